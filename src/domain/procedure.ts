@@ -3,7 +3,7 @@
  * Every change is a new version; a case keeps the version it was registered under (SPEC §5).
  */
 import { z } from "zod";
-import { CaseType, DeadlineKind, DeadlineUnit, Role, Source } from "./vocabulary.js";
+import { CaseType, Channel, DeadlineKind, DeadlineUnit, Role, Source } from "./vocabulary.js";
 
 /** When a rule applies; every listed condition must hold. An empty condition always holds. */
 export const RuleCondition = z
@@ -13,6 +13,8 @@ export const RuleCondition = z
     fastTrack: z.boolean().optional(),
     /** the reassessment changed the decision (dk-employment relaxes the fast-track limit then) */
     reassessmentChanged: z.boolean().optional(),
+    /** the channel the complaint came by (no-workplace: a task only for written complaints) */
+    channel: z.array(Channel).min(1).optional(),
   })
   .strict();
 export type RuleCondition = z.infer<typeof RuleCondition>;
@@ -49,7 +51,10 @@ export type HandlerRule = z.infer<typeof HandlerRule>;
 export const Category = z
   .object({
     code: z.string().regex(/^[a-z][a-z0-9_]*$/),
-    name: z.object({ da: z.string(), nb: z.string(), en: z.string() }).partial().refine((n) => !!(n.da || n.nb || n.en)),
+    name: z
+      .object({ da: z.string(), nb: z.string(), en: z.string() })
+      .partial()
+      .refine((n) => !!(n.da || n.nb || n.en)),
     handler: HandlerRule,
     confidentiality: z.enum(["normal", "personnel"]).default("normal"),
     type: CaseType.optional(),

@@ -1,0 +1,49 @@
+import { Kysely, type Migration, Migrator, NO_MIGRATIONS } from "kysely";
+import { createDialect, type DialectSupport } from "./dialect.js";
+import { initial } from "./migrations/2026-11-22-initial.js";
+import type { Database } from "./schema.js";
+
+export interface KlaraDb {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectSupport;
+  destroy(): Promise<void>;
+}
+
+export type Transaction = Kysely<Database>;
+
+/** Opens a database: a file path (SQLite) or a postgres:// URL. Does not migrate. */
+export function openDatabase(target: string, options: { poolSize?: number } = {}): KlaraDb {
+  const dialect = createDialect(target, options);
+  const kysely = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  return {
+    kysely,
+    dialect,
+    async destroy() {
+      // Kysely's destroy ends the pool or closes the SQLite handle.
+      await kysely.destroy();
+    },
+  };
+}
+
+/** Migrations are frozen in time and named by ISO date. */
+function migrations(dialect: DialectSupport): Record<string, Migration> {
+  return { "2026-11-22-initial": initial(dialect) };
+}
+
+function migrator(db: KlaraDb): Migrator {
+  return new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations(db.dialect) },
+  });
+}
+
+export async function migrateToLatest(db: KlaraDb): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function migrateDownAll(db: KlaraDb): Promise<void> {
+  const { error } = await migrator(db).migrateTo(NO_MIGRATIONS);
+  if (error) throw error;
+}

@@ -1,0 +1,136 @@
+/**
+ * Every difference between SQLite and PostgreSQL lives here: how a database is opened, full-text
+ * search, and how errors are recognised. Everything else is plain Kysely that both understand.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { type Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+
+export type DialectName = "sqlite" | "postgres";
+
+/** The search configuration per organisation language. */
+export type SearchLanguage = "danish" | "norwegian" | "english";
+
+export interface DialectSupport {
+  readonly name: DialectName;
+  readonly kyselyDialect: SqliteDialect | PostgresDialect;
+  /** creates the full-text index (a migration step) */
+  createSearchIndex(db: Kysely<unknown>): Promise<void>;
+  dropSearchIndex(db: Kysely<unknown>): Promise<void>;
+  /** adds one searchable document (subject + description, or one journal entry) of a case */
+  addSearchDocument(db: Kysely<unknown>, caseId: string, body: string, language: SearchLanguage): Promise<void>;
+  /** SQL for "the ids of the cases matching q", to use in `where id in (…)` */
+  matchingCaseIds(q: string, language: SearchLanguage): ReturnType<typeof sql>;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+export function createDialect(target: string, options: { poolSize?: number } = {}): DialectSupport {
+  return isPostgresUrl(target) ? postgres(target, options.poolSize ?? 10) : sqlite(target);
+}
+
+function sqlite(path: string): DialectSupport {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma("journal_mode = WAL");
+  // FULL: an acknowledged complaint survives a power cut.
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  return {
+    name: "sqlite",
+    kyselyDialect: new SqliteDialect({ database }),
+    async createSearchIndex(db) {
+      await sql`create virtual table search_documents using fts5(case_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+        db,
+      );
+    },
+    async dropSearchIndex(db) {
+      await sql`drop table if exists search_documents`.execute(db);
+    },
+    async addSearchDocument(db, caseId, body) {
+      await sql`insert into search_documents (case_id, body) values (${caseId}, ${body})`.execute(db);
+    },
+    matchingCaseIds(q) {
+      return sql`select case_id from search_documents where search_documents match ${ftsQuery(q)}`;
+    },
+    async close() {
+      database.close();
+    },
+  };
+}
+
+/** Each word becomes a quoted prefix term, so user input can never be FTS5 syntax. */
+function ftsQuery(q: string): string {
+  const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length === 0 ? '""' : words.map((w) => `"${w}"*`).join(" ");
+}
+
+function postgres(url: string, poolSize: number): DialectSupport {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Keep the server process alive when an idle connection drops (the database restarted).
+  pool.on("error", () => {});
+  return {
+    name: "postgres",
+    kyselyDialect: new PostgresDialect({ pool }),
+    async createSearchIndex(db) {
+      await sql`create table search_documents (id bigserial primary key, case_id text not null references cases(id) on delete cascade, body text not null, tsv tsvector not null)`.execute(
+        db,
+      );
+      await sql`create index search_documents_tsv on search_documents using gin (tsv)`.execute(db);
+      await sql`create index search_documents_case on search_documents (case_id)`.execute(db);
+    },
+    async dropSearchIndex(db) {
+      await sql`drop table if exists search_documents`.execute(db);
+    },
+    async addSearchDocument(db, caseId, body, language) {
+      await sql`insert into search_documents (case_id, body, tsv) values (${caseId}, ${body}, to_tsvector(${language}::regconfig, ${body}))`.execute(
+        db,
+      );
+    },
+    matchingCaseIds(q, language) {
+      return sql`select case_id from search_documents where tsv @@ plainto_tsquery(${language}::regconfig, ${q})`;
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+// BIGINT counts come back as strings from pg; parse them as numbers (counts stay far below 2^53).
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+const CONNECTION_ERROR_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "57P01",
+  "57P03",
+  "08006",
+  "08001",
+  "08003",
+  "SQLITE_CANTOPEN",
+  "SQLITE_BUSY",
+]);
+
+/** True when an error means the database cannot be reached now (→ 503), not that a query is wrong. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && CONNECTION_ERROR_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : "";
+  return /Connection terminated|connect ECONNREFUSED|database system is (shutting down|starting up)/.test(
+    message,
+  );
+}
+
+/** True for a unique or primary-key violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}

@@ -1,0 +1,201 @@
+/**
+ * Table types for Kysely. Instants are ISO 8601 UTC text, calendar dates YYYY-MM-DD text, booleans
+ * 0/1 integers and structured values JSON text on both databases, so that no value depends on a
+ * database's time zone or type system. Rows never leave src/db: repositories map them.
+ */
+import type { Generated } from "kysely";
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  country: string;
+  time_zone: string;
+  closing_days: string;
+  locale: string;
+  created_at: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  organisation_id: string;
+  code: string;
+  name: string;
+  parent_id: string | null;
+  manager_id: string | null;
+  routing: string;
+}
+
+export interface PeopleTable {
+  id: string;
+  organisation_id: string;
+  unit_id: string;
+  email: string;
+  name: string;
+  roles: string;
+  active: number;
+  password_hash: string | null;
+  created_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  person_id: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface ProceduresTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  current_version: number;
+}
+
+export interface ProcedureVersionsTable {
+  procedure_id: string;
+  version: number;
+  definition: string;
+  created_at: string;
+}
+
+export interface ReferenceCountersTable {
+  organisation_id: string;
+  year: number;
+  last_number: number;
+}
+
+export interface CasesTable {
+  id: string;
+  organisation_id: string;
+  reference: string;
+  procedure_id: string;
+  procedure_version: number;
+  status: string;
+  type: string;
+  category: string | null;
+  channel: string;
+  source: string;
+  confidentiality: string;
+  unit_id: string | null;
+  person_complained_about_id: string | null;
+  subject: string;
+  description: string;
+  received_at: string;
+  received_date: string;
+  outcome: string | null;
+  /** the earliest open deadline, kept with every write so that "what is due" is one index range */
+  next_due_date: string | null;
+  next_due_kind: string | null;
+  /** everything else of the case (complainant, draft, reassessment …) as JSON */
+  data: string;
+  tracking_token_hash: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface CaseHandlersTable {
+  case_id: string;
+  person_id: string;
+  part: string;
+  position: number;
+}
+
+export interface DeadlinesTable {
+  case_id: string;
+  kind: string;
+  due_date: string;
+  original_due_date: string;
+  explanation: string;
+  met_at: string | null;
+  missed_at: string | null;
+  reminded_at: string | null;
+  extensions: string;
+}
+
+export interface JournalEntriesTable {
+  case_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor: string;
+  kind: string;
+  title: string;
+  body: string;
+  hash: string;
+  prev_hash: string;
+}
+
+export interface CaseLinksTable {
+  case_id: string;
+  linked_case_id: string;
+  lead_case_id: string | null;
+  created_at: string;
+}
+
+export interface DeviationsTable {
+  id: string;
+  case_id: string;
+  deadline_kind: string;
+  due_date: string;
+  recorded_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  organisation_id: string;
+  person_id: string;
+  case_id: string | null;
+  kind: string;
+  message: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  organisation_id: string;
+  case_id: string | null;
+  kind: string;
+  payload: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: number;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
+export interface SearchDocumentsTable {
+  case_id: string;
+  body: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  units: UnitsTable;
+  people: PeopleTable;
+  api_tokens: ApiTokensTable;
+  procedures: ProceduresTable;
+  procedure_versions: ProcedureVersionsTable;
+  reference_counters: ReferenceCountersTable;
+  cases: CasesTable;
+  case_handlers: CaseHandlersTable;
+  deadlines: DeadlinesTable;
+  journal_entries: JournalEntriesTable;
+  case_links: CaseLinksTable;
+  deviations: DeviationsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+  search_documents: SearchDocumentsTable;
+}
+
+export type { Generated };

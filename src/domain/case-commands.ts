@@ -1,0 +1,434 @@
+/**
+ * The commands of API.md as pure functions: (case, input, context) → new case and its effects.
+ * The caller copies nothing back on failure: each function works on a clone and throws before
+ * anything is returned, so a refused command leaves the case exactly as it was.
+ */
+import { letterRecipient, type ComplaintCase } from "./case.js";
+import {
+  type CommandContext,
+  type CommandResult,
+  type Effects,
+  type JournalDraft,
+  meetDeadline,
+  noEffects,
+  replanDeadlines,
+} from "./case-effects.js";
+import { invalidInput, invalidState, forbidden } from "./errors.js";
+import { assertCanRun, type CommandName } from "./lifecycle.js";
+import type {
+  AppealsResult,
+  CaseStatus,
+  CaseType,
+  ContactChannel,
+  Outcome,
+  ReassessmentResult,
+} from "./vocabulary.js";
+
+type Run = (c: ComplaintCase, fx: Effects) => void;
+
+/** Clone, check the table, run the rule, stamp. */
+function execute(command: CommandName, original: ComplaintCase, ctx: CommandContext, run: Run): CommandResult {
+  const c: ComplaintCase = structuredClone(original);
+  assertCanRun(command, c);
+  const fx = noEffects();
+  run(c, fx);
+  c.updatedAt = ctx.now;
+  return { case: c, effects: fx };
+}
+
+function setStatus(c: ComplaintCase, fx: Effects, to: CaseStatus, ctx: CommandContext): void {
+  if (c.status === to) return;
+  fx.journal.push({ kind: "state_change", title: `Status: ${c.status} → ${to}`, body: "" });
+  c.status = to;
+  if (to === "closed" || to === "withdrawn" || to === "not_a_complaint") c.closedAt = ctx.now;
+}
+
+function push(fx: Effects, entry: JournalDraft | null): void {
+  if (entry) fx.journal.push(entry);
+}
+
+function letter(c: ComplaintCase, fx: Effects, template: string, fields: Record<string, string> = {}): void {
+  const to = letterRecipient(c);
+  if (!to) return; // anonymous complainants get no letters
+  fx.letters.push({ template, to, fields });
+  fx.journal.push({ kind: "letter_queued", title: `Letter queued: ${template}`, body: `To the ${to}.` });
+}
+
+function requireText(value: string | undefined, path: string, message: string): string {
+  const text = value?.trim() ?? "";
+  if (!text) throw invalidInput([{ path, message }]);
+  return text;
+}
+
+const isHandler = (c: ComplaintCase, personId: string) => c.handlers.some((h) => h.personId === personId);
+const isCaseCoordinator = (c: ComplaintCase, ctx: CommandContext) =>
+  c.coordinatorId === ctx.actor.personId || ctx.actor.roles.includes("coordinator");
+const approvalStages = (ctx: CommandContext) => ctx.procedure.approval;
+const draftApproved = (c: ComplaintCase, ctx: CommandContext) =>
+  !!c.draft && c.draft.approvals.length >= approvalStages(ctx).length;
+
+export function confirmComplaint(c0: ComplaintCase, ctx: CommandContext): CommandResult {
+  return execute("confirm-complaint", c0, ctx, (c, fx) => {
+    fx.journal.push({ kind: "note", title: "The complainant confirmed a formal complaint", body: "" });
+    setStatus(c, fx, "received", ctx);
+  });
+}
+
+export function markNotAComplaint(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
+  return execute("mark-not-a-complaint", c0, ctx, (c, fx) => {
+    const reason = requireText(input.reason, "reason", "Say why this is not a complaint.");
+    c.outcome = "not_a_complaint";
+    fx.journal.push({ kind: "note", title: "Not a formal complaint", body: reason });
+    setStatus(c, fx, "not_a_complaint", ctx);
+  });
+}
+
+export function acknowledge(c0: ComplaintCase, ctx: CommandContext): CommandResult {
+  return execute("acknowledge", c0, ctx, (c, fx) => {
+    letter(c, fx, "acknowledgement");
+    push(fx, meetDeadline(c, "acknowledge", ctx.now));
+    setStatus(c, fx, "acknowledged", ctx);
+  });
+}
+
+export function classify(
+  c0: ComplaintCase,
+  input: { type: CaseType; category?: string | null },
+  ctx: CommandContext,
+): CommandResult {
+  return execute("classify", c0, ctx, (c, fx) => {
+    const category = input.category ?? c.category;
+    const def = category ? ctx.procedure.categories.find((k) => k.code === category) : undefined;
+    if (category && !def) {
+      throw invalidInput([{ path: "category", message: `"${category}" is not a category of ${ctx.procedure.id}.` }]);
+    }
+    const before = `${c.type}/${c.category ?? "-"}`;
+    c.type = input.type;
+    c.category = category;
+    if (def?.confidentiality === "personnel") c.confidentiality = "personnel";
+    fx.journal.push({ kind: "field_change", title: "Classified", body: `${before} → ${c.type}/${c.category ?? "-"}` });
+    fx.journal.push(...replanDeadlines(c, ctx));
+    if (c.type === "decision" && ctx.procedure.appealsBody && ["assigned", "in_progress"].includes(c.status)) {
+      setStatus(c, fx, "in_reassessment", ctx);
+    }
+  });
+}
+
+export interface AssignInput {
+  handlers: { personId: string; part: string }[];
+  coordinatorId: string | null;
+  /** plain-English lines of how routing chose, when it did */
+  routing?: string[];
+}
+
+export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContext): CommandResult {
+  return execute("assign", c0, ctx, (c, fx) => {
+    if (input.handlers.length === 0) throw invalidInput([{ path: "handlers", message: "Name at least one handler." }]);
+    input.handlers.forEach((h, i) => {
+      if (h.personId === c.personComplainedAboutId) {
+        throw invalidInput([
+          { path: `handlers.${i}.person`, message: "The person complained about cannot handle the complaint." },
+        ]);
+      }
+    });
+    const ids = input.handlers.map((h) => h.personId);
+    if (new Set(ids).size !== ids.length) {
+      throw invalidInput([{ path: "handlers", message: "A person is named twice." }]);
+    }
+    if (input.handlers.length > 1 && !input.coordinatorId && !c.coordinatorId) {
+      throw invalidInput([{ path: "coordinator", message: "Several handlers need a coordinator for the combined reply." }]);
+    }
+    c.handlers = input.handlers.map((h) => ({
+      personId: h.personId,
+      part: h.part,
+      partReply: c.handlers.find((x) => x.personId === h.personId)?.partReply ?? null,
+    }));
+    if (input.coordinatorId) c.coordinatorId = input.coordinatorId;
+    fx.journal.push({
+      kind: "assignment",
+      title: "Handlers assigned",
+      body: [
+        ...input.handlers.map((h) => `${h.personId}: ${h.part}`),
+        ...(input.routing ?? []).map((r) => `routing: ${r}`),
+      ].join("\n"),
+    });
+    for (const h of input.handlers) {
+      fx.notifications.push({ personId: h.personId, kind: "assigned", message: `You handle ${c.reference}: ${h.part}` });
+    }
+    if (letterRecipient(c) && c.status !== "reopened") letter(c, fx, "handler_assigned");
+    push(fx, meetDeadline(c, "route", ctx.now));
+    const reassess = c.type === "decision" && !!ctx.procedure.appealsBody && !c.reassessment;
+    setStatus(c, fx, reassess ? "in_reassessment" : c.status === "in_progress" ? "in_progress" : "assigned", ctx);
+  });
+}
+
+export function recordContact(
+  c0: ComplaintCase,
+  input: { channel: ContactChannel; at: string; note: string },
+  ctx: CommandContext,
+): CommandResult {
+  return execute("record-contact", c0, ctx, (c, fx) => {
+    // Duty to take notes (offentlighedsloven § 13): a contact without a note is refused.
+    const note = requireText(input.note, "note", "A contact must have a note of what was said.");
+    if (c.complainant.anonymous) {
+      throw invalidState("anonymous", "The complainant is anonymous; there is no one to contact.");
+    }
+    if (input.at > ctx.now) throw invalidInput([{ path: "at", message: "A contact cannot be in the future." }]);
+    c.contacts.push({ channel: input.channel, at: input.at, byId: ctx.actor.personId });
+    fx.journal.push({ kind: "contact", title: `Contact by ${input.channel} at ${input.at}`, body: note });
+    push(fx, meetDeadline(c, "firstContact", input.at));
+    if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
+  });
+}
+
+export function addNote(c0: ComplaintCase, input: { title: string; body: string }, ctx: CommandContext): CommandResult {
+  return execute("add-note", c0, ctx, (_c, fx) => {
+    const title = requireText(input.title, "title", "A note needs a title.");
+    fx.journal.push({ kind: "note", title, body: input.body ?? "" });
+  });
+}
+
+export function completeTask(c0: ComplaintCase, input: { task: string; note: string }, ctx: CommandContext): CommandResult {
+  return execute("complete-task", c0, ctx, (c, fx) => {
+    const def = ctx.procedure.tasks.find((t) => t.key === input.task);
+    const task = c.tasks.find((t) => t.key === input.task);
+    if (!def || !task) throw invalidInput([{ path: "task", message: `"${input.task}" is not a task of this case.` }]);
+    if (task.doneAt) throw invalidState("task_done", `The task "${input.task}" is already done.`);
+    const note = def.noteRequired ? requireText(input.note, "note", "This task needs a note.") : (input.note ?? "");
+    Object.assign(task, { doneAt: ctx.now, note, byId: ctx.actor.personId });
+    fx.journal.push({ kind: "task", title: `Task done: ${input.task}`, body: note });
+    if (input.task === "a_contact") push(fx, meetDeadline(c, "firstContact", ctx.now));
+    if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
+  });
+}
+
+export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: CommandContext): CommandResult {
+  return execute("submit-draft", c0, ctx, (c, fx) => {
+    const body = requireText(input.body, "body", "The draft is empty.");
+    const me = ctx.actor.personId;
+    if (c.type === "decision" && ctx.procedure.appealsBody && !c.reassessment) {
+      throw invalidState("reassessment_first", "Reassess the decision before drafting the reply.");
+    }
+    if (c.handlers.length > 1 && isHandler(c, me) && c.coordinatorId !== me) {
+      // One handler's part of a combined reply: journalised; the coordinator combines.
+      const h = c.handlers.find((x) => x.personId === me)!;
+      h.partReply = { body, at: ctx.now };
+      fx.journal.push({ kind: "draft_part", title: `Part of the reply: ${h.part}`, body });
+      if (c.coordinatorId) {
+        fx.notifications.push({ personId: c.coordinatorId, kind: "part_ready", message: `${c.reference}: a part is ready` });
+      }
+      if (c.status !== "in_progress") setStatus(c, fx, "in_progress", ctx);
+      return;
+    }
+    const combined = c.handlers.length > 1;
+    if (combined) {
+      if (!isCaseCoordinator(c, ctx)) throw forbidden("Only the coordinator submits the combined reply.");
+      const missing = c.handlers.filter((h) => !h.partReply).map((h) => h.part);
+      if (missing.length > 0) {
+        throw invalidState("parts_missing", `Parts still missing from handlers: ${missing.join(", ")}.`);
+      }
+    } else if (!isHandler(c, me) && !isCaseCoordinator(c, ctx)) {
+      throw forbidden("Only a handler of the case or its coordinator submits a draft.");
+    }
+    c.draft = { body, drafterId: me, submittedAt: ctx.now, combined, approvals: [] };
+    fx.journal.push({ kind: "draft", title: combined ? "Combined reply drafted" : "Draft reply", body });
+    push(fx, meetDeadline(c, "draft", ctx.now));
+    if (approvalStages(ctx).length > 0) setStatus(c, fx, "awaiting_approval", ctx);
+    else setStatus(c, fx, "in_progress", ctx);
+  });
+}
+
+export function approve(c0: ComplaintCase, ctx: CommandContext): CommandResult {
+  return execute("approve", c0, ctx, (c, fx) => {
+    const draft = c.draft;
+    const stage = draft ? approvalStages(ctx)[draft.approvals.length] : undefined;
+    if (!draft || !stage) throw invalidState("nothing_to_approve", "There is no draft waiting for approval.");
+    if (!ctx.actor.roles.includes(stage.role)) {
+      throw forbidden(`Approval at the stage "${stage.name}" needs the role ${stage.role}.`);
+    }
+    if (stage.fourEyes && draft.drafterId === ctx.actor.personId) {
+      throw invalidState("four_eyes", "The drafter cannot approve their own draft.");
+    }
+    if (draft.approvals.some((a) => a.personId === ctx.actor.personId)) {
+      throw invalidState("four_eyes", "The same person cannot approve two stages.");
+    }
+    draft.approvals.push({ personId: ctx.actor.personId, stage: stage.name, at: ctx.now });
+    c.approverId = ctx.actor.personId;
+    fx.journal.push({ kind: "approval", title: `Draft approved: ${stage.name}`, body: "" });
+  });
+}
+
+export function returnDraft(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
+  return execute("return-draft", c0, ctx, (c, fx) => {
+    const reason = requireText(input.reason, "reason", "Say what must change.");
+    const stage = approvalStages(ctx)[c.draft?.approvals.length ?? 0];
+    if (stage && !ctx.actor.roles.includes(stage.role)) throw forbidden(`Returning needs the role ${stage.role}.`);
+    if (c.draft) c.draft.approvals = [];
+    c.lastReturnReason = reason;
+    fx.journal.push({ kind: "approval", title: "Draft returned", body: reason });
+    if (c.draft) fx.notifications.push({ personId: c.draft.drafterId, kind: "returned", message: reason });
+    setStatus(c, fx, "in_progress", ctx);
+  });
+}
+
+export interface SendReplyInput {
+  outcome: Outcome;
+  measures?: string | null;
+  rootCauses?: string[];
+  resolution?: "formal" | "informal";
+}
+
+export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: CommandContext): CommandResult {
+  return execute("send-reply", c0, ctx, (c, fx) => {
+    const informal = input.resolution === "informal";
+    const unknown = (input.rootCauses ?? []).filter((r) => !ctx.procedure.rootCauses.includes(r));
+    if (unknown.length) throw invalidInput([{ path: "rootCauses", message: `Unknown root causes: ${unknown.join(", ")}` }]);
+    if (input.outcome === "withdrawn" || input.outcome === "not_a_complaint") {
+      throw invalidInput([{ path: "outcome", message: "Use the withdraw or mark-not-a-complaint command." }]);
+    }
+    if (input.outcome === "redirected") {
+      // Redirecting (e.g. to an appeal body) is guidance, not a drafted decision: no approval chain.
+    } else if (informal) {
+      if (!ctx.procedure.allowInformalResolution) {
+        throw invalidState("informal_not_allowed", "This procedure has no informal resolution.");
+      }
+      if (c.contacts.length === 0) throw invalidState("contact_required", "Record the phone contact first.");
+    } else {
+      if (c.type === "decision" && ctx.procedure.appealsBody && c.reassessment?.result !== "changed" && c.reassessment?.result !== "partly_changed") {
+        throw invalidState("reassessment_first", "A decision complaint is answered after its reassessment.");
+      }
+      if (!c.draft) throw invalidState("draft_required", "There is no draft reply.");
+      if (!draftApproved(c, ctx)) throw invalidState("approval_required", "The reply needs the procedure's approval first.");
+      if (c.handlers.length > 1 && !isCaseCoordinator(c, ctx)) {
+        throw forbidden("A case with several handlers is answered once, by the coordinator.");
+      }
+    }
+    c.outcome = input.outcome;
+    c.measures = input.measures ?? c.measures;
+    c.rootCauses = input.rootCauses ?? c.rootCauses;
+    c.resolution = informal ? "informal" : "formal";
+    c.signatoryId = ctx.actor.personId;
+    fx.journal.push({
+      kind: "reply",
+      title: `Reply sent: ${input.outcome}${informal ? " (resolved informally)" : ""}`,
+      body: [c.draft?.body ?? "", c.measures ? `Measures: ${c.measures}` : ""].filter(Boolean).join("\n\n"),
+    });
+    if (!informal) letter(c, fx, "reply", { body: c.draft?.body ?? "", outcome: input.outcome });
+    if (c.source === "citizens_advisor" && ctx.procedure.copyReplyToCitizensAdvisor) {
+      fx.letters.push({ template: "copy_to_citizens_advisor", to: "citizens_advisor", fields: { body: c.draft?.body ?? "" } });
+      fx.journal.push({ kind: "letter_queued", title: "Letter queued: copy to the citizens' advisor", body: "" });
+    }
+    push(fx, meetDeadline(c, "draft", ctx.now));
+    push(fx, meetDeadline(c, "reply", ctx.now));
+    setStatus(c, fx, "answered", ctx);
+  });
+}
+
+export function notifyDelay(c0: ComplaintCase, input: { reason: string; newDueDate: string }, ctx: CommandContext): CommandResult {
+  return execute("notify-delay", c0, ctx, (c, fx) => {
+    const reason = requireText(input.reason, "reason", "A delay notice needs a reason.");
+    const kind = c.deadlines.some((d) => d.kind === "reassessment" && !d.metAt) ? "reassessment" : "reply";
+    const d = c.deadlines.find((x) => x.kind === kind && !x.metAt);
+    if (!d) throw invalidState("no_deadline", "There is no running reply or reassessment deadline to move.");
+    if (input.newDueDate <= d.dueDate) {
+      throw invalidInput([{ path: "newDueDate", message: `The new date must be after the current one, ${d.dueDate}.` }]);
+    }
+    d.extensions.push({ from: d.dueDate, to: input.newDueDate, reason, at: ctx.now, byId: ctx.actor.personId });
+    fx.journal.push({ kind: "deadline", title: `Delay notice: ${kind} ${d.dueDate} → ${input.newDueDate}`, body: reason });
+    d.dueDate = input.newDueDate;
+    d.missedAt = null;
+    letter(c, fx, "delay_notice", { reason, newDueDate: input.newDueDate });
+  });
+}
+
+export function decideReassessment(
+  c0: ComplaintCase,
+  input: { result: ReassessmentResult; body: string },
+  ctx: CommandContext,
+): CommandResult {
+  return execute("decide-reassessment", c0, ctx, (c, fx) => {
+    if (c.reassessment) throw invalidState("already_decided", "The reassessment is already decided.");
+    const body = requireText(input.body, "body", "Give the grounds of the reassessment.");
+    c.reassessment = { result: input.result, body, decidedAt: ctx.now, byId: ctx.actor.personId };
+    fx.journal.push({ kind: "reassessment", title: `Reassessment: ${input.result}`, body });
+    // A changed decision relaxes a fast-track limit (dk-employment): re-plan before marking it met.
+    fx.journal.push(...replanDeadlines(c, ctx));
+    push(fx, meetDeadline(c, "reassessment", ctx.now));
+    if (input.result === "upheld") {
+      c.outcome = "not_upheld";
+    } else {
+      c.outcome = input.result === "changed" ? "upheld" : "partly_upheld";
+      setStatus(c, fx, "in_progress", ctx);
+    }
+  });
+}
+
+export function forwardToAppealsBoard(c0: ComplaintCase, ctx: CommandContext): CommandResult {
+  return execute("forward-to-appeals-board", c0, ctx, (c, fx) => {
+    const body = ctx.procedure.appealsBody;
+    if (!body) throw invalidState("no_appeals_body", "This procedure forwards nothing to an appeals board.");
+    if (c.reassessment?.result !== "upheld" && c.reassessment?.result !== "partly_changed") {
+      throw invalidState("reassessment_first", "Only a decision upheld (wholly or in part) on reassessment is forwarded.");
+    }
+    c.appealsBoard = { forwardedAt: ctx.now, result: null, decidedAt: null };
+    fx.letters.push({ template: "forward_to_appeals_board", to: "appeals_board", fields: { appealsBody: body } });
+    fx.journal.push({ kind: "letter_queued", title: `Forwarded to ${body}`, body: "" });
+    letter(c, fx, "forwarded_notice", { appealsBody: body });
+    setStatus(c, fx, "forwarded_to_appeals_board", ctx);
+  });
+}
+
+export function recordAppealsDecision(
+  c0: ComplaintCase,
+  input: { result: AppealsResult; decidedAt: string },
+  ctx: CommandContext,
+): CommandResult {
+  return execute("record-appeals-decision", c0, ctx, (c, fx) => {
+    if (!c.appealsBoard) throw invalidState("not_forwarded", "The case was never forwarded to the appeals board.");
+    if (c.appealsBoard.result) throw invalidState("already_decided", "The board's result is already recorded.");
+    c.appealsBoard.result = input.result;
+    c.appealsBoard.decidedAt = input.decidedAt;
+    fx.journal.push({ kind: "appeals_decision", title: `Appeals board: ${input.result} (${input.decidedAt})`, body: "" });
+  });
+}
+
+export function withdraw(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
+  return execute("withdraw", c0, ctx, (c, fx) => {
+    const reason = requireText(input.reason, "reason", "Say why the complaint is withdrawn.");
+    c.outcome = "withdrawn";
+    fx.journal.push({ kind: "note", title: "Complaint withdrawn", body: reason });
+    setStatus(c, fx, "withdrawn", ctx);
+  });
+}
+
+export function close(c0: ComplaintCase, ctx: CommandContext): CommandResult {
+  return execute("close", c0, ctx, (c, fx) => {
+    if (!c.outcome) throw invalidState("outcome_required", "Closing requires an outcome.");
+    if (c.reassessment?.result === "upheld" && !c.appealsBoard) {
+      throw invalidState("appeals_board_required", "An upheld decision must be forwarded to the appeals board first.");
+    }
+    setStatus(c, fx, "closed", ctx);
+  });
+}
+
+export function reopen(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
+  return execute("reopen", c0, ctx, (c, fx) => {
+    const reason = requireText(input.reason, "reason", "Say why the case is reopened.");
+    fx.journal.push({ kind: "note", title: "Reopened: the complainant is not satisfied", body: reason });
+    fx.journal.push({
+      kind: "note",
+      title: "Previous reply",
+      body: `Outcome ${c.outcome ?? "-"}; draft ${c.draft ? "kept in the journal" : "none"}.`,
+    });
+    c.outcome = null;
+    c.draft = null;
+    c.closedAt = null;
+    c.handlers = c.handlers.map((h) => ({ ...h, partReply: null }));
+    // The new reply runs on the same case with new deadlines, counted from the follow-up message.
+    const rerun = new Set(["draft", "reply"]);
+    c.deadlines = c.deadlines.filter((d) => !rerun.has(d.kind));
+    fx.journal.push(...replanDeadlines(c, ctx, ctx.now));
+    c.deadlines = c.deadlines.filter((d) => rerun.has(d.kind) || c0.deadlines.some((o) => o.kind === d.kind));
+    setStatus(c, fx, "reopened", ctx);
+  });
+}

@@ -1,0 +1,109 @@
+/** What a command causes besides the new state: journal entries, letters, notifications. */
+import type { ComplaintCase, Deadline } from "./case.js";
+import { planDeadlines } from "./deadline.js";
+import type { ProcedureDefinition } from "./procedure.js";
+import type { Country, DeadlineKind, Role } from "./vocabulary.js";
+
+export interface JournalDraft {
+  kind: string;
+  title: string;
+  body: string;
+}
+
+export type LetterRecipient = "complainant" | "representative" | "citizens_advisor" | "appeals_board";
+
+export interface LetterDraft {
+  /** the procedure's template key, e.g. "acknowledgement", "reply", "delay_notice" */
+  template: string;
+  to: LetterRecipient;
+  /** the text that varies (a reply's body, a delay's reason and date) */
+  fields: Record<string, string>;
+}
+
+export interface NotificationDraft {
+  personId: string;
+  kind: string;
+  message: string;
+}
+
+export interface Effects {
+  journal: JournalDraft[];
+  letters: LetterDraft[];
+  notifications: NotificationDraft[];
+}
+
+export interface CommandContext {
+  /** the instant the command runs, ISO 8601 UTC */
+  now: string;
+  actor: { personId: string; name: string; roles: Role[] };
+  procedure: ProcedureDefinition;
+  calendar: { timeZone: string; country: Country; closingDays: readonly string[] };
+}
+
+export interface CommandResult {
+  case: ComplaintCase;
+  effects: Effects;
+}
+
+export function noEffects(): Effects {
+  return { journal: [], letters: [], notifications: [] };
+}
+
+/** Marks a deadline met (once); returns a journal line for it or null. */
+export function meetDeadline(c: ComplaintCase, kind: DeadlineKind, at: string): JournalDraft | null {
+  const d = c.deadlines.find((x) => x.kind === kind);
+  if (!d || d.metAt) return null;
+  d.metAt = at;
+  const onTime = at.slice(0, 10) <= d.dueDate ? "on time" : "late";
+  return { kind: "deadline", title: `Deadline met: ${kind}`, body: `Due ${d.dueDate}; met ${at} (${onTime}).` };
+}
+
+/** The facts deadline rules are selected by. */
+export function deadlineFacts(c: ComplaintCase) {
+  return {
+    type: c.type,
+    source: c.source,
+    fastTrack: c.decision?.fastTrack ?? false,
+    reassessmentChanged: c.reassessment ? c.reassessment.result !== "upheld" : false,
+    decisionDate: c.decision?.date ?? null,
+  };
+}
+
+/**
+ * Re-plans deadlines after the facts changed (type, source, reassessment). A deadline already met
+ * keeps its record; a running one takes the new rule's date as a fresh original (the rule changed,
+ * this is no extension). Kinds no longer selected disappear unless already met.
+ */
+export function replanDeadlines(c: ComplaintCase, ctx: CommandContext, dayZeroAt = c.receivedAt): JournalDraft[] {
+  const planned = planDeadlines(ctx.procedure.deadlines, deadlineFacts(c), dayZeroAt, ctx.calendar);
+  const journal: JournalDraft[] = [];
+  const next: Deadline[] = [];
+  for (const p of planned) {
+    const existing = c.deadlines.find((d) => d.kind === p.kind);
+    if (existing && (existing.metAt || existing.dueDate === p.dueDate)) {
+      next.push(existing);
+      continue;
+    }
+    if (existing && existing.extensions.length > 0) {
+      // An extension granted by a delay notice stands; the new rule does not silently undo it.
+      next.push(existing);
+      continue;
+    }
+    next.push({
+      kind: p.kind,
+      dueDate: p.dueDate,
+      originalDueDate: p.dueDate,
+      explanation: p.explanation,
+      metAt: null,
+      missedAt: null,
+      remindedAt: null,
+      extensions: [],
+    });
+    journal.push({ kind: "deadline", title: `Deadline set: ${p.kind} ${p.dueDate}`, body: p.explanation });
+  }
+  for (const old of c.deadlines) {
+    if (!planned.some((p) => p.kind === old.kind) && old.metAt) next.push(old);
+  }
+  c.deadlines = next;
+  return journal;
+}

@@ -1,0 +1,192 @@
+/**
+ * The deadline engine (SPEC §4), after the Danish Ministry of Justice's guidance on time limits:
+ * the day of receipt (day 0) is not counted, weeks as weeks, months as months, a limit ending on
+ * a non-working day moves to the next working day, and a limit runs to the end of its day.
+ * Dates are local calendar dates of the organisation's time zone; never a UTC `Date`.
+ */
+import { Temporal } from "temporal-polyfill";
+import { type CalendarCountry, parseIsoDate, WorkingDayCalendar } from "./calendar.js";
+import { invalidInput } from "./errors.js";
+import type { DeadlineRule } from "./procedure.js";
+import type { DeadlineKind, DeadlineUnit, Source } from "./vocabulary.js";
+
+/** The local date of an instant in the organisation's zone: day 0 of a complaint received then. */
+export function localDateOf(instant: string | Temporal.Instant, timeZone: string): Temporal.PlainDate {
+  let at: Temporal.Instant;
+  try {
+    at = typeof instant === "string" ? Temporal.Instant.from(instant) : instant;
+  } catch {
+    throw invalidInput([{ path: "receivedAt", message: `"${instant}" is not an instant with an offset` }]);
+  }
+  return at.toZonedDateTimeISO(timeZone).toPlainDate();
+}
+
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+/** "Thu 8 Oct" — fixed English, independent of the machine's locale. */
+function formatShortDay(d: Temporal.PlainDate): string {
+  return `${WEEKDAYS[d.dayOfWeek - 1]} ${d.day} ${MONTHS[d.month - 1]}`;
+}
+
+/** "Thu 8 Oct 2026" — fixed English, independent of the machine's locale. */
+export function formatDay(d: Temporal.PlainDate): string {
+  return `${formatShortDay(d)} ${d.year}`;
+}
+
+export interface DueDateArgs {
+  /** day 0, YYYY-MM-DD */
+  start: string;
+  length: number;
+  unit: DeadlineUnit;
+  nonWorkingDay: "next" | "keep";
+  /** what day 0 is, for the explanation; "received" unless told */
+  from?: "received" | "decision";
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "skipping public holidays A Thu 2 Apr, B Fri 3 Apr and closing day Thu 24 Dec", or "". */
+function describeSkipped(off: { date: Temporal.PlainDate; holiday: string | null }[]): string {
+  const holidays = off.filter((o) => o.holiday !== null).map((o) => `${o.holiday} ${formatShortDay(o.date)}`);
+  const closing = off.filter((o) => o.holiday === null).map((o) => formatShortDay(o.date));
+  const parts: string[] = [];
+  if (holidays.length > 0)
+    parts.push(`${holidays.length === 1 ? "public holiday" : "public holidays"} ${holidays.join(", ")}`);
+  if (closing.length > 0)
+    parts.push(`${closing.length === 1 ? "closing day" : "closing days"} ${closing.join(", ")}`);
+  return parts.length === 0 ? "" : `skipping ${parts.join(" and ")}`;
+}
+
+/** The due date of one deadline and a short account of how it was reached. */
+export function computeDueDate(
+  args: DueDateArgs,
+  calendar: WorkingDayCalendar,
+): { dueDate: string; explanation: string } {
+  const start = parseIsoDate(args.start, "start");
+  if (!Number.isInteger(args.length) || args.length < 1) {
+    throw invalidInput([{ path: "length", message: "must be a whole number, 1 or more" }]);
+  }
+  const n = args.length;
+  const head = `${args.from === "decision" ? "decision of" : "received"} ${formatDay(start)}`;
+
+  if (args.unit === "working_days") {
+    // Counting working days lands on a working day, so there is nothing to roll.
+    const due = calendar.addWorkingDays(start, n);
+    const skipped = describeSkipped(calendar.weekdaysOffBetween(start, due));
+    const step = `+ ${plural(n, "working day", "working days")}${skipped ? `, ${skipped}` : ""}`;
+    return { dueDate: due.toString(), explanation: `${head}; ${step} = ${formatDay(due)}` };
+  }
+
+  let raw: Temporal.PlainDate;
+  let step: string;
+  if (args.unit === "calendar_days") {
+    raw = start.add({ days: n });
+    step = `+ ${plural(n, "day", "days")}`;
+  } else if (args.unit === "weeks") {
+    raw = start.add({ weeks: n });
+    step = `+ ${plural(n, "week", "weeks")}`;
+  } else {
+    // 31 Jan + 1 month is the last day of February, not early March.
+    raw = start.add({ months: n }, { overflow: "constrain" });
+    step = `+ ${plural(n, "month", "months")}`;
+  }
+  const clamped = args.unit === "months" && raw.day !== start.day ? " (last day of the month)" : "";
+  let explanation = `${head}; ${step} = ${formatDay(raw)}${clamped}`;
+
+  const reason = calendar.nonWorkingReason(raw);
+  if (reason === null) return { dueDate: raw.toString(), explanation };
+  if (args.nonWorkingDay === "keep") {
+    return { dueDate: raw.toString(), explanation: `${explanation}; not a working day (${reason}), kept` };
+  }
+  const due = calendar.nextWorkingDay(raw);
+  const skipped = describeSkipped(calendar.weekdaysOffBetween(raw, due));
+  explanation += `; not a working day (${reason}) → ${formatDay(due)}${skipped ? `, ${skipped}` : ""}`;
+  return { dueDate: due.toString(), explanation };
+}
+
+/** What rule conditions are matched against. */
+export interface DeadlineFacts {
+  type: "process" | "decision" | "unclassified";
+  source: Source;
+  fastTrack: boolean;
+  reassessmentChanged: boolean;
+  /** the date of the decision complained of, YYYY-MM-DD, or null when unknown */
+  decisionDate: string | null;
+}
+
+function holds(rule: DeadlineRule, facts: DeadlineFacts): boolean {
+  const w = rule.when;
+  if (w.type !== undefined && !w.type.includes(facts.type)) return false;
+  if (w.source !== undefined && !w.source.includes(facts.source)) return false;
+  if (w.fastTrack !== undefined && w.fastTrack !== facts.fastTrack) return false;
+  if (w.reassessmentChanged !== undefined && w.reassessmentChanged !== facts.reassessmentChanged)
+    return false;
+  return true;
+}
+
+/**
+ * For each kind, the first rule in list order whose condition holds, so a procedure writes its
+ * special cases before the general one. A rule counted from the decision needs its date.
+ */
+export function selectRules(rules: readonly DeadlineRule[], facts: DeadlineFacts): DeadlineRule[] {
+  const chosen = new Map<DeadlineKind, DeadlineRule>();
+  for (const rule of rules) {
+    if (chosen.has(rule.kind)) continue;
+    if (rule.from === "decision" && facts.decisionDate === null) continue;
+    if (holds(rule, facts)) chosen.set(rule.kind, rule);
+  }
+  return [...chosen.values()];
+}
+
+export interface PlannedDeadline {
+  kind: DeadlineKind;
+  dueDate: string;
+  explanation: string;
+}
+
+export interface DeadlineOrganisation {
+  timeZone: string;
+  country: CalendarCountry;
+  closingDays: readonly string[];
+}
+
+/** The deadlines of a case received at `receivedAt` (an ISO instant with offset). */
+export function planDeadlines(
+  rules: readonly DeadlineRule[],
+  facts: DeadlineFacts,
+  receivedAt: string,
+  org: DeadlineOrganisation,
+): PlannedDeadline[] {
+  const calendar = new WorkingDayCalendar({ country: org.country, closingDays: org.closingDays });
+  const received = localDateOf(receivedAt, org.timeZone).toString();
+  return selectRules(rules, facts).map((rule) => {
+    const fromDecision = rule.from === "decision";
+    const start = fromDecision ? parseIsoDate(facts.decisionDate ?? "", "decisionDate").toString() : received;
+    const { dueDate, explanation } = computeDueDate(
+      {
+        start,
+        length: rule.length,
+        unit: rule.unit,
+        nonWorkingDay: rule.nonWorkingDay,
+        from: fromDecision ? "decision" : "received",
+      },
+      calendar,
+    );
+    return { kind: rule.kind, dueDate, explanation };
+  });
+}
+
+/**
+ * The instant a due date ends: the start of the next local day. startOfDay, not midnight,
+ * because a zone may skip or repeat local times on DST days.
+ */
+export function endOfDueDate(dueDate: string, timeZone: string): Temporal.Instant {
+  const next = parseIsoDate(dueDate, "dueDate").add({ days: 1 });
+  return next.toZonedDateTime({ timeZone }).startOfDay().toInstant();
+}
+
+/** A case is past due once its due date has ended, local time. */
+export function isPastDue(dueDate: string, now: Temporal.Instant, timeZone: string): boolean {
+  return Temporal.Instant.compare(now, endOfDueDate(dueDate, timeZone)) >= 0;
+}
