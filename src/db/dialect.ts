@@ -17,10 +17,15 @@ export interface DialectSupport {
   readonly name: DialectName;
   readonly kyselyDialect: SqliteDialect | PostgresDialect;
   /** creates the full-text index (a migration step) */
-  createSearchIndex(db: Kysely<unknown>): Promise<void>;
-  dropSearchIndex(db: Kysely<unknown>): Promise<void>;
+  createSearchIndex<DB>(db: Kysely<DB>): Promise<void>;
+  dropSearchIndex<DB>(db: Kysely<DB>): Promise<void>;
   /** adds one searchable document (subject + description, or one journal entry) of a case */
-  addSearchDocument(db: Kysely<unknown>, caseId: string, body: string, language: SearchLanguage): Promise<void>;
+  addSearchDocument<DB>(
+    db: Kysely<DB>,
+    caseId: string,
+    body: string,
+    language: SearchLanguage,
+  ): Promise<void>;
   /** SQL for "the ids of the cases matching q", to use in `where id in (…)` */
   matchingCaseIds(q: string, language: SearchLanguage): ReturnType<typeof sql>;
   close(): Promise<void>;

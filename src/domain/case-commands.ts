@@ -3,7 +3,7 @@
  * The caller copies nothing back on failure: each function works on a clone and throws before
  * anything is returned, so a refused command leaves the case exactly as it was.
  */
-import { letterRecipient, type ComplaintCase } from "./case.js";
+import { type ComplaintCase, letterRecipient } from "./case.js";
 import {
   type CommandContext,
   type CommandResult,
@@ -13,7 +13,7 @@ import {
   noEffects,
   replanDeadlines,
 } from "./case-effects.js";
-import { invalidInput, invalidState, forbidden } from "./errors.js";
+import { forbidden, invalidInput, invalidState } from "./errors.js";
 import { assertCanRun, type CommandName } from "./lifecycle.js";
 import type {
   AppealsResult,
@@ -27,7 +27,12 @@ import type {
 type Run = (c: ComplaintCase, fx: Effects) => void;
 
 /** Clone, check the table, run the rule, stamp. */
-function execute(command: CommandName, original: ComplaintCase, ctx: CommandContext, run: Run): CommandResult {
+function execute(
+  command: CommandName,
+  original: ComplaintCase,
+  ctx: CommandContext,
+  run: Run,
+): CommandResult {
   const c: ComplaintCase = structuredClone(original);
   assertCanRun(command, c);
   const fx = noEffects();
@@ -74,7 +79,11 @@ export function confirmComplaint(c0: ComplaintCase, ctx: CommandContext): Comman
   });
 }
 
-export function markNotAComplaint(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
+export function markNotAComplaint(
+  c0: ComplaintCase,
+  input: { reason: string },
+  ctx: CommandContext,
+): CommandResult {
   return execute("mark-not-a-complaint", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say why this is not a complaint.");
     c.outcome = "not_a_complaint";
@@ -100,15 +109,25 @@ export function classify(
     const category = input.category ?? c.category;
     const def = category ? ctx.procedure.categories.find((k) => k.code === category) : undefined;
     if (category && !def) {
-      throw invalidInput([{ path: "category", message: `"${category}" is not a category of ${ctx.procedure.id}.` }]);
+      throw invalidInput([
+        { path: "category", message: `"${category}" is not a category of ${ctx.procedure.id}.` },
+      ]);
     }
     const before = `${c.type}/${c.category ?? "-"}`;
     c.type = input.type;
     c.category = category;
     if (def?.confidentiality === "personnel") c.confidentiality = "personnel";
-    fx.journal.push({ kind: "field_change", title: "Classified", body: `${before} → ${c.type}/${c.category ?? "-"}` });
+    fx.journal.push({
+      kind: "field_change",
+      title: "Classified",
+      body: `${before} → ${c.type}/${c.category ?? "-"}`,
+    });
     fx.journal.push(...replanDeadlines(c, ctx));
-    if (c.type === "decision" && ctx.procedure.appealsBody && ["assigned", "in_progress"].includes(c.status)) {
+    if (
+      c.type === "decision" &&
+      ctx.procedure.appealsBody &&
+      ["assigned", "in_progress"].includes(c.status)
+    ) {
       setStatus(c, fx, "in_reassessment", ctx);
     }
   });
@@ -123,11 +142,15 @@ export interface AssignInput {
 
 export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContext): CommandResult {
   return execute("assign", c0, ctx, (c, fx) => {
-    if (input.handlers.length === 0) throw invalidInput([{ path: "handlers", message: "Name at least one handler." }]);
+    if (input.handlers.length === 0)
+      throw invalidInput([{ path: "handlers", message: "Name at least one handler." }]);
     input.handlers.forEach((h, i) => {
       if (h.personId === c.personComplainedAboutId) {
         throw invalidInput([
-          { path: `handlers.${i}.person`, message: "The person complained about cannot handle the complaint." },
+          {
+            path: `handlers.${i}.person`,
+            message: "The person complained about cannot handle the complaint.",
+          },
         ]);
       }
     });
@@ -136,7 +159,9 @@ export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContex
       throw invalidInput([{ path: "handlers", message: "A person is named twice." }]);
     }
     if (input.handlers.length > 1 && !input.coordinatorId && !c.coordinatorId) {
-      throw invalidInput([{ path: "coordinator", message: "Several handlers need a coordinator for the combined reply." }]);
+      throw invalidInput([
+        { path: "coordinator", message: "Several handlers need a coordinator for the combined reply." },
+      ]);
     }
     c.handlers = input.handlers.map((h) => ({
       personId: h.personId,
@@ -153,12 +178,21 @@ export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContex
       ].join("\n"),
     });
     for (const h of input.handlers) {
-      fx.notifications.push({ personId: h.personId, kind: "assigned", message: `You handle ${c.reference}: ${h.part}` });
+      fx.notifications.push({
+        personId: h.personId,
+        kind: "assigned",
+        message: `You handle ${c.reference}: ${h.part}`,
+      });
     }
     if (letterRecipient(c) && c.status !== "reopened") letter(c, fx, "handler_assigned");
     push(fx, meetDeadline(c, "route", ctx.now));
     const reassess = c.type === "decision" && !!ctx.procedure.appealsBody && !c.reassessment;
-    setStatus(c, fx, reassess ? "in_reassessment" : c.status === "in_progress" ? "in_progress" : "assigned", ctx);
+    setStatus(
+      c,
+      fx,
+      reassess ? "in_reassessment" : c.status === "in_progress" ? "in_progress" : "assigned",
+      ctx,
+    );
   });
 }
 
@@ -173,7 +207,8 @@ export function recordContact(
     if (c.complainant.anonymous) {
       throw invalidState("anonymous", "The complainant is anonymous; there is no one to contact.");
     }
-    if (input.at > ctx.now) throw invalidInput([{ path: "at", message: "A contact cannot be in the future." }]);
+    if (input.at > ctx.now)
+      throw invalidInput([{ path: "at", message: "A contact cannot be in the future." }]);
     c.contacts.push({ channel: input.channel, at: input.at, byId: ctx.actor.personId });
     fx.journal.push({ kind: "contact", title: `Contact by ${input.channel} at ${input.at}`, body: note });
     push(fx, meetDeadline(c, "firstContact", input.at));
@@ -181,20 +216,31 @@ export function recordContact(
   });
 }
 
-export function addNote(c0: ComplaintCase, input: { title: string; body: string }, ctx: CommandContext): CommandResult {
+export function addNote(
+  c0: ComplaintCase,
+  input: { title: string; body: string },
+  ctx: CommandContext,
+): CommandResult {
   return execute("add-note", c0, ctx, (_c, fx) => {
     const title = requireText(input.title, "title", "A note needs a title.");
     fx.journal.push({ kind: "note", title, body: input.body ?? "" });
   });
 }
 
-export function completeTask(c0: ComplaintCase, input: { task: string; note: string }, ctx: CommandContext): CommandResult {
+export function completeTask(
+  c0: ComplaintCase,
+  input: { task: string; note: string },
+  ctx: CommandContext,
+): CommandResult {
   return execute("complete-task", c0, ctx, (c, fx) => {
     const def = ctx.procedure.tasks.find((t) => t.key === input.task);
     const task = c.tasks.find((t) => t.key === input.task);
-    if (!def || !task) throw invalidInput([{ path: "task", message: `"${input.task}" is not a task of this case.` }]);
+    if (!def || !task)
+      throw invalidInput([{ path: "task", message: `"${input.task}" is not a task of this case.` }]);
     if (task.doneAt) throw invalidState("task_done", `The task "${input.task}" is already done.`);
-    const note = def.noteRequired ? requireText(input.note, "note", "This task needs a note.") : (input.note ?? "");
+    const note = def.noteRequired
+      ? requireText(input.note, "note", "This task needs a note.")
+      : (input.note ?? "");
     Object.assign(task, { doneAt: ctx.now, note, byId: ctx.actor.personId });
     fx.journal.push({ kind: "task", title: `Task done: ${input.task}`, body: note });
     if (input.task === "a_contact") push(fx, meetDeadline(c, "firstContact", ctx.now));
@@ -215,7 +261,11 @@ export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: Com
       h.partReply = { body, at: ctx.now };
       fx.journal.push({ kind: "draft_part", title: `Part of the reply: ${h.part}`, body });
       if (c.coordinatorId) {
-        fx.notifications.push({ personId: c.coordinatorId, kind: "part_ready", message: `${c.reference}: a part is ready` });
+        fx.notifications.push({
+          personId: c.coordinatorId,
+          kind: "part_ready",
+          message: `${c.reference}: a part is ready`,
+        });
       }
       if (c.status !== "in_progress") setStatus(c, fx, "in_progress", ctx);
       return;
@@ -258,11 +308,16 @@ export function approve(c0: ComplaintCase, ctx: CommandContext): CommandResult {
   });
 }
 
-export function returnDraft(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
+export function returnDraft(
+  c0: ComplaintCase,
+  input: { reason: string },
+  ctx: CommandContext,
+): CommandResult {
   return execute("return-draft", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say what must change.");
     const stage = approvalStages(ctx)[c.draft?.approvals.length ?? 0];
-    if (stage && !ctx.actor.roles.includes(stage.role)) throw forbidden(`Returning needs the role ${stage.role}.`);
+    if (stage && !ctx.actor.roles.includes(stage.role))
+      throw forbidden(`Returning needs the role ${stage.role}.`);
     if (c.draft) c.draft.approvals = [];
     c.lastReturnReason = reason;
     fx.journal.push({ kind: "approval", title: "Draft returned", body: reason });
@@ -282,7 +337,8 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
   return execute("send-reply", c0, ctx, (c, fx) => {
     const informal = input.resolution === "informal";
     const unknown = (input.rootCauses ?? []).filter((r) => !ctx.procedure.rootCauses.includes(r));
-    if (unknown.length) throw invalidInput([{ path: "rootCauses", message: `Unknown root causes: ${unknown.join(", ")}` }]);
+    if (unknown.length)
+      throw invalidInput([{ path: "rootCauses", message: `Unknown root causes: ${unknown.join(", ")}` }]);
     if (input.outcome === "withdrawn" || input.outcome === "not_a_complaint") {
       throw invalidInput([{ path: "outcome", message: "Use the withdraw or mark-not-a-complaint command." }]);
     }
@@ -294,11 +350,17 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
       }
       if (c.contacts.length === 0) throw invalidState("contact_required", "Record the phone contact first.");
     } else {
-      if (c.type === "decision" && ctx.procedure.appealsBody && c.reassessment?.result !== "changed" && c.reassessment?.result !== "partly_changed") {
+      if (
+        c.type === "decision" &&
+        ctx.procedure.appealsBody &&
+        c.reassessment?.result !== "changed" &&
+        c.reassessment?.result !== "partly_changed"
+      ) {
         throw invalidState("reassessment_first", "A decision complaint is answered after its reassessment.");
       }
       if (!c.draft) throw invalidState("draft_required", "There is no draft reply.");
-      if (!draftApproved(c, ctx)) throw invalidState("approval_required", "The reply needs the procedure's approval first.");
+      if (!draftApproved(c, ctx))
+        throw invalidState("approval_required", "The reply needs the procedure's approval first.");
       if (c.handlers.length > 1 && !isCaseCoordinator(c, ctx)) {
         throw forbidden("A case with several handlers is answered once, by the coordinator.");
       }
@@ -315,8 +377,16 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
     });
     if (!informal) letter(c, fx, "reply", { body: c.draft?.body ?? "", outcome: input.outcome });
     if (c.source === "citizens_advisor" && ctx.procedure.copyReplyToCitizensAdvisor) {
-      fx.letters.push({ template: "copy_to_citizens_advisor", to: "citizens_advisor", fields: { body: c.draft?.body ?? "" } });
-      fx.journal.push({ kind: "letter_queued", title: "Letter queued: copy to the citizens' advisor", body: "" });
+      fx.letters.push({
+        template: "copy_to_citizens_advisor",
+        to: "citizens_advisor",
+        fields: { body: c.draft?.body ?? "" },
+      });
+      fx.journal.push({
+        kind: "letter_queued",
+        title: "Letter queued: copy to the citizens' advisor",
+        body: "",
+      });
     }
     push(fx, meetDeadline(c, "draft", ctx.now));
     push(fx, meetDeadline(c, "reply", ctx.now));
@@ -324,17 +394,33 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
   });
 }
 
-export function notifyDelay(c0: ComplaintCase, input: { reason: string; newDueDate: string }, ctx: CommandContext): CommandResult {
+export function notifyDelay(
+  c0: ComplaintCase,
+  input: { reason: string; newDueDate: string },
+  ctx: CommandContext,
+): CommandResult {
   return execute("notify-delay", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "A delay notice needs a reason.");
     const kind = c.deadlines.some((d) => d.kind === "reassessment" && !d.metAt) ? "reassessment" : "reply";
     const d = c.deadlines.find((x) => x.kind === kind && !x.metAt);
     if (!d) throw invalidState("no_deadline", "There is no running reply or reassessment deadline to move.");
     if (input.newDueDate <= d.dueDate) {
-      throw invalidInput([{ path: "newDueDate", message: `The new date must be after the current one, ${d.dueDate}.` }]);
+      throw invalidInput([
+        { path: "newDueDate", message: `The new date must be after the current one, ${d.dueDate}.` },
+      ]);
     }
-    d.extensions.push({ from: d.dueDate, to: input.newDueDate, reason, at: ctx.now, byId: ctx.actor.personId });
-    fx.journal.push({ kind: "deadline", title: `Delay notice: ${kind} ${d.dueDate} → ${input.newDueDate}`, body: reason });
+    d.extensions.push({
+      from: d.dueDate,
+      to: input.newDueDate,
+      reason,
+      at: ctx.now,
+      byId: ctx.actor.personId,
+    });
+    fx.journal.push({
+      kind: "deadline",
+      title: `Delay notice: ${kind} ${d.dueDate} → ${input.newDueDate}`,
+      body: reason,
+    });
     d.dueDate = input.newDueDate;
     d.missedAt = null;
     letter(c, fx, "delay_notice", { reason, newDueDate: input.newDueDate });
@@ -368,10 +454,17 @@ export function forwardToAppealsBoard(c0: ComplaintCase, ctx: CommandContext): C
     const body = ctx.procedure.appealsBody;
     if (!body) throw invalidState("no_appeals_body", "This procedure forwards nothing to an appeals board.");
     if (c.reassessment?.result !== "upheld" && c.reassessment?.result !== "partly_changed") {
-      throw invalidState("reassessment_first", "Only a decision upheld (wholly or in part) on reassessment is forwarded.");
+      throw invalidState(
+        "reassessment_first",
+        "Only a decision upheld (wholly or in part) on reassessment is forwarded.",
+      );
     }
     c.appealsBoard = { forwardedAt: ctx.now, result: null, decidedAt: null };
-    fx.letters.push({ template: "forward_to_appeals_board", to: "appeals_board", fields: { appealsBody: body } });
+    fx.letters.push({
+      template: "forward_to_appeals_board",
+      to: "appeals_board",
+      fields: { appealsBody: body },
+    });
     fx.journal.push({ kind: "letter_queued", title: `Forwarded to ${body}`, body: "" });
     letter(c, fx, "forwarded_notice", { appealsBody: body });
     setStatus(c, fx, "forwarded_to_appeals_board", ctx);
@@ -384,11 +477,17 @@ export function recordAppealsDecision(
   ctx: CommandContext,
 ): CommandResult {
   return execute("record-appeals-decision", c0, ctx, (c, fx) => {
-    if (!c.appealsBoard) throw invalidState("not_forwarded", "The case was never forwarded to the appeals board.");
-    if (c.appealsBoard.result) throw invalidState("already_decided", "The board's result is already recorded.");
+    if (!c.appealsBoard)
+      throw invalidState("not_forwarded", "The case was never forwarded to the appeals board.");
+    if (c.appealsBoard.result)
+      throw invalidState("already_decided", "The board's result is already recorded.");
     c.appealsBoard.result = input.result;
     c.appealsBoard.decidedAt = input.decidedAt;
-    fx.journal.push({ kind: "appeals_decision", title: `Appeals board: ${input.result} (${input.decidedAt})`, body: "" });
+    fx.journal.push({
+      kind: "appeals_decision",
+      title: `Appeals board: ${input.result} (${input.decidedAt})`,
+      body: "",
+    });
   });
 }
 
@@ -405,7 +504,10 @@ export function close(c0: ComplaintCase, ctx: CommandContext): CommandResult {
   return execute("close", c0, ctx, (c, fx) => {
     if (!c.outcome) throw invalidState("outcome_required", "Closing requires an outcome.");
     if (c.reassessment?.result === "upheld" && !c.appealsBoard) {
-      throw invalidState("appeals_board_required", "An upheld decision must be forwarded to the appeals board first.");
+      throw invalidState(
+        "appeals_board_required",
+        "An upheld decision must be forwarded to the appeals board first.",
+      );
     }
     setStatus(c, fx, "closed", ctx);
   });

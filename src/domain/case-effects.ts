@@ -55,7 +55,11 @@ export function meetDeadline(c: ComplaintCase, kind: DeadlineKind, at: string): 
   if (!d || d.metAt) return null;
   d.metAt = at;
   const onTime = at.slice(0, 10) <= d.dueDate ? "on time" : "late";
-  return { kind: "deadline", title: `Deadline met: ${kind}`, body: `Due ${d.dueDate}; met ${at} (${onTime}).` };
+  return {
+    kind: "deadline",
+    title: `Deadline met: ${kind}`,
+    body: `Due ${d.dueDate}; met ${at} (${onTime}).`,
+  };
 }
 
 /** The facts deadline rules are selected by. */
@@ -74,7 +78,11 @@ export function deadlineFacts(c: ComplaintCase) {
  * keeps its record; a running one takes the new rule's date as a fresh original (the rule changed,
  * this is no extension). Kinds no longer selected disappear unless already met.
  */
-export function replanDeadlines(c: ComplaintCase, ctx: CommandContext, dayZeroAt = c.receivedAt): JournalDraft[] {
+export function replanDeadlines(
+  c: ComplaintCase,
+  ctx: CommandContext,
+  dayZeroAt = c.receivedAt,
+): JournalDraft[] {
   const planned = planDeadlines(ctx.procedure.deadlines, deadlineFacts(c), dayZeroAt, ctx.calendar);
   const journal: JournalDraft[] = [];
   const next: Deadline[] = [];

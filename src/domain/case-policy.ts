@@ -12,7 +12,15 @@ export interface Viewer {
   roles: readonly Role[];
 }
 
-const CASE_ROLES: readonly Role[] = ["receiver", "coordinator", "handler", "approver", "legal", "manager", "admin"];
+const CASE_ROLES: readonly Role[] = [
+  "receiver",
+  "coordinator",
+  "handler",
+  "approver",
+  "legal",
+  "manager",
+  "admin",
+];
 
 export function readsCaseContents(viewer: Viewer): boolean {
   return viewer.roles.some((r) => CASE_ROLES.includes(r));

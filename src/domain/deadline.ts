@@ -7,8 +7,8 @@
 import { Temporal } from "temporal-polyfill";
 import { type CalendarCountry, parseIsoDate, WorkingDayCalendar } from "./calendar.js";
 import { invalidInput } from "./errors.js";
-import type { DeadlineRule } from "./procedure.js";
-import type { DeadlineKind, DeadlineUnit, Source } from "./vocabulary.js";
+import type { DeadlineRule, RuleCondition } from "./procedure.js";
+import type { Channel, DeadlineKind, DeadlineUnit, Source } from "./vocabulary.js";
 
 /** The local date of an instant in the organisation's zone: day 0 of a complaint received then. */
 export function localDateOf(instant: string | Temporal.Instant, timeZone: string): Temporal.PlainDate {
@@ -113,14 +113,18 @@ export interface DeadlineFacts {
   reassessmentChanged: boolean;
   /** the date of the decision complained of, YYYY-MM-DD, or null when unknown */
   decisionDate: string | null;
+  /** the channel the complaint came by, for conditions that name one */
+  channel?: Channel;
 }
 
-function holds(rule: DeadlineRule, facts: DeadlineFacts): boolean {
-  const w = rule.when;
+/** Whether every condition a rule (or task) lists holds for these facts. */
+export function conditionHolds(w: RuleCondition, facts: DeadlineFacts): boolean {
   if (w.type !== undefined && !w.type.includes(facts.type)) return false;
   if (w.source !== undefined && !w.source.includes(facts.source)) return false;
   if (w.fastTrack !== undefined && w.fastTrack !== facts.fastTrack) return false;
   if (w.reassessmentChanged !== undefined && w.reassessmentChanged !== facts.reassessmentChanged)
+    return false;
+  if (w.channel !== undefined && (facts.channel === undefined || !w.channel.includes(facts.channel)))
     return false;
   return true;
 }
@@ -134,7 +138,7 @@ export function selectRules(rules: readonly DeadlineRule[], facts: DeadlineFacts
   for (const rule of rules) {
     if (chosen.has(rule.kind)) continue;
     if (rule.from === "decision" && facts.decisionDate === null) continue;
-    if (holds(rule, facts)) chosen.set(rule.kind, rule);
+    if (conditionHolds(rule.when, facts)) chosen.set(rule.kind, rule);
   }
   return [...chosen.values()];
 }

@@ -40,7 +40,16 @@ export function appendEntries(
   let prevHash = last?.hash ?? GENESIS_HASH;
   return drafts.map((d) => {
     seq += 1;
-    const unsigned = { seq, at, actorId: actor.id, actor: actor.name, kind: d.kind, title: d.title, body: d.body, prevHash };
+    const unsigned = {
+      seq,
+      at,
+      actorId: actor.id,
+      actor: actor.name,
+      kind: d.kind,
+      title: d.title,
+      body: d.body,
+      prevHash,
+    };
     const hash = entryHash(caseId, unsigned);
     prevHash = hash;
     return { ...unsigned, hash };

@@ -1,10 +1,11 @@
 /** A new case from a complaint (public form, API or staff registration), with its first deadlines. */
-import type { ComplaintCase, Complainant, DecisionComplainedOf, Representative } from "./case.js";
+
+import { WorkingDayCalendar } from "./calendar.js";
+import type { Complainant, ComplaintCase, DecisionComplainedOf, Representative } from "./case.js";
 import type { JournalDraft, LetterDraft, NotificationDraft } from "./case-effects.js";
 import { deadlineFacts } from "./case-effects.js";
-import { computeDueDate, localDateOf, planDeadlines } from "./deadline.js";
-import { WorkingDayCalendar } from "./calendar.js";
-import { invalidInput, type FieldError } from "./errors.js";
+import { computeDueDate, conditionHolds, localDateOf, planDeadlines } from "./deadline.js";
+import { type FieldError, invalidInput } from "./errors.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { CaseType, Channel, Country, Source } from "./vocabulary.js";
 
@@ -39,10 +40,16 @@ export interface RegistrationContext {
 export function registerComplaint(
   input: RegistrationInput,
   ctx: RegistrationContext,
-): { case: ComplaintCase; journal: JournalDraft[]; letters: LetterDraft[]; notifications: NotificationDraft[] } {
+): {
+  case: ComplaintCase;
+  journal: JournalDraft[];
+  letters: LetterDraft[];
+  notifications: NotificationDraft[];
+} {
   const p = ctx.procedure;
   const errors: FieldError[] = [];
-  if (input.receivedAt > ctx.now) errors.push({ path: "receivedAt", message: "Receipt cannot be in the future." });
+  if (input.receivedAt > ctx.now)
+    errors.push({ path: "receivedAt", message: "Receipt cannot be in the future." });
   if (!p.allowedSources.includes(input.source)) {
     errors.push({ path: "source", message: `${p.id} does not take complaints from "${input.source}".` });
   }
@@ -55,7 +62,10 @@ export function registerComplaint(
     errors.push({ path: "complainant.anonymous", message: `${p.id} does not accept anonymous complaints.` });
   }
   if (!c0.anonymous && !c0.email && !c0.phone && !c0.address && !input.representative) {
-    errors.push({ path: "complainant", message: "Give at least one way to answer: e-mail, phone or address." });
+    errors.push({
+      path: "complainant",
+      message: "Give at least one way to answer: e-mail, phone or address.",
+    });
   }
   if (errors.length) throw invalidInput(errors);
 
@@ -63,7 +73,9 @@ export function registerComplaint(
     ? { anonymous: true, name: null, email: null, phone: null, address: null, nationalId: null }
     : c0;
   const type: CaseType = input.type ?? category?.type ?? p.defaultType;
-  const decision = input.decision ? { ...input.decision, late: isLate(input.decision.date, input.receivedAt, ctx) } : null;
+  const decision = input.decision
+    ? { ...input.decision, late: isLate(input.decision.date, input.receivedAt, ctx) }
+    : null;
 
   const c: ComplaintCase = {
     id: input.id,
@@ -98,7 +110,7 @@ export function registerComplaint(
     reassessment: null,
     appealsBoard: null,
     links: [],
-    tasks: p.tasks.map((t) => ({ key: t.key, doneAt: null, note: null, byId: null })),
+    tasks: [],
     contacts: [],
     deadlines: [],
     deviations: [],
@@ -107,6 +119,10 @@ export function registerComplaint(
     closedAt: null,
     version: 1,
   };
+  const facts = { ...deadlineFacts(c), channel: input.channel };
+  c.tasks = p.tasks
+    .filter((t) => conditionHolds(t.when, facts))
+    .map((t) => ({ key: t.key, doneAt: null, note: null, byId: null }));
   c.deadlines = planDeadlines(p.deadlines, deadlineFacts(c), c.receivedAt, ctx.calendar).map((d) => ({
     ...d,
     originalDueDate: d.dueDate,
@@ -122,13 +138,25 @@ export function registerComplaint(
       title: `Complaint received (${input.channel})`,
       body: `${input.subject}\n\n${input.description}`,
     },
-    ...c.deadlines.map((d) => ({ kind: "deadline", title: `Deadline set: ${d.kind} ${d.dueDate}`, body: d.explanation })),
+    ...c.deadlines.map((d) => ({
+      kind: "deadline",
+      title: `Deadline set: ${d.kind} ${d.dueDate}`,
+      body: d.explanation,
+    })),
   ];
   if (input.receivedAt.slice(0, 10) !== ctx.now.slice(0, 10)) {
-    journal.push({ kind: "note", title: "Receipt back-dated", body: `Registered ${ctx.now} by ${ctx.actorName}.` });
+    journal.push({
+      kind: "note",
+      title: "Receipt back-dated",
+      body: `Registered ${ctx.now} by ${ctx.actorName}.`,
+    });
   }
   if (decision?.late) {
-    journal.push({ kind: "note", title: "Received after the complaint window", body: "Flagged as late, not refused." });
+    journal.push({
+      kind: "note",
+      title: "Received after the complaint window",
+      body: "Flagged as late, not refused.",
+    });
   }
   if (c.status === "pending_confirmation") {
     journal.push({ kind: "note", title: "Awaiting confirmation that this is a formal complaint", body: "" });
@@ -140,7 +168,10 @@ export function registerComplaint(
 function isLate(decisionDate: string | null, receivedAt: string, ctx: RegistrationContext): boolean {
   const window = ctx.procedure.complaintWindow;
   if (!decisionDate || !window) return false;
-  const cal = new WorkingDayCalendar({ country: ctx.calendar.country, closingDays: ctx.calendar.closingDays });
+  const cal = new WorkingDayCalendar({
+    country: ctx.calendar.country,
+    closingDays: ctx.calendar.closingDays,
+  });
   const due = computeDueDate({ start: decisionDate, ...window, nonWorkingDay: "next" }, cal).dueDate;
   return localDateOf(receivedAt, ctx.calendar.timeZone).toString() > due;
 }

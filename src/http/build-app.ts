@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Actor } from "../app/actor.js";
 import { KlaraError } from "../domain/errors.js";
 import { createErrorHandler } from "./error-handler.js";
-import { loggerOptions } from "./logging.js";
+import { loggerOptions, pathOnly } from "./logging.js";
 import { buildOpenApiDocument, OPENAPI_PATH, type OpenApiInfo } from "./openapi.js";
 import { problem, sendProblem } from "./problem.js";
 import { isRateLimited, type RouteDefinition, runRoute } from "./route-kit.js";
@@ -39,11 +39,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOptions(options.logger),
     bodyLimit,
     trustProxy: options.trustProxy ?? false,
-  }) as unknown as FastifyInstance;
+  });
 
   app.setErrorHandler(createErrorHandler(bodyLimit));
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem("not_found", `There is no ${request.method} ${request.url.split("?", 1)[0]}.`)),
+    sendProblem(reply, problem("not_found", `There is no ${request.method} ${pathOnly(request.url)}.`)),
   );
 
   const rateLimitOn = options.rateLimitPerMinute > 0;
@@ -70,7 +70,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const requireStaff = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const match = BEARER.exec(request.headers.authorization ?? "");
     if (!match) {
-      throw new KlaraError("unauthenticated", "This endpoint requires an Authorization: Bearer <api token> header.");
+      throw new KlaraError(
+        "unauthenticated",
+        "This endpoint requires an Authorization: Bearer <api token> header.",
+      );
     }
     const actor = await options.authenticate(match[1]!);
     if (!actor) {
@@ -89,13 +92,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       reply.header("cache-control", "no-store");
     });
 
-    api.get(OPENAPI_PATH, async (_request, reply) => reply.type("application/json; charset=utf-8").send(openApi));
+    api.get(OPENAPI_PATH, async (_request, reply) =>
+      reply.type("application/json; charset=utf-8").send(openApi),
+    );
 
     for (const route of options.routes) {
       api.route({
         method: route.method,
         url: route.url,
-        config: rateLimitOn && isRateLimited(route) ? { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } } : {},
+        config:
+          rateLimitOn && isRateLimited(route)
+            ? { rateLimit: { max: options.rateLimitPerMinute, timeWindow: 60_000 } }
+            : {},
         onRequest: route.auth === "staff" ? [requireStaff] : [],
         handler: async (request, reply) => {
           const outcome = await runRoute(route, {

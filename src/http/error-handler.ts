@@ -49,7 +49,8 @@ function fastifyProblem(err: FastifyError, bodyLimitBytes: number): Problem | un
   if (typeof status !== "number" || status < 400 || status > 499) return undefined;
   if (err instanceof SyntaxError) return problem("invalid_input", "The request body is not valid JSON.");
   // Fastify's own messages are safe; anything else with a status gets only the status text
-  const detail = typeof err.code === "string" && err.code.startsWith("FST_") ? err.message : "The request failed.";
+  const detail =
+    typeof err.code === "string" && err.code.startsWith("FST_") ? err.message : "The request failed.";
   return problemForStatus(status, detail);
 }
 
@@ -66,7 +67,8 @@ export function createErrorHandler(bodyLimitBytes: number) {
         { code: outage },
         `Database unavailable (${outage}) during ${request.method} ${pathOnly(request.url)}; answered 503`,
       );
-      const body = err instanceof KlaraError ? problemFromKlaraError(err) : problem("unavailable", UNAVAILABLE_DETAIL);
+      const body =
+        err instanceof KlaraError ? problemFromKlaraError(err) : problem("unavailable", UNAVAILABLE_DETAIL);
       return sendProblem(reply, body);
     }
     if (err instanceof KlaraError) return sendProblem(reply, problemFromKlaraError(err));

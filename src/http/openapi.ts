@@ -9,12 +9,22 @@ import { isRateLimited, type RouteDefinition } from "./route-kit.js";
  * that carry `.meta({ id })` are hoisted into `components.schemas` and referenced from there.
  */
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
 
 export interface OpenApiInfo {
   title?: string;
   version?: string;
   description?: string;
+}
+
+export interface OpenApiDocument {
+  openapi: "3.1.0";
+  jsonSchemaDialect: string;
+  info: { title: string; version: string; description?: string };
+  servers: { url: string }[];
+  /** path ({id} form) → lower-case method → operation object */
+  paths: Record<string, Record<string, JsonSchema>>;
+  components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
 }
 
 export const OPENAPI_PATH = "/api/v1/openapi.json";
@@ -50,17 +60,23 @@ const operationIdOf = (route: RouteDefinition): string =>
   route.operationId ??
   [route.method.toLowerCase(), ...route.url.split("/").filter((s) => s && s !== "api" && !/^v\d+$/.test(s))]
     .map((s, i) => {
-      const word = s.replace(/^:/, "by-").replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase());
+      const word = s
+        .replace(/^:/, "by-")
+        .replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase());
       return i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1);
     })
     .join("");
 
-export function buildOpenApiDocument(routes: RouteDefinition[], info: OpenApiInfo = {}): JsonSchema {
+export function buildOpenApiDocument(routes: RouteDefinition[], info: OpenApiInfo = {}): OpenApiDocument {
   const components: Record<string, JsonSchema> = { Problem: problemSchema };
 
   /** Converts a Zod schema and moves its `$defs` into components, rewriting the refs. */
   const convert = (schema: z.ZodType, io: "input" | "output"): JsonSchema => {
-    const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" }) as JsonSchema;
+    const json = z.toJSONSchema(schema, {
+      target: "draft-2020-12",
+      io,
+      unrepresentable: "any",
+    }) as JsonSchema;
     delete json.$schema;
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
@@ -84,7 +100,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: OpenApiInf
       const existing = components[name];
       if (existing && !isDeepStrictEqual(existing, rewrite(def))) renames.set(name, `${name}Input`);
     }
-    for (const [name, def] of Object.entries(defs)) components[renames.get(name)!] = rewrite(def) as JsonSchema;
+    for (const [name, def] of Object.entries(defs))
+      components[renames.get(name)!] = rewrite(def) as JsonSchema;
     return rewrite(json) as JsonSchema;
   };
 
@@ -110,16 +127,22 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: OpenApiInf
     content: { [PROBLEM_CONTENT_TYPE]: { schema: PROBLEM_REF } },
   });
 
+  // outputs first, so a shared schema's component name is its id and a differing input version is "<id>Input"
+  for (const route of routes) for (const schema of Object.values(route.response)) convert(schema, "output");
+
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const responses: Record<string, unknown> = {};
     for (const [status, schema] of Object.entries(route.response)) {
       const json = convert(schema, "output");
       const description = typeof json.description === "string" ? json.description : `${status} response`;
-      responses[status] = Number(status) === 204 ? { description } : {
-        description,
-        content: { "application/json": { schema: json } },
-      };
+      responses[status] =
+        Number(status) === 204
+          ? { description }
+          : {
+              description,
+              content: { "application/json": { schema: json } },
+            };
     }
     const hasInput = Boolean(route.params || route.querystring || route.body || route.headers);
     if (hasInput) responses["400"] = problemResponse(ERROR_HTTP.invalid_input.title);
@@ -147,7 +170,12 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: OpenApiInf
         ...parametersOf(route.headers, "header"),
       ],
       ...(route.body
-        ? { requestBody: { required: true, content: { "application/json": { schema: convert(route.body, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: convert(route.body, "input") } },
+            },
+          }
         : {}),
       responses,
     };

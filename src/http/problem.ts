@@ -78,8 +78,5 @@ export function sendProblem(reply: FastifyReply, body: Problem, wwwAuthenticate 
   if (body.status === 401 && !reply.hasHeader("www-authenticate")) {
     reply.header("www-authenticate", wwwAuthenticate);
   }
-  return reply
-    .code(body.status)
-    .type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
-    .send(JSON.stringify(body));
+  return reply.code(body.status).type(`${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(body));
 }

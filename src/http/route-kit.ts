@@ -61,7 +61,7 @@ export interface RouteSpec<A extends AuthMode, P, Q, B, H, R extends ResponseSch
   body?: B;
   headers?: H;
   response: R;
-  handler: (req: RouteRequest<A, P, Q, B, H>) => Promise<RouteResult<R>>;
+  handler: (req: RouteRequest<A, P, Q, B, H>) => Promise<RouteResult<NoInfer<R>>>;
 }
 
 /** A route with its types erased, as build-app and openapi consume it. */
@@ -151,14 +151,18 @@ export async function runRoute(route: RouteDefinition, raw: RawInputs): Promise<
   const status = result.status ?? defaultStatus(route);
   const schema = route.response[status];
   if (!schema) {
-    throw new Error(`Route ${route.method} ${route.url} answered ${status}, which declares no response schema.`);
+    throw new Error(
+      `Route ${route.method} ${route.url} answered ${status}, which declares no response schema.`,
+    );
   }
   const parsed = schema.safeParse(result.body);
   if (!parsed.success) {
     const issues = fieldErrorsOf(parsed.error)
       .map((e) => `${e.path || "(root)"}: ${e.message}`)
       .join("; ");
-    throw new Error(`Route ${route.method} ${route.url} answered ${status} with a body its schema refuses: ${issues}`);
+    throw new Error(
+      `Route ${route.method} ${route.url} answered ${status} with a body its schema refuses: ${issues}`,
+    );
   }
   return { status, body: parsed.data, headers: result.headers ?? {} };
 }

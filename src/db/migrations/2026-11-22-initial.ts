@@ -132,7 +132,11 @@ export function initial(dialect: DialectSupport) {
         .addColumn("position", "integer", (c) => c.notNull())
         .addPrimaryKeyConstraint("case_handlers_pk", ["case_id", "person_id"])
         .execute();
-      await db.schema.createIndex("case_handlers_person").on("case_handlers").columns(["person_id"]).execute();
+      await db.schema
+        .createIndex("case_handlers_person")
+        .on("case_handlers")
+        .columns(["person_id"])
+        .execute();
 
       await db.schema
         .createTable("deadlines")

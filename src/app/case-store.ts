@@ -1,0 +1,92 @@
+/**
+ * Writing a command's result inside the use case's transaction: the case, its journal entries
+ * (hash-chained), the outbox rows for its letters and its notifications, all or nothing.
+ */
+import { Temporal } from "temporal-polyfill";
+import { appendJournal, insertCase, lastJournalEntry, saveCase } from "../db/case.repository.js";
+import type { SearchLanguage } from "../db/dialect.js";
+import { enqueue, insertNotifications } from "../db/outbox.repository.js";
+import type { ComplaintCase } from "../domain/case.js";
+import type { Effects } from "../domain/case-effects.js";
+import { localDateOf } from "../domain/deadline.js";
+import { appendEntries } from "../domain/journal.js";
+import type { Organisation } from "../domain/organisation.js";
+import type { AppDeps, Tx } from "./context.js";
+
+export const searchLanguage = (o: Pick<Organisation, "country">): SearchLanguage =>
+  o.country === "NO" ? "norwegian" : "danish";
+
+export interface Author {
+  id: string | null;
+  name: string;
+}
+
+export async function writeEffects(
+  deps: AppDeps,
+  tx: Tx,
+  org: Organisation,
+  c: ComplaintCase,
+  effects: Effects,
+  author: Author,
+  at: string,
+): Promise<void> {
+  const last = await lastJournalEntry(tx, c.id);
+  const entries = appendEntries(c.id, last, effects.journal, at, author);
+  await appendJournal(tx, deps.db.dialect, c.id, entries, searchLanguage(org));
+  await enqueue(
+    tx,
+    effects.letters.map((l) => ({
+      id: deps.newId(),
+      organisationId: c.organisationId,
+      caseId: c.id,
+      kind: "letter",
+      payload: { ...l, reference: c.reference, locale: org.locale },
+      createdAt: at,
+    })),
+  );
+  await insertNotifications(
+    tx,
+    effects.notifications.map((n) => ({
+      id: deps.newId(),
+      organisationId: c.organisationId,
+      personId: n.personId,
+      caseId: c.id,
+      kind: n.kind,
+      message: n.message,
+      createdAt: at,
+    })),
+  );
+}
+
+export async function storeNewCase(
+  deps: AppDeps,
+  tx: Tx,
+  org: Organisation,
+  c: ComplaintCase,
+  trackingTokenHash: string,
+  effects: Effects,
+  author: Author,
+): Promise<void> {
+  await insertCase(tx, c, localDateOf(c.receivedAt, org.timeZone).toString(), trackingTokenHash);
+  await deps.db.dialect.addSearchDocument(tx, c.id, `${c.subject}\n${c.description}`, searchLanguage(org));
+  await writeEffects(deps, tx, org, c, effects, author, c.createdAt);
+}
+
+export async function storeChangedCase(
+  deps: AppDeps,
+  tx: Tx,
+  org: Organisation,
+  before: ComplaintCase,
+  after: ComplaintCase,
+  effects: Effects,
+  author: Author,
+  at: string,
+): Promise<void> {
+  await saveCase(tx, before, after, localDateOf(after.receivedAt, org.timeZone).toString());
+  await writeEffects(deps, tx, org, after, effects, author, at);
+}
+
+/** Any ISO instant with offset, as stored: UTC with milliseconds. */
+export function toStoredInstant(iso: string): string {
+  return Temporal.Instant.from(iso).toString({ smallestUnit: "millisecond" });
+}

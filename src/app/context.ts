@@ -1,0 +1,28 @@
+/** What every use case gets: the database, the clock, and a source of ids. */
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { KlaraDb } from "../db/create-db.js";
+import type { Database } from "../db/schema.js";
+import type { Clock } from "../domain/clock.js";
+
+export interface AppDeps {
+  db: KlaraDb;
+  clock: Clock;
+  newId: () => string;
+}
+
+export function createDeps(db: KlaraDb, clock: Clock): AppDeps {
+  return { db, clock, newId: randomUUID };
+}
+
+export type Tx = Kysely<Database>;
+
+/** One transaction per use case: all of it is written, or none of it. */
+export function inTransaction<T>(deps: AppDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return deps.db.kysely.transaction().execute(work);
+}
+
+/** The instant now, as stored: ISO 8601 UTC with milliseconds. */
+export function nowIso(deps: AppDeps): string {
+  return deps.clock.now().toString({ smallestUnit: "millisecond" });
+}

@@ -1,0 +1,116 @@
+/** Shared by public intake and staff registration: one new case, in the caller's transaction. */
+import { findCase, nextReferenceNumber } from "../db/case.repository.js";
+import {
+  findOrganisation,
+  findProcedure,
+  findUnitByCodeOrId,
+  loadDirectory,
+} from "../db/organisation.repository.js";
+import type { ComplaintCase } from "../domain/case.js";
+import { localDateOf } from "../domain/deadline.js";
+import { invalidInput, KlaraError } from "../domain/errors.js";
+import { registerComplaint } from "../domain/registration.js";
+import type { CaseType, Channel, Source } from "../domain/vocabulary.js";
+import type { Actor } from "./actor.js";
+import { storeNewCase, toStoredInstant } from "./case-store.js";
+import { type AppDeps, nowIso, type Tx } from "./context.js";
+import type { SubmitComplaintBody } from "./schemas.js";
+import { hashSecret, newSecret } from "./secrets.js";
+
+export interface NewCaseInput extends SubmitComplaintBody {
+  receivedAt?: string;
+  channel: Channel;
+  source: Source;
+  type?: CaseType;
+  personComplainedAbout?: string | null;
+  needsConfirmation?: boolean;
+}
+
+export async function createCase(
+  deps: AppDeps,
+  tx: Tx,
+  input: NewCaseInput,
+  actor: Actor | null,
+): Promise<{ case: ComplaintCase; trackingToken: string }> {
+  const procedure = await findProcedure(tx, input.procedure);
+  if (!procedure || (actor && procedure.organisationId !== actor.organisationId)) {
+    throw invalidInput([{ path: "procedure", message: `There is no procedure "${input.procedure}".` }]);
+  }
+  const org = await findOrganisation(tx, procedure.organisationId);
+  if (!org) throw new KlaraError("not_found", "The procedure's organisation was not found.");
+  const unit = input.unit ? await findUnitByCodeOrId(tx, org.id, input.unit) : null;
+  if (input.unit && !unit)
+    throw invalidInput([{ path: "unit", message: `There is no unit "${input.unit}".` }]);
+  let personComplainedAboutId: string | null = null;
+  if (input.personComplainedAbout) {
+    const dir = await loadDirectory(tx, org.id);
+    const p = dir?.people.get(input.personComplainedAbout);
+    if (!p)
+      throw invalidInput([
+        { path: "personComplainedAbout", message: "No such person in this organisation." },
+      ]);
+    personComplainedAboutId = p.id;
+  }
+  const now = nowIso(deps);
+  const receivedAt = input.receivedAt ? toStoredInstant(input.receivedAt) : now;
+  const year = localDateOf(receivedAt, org.timeZone).year;
+  const number = await nextReferenceNumber(tx, org.id, year);
+  const trackingToken = newSecret("kt");
+  const actorName = actor?.name ?? (input.channel === "web" ? "citizen (web form)" : "API");
+  const result = registerComplaint(
+    {
+      id: deps.newId(),
+      organisationId: org.id,
+      reference: `KLA-${year}-${String(number).padStart(6, "0")}`,
+      procedureVersion: procedure.version,
+      receivedAt,
+      channel: input.channel,
+      source: input.source,
+      type: input.type ?? null,
+      category: input.category ?? null,
+      unitId: unit?.id ?? null,
+      personComplainedAboutId,
+      subject: input.subject,
+      description: input.description,
+      complainant: {
+        anonymous: input.complainant.anonymous,
+        name: input.complainant.name ?? null,
+        email: input.complainant.email?.toLowerCase() ?? null,
+        phone: input.complainant.phone ?? null,
+        address: input.complainant.address ?? null,
+        nationalId: input.complainant.nationalId ?? null,
+      },
+      representative: input.representative
+        ? {
+            name: input.representative.name,
+            email: input.representative.email ?? null,
+            phone: input.representative.phone ?? null,
+            address: input.representative.address ?? null,
+            powerOfAttorneyReceived: input.representative.powerOfAttorneyReceived,
+          }
+        : null,
+      decision: input.decision
+        ? {
+            date: input.decision.date ?? null,
+            reference: input.decision.reference ?? null,
+            area: input.decision.area ?? null,
+            fastTrack: input.decision.fastTrack,
+          }
+        : null,
+      needsConfirmation: input.needsConfirmation ?? false,
+    },
+    { now, procedure: procedure.definition, calendar: org, actorName },
+  );
+  await storeNewCase(deps, tx, org, result.case, hashSecret(trackingToken), result, {
+    id: actor?.personId ?? null,
+    name: actorName,
+  });
+  return { case: result.case, trackingToken };
+}
+
+/** Re-reads a case inside the transaction (after a write, for the answer). */
+export async function reload(tx: Tx, id: string): Promise<ComplaintCase> {
+  const c = await findCase(tx, id);
+  if (!c) throw new KlaraError("not_found", "The case was not found.");
+  return c;
+}

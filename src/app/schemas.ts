@@ -1,0 +1,169 @@
+/**
+ * Input schemas of the use cases. Every adapter (HTTP, CLI, jobs) validates with these, and the
+ * OpenAPI document is generated from them, so the contract and the checks cannot drift apart.
+ */
+import { z } from "zod";
+import {
+  AppealsResult,
+  CaseStatus,
+  CaseType,
+  Channel,
+  ContactChannel,
+  IsoDate,
+  Outcome,
+  ReassessmentResult,
+  Role,
+  Source,
+} from "../domain/vocabulary.js";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
+const instant = z.iso.datetime({ offset: true });
+
+export const ComplainantInput = z
+  .object({
+    name: optionalText(200),
+    email: z.email().max(254).optional().nullable(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[+0-9 ()-]{5,30}$/, "Not a phone number.")
+      .optional()
+      .nullable(),
+    address: optionalText(500),
+    nationalId: z
+      .string()
+      .trim()
+      .regex(/^\d{6}-?\d{4,5}$/, "A CPR number is 10 digits (DDMMYY-XXXX), a fødselsnummer 11.")
+      .optional()
+      .nullable(),
+    anonymous: z.boolean().default(false),
+  })
+  .strict();
+
+export const RepresentativeInput = z
+  .object({
+    name: text(200),
+    email: z.email().max(254).optional().nullable(),
+    phone: optionalText(30),
+    address: optionalText(500),
+    powerOfAttorneyReceived: z.boolean().default(false),
+  })
+  .strict();
+
+export const DecisionInput = z
+  .object({
+    date: IsoDate.optional().nullable(),
+    reference: optionalText(100),
+    area: optionalText(100),
+    fastTrack: z.boolean().default(false),
+  })
+  .strict();
+
+export const SubmitComplaintBody = z
+  .object({
+    procedure: text(64),
+    unit: optionalText(64),
+    complainant: ComplainantInput.default({ anonymous: false }),
+    representative: RepresentativeInput.optional().nullable(),
+    subject: text(300),
+    description: text(20_000),
+    category: optionalText(64),
+    decision: DecisionInput.optional().nullable(),
+  })
+  .strict();
+export type SubmitComplaintBody = z.infer<typeof SubmitComplaintBody>;
+
+export const RegisterCaseBody = SubmitComplaintBody.extend({
+  receivedAt: instant.optional(),
+  channel: Channel.default("phone"),
+  source: Source.default("citizen"),
+  type: CaseType.optional(),
+  personComplainedAbout: optionalText(64),
+  /** an inquiry the complainant must confirm as a formal complaint (dk-central-unit) */
+  needsConfirmation: z.boolean().default(false),
+}).strict();
+export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
+
+export const CommandBodies = {
+  "confirm-complaint": z.object({}).strict(),
+  "mark-not-a-complaint": z.object({ reason: text(2000) }).strict(),
+  acknowledge: z.object({}).strict(),
+  classify: z.object({ type: CaseType, category: optionalText(64) }).strict(),
+  assign: z
+    .object({
+      handlers: z
+        .array(z.object({ person: text(64), part: text(500).default("the whole complaint") }).strict())
+        .max(20)
+        .optional(),
+      coordinator: optionalText(64),
+    })
+    .strict(),
+  "record-contact": z.object({ channel: ContactChannel, at: instant, note: z.string().max(20_000) }).strict(),
+  "add-note": z.object({ title: text(300), body: z.string().max(50_000).default("") }).strict(),
+  "complete-task": z.object({ task: text(64), note: z.string().max(20_000).default("") }).strict(),
+  "submit-draft": z.object({ body: text(100_000) }).strict(),
+  approve: z.object({}).strict(),
+  "return-draft": z.object({ reason: text(5000) }).strict(),
+  "send-reply": z
+    .object({
+      outcome: Outcome,
+      measures: optionalText(10_000),
+      rootCauses: z.array(z.string().max(64)).max(20).optional(),
+      resolution: z.enum(["formal", "informal"]).optional(),
+    })
+    .strict(),
+  "notify-delay": z.object({ reason: text(5000), newDueDate: IsoDate }).strict(),
+  "decide-reassessment": z.object({ result: ReassessmentResult, body: text(50_000) }).strict(),
+  "forward-to-appeals-board": z.object({}).strict(),
+  "record-appeals-decision": z.object({ result: AppealsResult, decidedAt: IsoDate }).strict(),
+  link: z.object({ case: text(64), lead: z.boolean().optional() }).strict(),
+  withdraw: z.object({ reason: text(5000) }).strict(),
+  close: z.object({}).strict(),
+  reopen: z.object({ reason: text(5000) }).strict(),
+} as const;
+export type CommandBodies = typeof CommandBodies;
+
+export const ListCasesQuery = z
+  .object({
+    status: CaseStatus.optional(),
+    type: CaseType.optional(),
+    procedure: z.string().max(64).optional(),
+    unit: z.string().max(64).optional(),
+    assignee: z.string().max(64).optional(),
+    category: z.string().max(64).optional(),
+    overdue: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
+    dueBefore: IsoDate.optional(),
+    q: z.string().trim().max(200).optional(),
+    sort: z.enum(["due", "-received", "received"]).default("due"),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
+
+export const StatsQuery = z
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    groupBy: z
+      .enum(["type", "category", "unit", "outcome", "channel", "source", "month", "procedure"])
+      .default("type"),
+    procedure: z.string().max(64).optional(),
+  })
+  .strict();
+export type StatsQuery = z.infer<typeof StatsQuery>;
+
+export const AddPersonInput = z
+  .object({
+    email: z.email().max(254),
+    name: text(200),
+    unit: text(64),
+    roles: z.array(Role).min(1),
+    password: z.string().min(12).max(200).optional(),
+  })
+  .strict();
+export type AddPersonInput = z.infer<typeof AddPersonInput>;

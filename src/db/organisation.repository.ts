@@ -1,0 +1,253 @@
+/** Organisations, units, people, API tokens and procedure versions. */
+import type { Kysely, Selectable } from "kysely";
+import type { Directory, Locale, Organisation, Person, Unit } from "../domain/organisation.js";
+import { ProcedureDefinition, type ProcedureVersion } from "../domain/procedure.js";
+import type { Country, Role } from "../domain/vocabulary.js";
+import type { Database, OrganisationsTable, PeopleTable, UnitsTable } from "./schema.js";
+
+type Db = Kysely<Database>;
+
+const toOrganisation = (r: Selectable<OrganisationsTable>): Organisation => ({
+  id: r.id,
+  name: r.name,
+  country: r.country as Country,
+  timeZone: r.time_zone,
+  closingDays: JSON.parse(r.closing_days),
+  locale: r.locale as Locale,
+});
+
+const toUnit = (r: Selectable<UnitsTable>): Unit => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  code: r.code,
+  name: r.name,
+  parentId: r.parent_id,
+  managerId: r.manager_id,
+  routing: JSON.parse(r.routing),
+});
+
+const toPerson = (r: Selectable<PeopleTable>): Person => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  unitId: r.unit_id,
+  email: r.email,
+  name: r.name,
+  roles: JSON.parse(r.roles) as Role[],
+  active: r.active === 1,
+});
+
+export async function insertOrganisation(db: Db, o: Organisation, at: string): Promise<void> {
+  await db
+    .insertInto("organisations")
+    .values({
+      id: o.id,
+      name: o.name,
+      country: o.country,
+      time_zone: o.timeZone,
+      closing_days: JSON.stringify(o.closingDays),
+      locale: o.locale,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function insertUnit(db: Db, u: Unit): Promise<void> {
+  await db
+    .insertInto("units")
+    .values({
+      id: u.id,
+      organisation_id: u.organisationId,
+      code: u.code,
+      name: u.name,
+      parent_id: u.parentId,
+      manager_id: u.managerId,
+      routing: JSON.stringify(u.routing),
+    })
+    .execute();
+}
+
+export async function updateUnitManagement(
+  db: Db,
+  unitId: string,
+  managerId: string | null,
+  routing: Record<string, string>,
+) {
+  await db
+    .updateTable("units")
+    .set({ manager_id: managerId, routing: JSON.stringify(routing) })
+    .where("id", "=", unitId)
+    .execute();
+}
+
+export async function insertPerson(
+  db: Db,
+  p: Person,
+  at: string,
+  passwordHash: string | null = null,
+): Promise<void> {
+  await db
+    .insertInto("people")
+    .values({
+      id: p.id,
+      organisation_id: p.organisationId,
+      unit_id: p.unitId,
+      email: p.email,
+      name: p.name,
+      roles: JSON.stringify(p.roles),
+      active: p.active ? 1 : 0,
+      password_hash: passwordHash,
+      created_at: at,
+    })
+    .execute();
+}
+
+export async function findOrganisation(db: Db, id: string): Promise<Organisation | null> {
+  const r = await db.selectFrom("organisations").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? toOrganisation(r) : null;
+}
+
+export async function listOrganisations(db: Db): Promise<Organisation[]> {
+  return (await db.selectFrom("organisations").selectAll().orderBy("name").execute()).map(toOrganisation);
+}
+
+export async function findPersonByEmail(db: Db, email: string): Promise<Person | null> {
+  const r = await db
+    .selectFrom("people")
+    .selectAll()
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
+  return r ? toPerson(r) : null;
+}
+
+export async function findUnitByCodeOrId(
+  db: Db,
+  organisationId: string,
+  codeOrId: string,
+): Promise<Unit | null> {
+  const r = await db
+    .selectFrom("units")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where((eb) => eb.or([eb("code", "=", codeOrId), eb("id", "=", codeOrId)]))
+    .executeTakeFirst();
+  return r ? toUnit(r) : null;
+}
+
+export async function loadDirectory(db: Db, organisationId: string): Promise<Directory | null> {
+  const organisation = await findOrganisation(db, organisationId);
+  if (!organisation) return null;
+  const [units, people] = await Promise.all([
+    db
+      .selectFrom("units")
+      .selectAll()
+      .where("organisation_id", "=", organisationId)
+      .orderBy("code")
+      .execute(),
+    db
+      .selectFrom("people")
+      .selectAll()
+      .where("organisation_id", "=", organisationId)
+      .orderBy("name")
+      .execute(),
+  ]);
+  return {
+    organisation,
+    units: new Map(units.map((u) => [u.id, toUnit(u)])),
+    people: new Map(people.map((p) => [p.id, toPerson(p)])),
+  };
+}
+
+export async function countAll(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("organisations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function insertApiToken(db: Db, id: string, personId: string, tokenHash: string, at: string) {
+  await db
+    .insertInto("api_tokens")
+    .values({ id, person_id: personId, token_hash: tokenHash, created_at: at, last_used_at: null })
+    .execute();
+}
+
+export async function findPersonByTokenHash(db: Db, tokenHash: string): Promise<Person | null> {
+  const r = await db
+    .selectFrom("api_tokens")
+    .innerJoin("people", "people.id", "api_tokens.person_id")
+    .selectAll("people")
+    .where("api_tokens.token_hash", "=", tokenHash)
+    .executeTakeFirst();
+  return r ? toPerson(r) : null;
+}
+
+export async function insertProcedureVersion(
+  db: Db,
+  organisationId: string,
+  definition: ProcedureDefinition,
+  at: string,
+): Promise<number> {
+  const existing = await db
+    .selectFrom("procedures")
+    .select("current_version")
+    .where("id", "=", definition.id)
+    .executeTakeFirst();
+  const version = (existing?.current_version ?? 0) + 1;
+  if (existing) {
+    await db
+      .updateTable("procedures")
+      .set({ current_version: version, name: definition.name })
+      .where("id", "=", definition.id)
+      .execute();
+  } else {
+    await db
+      .insertInto("procedures")
+      .values({
+        id: definition.id,
+        organisation_id: organisationId,
+        name: definition.name,
+        current_version: version,
+      })
+      .execute();
+  }
+  await db
+    .insertInto("procedure_versions")
+    .values({ procedure_id: definition.id, version, definition: JSON.stringify(definition), created_at: at })
+    .execute();
+  return version;
+}
+
+/** A procedure at a version, or its current version. Definitions are re-validated on the way out. */
+export async function findProcedure(db: Db, id: string, version?: number): Promise<ProcedureVersion | null> {
+  const head = await db.selectFrom("procedures").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!head) return null;
+  const v = version ?? head.current_version;
+  const row = await db
+    .selectFrom("procedure_versions")
+    .select("definition")
+    .where("procedure_id", "=", id)
+    .where("version", "=", v)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id,
+    version: v,
+    organisationId: head.organisation_id,
+    definition: ProcedureDefinition.parse(JSON.parse(row.definition)),
+  };
+}
+
+export async function listProcedures(db: Db, organisationId?: string) {
+  let q = db
+    .selectFrom("procedures")
+    .select(["id", "name", "organisation_id", "current_version"])
+    .orderBy("id");
+  if (organisationId) q = q.where("organisation_id", "=", organisationId);
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    name: r.name,
+    organisationId: r.organisation_id,
+    version: r.current_version,
+  }));
+}

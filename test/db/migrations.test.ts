@@ -1,0 +1,37 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDownAll, migrateToLatest } from "../../src/db/create-db.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+describe.each(DIALECTS)("migrations on %s", (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDb(dialect, { migrate: false });
+  });
+  afterAll(async () => t.cleanup());
+
+  const tables = async () =>
+    (await t.db.kysely.introspection.getTables())
+      .map((x) => x.name)
+      .filter((n) => !n.startsWith("kysely_") && !n.startsWith("search_documents_"));
+
+  it("go up, down and up again", async () => {
+    expect(await migrateToLatest(t.db)).toEqual(["2026-11-22-initial"]);
+    const up = await tables();
+    expect(up).toEqual(expect.arrayContaining(["cases", "journal_entries", "deadlines", "outbox"]));
+    await migrateDownAll(t.db);
+    expect(await tables()).toEqual([]);
+    expect(await migrateToLatest(t.db)).toEqual(["2026-11-22-initial"]);
+    expect((await tables()).sort()).toEqual(up.sort());
+    // a second run has nothing to do
+    expect(await migrateToLatest(t.db)).toEqual([]);
+  });
+
+  it("enforces foreign keys", async () => {
+    await expect(
+      sql`insert into units (id, organisation_id, code, name, routing) values ('u1', 'missing', 'X', 'X', '{}')`.execute(
+        t.db.kysely,
+      ),
+    ).rejects.toThrow();
+  });
+});
