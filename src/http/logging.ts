@@ -15,8 +15,12 @@ interface LoggedReply {
   statusCode?: number;
 }
 
-/** The URL without its query string (which may carry search terms or tracking tokens). */
-export const pathOnly = (url: string | undefined): string | undefined => url?.split("?", 1)[0];
+/**
+ * The URL without its query string (which may carry search terms) and with a citizen's tracking
+ * token replaced, since the token is a secret that opens the case's status.
+ */
+export const pathOnly = (url: string | undefined): string | undefined =>
+  url?.split("?", 1)[0]?.replace(/\/complaints\/status\/[^/]+/, "/complaints/status/:trackingToken");
 
 export const logSerializers = {
   req: (req: LoggedRequest) => ({ method: req.method, url: pathOnly(req.url) }),

@@ -1,0 +1,162 @@
+/**
+ * The case as the API shows it (API.md "GET /cases/{id}"). The schema filters: a field not named
+ * here never leaves the server. The national id is always masked.
+ */
+import { z } from "zod";
+import type { CaseDetail } from "../../app/get-case.js";
+import { maskNationalId } from "../../domain/case.js";
+
+const nullableString = z.string().nullable();
+
+export const DeadlineView = z.object({
+  kind: z.string(),
+  dueDate: z.string(),
+  originalDueDate: z.string(),
+  explanation: z.string(),
+  metAt: nullableString,
+  missedAt: nullableString,
+  extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), at: z.string() })),
+});
+
+export const JournalEntryView = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  hash: z.string(),
+  prevHash: z.string(),
+});
+
+export const CaseView = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    procedure: z.string(),
+    procedureVersion: z.number(),
+    status: z.string(),
+    receivedAt: z.string(),
+    channel: z.string(),
+    source: z.string(),
+    complainant: z.object({
+      anonymous: z.boolean(),
+      name: nullableString,
+      email: nullableString,
+      phone: nullableString,
+      address: nullableString,
+      nationalId: nullableString.describe("masked"),
+    }),
+    representative: z
+      .object({
+        name: z.string(),
+        email: nullableString,
+        phone: nullableString,
+        address: nullableString,
+        powerOfAttorneyReceived: z.boolean(),
+      })
+      .nullable(),
+    subject: z.string(),
+    description: z.string(),
+    type: z.string(),
+    category: nullableString,
+    unit: nullableString,
+    personComplainedAbout: nullableString,
+    decision: z
+      .object({
+        date: nullableString,
+        reference: nullableString,
+        area: nullableString,
+        fastTrack: z.boolean(),
+        late: z.boolean(),
+      })
+      .nullable(),
+    confidentiality: z.string(),
+    handlers: z.array(z.object({ person: z.string(), part: z.string(), partSubmittedAt: nullableString })),
+    coordinator: nullableString,
+    approver: nullableString,
+    signatory: nullableString,
+    draft: z
+      .object({
+        body: z.string(),
+        drafter: z.string(),
+        submittedAt: z.string(),
+        combined: z.boolean(),
+        approvals: z.array(z.object({ person: z.string(), stage: z.string(), at: z.string() })),
+      })
+      .nullable(),
+    deadlines: z.array(DeadlineView),
+    outcome: nullableString,
+    measures: nullableString,
+    rootCauses: z.array(z.string()),
+    resolution: nullableString,
+    reassessment: z.object({ result: z.string(), body: z.string(), decidedAt: z.string() }).nullable(),
+    appealsBoard: z
+      .object({ forwardedAt: z.string(), result: nullableString, decidedAt: nullableString })
+      .nullable(),
+    links: z.array(z.object({ case: z.string(), reference: z.string(), lead: nullableString })),
+    tasks: z.array(z.object({ key: z.string(), doneAt: nullableString, note: nullableString })),
+    deviations: z.array(z.object({ deadlineKind: z.string(), dueDate: z.string(), recordedAt: z.string() })),
+    allowedCommands: z.array(z.string()),
+    journal: z.array(JournalEntryView),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    closedAt: nullableString,
+    version: z.number(),
+  })
+  .meta({ id: "Case" });
+
+export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
+  const c = detail.case;
+  return {
+    id: c.id,
+    reference: c.reference,
+    procedure: c.procedureId,
+    procedureVersion: c.procedureVersion,
+    status: c.status,
+    receivedAt: c.receivedAt,
+    channel: c.channel,
+    source: c.source,
+    complainant: { ...c.complainant, nationalId: maskNationalId(c.complainant.nationalId) },
+    representative: c.representative,
+    subject: c.subject,
+    description: c.description,
+    type: c.type,
+    category: c.category,
+    unit: c.unitId,
+    personComplainedAbout: c.personComplainedAboutId,
+    decision: c.decision,
+    confidentiality: c.confidentiality,
+    handlers: c.handlers.map((h) => ({ person: h.personId, part: h.part, partSubmittedAt: h.partReply?.at ?? null })),
+    coordinator: c.coordinatorId,
+    approver: c.approverId,
+    signatory: c.signatoryId,
+    draft: c.draft && {
+      body: c.draft.body,
+      drafter: c.draft.drafterId,
+      submittedAt: c.draft.submittedAt,
+      combined: c.draft.combined,
+      approvals: c.draft.approvals.map((a) => ({ person: a.personId, stage: a.stage, at: a.at })),
+    },
+    deadlines: c.deadlines,
+    outcome: c.outcome,
+    measures: c.measures,
+    rootCauses: c.rootCauses,
+    resolution: c.resolution,
+    reassessment: c.reassessment,
+    appealsBoard: c.appealsBoard,
+    links: c.links.map((l) => ({
+      case: l.caseId,
+      reference: detail.linkedReferences.get(l.caseId) ?? "",
+      lead: l.leadCaseId,
+    })),
+    tasks: c.tasks,
+    deviations: c.deviations,
+    allowedCommands: detail.allowedCommands,
+    journal: detail.journal,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    closedAt: c.closedAt,
+    version: c.version,
+  };
+}

@@ -1,0 +1,64 @@
+/** Public endpoints: submitting a complaint and following it by its tracking token. */
+import { z } from "zod";
+import { complaintStatus } from "../../app/complaint-status.js";
+import type { AppDeps } from "../../app/context.js";
+import { SubmitComplaintBody } from "../../app/schemas.js";
+import { submitComplaint } from "../../app/submit-complaint.js";
+import { defineRoute, type RouteDefinition } from "../route-kit.js";
+
+const PublicDeadline = z.object({ kind: z.string(), dueDate: z.string(), metAt: z.string().nullable() });
+
+const Receipt = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.string(),
+    receivedAt: z.string(),
+    deadlines: z.array(PublicDeadline),
+    trackingToken: z.string(),
+  })
+  .meta({ id: "SubmissionReceipt" });
+
+const Status = z
+  .object({
+    reference: z.string(),
+    status: z.string(),
+    deadlines: z.array(PublicDeadline),
+    lastUpdatedAt: z.string(),
+  })
+  .meta({ id: "ComplaintStatus" });
+
+export function publicRoutes(deps: AppDeps): RouteDefinition[] {
+  const submit = defineRoute({
+    method: "POST",
+    url: "/api/v1/complaints",
+    summary: "Submit a complaint (public; Idempotency-Key replays the first answer for 24 hours)",
+    tags: ["public"],
+    auth: "public",
+    headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
+    body: SubmitComplaintBody,
+    response: { 201: Receipt },
+    handler: async ({ body, headers }) => {
+      const key = headers["idempotency-key"];
+      const result = await submitComplaint(deps, body, { ...(key ? { idempotencyKey: key } : {}), channel: "api" });
+      return {
+        status: 201,
+        body: result.receipt,
+        ...(result.replayed ? { headers: { "idempotent-replayed": "true" } } : {}),
+      };
+    },
+  });
+
+  const status = defineRoute({
+    method: "GET",
+    url: "/api/v1/complaints/status/:trackingToken",
+    summary: "A complaint's status by its private tracking token (nothing personal)",
+    tags: ["public"],
+    auth: "public",
+    params: z.object({ trackingToken: z.string().min(10).max(100) }),
+    response: { 200: Status },
+    handler: async ({ params }) => ({ body: await complaintStatus(deps, params.trackingToken) }),
+  });
+
+  return [submit, status];
+}

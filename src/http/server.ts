@@ -1,0 +1,41 @@
+/** The Klara HTTP app with all API routes, and starting it on a port. */
+import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import { authenticateToken } from "../app/authenticate.js";
+import type { AppDeps } from "../app/context.js";
+import { caseRoutes } from "./api/cases.routes.js";
+import { directoryRoutes } from "./api/directory.routes.js";
+import { publicRoutes } from "./api/public.routes.js";
+import { buildApp } from "./build-app.js";
+
+export interface HttpOptions {
+  deps: AppDeps;
+  rateLimitPerMinute: number;
+  logger?: boolean | object;
+}
+
+export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
+  const { deps } = options;
+  return buildApp({
+    routes: [...publicRoutes(deps), ...caseRoutes(deps), ...directoryRoutes(deps)],
+    authenticate: (token) => authenticateToken(deps, token),
+    rateLimitPerMinute: options.rateLimitPerMinute,
+    logger: options.logger ?? false,
+    isReady: async () => {
+      await sql`select 1`.execute(deps.db.kysely);
+    },
+    openApiInfo: {
+      title: "Klara API",
+      version: "1",
+      description: "Complaint case management for public authorities in Denmark and Norway.",
+    },
+  });
+}
+
+export async function startServer(
+  options: HttpOptions & { host: string; port: number },
+): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
+  const app = await createHttpApp(options);
+  const address = await app.listen({ host: options.host, port: options.port });
+  return { url: address, app, close: () => app.close() };
+}

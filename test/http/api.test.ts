@@ -1,0 +1,175 @@
+/**
+ * The HTTP contract of API.md against the real app on each database: shapes, 400/401/403/404/409,
+ * idempotency, and confidentiality in detail, list and search.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { loadDemo } from "../../src/app/load-demo.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let tokens: Record<string, string>;
+  const clock = FixedClock.at("2026-03-02T09:00:00Z");
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    const deps = createDeps(t.db, clock);
+    tokens = (await loadDemo(deps)).tokens;
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await t.cleanup();
+  });
+
+  const as = (email: string) => ({ authorization: `Bearer ${tokens[email]}` });
+  const submit = (body: unknown, headers: Record<string, string> = {}) =>
+    app.inject({ method: "POST", url: "/api/v1/complaints", payload: body as object, headers });
+  const complaint = {
+    procedure: "dk-school",
+    unit: "SKOLE-A",
+    subject: "Mobning i 5.B",
+    description: "Min søn bliver mobbet, og skolen reagerer ikke. Klassehyttetur nævnes.",
+    category: "school_conduct",
+    complainant: { name: "Karen Jensen", email: "karen@example.org", nationalId: "010203-1234" },
+  };
+
+  it("takes a public complaint and answers with the contract's receipt", async () => {
+    const res = await submit(complaint);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(["deadlines", "id", "receivedAt", "reference", "status", "trackingToken"]);
+    expect(body.reference).toMatch(/^KLA-2026-\d{6}$/);
+    expect(body.status).toBe("received");
+    expect(body.deadlines).toContainEqual({ kind: "reply", dueDate: "2026-04-01", metAt: null });
+
+    const status = await app.inject({ url: `/api/v1/complaints/status/${body.trackingToken}` });
+    expect(status.statusCode).toBe(200);
+    expect(Object.keys(status.json()).sort()).toEqual(["deadlines", "lastUpdatedAt", "reference", "status"]);
+    expect(status.body).not.toContain("Karen");
+  });
+
+  it("answers 400 problem+json naming every invalid field", async () => {
+    const res = await submit({ procedure: "dk-school", complainant: { email: "not-an-email" }, subject: "" });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    const paths = res.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(["complainant.email", "subject", "description"]));
+  });
+
+  it("refuses a non-anonymous complaint with no way to answer", async () => {
+    const res = await submit({ ...complaint, complainant: { name: "X" } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe("complainant");
+  });
+
+  it("replays an idempotent submission and creates nothing new", async () => {
+    const headers = { "idempotency-key": "key-123" };
+    const first = await submit(complaint, headers);
+    const second = await submit(complaint, headers);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().id).toBe(first.json().id);
+    const other = await submit({ ...complaint, subject: "Noget andet" }, headers);
+    expect(other.statusCode).toBe(409);
+  });
+
+  it("requires a token on staff routes (401) and a case role (403 for analysts)", async () => {
+    expect((await app.inject({ url: "/api/v1/cases" })).statusCode).toBe(401);
+    expect((await app.inject({ url: "/api/v1/cases", headers: { authorization: "Bearer nope" } })).statusCode).toBe(401);
+    const analyst = await app.inject({ url: "/api/v1/cases", headers: as("analytiker@kommune.example") });
+    expect(analyst.statusCode).toBe(403);
+  });
+
+  it("runs commands, answers 404 for unknown cases and 409 with a reason when the state forbids", async () => {
+    const id = (await submit(complaint)).json().id;
+    const receiver = as("modtager@kommune.example");
+    const ack = await app.inject({ method: "POST", url: `/api/v1/cases/${id}/commands/acknowledge`, headers: receiver, payload: {} });
+    expect(ack.statusCode).toBe(200);
+    expect(ack.json().status).toBe("acknowledged");
+    expect(ack.json().deadlines.find((d: { kind: string }) => d.kind === "acknowledge").metAt).not.toBeNull();
+    expect(ack.json().complainant.nationalId).toBe("010203-****");
+
+    const again = await app.inject({ method: "POST", url: `/api/v1/cases/${id}/commands/acknowledge`, headers: receiver, payload: {} });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().reason).toBe("state_forbids_command");
+
+    const before = (await app.inject({ url: `/api/v1/cases/${id}`, headers: receiver })).json();
+    const noNote = await app.inject({
+      method: "POST",
+      url: `/api/v1/cases/${id}/commands/record-contact`,
+      headers: receiver,
+      payload: { channel: "phone", at: "2026-03-02T08:00:00Z", note: "  " },
+    });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.json().errors[0].path).toBe("note");
+    const after = (await app.inject({ url: `/api/v1/cases/${id}`, headers: receiver })).json();
+    expect(after.journal.length).toBe(before.journal.length);
+    expect(after.version).toBe(before.version);
+
+    const missing = await app.inject({ url: "/api/v1/cases/00000000-0000-0000-0000-000000000000", headers: receiver });
+    expect(missing.statusCode).toBe(404);
+  });
+
+  it("keeps personnel cases from people who may not see them, in detail, list and search", async () => {
+    const directory = (await app.inject({ url: "/api/v1/directory", headers: as("admin@kommune.example") })).json();
+    const leader = directory.people.find((p: { email: string }) => p.email === "skoleleder.a@kommune.example");
+    expect(leader).toBeDefined();
+    const reg = await app.inject({
+      method: "POST",
+      url: "/api/v1/cases",
+      headers: as("modtager@kommune.example"),
+      payload: {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        subject: "Klage over skolelederen",
+        description: "Skolelederen talte nedladende Zyxwvu til forældrene.",
+        category: "leadership",
+        personComplainedAbout: leader.id,
+        channel: "letter",
+        receivedAt: "2026-02-27T10:00:00+01:00",
+        complainant: { name: "Per Hansen", phone: "+45 12345678" },
+      },
+    });
+    expect(reg.statusCode).toBe(201);
+    const c = reg.json();
+    expect(c.confidentiality).toBe("personnel");
+    expect(c.receivedAt).toBe("2026-02-27T09:00:00.000Z");
+
+    const handler = as("behandler@kommune.example");
+    expect((await app.inject({ url: `/api/v1/cases/${c.id}`, headers: handler })).statusCode).toBe(403);
+    const listed = (await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: handler })).json();
+    expect(listed.items).toEqual([]);
+    const byAdmin = (await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: as("admin@kommune.example") })).json();
+    expect(byAdmin.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
+    expect((await app.inject({ url: `/api/v1/cases/${c.id}`, headers: as("jura@kommune.example") })).statusCode).toBe(200);
+  });
+
+  it("serves the OpenAPI 3.1 document with every endpoint", async () => {
+    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    expect(doc.openapi).toBe("3.1.0");
+    for (const path of [
+      "/api/v1/complaints",
+      "/api/v1/complaints/status/{trackingToken}",
+      "/api/v1/cases",
+      "/api/v1/cases/{id}",
+      "/api/v1/cases/{id}/commands/send-reply",
+      "/api/v1/directory",
+      "/api/v1/stats",
+    ]) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+  });
+
+  it("serves the same over a real port", async () => {
+    const address = await app.listen({ host: "127.0.0.1", port: 0 });
+    const res = await fetch(`${address}/healthz`);
+    expect(res.status).toBe(200);
+    const bad = await fetch(`${address}/api/v1/complaints`, { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
+    expect(bad.status).toBe(415);
+  });
+});
