@@ -11,6 +11,7 @@
  * 500 requests/s (10 s), and the server's peak resident memory. It prints a table and the
  * Klara/baseline ratio and writes BENCHMARKS.md.
  *
+ * KLARA_BENCH_CLI=<file> measures another build of Klara's CLI instead of dist/cli/main.js.
  * Options: --baseline-only, --db sqlite|postgres|both (default both), --duration S,
  * --warmup S, --rate N, --connections N, --out FILE (default BENCHMARKS.md).
  */
@@ -26,7 +27,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const KLARA_CLI = path.join(ROOT, "dist", "cli", "main.js");
+const KLARA_CLI = path.resolve(ROOT, process.env["KLARA_BENCH_CLI"] ?? path.join("dist", "cli", "main.js"));
 const BASELINE = path.join(ROOT, "dist-bench", "baseline-server.js");
 const PG_SCRIPT = path.join(ROOT, "scripts", "pg-test-server.sh");
 const BENCH_PG_PORT = process.env["KLARA_BENCH_PG_PORT"] ?? "54339";
@@ -69,6 +70,7 @@ interface Measurement {
 
 const children = new Set<ChildProcess>();
 let stopPgOnExit = false;
+let workDir: string | undefined;
 
 function killChildren(): void {
   for (const child of children) {
@@ -89,6 +91,7 @@ function stopThrowawayPg(): void {
 process.on("exit", () => {
   killChildren();
   stopThrowawayPg();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
@@ -480,13 +483,7 @@ ${Object.entries({ ...m, ...versions })
 
 ## Method
 
-Public intake, \`POST /api/v1/complaints\` with a \`dk-school\` complaint (subject varied per request),
-measured with autocannon on loopback (127.0.0.1) from the benchmark process, which shares the
-machine with the server (and PostgreSQL). Each server is a fresh child process on a fresh database:
-a ${settings.warmupS} s warm-up, then the throughput at saturation (${settings.connections} connections,
-${settings.durationS} s; successful 201 answers per second), then latency at a fixed offered rate of
-${settings.rate} requests/s (autocannon \`overallRate\`, ${settings.connections} connections, ${settings.durationS} s).
-Peak RSS is the server process's VmHWM.
+Public intake, \`POST /api/v1/complaints\` with a \`dk-school\` complaint (subject varied per request), measured with autocannon on loopback (127.0.0.1) from the benchmark process, which shares the machine with the server (and PostgreSQL). Each server is a fresh child process on a fresh database (SQLite: a new file under ${os.tmpdir()}; PostgreSQL: the database \`klara_bench\` dropped and created anew): a ${settings.warmupS} s warm-up, then the throughput at saturation (${settings.connections} connections, ${settings.durationS} s; successful 201 answers per second), then latency at a fixed offered rate of ${settings.rate} requests/s (autocannon \`overallRate\`, ${settings.connections} connections, ${settings.durationS} s). Peak RSS is the server process's VmHWM.
 
 - **baseline**: bench/baseline-server.ts — a minimal Fastify handler that validates the same body with
   a Zod schema and inserts one row into a one-table schema with the same driver (better-sqlite3 in WAL
@@ -585,7 +582,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const workDir = mkdtempSync(path.join(os.tmpdir(), "klara-bench-"));
+  const benchDir = mkdtempSync(path.join(os.tmpdir(), "klara-bench-"));
+  workDir = benchDir;
   const versions: Record<string, string> = {};
   const results: Measurement[] = [];
   try {
@@ -594,7 +592,7 @@ async function main(): Promise<void> {
       if (db === "sqlite") {
         versions["SQLite"] = sqliteVersion();
         dbTarget = async (serverKind) => {
-          const dir = mkdtempSync(path.join(workDir, `${serverKind}-`));
+          const dir = mkdtempSync(path.join(benchDir, `${serverKind}-`));
           return path.join(dir, "bench.db");
         };
       } else {
@@ -604,12 +602,13 @@ async function main(): Promise<void> {
       }
       console.log(`\n${db}:`);
       for (const serverKind of servers) {
-        results.push(await runOne(db, serverKind, () => dbTarget(serverKind), settings, workDir));
+        results.push(await runOne(db, serverKind, () => dbTarget(serverKind), settings, benchDir));
       }
     }
   } finally {
     stopThrowawayPg();
-    rmSync(workDir, { recursive: true, force: true });
+    rmSync(benchDir, { recursive: true, force: true });
+    workDir = undefined;
   }
 
   console.log(`\n${table(results, settings)}\n`);

@@ -29,8 +29,9 @@ export async function writeEffects(
   effects: Effects,
   author: Author,
   at: string,
+  isNew = false,
 ): Promise<void> {
-  const last = await lastJournalEntry(tx, c.id);
+  const last = isNew ? null : await lastJournalEntry(tx, c.id);
   const entries = appendEntries(c.id, last, effects.journal, at, author);
   await appendJournal(tx, deps.db.dialect, c.id, entries, searchLanguage(org));
   await enqueue(
@@ -68,8 +69,8 @@ export async function storeNewCase(
   author: Author,
 ): Promise<void> {
   await insertCase(tx, c, localDateOf(c.receivedAt, org.timeZone).toString(), trackingTokenHash);
-  await deps.db.dialect.addSearchDocument(tx, c.id, `${c.subject}\n${c.description}`, searchLanguage(org));
-  await writeEffects(deps, tx, org, c, effects, author, c.createdAt);
+  // The first journal entry holds subject and description, so the journal's search document covers them.
+  await writeEffects(deps, tx, org, c, effects, author, c.createdAt, true);
 }
 
 export async function storeChangedCase(
