@@ -2,7 +2,7 @@
 import { journalOf, referencesOf } from "../db/case.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { JournalEntry } from "../domain/journal.js";
-import { commandsAllowedIn, type CommandName } from "../domain/lifecycle.js";
+import { type CommandName, commandsAllowedIn } from "../domain/lifecycle.js";
 import type { Actor } from "./actor.js";
 import { loadCaseFor } from "./case-access.js";
 import { type AppDeps, inTransaction } from "./context.js";
@@ -25,6 +25,11 @@ export function getCase(deps: AppDeps, actor: Actor, id: string): Promise<CaseDe
         view.case.links.map((l) => l.caseId),
       ),
     ]);
-    return { case: view.case, journal, linkedReferences, allowedCommands: commandsAllowedIn(view.case.status) };
+    return {
+      case: view.case,
+      journal,
+      linkedReferences,
+      allowedCommands: commandsAllowedIn(view.case.status),
+    };
   });
 }

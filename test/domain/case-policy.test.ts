@@ -34,8 +34,19 @@ const people = [
   person("coordinator", "dept", ["coordinator"]),
 ];
 const dir: Directory = {
-  organisation: { id: "o1", name: "O", country: "DK", timeZone: "Europe/Copenhagen", closingDays: [], locale: "da" },
-  units: new Map([unit("root", null, "director"), unit("dept", "root", "head"), unit("schoolA", "dept", "leaderA")].map((u) => [u.id, u])),
+  organisation: {
+    id: "o1",
+    name: "O",
+    country: "DK",
+    timeZone: "Europe/Copenhagen",
+    closingDays: [],
+    locale: "da",
+  },
+  units: new Map(
+    [unit("root", null, "director"), unit("dept", "root", "head"), unit("schoolA", "dept", "leaderA")].map(
+      (u) => [u.id, u],
+    ),
+  ),
   people: new Map(people.map((p) => [p.id, p])),
 };
 const viewer = (id: string) => {
@@ -44,7 +55,7 @@ const viewer = (id: string) => {
 };
 const personnelCase = {
   organisationId: "o1",
-  confidentiality: "personnel" as const,
+  confidentiality: "personnel" as "normal" | "personnel",
   handlers: [{ personId: "head", part: "all", partReply: null }],
   personComplainedAboutId: "leaderA",
 };

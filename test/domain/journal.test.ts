@@ -14,7 +14,13 @@ describe("journal hash chain", () => {
     expect(first.map((e) => e.seq)).toEqual([1, 2]);
     expect(first[0]!.prevHash).toBe(GENESIS_HASH);
     expect(first[1]!.prevHash).toBe(first[0]!.hash);
-    const more = appendEntries("c1", { seq: 2, hash: first[1]!.hash }, drafts.slice(2), "2026-03-02T10:00:00.000Z", actor);
+    const more = appendEntries(
+      "c1",
+      { seq: 2, hash: first[1]!.hash },
+      drafts.slice(2),
+      "2026-03-02T10:00:00.000Z",
+      actor,
+    );
     expect(more[0]!.seq).toBe(3);
     expect(verifyChain("c1", [...first, ...more])).toEqual({ ok: true, entries: 3 });
   });
@@ -31,7 +37,13 @@ describe("journal hash chain", () => {
 
   it("detects a rewritten entry whose own hash was recomputed, at the next link", () => {
     const entries = appendEntries("c1", null, drafts, "2026-03-02T09:00:00.000Z", actor);
-    const forged = appendEntries("c1", { seq: 1, hash: entries[0]!.hash }, [{ ...drafts[1]!, body: "forged" }], entries[1]!.at, actor);
+    const forged = appendEntries(
+      "c1",
+      { seq: 1, hash: entries[0]!.hash },
+      [{ ...drafts[1]!, body: "forged" }],
+      entries[1]!.at,
+      actor,
+    );
     expect(verifyChain("c1", [entries[0]!, forged[0]!, entries[2]!])).toEqual({
       ok: false,
       seq: 3,

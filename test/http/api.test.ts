@@ -43,7 +43,14 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     const res = await submit(complaint);
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(["deadlines", "id", "receivedAt", "reference", "status", "trackingToken"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "deadlines",
+      "id",
+      "receivedAt",
+      "reference",
+      "status",
+      "trackingToken",
+    ]);
     expect(body.reference).toMatch(/^KLA-2026-\d{6}$/);
     expect(body.status).toBe("received");
     expect(body.deadlines).toContainEqual({ kind: "reply", dueDate: "2026-04-01", metAt: null });
@@ -80,7 +87,9 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
 
   it("requires a token on staff routes (401) and a case role (403 for analysts)", async () => {
     expect((await app.inject({ url: "/api/v1/cases" })).statusCode).toBe(401);
-    expect((await app.inject({ url: "/api/v1/cases", headers: { authorization: "Bearer nope" } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ url: "/api/v1/cases", headers: { authorization: "Bearer nope" } })).statusCode,
+    ).toBe(401);
     const analyst = await app.inject({ url: "/api/v1/cases", headers: as("analytiker@kommune.example") });
     expect(analyst.statusCode).toBe(403);
   });
@@ -88,13 +97,23 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   it("runs commands, answers 404 for unknown cases and 409 with a reason when the state forbids", async () => {
     const id = (await submit(complaint)).json().id;
     const receiver = as("modtager@kommune.example");
-    const ack = await app.inject({ method: "POST", url: `/api/v1/cases/${id}/commands/acknowledge`, headers: receiver, payload: {} });
+    const ack = await app.inject({
+      method: "POST",
+      url: `/api/v1/cases/${id}/commands/acknowledge`,
+      headers: receiver,
+      payload: {},
+    });
     expect(ack.statusCode).toBe(200);
     expect(ack.json().status).toBe("acknowledged");
     expect(ack.json().deadlines.find((d: { kind: string }) => d.kind === "acknowledge").metAt).not.toBeNull();
     expect(ack.json().complainant.nationalId).toBe("010203-****");
 
-    const again = await app.inject({ method: "POST", url: `/api/v1/cases/${id}/commands/acknowledge`, headers: receiver, payload: {} });
+    const again = await app.inject({
+      method: "POST",
+      url: `/api/v1/cases/${id}/commands/acknowledge`,
+      headers: receiver,
+      payload: {},
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().reason).toBe("state_forbids_command");
 
@@ -111,13 +130,20 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(after.journal.length).toBe(before.journal.length);
     expect(after.version).toBe(before.version);
 
-    const missing = await app.inject({ url: "/api/v1/cases/00000000-0000-0000-0000-000000000000", headers: receiver });
+    const missing = await app.inject({
+      url: "/api/v1/cases/00000000-0000-0000-0000-000000000000",
+      headers: receiver,
+    });
     expect(missing.statusCode).toBe(404);
   });
 
   it("keeps personnel cases from people who may not see them, in detail, list and search", async () => {
-    const directory = (await app.inject({ url: "/api/v1/directory", headers: as("admin@kommune.example") })).json();
-    const leader = directory.people.find((p: { email: string }) => p.email === "skoleleder.a@kommune.example");
+    const directory = (
+      await app.inject({ url: "/api/v1/directory", headers: as("admin@kommune.example") })
+    ).json();
+    const leader = directory.people.find(
+      (p: { email: string }) => p.email === "skoleleder.a@kommune.example",
+    );
     expect(leader).toBeDefined();
     const reg = await app.inject({
       method: "POST",
@@ -144,9 +170,13 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect((await app.inject({ url: `/api/v1/cases/${c.id}`, headers: handler })).statusCode).toBe(403);
     const listed = (await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: handler })).json();
     expect(listed.items).toEqual([]);
-    const byAdmin = (await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: as("admin@kommune.example") })).json();
+    const byAdmin = (
+      await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: as("admin@kommune.example") })
+    ).json();
     expect(byAdmin.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
-    expect((await app.inject({ url: `/api/v1/cases/${c.id}`, headers: as("jura@kommune.example") })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ url: `/api/v1/cases/${c.id}`, headers: as("jura@kommune.example") })).statusCode,
+    ).toBe(200);
   });
 
   it("serves the OpenAPI 3.1 document with every endpoint", async () => {
@@ -169,7 +199,11 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     const address = await app.listen({ host: "127.0.0.1", port: 0 });
     const res = await fetch(`${address}/healthz`);
     expect(res.status).toBe(200);
-    const bad = await fetch(`${address}/api/v1/complaints`, { method: "POST", body: "x", headers: { "content-type": "text/plain" } });
+    const bad = await fetch(`${address}/api/v1/complaints`, {
+      method: "POST",
+      body: "x",
+      headers: { "content-type": "text/plain" },
+    });
     expect(bad.status).toBe(415);
   });
 });

@@ -127,7 +127,11 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
     personComplainedAbout: c.personComplainedAboutId,
     decision: c.decision,
     confidentiality: c.confidentiality,
-    handlers: c.handlers.map((h) => ({ person: h.personId, part: h.part, partSubmittedAt: h.partReply?.at ?? null })),
+    handlers: c.handlers.map((h) => ({
+      person: h.personId,
+      part: h.part,
+      partSubmittedAt: h.partReply?.at ?? null,
+    })),
     coordinator: c.coordinatorId,
     approver: c.approverId,
     signatory: c.signatoryId,

@@ -8,7 +8,9 @@ import { defineRoute, type RouteDefinition } from "../route-kit.js";
 
 const Directory = z
   .object({
-    organisations: z.array(z.object({ id: z.string(), name: z.string(), country: z.string(), timeZone: z.string() })),
+    organisations: z.array(
+      z.object({ id: z.string(), name: z.string(), country: z.string(), timeZone: z.string() }),
+    ),
     units: z.array(
       z.object({
         id: z.string(),
@@ -20,7 +22,13 @@ const Directory = z
       }),
     ),
     people: z.array(
-      z.object({ id: z.string(), email: z.string(), name: z.string(), unitId: z.string(), roles: z.array(z.string()) }),
+      z.object({
+        id: z.string(),
+        email: z.string(),
+        name: z.string(),
+        unitId: z.string(),
+        roles: z.array(z.string()),
+      }),
     ),
     procedures: z.array(z.object({ id: z.string(), name: z.string(), organisationId: z.string() })),
   })

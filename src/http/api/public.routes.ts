@@ -40,7 +40,10 @@ export function publicRoutes(deps: AppDeps): RouteDefinition[] {
     response: { 201: Receipt },
     handler: async ({ body, headers }) => {
       const key = headers["idempotency-key"];
-      const result = await submitComplaint(deps, body, { ...(key ? { idempotencyKey: key } : {}), channel: "api" });
+      const result = await submitComplaint(deps, body, {
+        ...(key ? { idempotencyKey: key } : {}),
+        channel: "api",
+      });
       return {
         status: 201,
         body: result.receipt,
