@@ -10,10 +10,12 @@ import type { ComplaintCase } from "../domain/case.js";
 import { localDateOf } from "../domain/deadline.js";
 import { invalidInput, KlaraError } from "../domain/errors.js";
 import { registerComplaint } from "../domain/registration.js";
+import { route } from "../domain/routing.js";
 import type { CaseType, Channel, Source } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 import { storeNewCase, toStoredInstant } from "./case-store.js";
 import { type AppDeps, nowIso, type Tx } from "./context.js";
+import { routingRequest } from "./routing-request.js";
 import type { SubmitComplaintBody } from "./schemas.js";
 import { hashSecret, newSecret } from "./secrets.js";
 
@@ -42,8 +44,10 @@ export async function createCase(
   if (input.unit && !unit)
     throw invalidInput([{ path: "unit", message: `There is no unit "${input.unit}".` }]);
   let personComplainedAboutId: string | null = null;
+  const needsDirectory =
+    !!input.personComplainedAbout || procedure.definition.notifyOnEveryComplaint.length > 0;
+  const dir = needsDirectory ? await loadDirectory(tx, org.id) : null;
   if (input.personComplainedAbout) {
-    const dir = await loadDirectory(tx, org.id);
     const p = dir?.people.get(input.personComplainedAbout);
     if (!p)
       throw invalidInput([
@@ -101,6 +105,17 @@ export async function createCase(
     },
     { now, procedure: procedure.definition, calendar: org, actorName },
   );
+  if (dir && procedure.definition.notifyOnEveryComplaint.length > 0) {
+    // no-workplace: the general manager learns of every complaint (unless it concerns them).
+    const decision = route(routingRequest(result.case, procedure.definition, dir), dir);
+    for (const personId of decision.notifyPersonIds) {
+      result.notifications.push({
+        personId,
+        kind: "new_complaint",
+        message: `New complaint ${result.case.reference}`,
+      });
+    }
+  }
   await storeNewCase(deps, tx, org, result.case, hashSecret(trackingToken), result, {
     id: actor?.personId ?? null,
     name: actorName,

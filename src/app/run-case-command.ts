@@ -17,6 +17,7 @@ import { type CaseInView, loadCaseFor } from "./case-access.js";
 import { storeChangedCase } from "./case-store.js";
 import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
 import { reload } from "./create-case.js";
+import { routingRequest } from "./routing-request.js";
 import { CommandBodies } from "./schemas.js";
 
 type Body<C extends CommandName> = z.infer<(typeof CommandBodies)[C]>;
@@ -38,6 +39,7 @@ const ROLES: Record<CommandName, Role[]> = {
   "return-draft": ["approver", "manager"],
   "send-reply": [...WORK, "approver"],
   "notify-delay": WORK,
+  "set-deadline": ["coordinator", "admin"],
   "decide-reassessment": WORK,
   "forward-to-appeals-board": [...WORK, "legal"],
   "record-appeals-decision": [...WORK, "legal"],
@@ -126,6 +128,8 @@ async function decide(
     }
     case "notify-delay":
       return commands.notifyDelay(c, body as Body<"notify-delay">, ctx);
+    case "set-deadline":
+      return commands.setDeadline(c, body as Body<"set-deadline">, ctx);
     case "decide-reassessment":
       return commands.decideReassessment(c, body as Body<"decide-reassessment">, ctx);
     case "forward-to-appeals-board":
@@ -161,16 +165,7 @@ function assignment(view: CaseInView, body: Body<"assign">, ctx: CommandContext)
     });
     return { handlers, coordinatorId };
   }
-  const decision = route(
-    {
-      procedure: ctx.procedure,
-      category: c.category,
-      unitId: c.unitId,
-      personComplainedAboutId: c.personComplainedAboutId,
-      source: c.source,
-    },
-    directory,
-  );
+  const decision = route(routingRequest(c, ctx.procedure, directory), directory);
   if (decision.handlerIds.length === 0) {
     throw invalidState("no_handler", "The procedure's routing found nobody; name the handlers.");
   }

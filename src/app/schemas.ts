@@ -9,6 +9,7 @@ import {
   CaseType,
   Channel,
   ContactChannel,
+  DeadlineKind,
   IsoDate,
   Outcome,
   ReassessmentResult,
@@ -114,6 +115,7 @@ export const CommandBodies = {
     })
     .strict(),
   "notify-delay": z.object({ reason: text(5000), newDueDate: IsoDate }).strict(),
+  "set-deadline": z.object({ kind: DeadlineKind, dueDate: IsoDate, reason: text(5000) }).strict(),
   "decide-reassessment": z.object({ result: ReassessmentResult, body: text(50_000) }).strict(),
   "forward-to-appeals-board": z.object({}).strict(),
   "record-appeals-decision": z.object({ result: AppealsResult, decidedAt: IsoDate }).strict(),

@@ -20,6 +20,7 @@ import type {
   CaseStatus,
   CaseType,
   ContactChannel,
+  DeadlineKind,
   Outcome,
   ReassessmentResult,
 } from "./vocabulary.js";
@@ -424,6 +425,32 @@ export function notifyDelay(
     d.dueDate = input.newDueDate;
     d.missedAt = null;
     letter(c, fx, "delay_notice", { reason, newDueDate: input.newDueDate });
+  });
+}
+
+/**
+ * Sets a running deadline to a date given from outside (dk-employment: the citizens' advisor sets
+ * the reply date on the case). Unlike a delay notice it sends no letter; the original stays on record.
+ */
+export function setDeadline(
+  c0: ComplaintCase,
+  input: { kind: DeadlineKind; dueDate: string; reason: string },
+  ctx: CommandContext,
+): CommandResult {
+  return execute("set-deadline", c0, ctx, (c, fx) => {
+    const reason = requireText(input.reason, "reason", "Say who set the date and why.");
+    const d = c.deadlines.find((x) => x.kind === input.kind && !x.metAt);
+    if (!d) throw invalidInput([{ path: "kind", message: `There is no running ${input.kind} deadline.` }]);
+    if (input.dueDate === d.dueDate)
+      throw invalidInput([{ path: "dueDate", message: "That is the current date." }]);
+    d.extensions.push({ from: d.dueDate, to: input.dueDate, reason, at: ctx.now, byId: ctx.actor.personId });
+    fx.journal.push({
+      kind: "deadline",
+      title: `Deadline set: ${input.kind} ${d.dueDate} → ${input.dueDate}`,
+      body: reason,
+    });
+    d.dueDate = input.dueDate;
+    d.missedAt = null;
   });
 }
 
