@@ -19,7 +19,7 @@ export type Tx = Kysely<Database>;
 
 /** One transaction per use case: all of it is written, or none of it. */
 export function inTransaction<T>(deps: AppDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return deps.db.kysely.transaction().execute(work);
+  return deps.db.transaction(work);
 }
 
 /** The instant now, as stored: ISO 8601 UTC with milliseconds. */

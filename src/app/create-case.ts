@@ -34,7 +34,7 @@ export async function createCase(
   input: NewCaseInput,
   actor: Actor | null,
 ): Promise<{ case: ComplaintCase; trackingToken: string }> {
-  const procedure = await findProcedure(tx, input.procedure);
+  const procedure = await findProcedure(tx, input.procedure, undefined, deps.db.procedureCache);
   if (!procedure || (actor && procedure.organisationId !== actor.organisationId)) {
     throw invalidInput([{ path: "procedure", message: `There is no procedure "${input.procedure}".` }]);
   }

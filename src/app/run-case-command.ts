@@ -67,7 +67,12 @@ export async function runCaseCommand<C extends CommandName>(
     if (!isHandler && !actor.roles.some((r) => ROLES[command].includes(r))) {
       throw forbidden(`Your roles do not allow "${command}".`);
     }
-    const procedure = await findProcedure(tx, view.case.procedureId, view.case.procedureVersion);
+    const procedure = await findProcedure(
+      tx,
+      view.case.procedureId,
+      view.case.procedureVersion,
+      deps.db.procedureCache,
+    );
     if (!procedure) throw new KlaraError("unavailable", "The case's procedure version is missing.");
     const now = nowIso(deps);
     const ctx: CommandContext = {

@@ -1,11 +1,17 @@
 import { Kysely, type Migration, Migrator, NO_MIGRATIONS } from "kysely";
+import type { ProcedureVersion } from "../domain/procedure.js";
 import { createDialect, type DialectSupport } from "./dialect.js";
+import { GroupCommit } from "./group-commit.js";
 import { initial } from "./migrations/2026-11-22-initial.js";
 import type { Database } from "./schema.js";
 
 export interface KlaraDb {
   readonly kysely: Kysely<Database>;
   readonly dialect: DialectSupport;
+  /** one transaction: all of the work is written, or none of it */
+  transaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** immutable procedure versions already read through this handle */
+  readonly procedureCache: Map<string, ProcedureVersion>;
   destroy(): Promise<void>;
 }
 
@@ -15,9 +21,12 @@ export type Transaction = Kysely<Database>;
 export function openDatabase(target: string, options: { poolSize?: number } = {}): KlaraDb {
   const dialect = createDialect(target, options);
   const kysely = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  const group = dialect.name === "sqlite" ? new GroupCommit(kysely) : null;
   return {
     kysely,
     dialect,
+    procedureCache: new Map(),
+    transaction: (work) => (group ? group.run(work) : kysely.transaction().execute(work)),
     async destroy() {
       // Kysely's destroy ends the pool or closes the SQLite handle.
       await kysely.destroy();

@@ -49,7 +49,7 @@ function sqlite(path: string): DialectSupport {
   database.pragma("busy_timeout = 5000");
   return {
     name: "sqlite",
-    kyselyDialect: new SqliteDialect({ database }),
+    kyselyDialect: new SqliteDialect({ database: withStatementCache(database) }),
     async createSearchIndex(db) {
       await sql`create virtual table search_documents using fts5(case_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
         db,
@@ -65,6 +65,29 @@ function sqlite(path: string): DialectSupport {
       return sql`select case_id from search_documents where search_documents match ${ftsQuery(q)}`;
     },
     async close() {
+      database.close();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a small statement, so
+ * prepared statements are kept per SQL text (the set of distinct SQL texts is small and fixed).
+ */
+function withStatementCache(database: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = database.prepare(sqlText);
+        if (cache.size >= 1000) cache.clear();
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+    close() {
+      cache.clear();
       database.close();
     },
   };

@@ -218,24 +218,56 @@ export async function insertProcedureVersion(
   return version;
 }
 
-/** A procedure at a version, or its current version. Definitions are re-validated on the way out. */
-export async function findProcedure(db: Db, id: string, version?: number): Promise<ProcedureVersion | null> {
-  const head = await db.selectFrom("procedures").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!head) return null;
-  const v = version ?? head.current_version;
+/**
+ * A procedure at a version, or its current version. Stored versions never change, so a caller may
+ * pass a cache (one per database handle) and a version read once is not read or parsed again.
+ */
+export async function findProcedure(
+  db: Db,
+  id: string,
+  version?: number,
+  cache?: Map<string, ProcedureVersion>,
+): Promise<ProcedureVersion | null> {
+  let v = version;
+  if (v === undefined) {
+    const head = await db
+      .selectFrom("procedures")
+      .select("current_version")
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!head) return null;
+    v = head.current_version;
+  }
+  const cached = cache?.get(`${id}@${v}`);
+  if (cached) return cached;
   const row = await db
     .selectFrom("procedure_versions")
-    .select("definition")
-    .where("procedure_id", "=", id)
-    .where("version", "=", v)
+    .innerJoin("procedures", "procedures.id", "procedure_versions.procedure_id")
+    .select(["procedure_versions.definition", "procedures.organisation_id"])
+    .where("procedure_versions.procedure_id", "=", id)
+    .where("procedure_versions.version", "=", v)
     .executeTakeFirst();
   if (!row) return null;
-  return {
+  const found: ProcedureVersion = {
     id,
     version: v,
-    organisationId: head.organisation_id,
-    definition: ProcedureDefinition.parse(JSON.parse(row.definition)),
+    organisationId: row.organisation_id,
+    definition: deepFreeze(ProcedureDefinition.parse(JSON.parse(row.definition))),
   };
+  if (cache) {
+    if (cache.size >= 500) cache.clear();
+    cache.set(`${id}@${v}`, found);
+  }
+  return found;
+}
+
+/** Cached definitions are shared, so they are frozen: nothing may change one in place. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 export async function listProcedures(db: Db, organisationId?: string) {
