@@ -7,6 +7,7 @@ import {
   loadDirectory,
 } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
+import { assign } from "../domain/case-commands.js";
 import { localDateOf } from "../domain/deadline.js";
 import { invalidInput, KlaraError } from "../domain/errors.js";
 import { registerComplaint } from "../domain/registration.js";
@@ -44,8 +45,13 @@ export async function createCase(
   if (input.unit && !unit)
     throw invalidInput([{ path: "unit", message: `There is no unit "${input.unit}".` }]);
   let personComplainedAboutId: string | null = null;
+  const personnelCategory = procedure.definition.categories.some(
+    (k) => k.code === input.category && k.confidentiality === "personnel",
+  );
   const needsDirectory =
-    !!input.personComplainedAbout || procedure.definition.notifyOnEveryComplaint.length > 0;
+    !!input.personComplainedAbout ||
+    personnelCategory ||
+    procedure.definition.notifyOnEveryComplaint.length > 0;
   const dir = needsDirectory ? await loadDirectory(tx, org.id) : null;
   if (input.personComplainedAbout) {
     const p = dir?.people.get(input.personComplainedAbout);
@@ -105,22 +111,47 @@ export async function createCase(
     },
     { now, procedure: procedure.definition, calendar: org, actorName },
   );
-  if (dir && procedure.definition.notifyOnEveryComplaint.length > 0) {
+  let registered = result.case;
+  const effects = { journal: result.journal, letters: result.letters, notifications: result.notifications };
+  if (dir) {
+    const decision = route(routingRequest(registered, procedure.definition, dir), dir);
     // no-workplace: the general manager learns of every complaint (unless it concerns them).
-    const decision = route(routingRequest(result.case, procedure.definition, dir), dir);
-    for (const personId of decision.notifyPersonIds) {
-      result.notifications.push({
-        personId,
-        kind: "new_complaint",
-        message: `New complaint ${result.case.reference}`,
-      });
+    if (procedure.definition.notifyOnEveryComplaint.length > 0) {
+      for (const personId of decision.notifyPersonIds) {
+        effects.notifications.push({
+          personId,
+          kind: "new_complaint",
+          message: `New complaint ${registered.reference}`,
+        });
+      }
+    }
+    // A personnel case goes at once to the nearest manager: nobody else may see it to route it.
+    if (registered.confidentiality === "personnel" && decision.handlerIds.length > 0) {
+      const assigned = assign(
+        registered,
+        {
+          handlers: decision.handlerIds.map((personId) => ({ personId, part: "the whole complaint" })),
+          coordinatorId: decision.coordinatorId,
+          routing: decision.explanation,
+        },
+        {
+          now,
+          actor: { personId: actor?.personId ?? "", name: actorName, roles: [] },
+          procedure: procedure.definition,
+          calendar: org,
+        },
+      );
+      registered = assigned.case;
+      effects.journal.push(...assigned.effects.journal);
+      effects.letters.push(...assigned.effects.letters);
+      effects.notifications.push(...assigned.effects.notifications);
     }
   }
-  await storeNewCase(deps, tx, org, result.case, hashSecret(trackingToken), result, {
+  await storeNewCase(deps, tx, org, registered, hashSecret(trackingToken), effects, {
     id: actor?.personId ?? null,
     name: actorName,
   });
-  return { case: result.case, trackingToken };
+  return { case: registered, trackingToken };
 }
 
 /** Re-reads a case inside the transaction (after a write, for the answer). */

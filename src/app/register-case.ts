@@ -1,17 +1,29 @@
 /** Staff registration of a complaint received by phone, letter, in person or e-mail (back-dating allowed). */
-import type { ComplaintCase } from "../domain/case.js";
+import { journalOf } from "../db/case.repository.js";
 import { forbidden } from "../domain/errors.js";
+import { commandsAllowedIn } from "../domain/lifecycle.js";
 import type { Actor } from "./actor.js";
 import { type AppDeps, inTransaction } from "./context.js";
 import { createCase, reload } from "./create-case.js";
+import type { CaseDetail } from "./get-case.js";
 import type { RegisterCaseBody } from "./schemas.js";
 
-export function registerCase(deps: AppDeps, actor: Actor, body: RegisterCaseBody): Promise<ComplaintCase> {
+/**
+ * Answers with the case as registered, even when its confidentiality means the registrant will
+ * not see it again (a personnel case goes straight to the nearest manager).
+ */
+export function registerCase(deps: AppDeps, actor: Actor, body: RegisterCaseBody): Promise<CaseDetail> {
   if (!actor.roles.some((r) => ["receiver", "coordinator", "handler", "admin"].includes(r))) {
     throw forbidden("Registering complaints needs the receiver, coordinator, handler or admin role.");
   }
   return inTransaction(deps, async (tx) => {
-    const { case: c } = await createCase(deps, tx, body, actor);
-    return reload(tx, c.id);
+    const { case: created } = await createCase(deps, tx, body, actor);
+    const c = await reload(tx, created.id);
+    return {
+      case: c,
+      journal: await journalOf(tx, c.id),
+      linkedReferences: new Map(),
+      allowedCommands: commandsAllowedIn(c.status),
+    };
   });
 }

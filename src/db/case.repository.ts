@@ -21,6 +21,7 @@ type Db = Kysely<Database>;
 /** The parts of a case kept as JSON in cases.data. */
 function dataOf(c: ComplaintCase) {
   return {
+    acknowledgedAt: c.acknowledgedAt,
     complainant: c.complainant,
     representative: c.representative,
     decision: c.decision,

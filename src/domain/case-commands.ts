@@ -3,6 +3,7 @@
  * The caller copies nothing back on failure: each function works on a clone and throws before
  * anything is returned, so a refused command leaves the case exactly as it was.
  */
+import { Temporal } from "temporal-polyfill";
 import { type ComplaintCase, letterRecipient } from "./case.js";
 import {
   type CommandContext,
@@ -95,9 +96,14 @@ export function markNotAComplaint(
 
 export function acknowledge(c0: ComplaintCase, ctx: CommandContext): CommandResult {
   return execute("acknowledge", c0, ctx, (c, fx) => {
+    if (c.acknowledgedAt)
+      throw invalidState("already_acknowledged", "The complaint is already acknowledged.");
+    c.acknowledgedAt = ctx.now;
     letter(c, fx, "acknowledgement");
-    push(fx, meetDeadline(c, "acknowledge", ctx.now));
-    setStatus(c, fx, "acknowledged", ctx);
+    push(fx, meetDeadline(c, "acknowledge", ctx.now, ctx.calendar.timeZone));
+    fx.journal.push({ kind: "acknowledgement", title: "Complaint acknowledged", body: "" });
+    // Assigned before it was acknowledged (e.g. a personnel case routed at once): the state stays.
+    if (c.status === "received") setStatus(c, fx, "acknowledged", ctx);
   });
 }
 
@@ -185,8 +191,9 @@ export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContex
         message: `You handle ${c.reference}: ${h.part}`,
       });
     }
-    if (letterRecipient(c) && c.status !== "reopened") letter(c, fx, "handler_assigned");
-    push(fx, meetDeadline(c, "route", ctx.now));
+    const changed = c0.handlers.map((h) => h.personId).join() !== ids.join();
+    if (changed && c.status !== "reopened") letter(c, fx, "handler_assigned");
+    push(fx, meetDeadline(c, "route", ctx.now, ctx.calendar.timeZone));
     const reassess = c.type === "decision" && !!ctx.procedure.appealsBody && !c.reassessment;
     setStatus(
       c,
@@ -208,11 +215,15 @@ export function recordContact(
     if (c.complainant.anonymous) {
       throw invalidState("anonymous", "The complainant is anonymous; there is no one to contact.");
     }
-    if (input.at > ctx.now)
+    // Compare instants, not strings: the time may come with any offset.
+    const at = Temporal.Instant.from(input.at);
+    if (Temporal.Instant.compare(at, Temporal.Instant.from(ctx.now)) > 0) {
       throw invalidInput([{ path: "at", message: "A contact cannot be in the future." }]);
-    c.contacts.push({ channel: input.channel, at: input.at, byId: ctx.actor.personId });
-    fx.journal.push({ kind: "contact", title: `Contact by ${input.channel} at ${input.at}`, body: note });
-    push(fx, meetDeadline(c, "firstContact", input.at));
+    }
+    const atIso = at.toString({ smallestUnit: "millisecond" });
+    c.contacts.push({ channel: input.channel, at: atIso, byId: ctx.actor.personId });
+    fx.journal.push({ kind: "contact", title: `Contact by ${input.channel} at ${atIso}`, body: note });
+    push(fx, meetDeadline(c, "firstContact", atIso, ctx.calendar.timeZone));
     if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
   });
 }
@@ -244,7 +255,7 @@ export function completeTask(
       : (input.note ?? "");
     Object.assign(task, { doneAt: ctx.now, note, byId: ctx.actor.personId });
     fx.journal.push({ kind: "task", title: `Task done: ${input.task}`, body: note });
-    if (input.task === "a_contact") push(fx, meetDeadline(c, "firstContact", ctx.now));
+    if (input.task === "a_contact") push(fx, meetDeadline(c, "firstContact", ctx.now, ctx.calendar.timeZone));
     if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
   });
 }
@@ -283,7 +294,7 @@ export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: Com
     }
     c.draft = { body, drafterId: me, submittedAt: ctx.now, combined, approvals: [] };
     fx.journal.push({ kind: "draft", title: combined ? "Combined reply drafted" : "Draft reply", body });
-    push(fx, meetDeadline(c, "draft", ctx.now));
+    push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
     if (approvalStages(ctx).length > 0) setStatus(c, fx, "awaiting_approval", ctx);
     else setStatus(c, fx, "in_progress", ctx);
   });
@@ -316,9 +327,12 @@ export function returnDraft(
 ): CommandResult {
   return execute("return-draft", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say what must change.");
-    const stage = approvalStages(ctx)[c.draft?.approvals.length ?? 0];
-    if (stage && !ctx.actor.roles.includes(stage.role))
+    // The next stage's approver returns; once all approved, only the last stage's role may take it back.
+    const stages = approvalStages(ctx);
+    const stage = stages[Math.min(c.draft?.approvals.length ?? 0, stages.length - 1)];
+    if (stage && !ctx.actor.roles.includes(stage.role)) {
       throw forbidden(`Returning needs the role ${stage.role}.`);
+    }
     if (c.draft) c.draft.approvals = [];
     c.lastReturnReason = reason;
     fx.journal.push({ kind: "approval", title: "Draft returned", body: reason });
@@ -389,8 +403,8 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
         body: "",
       });
     }
-    push(fx, meetDeadline(c, "draft", ctx.now));
-    push(fx, meetDeadline(c, "reply", ctx.now));
+    push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
+    push(fx, meetDeadline(c, "reply", ctx.now, ctx.calendar.timeZone));
     setStatus(c, fx, "answered", ctx);
   });
 }
@@ -466,7 +480,7 @@ export function decideReassessment(
     fx.journal.push({ kind: "reassessment", title: `Reassessment: ${input.result}`, body });
     // A changed decision relaxes a fast-track limit (dk-employment): re-plan before marking it met.
     fx.journal.push(...replanDeadlines(c, ctx));
-    push(fx, meetDeadline(c, "reassessment", ctx.now));
+    push(fx, meetDeadline(c, "reassessment", ctx.now, ctx.calendar.timeZone));
     if (input.result === "upheld") {
       c.outcome = "not_upheld";
     } else {

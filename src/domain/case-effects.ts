@@ -1,6 +1,8 @@
 /** What a command causes besides the new state: journal entries, letters, notifications. */
+
+import { Temporal } from "temporal-polyfill";
 import type { ComplaintCase, Deadline } from "./case.js";
-import { planDeadlines } from "./deadline.js";
+import { isPastDue, planDeadlines } from "./deadline.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { Country, DeadlineKind, Role } from "./vocabulary.js";
 
@@ -50,11 +52,17 @@ export function noEffects(): Effects {
 }
 
 /** Marks a deadline met (once); returns a journal line for it or null. */
-export function meetDeadline(c: ComplaintCase, kind: DeadlineKind, at: string): JournalDraft | null {
+export function meetDeadline(
+  c: ComplaintCase,
+  kind: DeadlineKind,
+  at: string,
+  timeZone: string,
+): JournalDraft | null {
   const d = c.deadlines.find((x) => x.kind === kind);
   if (!d || d.metAt) return null;
   d.metAt = at;
-  const onTime = at.slice(0, 10) <= d.dueDate ? "on time" : "late";
+  // Due at the end of the due date, local time (SPEC §4).
+  const onTime = isPastDue(d.dueDate, Temporal.Instant.from(at), timeZone) ? "late" : "on time";
   return {
     kind: "deadline",
     title: `Deadline met: ${kind}`,

@@ -118,6 +118,8 @@ export interface ComplaintCase {
   subject: string;
   description: string;
   receivedAt: string;
+  /** when the acknowledgement was given (once per case) */
+  acknowledgedAt: string | null;
   complainant: Complainant;
   representative: Representative | null;
   decision: DecisionComplainedOf | null;

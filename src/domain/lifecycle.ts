@@ -47,7 +47,7 @@ const ANY: CaseStatus[] = [...NOT_ENDED, "closed", "withdrawn", "not_a_complaint
 export const ALLOWED_FROM: Record<CommandName, readonly CaseStatus[]> = {
   "confirm-complaint": ["pending_confirmation"],
   "mark-not-a-complaint": ["pending_confirmation", "received", "acknowledged", "assigned", "in_progress"],
-  acknowledge: ["received"],
+  acknowledge: ["received", "assigned", "in_progress", "in_reassessment"],
   classify: [...WORKING, "pending_confirmation", "in_reassessment"],
   assign: [...WORKING, "in_reassessment"],
   "record-contact": NOT_ENDED,

@@ -94,6 +94,7 @@ export function registerComplaint(
     subject: input.subject,
     description: input.description,
     receivedAt: input.receivedAt,
+    acknowledgedAt: null,
     complainant,
     representative: input.representative,
     decision,

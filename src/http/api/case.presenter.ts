@@ -37,6 +37,7 @@ export const CaseView = z
     procedureVersion: z.number(),
     status: z.string(),
     receivedAt: z.string(),
+    acknowledgedAt: nullableString,
     channel: z.string(),
     source: z.string(),
     complainant: z.object({
@@ -115,6 +116,7 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
     procedureVersion: c.procedureVersion,
     status: c.status,
     receivedAt: c.receivedAt,
+    acknowledgedAt: c.acknowledgedAt,
     channel: c.channel,
     source: c.source,
     complainant: { ...c.complainant, nationalId: maskNationalId(c.complainant.nationalId) },

@@ -42,8 +42,7 @@ export function caseRoutes(deps: AppDeps): RouteDefinition[] {
     body: RegisterCaseBody,
     response: { 201: CaseView },
     handler: async ({ actor, body }) => {
-      const c = await registerCase(deps, actor, body);
-      return { status: 201, body: presentCase(await getCase(deps, actor, c.id)) };
+      return { status: 201, body: presentCase(await registerCase(deps, actor, body)) };
     },
   });
 
