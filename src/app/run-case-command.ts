@@ -9,7 +9,7 @@ import type { ComplaintCase } from "../domain/case.js";
 import * as commands from "../domain/case-commands.js";
 import type { CommandContext, CommandResult } from "../domain/case-effects.js";
 import { forbidden, invalidInput, invalidState, KlaraError } from "../domain/errors.js";
-import type { CommandName } from "../domain/lifecycle.js";
+import { type CommandName, canRunFrom } from "../domain/lifecycle.js";
 import { route } from "../domain/routing.js";
 import type { Role } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
@@ -82,6 +82,7 @@ export async function runCaseCommand<C extends CommandName>(
       calendar: view.organisation,
     };
     const result = await decide(tx, view, command, body, ctx);
+    if (command === "send-reply") await answerMergedCases(deps, tx, view, result.case, ctx);
     await storeChangedCase(
       deps,
       tx,
@@ -149,6 +150,31 @@ async function decide(
       return commands.close(c, ctx);
     case "reopen":
       return commands.reopen(c, body as Body<"reopen">, ctx);
+  }
+}
+
+/** The open cases merged into this one (it is their lead) are answered with its reply. */
+async function answerMergedCases(
+  deps: AppDeps,
+  tx: Tx,
+  view: CaseInView,
+  lead: ComplaintCase,
+  ctx: CommandContext,
+) {
+  for (const link of lead.links) {
+    if (link.leadCaseId !== lead.id) continue;
+    const merged = await findCase(tx, link.caseId);
+    if (!merged || !canRunFrom("send-reply", merged.status)) continue;
+    const procedure = await findProcedure(
+      tx,
+      merged.procedureId,
+      merged.procedureVersion,
+      deps.db.procedureCache,
+    );
+    if (!procedure) continue;
+    const result = commands.answerWithLead(merged, lead, { ...ctx, procedure: procedure.definition });
+    const author = { id: ctx.actor.personId, name: ctx.actor.name };
+    await storeChangedCase(deps, tx, view.organisation, merged, result.case, result.effects, author, ctx.now);
   }
 }
 

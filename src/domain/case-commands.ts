@@ -409,6 +409,32 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
   });
 }
 
+/**
+ * A case merged into a lead case is answered when the lead is (linked cases are answered once):
+ * its complainant gets the lead's reply, and its own journal records which case answered it.
+ */
+export function answerWithLead(
+  c0: ComplaintCase,
+  lead: Pick<ComplaintCase, "reference" | "outcome" | "measures" | "rootCauses" | "draft">,
+  ctx: CommandContext,
+): CommandResult {
+  return execute("send-reply", c0, ctx, (c, fx) => {
+    c.outcome = lead.outcome;
+    c.measures = lead.measures;
+    c.rootCauses = [...lead.rootCauses];
+    c.resolution = "formal";
+    fx.journal.push({
+      kind: "reply",
+      title: `Answered with the lead case ${lead.reference}: ${lead.outcome ?? "-"}`,
+      body: lead.draft?.body ?? "",
+    });
+    letter(c, fx, "reply", { body: lead.draft?.body ?? "", outcome: lead.outcome ?? "" });
+    push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
+    push(fx, meetDeadline(c, "reply", ctx.now, ctx.calendar.timeZone));
+    setStatus(c, fx, "answered", ctx);
+  });
+}
+
 export function notifyDelay(
   c0: ComplaintCase,
   input: { reason: string; newDueDate: string },
