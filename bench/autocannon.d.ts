@@ -69,6 +69,11 @@ declare module "autocannon" {
     /** An event emitter that is also a thenable of the result. */
     interface Instance extends PromiseLike<Result> {
       stop(): void;
+      /** every response; `ms` is the response time with sub-millisecond precision */
+      on(
+        event: "response",
+        listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void,
+      ): Instance;
       catch(onRejected: (error: unknown) => void): Promise<Result | undefined>;
     }
   }

@@ -49,6 +49,14 @@ const ROLES: Record<CommandName, Role[]> = {
   reopen: INTAKE,
 };
 
+function parseCommandBody<C extends CommandName>(command: C, rawBody: unknown): Body<C> {
+  const parsed = CommandBodies[command].safeParse(rawBody ?? {});
+  if (!parsed.success) {
+    throw invalidInput(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return parsed.data as Body<C>;
+}
+
 export async function runCaseCommand<C extends CommandName>(
   deps: AppDeps,
   actor: Actor,
@@ -56,45 +64,62 @@ export async function runCaseCommand<C extends CommandName>(
   command: C,
   rawBody: unknown,
 ): Promise<ComplaintCase> {
-  const parsed = CommandBodies[command].safeParse(rawBody ?? {});
-  if (!parsed.success) {
-    throw invalidInput(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  const body = parseCommandBody(command, rawBody);
+  return inTransaction(deps, (tx) => applyCaseCommand(deps, tx, actor, caseId, command, body));
+}
+
+/** The same command inside the caller's transaction (the demo loader runs many in one). */
+export function runCaseCommandInTx<C extends CommandName>(
+  deps: AppDeps,
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  command: C,
+  rawBody: unknown,
+): Promise<ComplaintCase> {
+  return applyCaseCommand(deps, tx, actor, caseId, command, parseCommandBody(command, rawBody));
+}
+
+async function applyCaseCommand<C extends CommandName>(
+  deps: AppDeps,
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  command: C,
+  body: Body<C>,
+): Promise<ComplaintCase> {
+  const view = await loadCaseFor(tx, actor, caseId);
+  const isHandler = view.case.handlers.some((h) => h.personId === actor.personId);
+  if (!isHandler && !actor.roles.some((r) => ROLES[command].includes(r))) {
+    throw forbidden(`Your roles do not allow "${command}".`);
   }
-  const body = parsed.data as Body<C>;
-  return inTransaction(deps, async (tx) => {
-    const view = await loadCaseFor(tx, actor, caseId);
-    const isHandler = view.case.handlers.some((h) => h.personId === actor.personId);
-    if (!isHandler && !actor.roles.some((r) => ROLES[command].includes(r))) {
-      throw forbidden(`Your roles do not allow "${command}".`);
-    }
-    const procedure = await findProcedure(
-      tx,
-      view.case.procedureId,
-      view.case.procedureVersion,
-      deps.db.procedureCache,
-    );
-    if (!procedure) throw new KlaraError("unavailable", "The case's procedure version is missing.");
-    const now = nowIso(deps);
-    const ctx: CommandContext = {
-      now,
-      actor: { personId: actor.personId, name: actor.name, roles: actor.roles },
-      procedure: procedure.definition,
-      calendar: view.organisation,
-    };
-    const result = await decide(tx, view, command, body, ctx);
-    if (command === "send-reply") await answerMergedCases(deps, tx, view, result.case, ctx);
-    await storeChangedCase(
-      deps,
-      tx,
-      view.organisation,
-      view.case,
-      result.case,
-      result.effects,
-      { id: actor.personId, name: actor.name },
-      now,
-    );
-    return reload(tx, caseId);
-  });
+  const procedure = await findProcedure(
+    tx,
+    view.case.procedureId,
+    view.case.procedureVersion,
+    deps.db.procedureCache,
+  );
+  if (!procedure) throw new KlaraError("unavailable", "The case's procedure version is missing.");
+  const now = nowIso(deps);
+  const ctx: CommandContext = {
+    now,
+    actor: { personId: actor.personId, name: actor.name, roles: actor.roles },
+    procedure: procedure.definition,
+    calendar: view.organisation,
+  };
+  const result = await decide(tx, view, command, body, ctx);
+  if (command === "send-reply") await answerMergedCases(deps, tx, view, result.case, ctx);
+  await storeChangedCase(
+    deps,
+    tx,
+    view.organisation,
+    view.case,
+    result.case,
+    result.effects,
+    { id: actor.personId, name: actor.name },
+    now,
+  );
+  return reload(tx, caseId);
 }
 
 async function decide(

@@ -1,0 +1,42 @@
+/**
+ * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
+ * KLARA_HOST and KLARA_RATE_LIMIT. Command-line flags override these values.
+ */
+import { z } from "zod";
+import { invalidInput } from "./domain/errors.js";
+
+export const DEFAULT_DB = "./data/klara.db";
+
+/** An unset or empty variable takes the default. */
+const unsetIsDefault = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const Port = z.coerce.number().int().min(0).max(65_535);
+
+const Env = z.object({
+  KLARA_DB: z.preprocess(unsetIsDefault, z.string().trim().min(1).default(DEFAULT_DB)),
+  KLARA_PORT: z.preprocess(unsetIsDefault, Port.default(3000)),
+  KLARA_HOST: z.preprocess(unsetIsDefault, z.string().trim().min(1).default("127.0.0.1")),
+  /** public submissions per client address per minute; 0 turns the limit off */
+  KLARA_RATE_LIMIT: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(1_000_000).default(60)),
+});
+
+export interface KlaraConfig {
+  /** a SQLite file path or a postgres:// URL */
+  db: string;
+  port: number;
+  host: string;
+  rateLimitPerMinute: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    throw invalidInput(
+      errors,
+      `Invalid environment: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+    );
+  }
+  const e = parsed.data;
+  return { db: e.KLARA_DB, port: e.KLARA_PORT, host: e.KLARA_HOST, rateLimitPerMinute: e.KLARA_RATE_LIMIT };
+}
