@@ -5,7 +5,6 @@
  * to find what is due.
  */
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from "kysely";
-import { sql } from "kysely";
 import type { DialectSupport, SearchLanguage } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -81,8 +80,7 @@ function applyFilter<O>(
   }
   if (f.dueBefore) q = q.where("cases.next_due_date", "<", f.dueBefore);
   if (f.search) {
-    const matching = dialect.matchingCaseIds(f.search.text, f.search.language);
-    q = q.where(sql<boolean>`cases.id in (${matching})`);
+    q = q.where(dialect.caseMatches(f.search.text, f.search.language));
   }
   const v = f.visibility;
   if (!("all" in v)) {

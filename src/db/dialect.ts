@@ -26,8 +26,8 @@ export interface DialectSupport {
     body: string,
     language: SearchLanguage,
   ): Promise<void>;
-  /** SQL for "the ids of the cases matching q", to use in `where id in (…)` */
-  matchingCaseIds(q: string, language: SearchLanguage): ReturnType<typeof sql>;
+  /** SQL for "cases.id is one of the cases matching q", a condition on the table `cases` */
+  caseMatches(q: string, language: SearchLanguage): ReturnType<typeof sql<boolean>>;
   close(): Promise<void>;
 }
 
@@ -61,8 +61,8 @@ function sqlite(path: string): DialectSupport {
     async addSearchDocument(db, caseId, body) {
       await sql`insert into search_documents (case_id, body) values (${caseId}, ${body})`.execute(db);
     },
-    matchingCaseIds(q) {
-      return sql`select case_id from search_documents where search_documents match ${ftsQuery(q)}`;
+    caseMatches(q) {
+      return sql<boolean>`cases.id in (select case_id from search_documents where search_documents match ${ftsQuery(q)})`;
     },
     async close() {
       database.close();
@@ -121,8 +121,10 @@ function postgres(url: string, poolSize: number): DialectSupport {
         db,
       );
     },
-    matchingCaseIds(q, language) {
-      return sql`select case_id from search_documents where tsv @@ plainto_tsquery(${language}::regconfig, ${q})`;
+    caseMatches(q, language) {
+      // The matches are collected first (an InitPlan over the GIN index), then looked up by primary
+      // key: with a plain `in (subquery)` the planner walks the sort index and probes per case.
+      return sql<boolean>`cases.id = any(array(select case_id from search_documents where tsv @@ plainto_tsquery(${language}::regconfig, ${q})))`;
     },
     async close() {
       await pool.end();

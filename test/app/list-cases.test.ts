@@ -29,7 +29,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   let t: TestDatabase;
   let deps: ReturnType<typeof testDeps>;
   let org: SeededOrganisation;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<"a" | "b" | "c" | "personnel" | "withdrawn", string>;
 
   const list = (actor: Actor, query: Record<string, string> = {}) =>
     listCases(deps, actor, ListCasesQuery.parse(query));
