@@ -28,7 +28,9 @@ export function readsCaseContents(viewer: Viewer): boolean {
 
 export function canSeeCase(
   viewer: Viewer,
-  c: Pick<ComplaintCase, "organisationId" | "confidentiality" | "handlers" | "personComplainedAboutId">,
+  c: Pick<ComplaintCase, "organisationId" | "confidentiality" | "personComplainedAboutId"> & {
+    handlers: readonly { personId: string }[];
+  },
   managedPeople: ReadonlySet<string>,
 ): boolean {
   if (viewer.organisationId !== c.organisationId || !readsCaseContents(viewer)) return false;

@@ -1,0 +1,159 @@
+/**
+ * Statistics on each database: counts, the on-time rate against the original due date, processing
+ * time, the period and procedure filters, who may ask, and personnel cases never broken out for
+ * those who may not see them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../src/app/actor.js";
+import { registerCase } from "../../src/app/register-case.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
+import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
+import { getStatistics } from "../../src/app/statistics.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
+  return {
+    procedure: "dk-school",
+    unit: "SKOLE-A",
+    complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
+    subject: "Mobning",
+    description: "Min søn bliver mobbet.",
+    category: "school_conduct",
+    ...patch,
+  };
+}
+
+describe.each(DIALECTS)("statistics (%s)", (dialect) => {
+  let t: TestDatabase;
+  let deps: ReturnType<typeof testDeps>;
+  let org: SeededOrganisation;
+
+  const stats = (actor: Actor, query: Record<string, string>) =>
+    getStatistics(deps, actor, StatsQuery.parse({ from: "2026-03-01", to: "2026-03-31", ...query }));
+
+  /** A school A complaint received Mon 2 March (reply due Wed 1 April), answered on `repliedAt`. */
+  async function answered(repliedAt: string, delayTo?: string): Promise<void> {
+    const { actors } = org;
+    deps.clock.set("2026-03-02T09:00:00.000Z");
+    const id = (await submitComplaint(deps, complaint())).receipt.id;
+    await runCaseCommand(deps, actors.receiver, id, "acknowledge", {});
+    await runCaseCommand(deps, actors.receiver, id, "assign", {});
+    if (delayTo) {
+      deps.clock.set("2026-03-20T09:00:00.000Z");
+      await runCaseCommand(deps, actors.leaderA, id, "notify-delay", {
+        reason: "Vi venter på en udtalelse",
+        newDueDate: delayTo,
+      });
+    }
+    deps.clock.set(repliedAt);
+    await runCaseCommand(deps, actors.leaderA, id, "submit-draft", { body: "Kære Mette" });
+    await runCaseCommand(deps, actors.approver, id, "approve", {});
+    await runCaseCommand(deps, actors.leaderA, id, "send-reply", { outcome: "upheld" });
+  }
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = testDeps(t.db);
+    org = await seedOrganisation(deps, { country: "DK" });
+    await answered("2026-03-12T10:00:00.000Z"); // 10 days, on time
+    await answered("2026-04-06T10:00:00.000Z"); // 35 days, late
+    // 39 days: in time for the date the delay notice set, late against the original 1 April
+    await answered("2026-04-10T10:00:00.000Z", "2026-04-20");
+    deps.clock.set("2026-03-03T09:00:00.000Z");
+    for (let i = 0; i < 3; i++) await submitComplaint(deps, complaint({ unit: "SKOLE-B" }));
+    await registerCase(deps, org.actors.receiver, {
+      ...complaint({ category: "leadership" }),
+      channel: "phone",
+      source: "citizen",
+      personComplainedAbout: org.people.leaderA.id,
+      needsConfirmation: false,
+    });
+    deps.clock.set("2026-05-10T09:00:00.000Z");
+    await submitComplaint(deps, complaint()); // outside the period
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it("counts per unit with the on-time rate and processing time of the replies", async () => {
+    const result = await stats(org.actors.admin, { groupBy: "unit" });
+    expect(result).toEqual({
+      total: 7,
+      groups: [
+        { key: "SKOLE-A", count: 4, replyOnTimeRate: 0.3333, medianDays: 35, p90Days: 39 },
+        { key: "SKOLE-B", count: 3, replyOnTimeRate: null, medianDays: null, p90Days: null },
+      ],
+    });
+  });
+
+  it("groups by outcome, month, channel and category", async () => {
+    const { admin } = org.actors;
+    const byOutcome = await stats(admin, { groupBy: "outcome" });
+    expect(byOutcome.groups.map((g) => [g.key, g.count])).toEqual([
+      ["open", 4],
+      ["upheld", 3],
+    ]);
+    expect((await stats(admin, { groupBy: "month" })).groups.map((g) => [g.key, g.count])).toEqual([
+      ["2026-03", 7],
+    ]);
+    expect((await stats(admin, { groupBy: "channel" })).groups.map((g) => [g.key, g.count])).toEqual([
+      ["api", 6],
+      ["phone", 1],
+    ]);
+    expect((await stats(admin, { groupBy: "category" })).groups.map((g) => [g.key, g.count])).toEqual([
+      ["leadership", 1],
+      ["school_conduct", 6],
+    ]);
+    const may = await getStatistics(
+      deps,
+      admin,
+      StatsQuery.parse({ from: "2026-05-01", to: "2026-05-31", groupBy: "unit" }),
+    );
+    expect(may.total).toBe(1);
+    expect((await stats(admin, { procedure: "dk-employment" })).total).toBe(0);
+  });
+
+  it("breaks a personnel case out only for those who may see it", async () => {
+    const { actors, people } = org;
+    const byCategory = async (actor: Actor) =>
+      (await stats(actor, { groupBy: "category" })).groups.map((g) => [g.key, g.count]);
+    // the department manager manages the school leader the case is about
+    expect(await byCategory(actors.manager)).toEqual([
+      ["leadership", 1],
+      ["school_conduct", 6],
+    ]);
+    // school B's leader, as a manager, may not see it: counted, but only as "other"
+    const otherManager: Actor = { ...actors.leaderB, roles: ["manager"] };
+    expect(await byCategory(otherManager)).toEqual([
+      ["school_conduct", 6],
+      ["other", 1],
+    ]);
+    expect(people.leaderB.roles).not.toContain("manager");
+  });
+
+  it("merges every group under five cases into other for analysts", async () => {
+    const { analyst } = org.actors;
+    const byUnit = await stats(analyst, { groupBy: "unit" });
+    expect(byUnit).toEqual({
+      total: 7,
+      groups: [{ key: "other", count: 7, replyOnTimeRate: 0.3333, medianDays: 35, p90Days: 39 }],
+    });
+    const byCategory = await stats(analyst, { groupBy: "category" });
+    expect(byCategory.groups.map((g) => [g.key, g.count])).toEqual([
+      ["school_conduct", 6],
+      ["other", 1],
+    ]);
+  });
+
+  it("refuses other roles and a period that ends before it starts", async () => {
+    const { actors } = org;
+    await expect(stats(actors.receiver, {})).rejects.toMatchObject({ code: "forbidden" });
+    await expect(stats(actors.legal, {})).rejects.toMatchObject({ code: "forbidden" });
+    await expect(stats(actors.admin, { from: "2026-04-01", to: "2026-03-01" })).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { fieldErrors: [{ path: "to", message: expect.any(String) }] },
+    });
+  });
+});
