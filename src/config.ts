@@ -1,6 +1,6 @@
 /**
  * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
- * KLARA_HOST and KLARA_RATE_LIMIT. Command-line flags override these values.
+ * KLARA_HOST, KLARA_RATE_LIMIT and KLARA_LOG_LEVEL. Command-line flags override these values.
  */
 import { z } from "zod";
 import { invalidInput } from "./domain/errors.js";
@@ -18,6 +18,11 @@ const Env = z.object({
   KLARA_HOST: z.preprocess(unsetIsDefault, z.string().trim().min(1).default("127.0.0.1")),
   /** public submissions per client address per minute; 0 turns the limit off */
   KLARA_RATE_LIMIT: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(1_000_000).default(60)),
+  /** the server's log level; request lines are logged at info */
+  KLARA_LOG_LEVEL: z.preprocess(
+    unsetIsDefault,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+  ),
 });
 
 export interface KlaraConfig {
@@ -26,6 +31,7 @@ export interface KlaraConfig {
   port: number;
   host: string;
   rateLimitPerMinute: number;
+  logLevel: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
@@ -38,5 +44,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
     );
   }
   const e = parsed.data;
-  return { db: e.KLARA_DB, port: e.KLARA_PORT, host: e.KLARA_HOST, rateLimitPerMinute: e.KLARA_RATE_LIMIT };
+  return {
+    db: e.KLARA_DB,
+    port: e.KLARA_PORT,
+    host: e.KLARA_HOST,
+    rateLimitPerMinute: e.KLARA_RATE_LIMIT,
+    logLevel: e.KLARA_LOG_LEVEL,
+  };
 }

@@ -207,6 +207,9 @@ const DEMO_SHOWN = [
   "daglig.leder@asvo.example",
 ];
 
+/** The deadline sweep runs every minute: a missed deadline is recorded within a minute of midnight. */
+const SWEEP_INTERVAL_MS = 60_000;
+
 async function serve(
   deps: AppDeps,
   flags: Flags,
@@ -217,8 +220,16 @@ async function serve(
   const host = flags.host ?? env.host;
   // Loaded only here, so that the other commands do not start the web stack.
   const { startServer } = await import("../http/server.js");
+  const { startJobs } = await import("../jobs/runner.js");
   const loaded = (await countAll(deps.db.kysely)) === 0 ? await loadDemo(deps) : null;
-  const server = await startServer({ deps, host, port, rateLimitPerMinute: env.rateLimitPerMinute });
+  const server = await startServer({
+    deps,
+    host,
+    port,
+    rateLimitPerMinute: env.rateLimitPerMinute,
+    logger: { level: env.logLevel },
+  });
+  const jobs = startJobs(deps, { intervalMs: SWEEP_INTERVAL_MS, log: server.app.log });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
   io.out(`Klara is listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/v1/openapi.json).`);
   if (loaded) {
@@ -233,6 +244,7 @@ async function serve(
     process.once("SIGTERM", resolve);
   });
   io.out("Stopping…");
+  await jobs.stop();
   await server.close();
   return 0;
 }

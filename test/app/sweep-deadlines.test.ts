@@ -1,0 +1,170 @@
+/**
+ * The deadline sweep on each database: reminders before a deadline, missed deadlines at the end of
+ * the local due date (also across the start of summer time), deviations and journal entries once
+ * only, closed and met deadlines left alone, and several sweepers at once claiming each case once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
+import type { SubmitComplaintBody } from "../../src/app/schemas.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { sweepDeadlines } from "../../src/app/sweep-deadlines.js";
+import { findCase, journalOf } from "../../src/db/case.repository.js";
+import { openDatabase } from "../../src/db/create-db.js";
+import { notificationsFor } from "../../src/db/outbox.repository.js";
+import { verifyChain } from "../../src/domain/journal.js";
+import { startJobs } from "../../src/jobs/runner.js";
+import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+const complaint: SubmitComplaintBody = {
+  procedure: "dk-school",
+  unit: "SKOLE-A",
+  complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
+  subject: "Mobning",
+  description: "Min søn bliver mobbet.",
+  category: "school_conduct",
+};
+
+// Received Mon 2 March 2026, 10:00 Copenhagen: acknowledge and route due Thu 5 March, reply Wed 1 April.
+const RECEIVED = "2026-03-02T09:00:00.000Z";
+
+describe.each(DIALECTS)("deadline sweep (%s)", (dialect) => {
+  let t: TestDatabase;
+  let deps: ReturnType<typeof testDeps>;
+  let org: SeededOrganisation;
+
+  const newCase = async () => {
+    deps.clock.set(RECEIVED);
+    return (await submitComplaint(deps, complaint)).receipt.id;
+  };
+  const deadline = async (id: string, kind: string) =>
+    (await findCase(deps.db.kysely, id))!.deadlines.find((d) => d.kind === kind)!;
+  const notes = async (personId: string, caseId: string, kind: string) =>
+    (await notificationsFor(deps.db.kysely, personId, 500)).filter(
+      (n) => n.caseId === caseId && n.kind === kind,
+    );
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = testDeps(t.db, RECEIVED);
+    org = await seedOrganisation(deps, { country: "DK" });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it("reminds the coordinator of an unassigned case two working days ahead, once", async () => {
+    const id = await newCase();
+    await sweepDeadlines(deps);
+    expect((await deadline(id, "acknowledge")).remindedAt).toBeNull();
+    deps.clock.set("2026-03-03T09:00:00.000Z"); // Tue: Thu is two working days ahead
+    await sweepDeadlines(deps);
+    expect((await deadline(id, "acknowledge")).remindedAt).toBe("2026-03-03T09:00:00.000Z");
+    expect((await deadline(id, "reply")).remindedAt).toBeNull();
+    const reminders = await notes(org.people.coordinator.id, id, "deadline_reminder");
+    expect(reminders.map((n) => n.message).sort()).toEqual([
+      expect.stringMatching(/acknowledge deadline is 2026-03-05$/),
+      expect.stringMatching(/route deadline is 2026-03-05$/),
+    ]);
+    await sweepDeadlines(deps);
+    expect(await notes(org.people.coordinator.id, id, "deadline_reminder")).toHaveLength(2);
+  });
+
+  it("marks a deadline missed once its local day has ended, with a deviation and a journal entry", async () => {
+    const id = await newCase();
+    const journalBefore = await journalOf(deps.db.kysely, id);
+    deps.clock.set("2026-03-05T22:59:00.000Z"); // 23:59 Thu 5 March in Copenhagen: still due today
+    await sweepDeadlines(deps);
+    expect((await deadline(id, "acknowledge")).missedAt).toBeNull();
+
+    deps.clock.set("2026-03-05T23:00:00.000Z"); // 00:00 Fri 6 March in Copenhagen
+    await sweepDeadlines(deps);
+    const c = (await findCase(deps.db.kysely, id))!;
+    expect(c.deadlines.find((d) => d.kind === "acknowledge")!.missedAt).toBe("2026-03-05T23:00:00.000Z");
+    expect(c.deviations.map((d) => [d.deadlineKind, d.dueDate]).sort()).toEqual([
+      ["acknowledge", "2026-03-05"],
+      ["route", "2026-03-05"],
+    ]);
+    expect(c.deadlines.find((d) => d.kind === "reply")!.missedAt).toBeNull();
+    const journal = await journalOf(deps.db.kysely, id);
+    const added = journal.slice(journalBefore.length);
+    expect(added.map((e) => [e.kind, e.title]).sort()).toEqual([
+      ["deviation", "Deadline missed: acknowledge (due 2026-03-05)"],
+      ["deviation", "Deadline missed: route (due 2026-03-05)"],
+    ]);
+    expect(added.every((e) => e.actorId === null)).toBe(true);
+    expect(verifyChain(id, journal)).toEqual({ ok: true, entries: journal.length });
+    expect(await notes(org.people.coordinator.id, id, "deadline_missed")).toHaveLength(2);
+
+    const again = await sweepDeadlines(deps);
+    expect(again.missed).toBe(0);
+    expect((await findCase(deps.db.kysely, id))!.deviations).toHaveLength(2);
+    expect(await journalOf(deps.db.kysely, id)).toHaveLength(journal.length);
+  });
+
+  it("ends the due date at local midnight after summer time has started", async () => {
+    const id = await newCase();
+    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
+    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
+    // the reply is due Wed 1 April; Copenhagen is on UTC+2 since Sun 29 March
+    deps.clock.set("2026-04-01T21:59:00.000Z");
+    await sweepDeadlines(deps);
+    expect((await deadline(id, "reply")).missedAt).toBeNull();
+    deps.clock.set("2026-04-01T22:00:00.000Z");
+    await sweepDeadlines(deps);
+    expect((await deadline(id, "reply")).missedAt).toBe("2026-04-01T22:00:00.000Z");
+    // the handler is told as well as the coordinator
+    expect(await notes(org.people.leaderA.id, id, "deadline_missed")).not.toHaveLength(0);
+  });
+
+  it("leaves met deadlines and ended cases alone", async () => {
+    const met = await newCase();
+    await runCaseCommand(deps, org.actors.receiver, met, "acknowledge", {});
+    const withdrawn = await newCase();
+    await runCaseCommand(deps, org.actors.receiver, withdrawn, "withdraw", { reason: "Løst" });
+    deps.clock.set("2026-03-10T09:00:00.000Z");
+    await sweepDeadlines(deps);
+    expect((await deadline(met, "acknowledge")).missedAt).toBeNull();
+    expect((await deadline(met, "route")).missedAt).not.toBeNull();
+    const ended = (await findCase(deps.db.kysely, withdrawn))!;
+    expect(ended.deadlines.every((d) => d.missedAt === null && d.remindedAt === null)).toBe(true);
+    expect(ended.deviations).toEqual([]);
+  });
+
+  it("lets several sweepers run at once and records each missed deadline exactly once", async () => {
+    const ids = [await newCase(), await newCase(), await newCase()];
+    // a second handle on the same database stands for a second server process
+    const other = openDatabase(t.target);
+    try {
+      const otherDeps = { ...createDeps(other, deps.clock), clock: deps.clock };
+      deps.clock.set("2026-03-06T08:00:00.000Z");
+      const results = await Promise.all([
+        sweepDeadlines(deps, { batchSize: 2 }),
+        sweepDeadlines(otherDeps, { batchSize: 2 }),
+        sweepDeadlines(deps),
+        sweepDeadlines(otherDeps),
+      ]);
+      expect(results.reduce((n, r) => n + r.missed, 0)).toBe(ids.length * 2);
+    } finally {
+      await other.destroy();
+    }
+    for (const id of ids) {
+      const c = (await findCase(deps.db.kysely, id))!;
+      expect(c.deviations).toHaveLength(2);
+      const journal = await journalOf(deps.db.kysely, id);
+      expect(journal.filter((e) => e.kind === "deviation")).toHaveLength(2);
+      expect(verifyChain(id, journal).ok).toBe(true);
+    }
+  });
+
+  it("runs as a job that sweeps right away, on demand, and stops cleanly", async () => {
+    const id = await newCase();
+    deps.clock.set("2026-03-09T09:00:00.000Z");
+    const jobs = startJobs(deps, { intervalMs: 60_000 });
+    const second = await jobs.runOnce();
+    await jobs.stop();
+    expect(second).toEqual({ missed: 0, reminded: expect.any(Number), skipped: 0 });
+    expect((await deadline(id, "acknowledge")).missedAt).toBe("2026-03-09T09:00:00.000Z");
+  });
+});
