@@ -148,6 +148,13 @@ export interface GeneratedCase {
   /** due date of the reply deadline (met when ended) */
   replyDue: string;
   handlerId: string | null;
+  /**
+   * The deadline sweep's marks, as a server that has been running would have left them: an open
+   * reply deadline past due is missed, one due within four days reminded. Without them the first
+   * sweep of the benchmark's server would work through a backlog during the measurements.
+   */
+  missedAt: string | null;
+  remindedAt: string | null;
 }
 
 export const caseId = (md5hex: string) =>
@@ -172,6 +179,9 @@ export function generatedCase(n: number, s: Setting): GeneratedCase {
     nextDueDate: nextDue,
     replyDue: nextDue ?? isoDate(receivedMs + 30 * DAY_MS),
     handlerId: personnel ? (s.handlerIds[mix(n, 17) % s.handlerIds.length] as string) : null,
+    missedAt: nextDue && nextDue < isoDate(s.anchorMs) ? new Date(s.anchorMs).toISOString() : null,
+    remindedAt:
+      nextDue && nextDue <= isoDate(s.anchorMs + 4 * DAY_MS) ? new Date(s.anchorMs).toISOString() : null,
   };
 }
 

@@ -162,8 +162,8 @@ export function generateSqlite(file: string, s: Setting, pools: TextPools, from:
           c.replyDue,
           DEADLINE_EXPLANATION,
           c.closedAt,
-          null,
-          null,
+          c.missedAt,
+          c.remindedAt,
           "[]",
         );
         if (c.handlerId) insertHandler.run(id, c.handlerId);
@@ -322,13 +322,17 @@ export async function generatePostgres(
     await main.query(pgCasesInsert(s), [from, to]);
     step("cases");
     const org = quote(s.organisationId);
+    const anchorInstant = quote(new Date(s.anchorMs).toISOString());
     // deadlines and handlers on one connection, the search documents (to_tsvector) on the other
     await Promise.all([
       (async () => {
         await main.query(
           `insert into deadlines (${DEADLINE_COLUMNS})
-           select id, 'reply', d, d, ${quote(DEADLINE_EXPLANATION)}, closed_at, null, null, '[]'
-           from (select id, closed_at, coalesce(next_due_date,
+           select id, 'reply', d, d, ${quote(DEADLINE_EXPLANATION)}, closed_at,
+             case when next_due_date < ${quote(isoDate(s.anchorMs))} then ${anchorInstant} end,
+             case when next_due_date <= ${quote(isoDate(s.anchorMs + 4 * 86_400_000))} then ${anchorInstant} end,
+             '[]'
+           from (select id, closed_at, next_due_date, coalesce(next_due_date,
                    to_char(received_at::timestamp + interval '30 days', 'YYYY-MM-DD')) as d
                  from cases where organisation_id = ${org} and ${RANGE}) c`,
           [from, to],

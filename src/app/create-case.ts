@@ -64,7 +64,7 @@ export async function createCase(
   const now = nowIso(deps);
   const receivedAt = input.receivedAt ? toStoredInstant(input.receivedAt) : now;
   const year = localDateOf(receivedAt, org.timeZone).year;
-  const number = await nextReferenceNumber(tx, org.id, year);
+  const number = await nextReferenceNumber(tx, deps.db.dialect, org.id, year);
   const trackingToken = newSecret("kt");
   const actorName = actor?.name ?? (input.channel === "web" ? "citizen (web form)" : "API");
   const result = registerComplaint(

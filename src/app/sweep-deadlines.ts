@@ -6,7 +6,6 @@
  */
 import { findCase } from "../db/case.repository.js";
 import { type DeadlinePosition, insertDeviation, sweepCandidates } from "../db/deadline.repository.js";
-import { isUniqueViolation } from "../db/dialect.js";
 import { listOrganisations, loadDirectory } from "../db/organisation.repository.js";
 import { WorkingDayCalendar } from "../domain/calendar.js";
 import type { ComplaintCase } from "../domain/case.js";
@@ -92,22 +91,19 @@ async function sweepCase(
       let c: ComplaintCase = before;
       const effects: Effects = { journal: [], letters: [], notifications: [] };
       const counts = { missed: 0, reminded: 0, skipped: 0 };
-      const deviations: ComplaintCase["deviations"] = [];
       for (const action of sweepActions(before, ctx)) {
         const step =
           action.action === "missed" ? markMissed(c, action.kind, ctx) : markReminded(c, action.kind, ctx);
         c = step.case;
         effects.journal.push(...step.effects.journal);
         effects.notifications.push(...step.effects.notifications);
-        if (action.action === "missed") {
-          counts.missed++;
-          deviations.push(...c.deviations.slice(-1));
-        } else counts.reminded++;
+        if (action.action === "missed") counts.missed++;
+        else counts.reminded++;
       }
       if (c === before) return counts;
       const at = context.now.toString({ smallestUnit: "millisecond" });
       await storeChangedCase(deps, tx, org, before, c, effects, SWEEPER, at);
-      for (const d of deviations) {
+      for (const d of c.deviations.slice(before.deviations.length)) {
         await insertDeviation(tx, {
           id: deps.newId(),
           caseId,
@@ -119,8 +115,8 @@ async function sweepCase(
       return counts;
     });
   } catch (error) {
-    // Another process claimed the case first (its version moved, or its deviation is already in).
-    if ((error instanceof KlaraError && error.code === "conflict") || isUniqueViolation(error)) {
+    // Another process (or a command) claimed the case first: its version moved.
+    if (error instanceof KlaraError && error.code === "conflict") {
       return { missed: 0, reminded: 0, skipped: 1 };
     }
     throw error;

@@ -264,21 +264,14 @@ export async function referencesOf(db: Db, ids: readonly string[]): Promise<Map<
   return new Map(rows.map((r) => [r.id, r.reference]));
 }
 
-/** The next reference number for an organisation and year, counted inside the transaction. */
-export async function nextReferenceNumber(db: Db, organisationId: string, year: number): Promise<number> {
-  const updated = await db
-    .updateTable("reference_counters")
-    .set((eb) => ({ last_number: eb("last_number", "+", 1) }))
-    .where("organisation_id", "=", organisationId)
-    .where("year", "=", year)
-    .returning("last_number")
-    .executeTakeFirst();
-  if (updated) return updated.last_number;
-  await db
-    .insertInto("reference_counters")
-    .values({ organisation_id: organisationId, year, last_number: 1 })
-    .execute();
-  return 1;
+/** The next reference number for an organisation and year (see the dialect for how it is drawn). */
+export function nextReferenceNumber(
+  db: Db,
+  dialect: DialectSupport,
+  organisationId: string,
+  year: number,
+): Promise<number> {
+  return dialect.nextReferenceNumber(db, organisationId, year);
 }
 
 export async function lastJournalEntry(

@@ -3,6 +3,7 @@ import type { ProcedureVersion } from "../domain/procedure.js";
 import { createDialect, type DialectSupport } from "./dialect.js";
 import { GroupCommit } from "./group-commit.js";
 import { initial } from "./migrations/2026-11-22-initial.js";
+import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
 import type { Database } from "./schema.js";
 
 export interface KlaraDb {
@@ -36,7 +37,7 @@ export function openDatabase(target: string, options: { poolSize?: number } = {}
 
 /** Migrations are frozen in time and named by ISO date. */
 function migrations(dialect: DialectSupport): Record<string, Migration> {
-  return { "2026-11-22-initial": initial(dialect) };
+  return { "2026-11-22-initial": initial(dialect), "2026-11-22-sweep-index": sweepIndex };
 }
 
 function migrator(db: KlaraDb): Migrator {

@@ -1,6 +1,7 @@
 /**
  * The deadline sweep's reads and the deviations it records. The candidate query rides the partial
- * index deadlines_open_due (unmet deadlines by due date), so closed cases are never scanned.
+ * index deadlines_sweep (deadlines neither met nor missed, by due date), so closed cases and deadlines
+ * already dealt with are never scanned.
  */
 import type { Kysely } from "kysely";
 import { END_STATUSES } from "../domain/vocabulary.js";
@@ -60,6 +61,10 @@ export async function sweepCandidates(
   return rows.map((r) => ({ dueDate: r.due_date, caseId: r.case_id, kind: r.kind }));
 }
 
+/**
+ * Records a deviation once: the sweep's claim on the case (its version) already keeps a second
+ * sweeper out, so a row that is there is the same deviation and is left as it is.
+ */
 export async function insertDeviation(
   db: Db,
   d: { id: string; caseId: string; deadlineKind: string; dueDate: string; recordedAt: string },
@@ -73,5 +78,6 @@ export async function insertDeviation(
       due_date: d.dueDate,
       recorded_at: d.recordedAt,
     })
+    .onConflict((oc) => oc.columns(["case_id", "deadline_kind", "due_date"]).doNothing())
     .execute();
 }

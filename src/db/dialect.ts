@@ -1,12 +1,14 @@
 /**
  * Every difference between SQLite and PostgreSQL lives here: how a database is opened, full-text
- * search, and how errors are recognised. Everything else is plain Kysely that both understand.
+ * search, how reference numbers are drawn, and how errors are recognised. Everything else is plain Kysely that both understand.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { type Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import type { Database } from "./schema.js";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -28,6 +30,14 @@ export interface DialectSupport {
   ): Promise<void>;
   /** SQL for "cases.id is one of the cases matching q", a condition on the table `cases` */
   caseMatches(q: string, language: SearchLanguage): ReturnType<typeof sql<boolean>>;
+  /**
+   * The next number of an organisation's reference series for a year. SQLite counts in a row of
+   * reference_counters inside the transaction (one writer at a time anyway: no gaps). PostgreSQL
+   * draws from a sequence per organisation and year, which never blocks: a counter row would be
+   * locked by every registration until it commits, so intake would run one at a time. A
+   * registration that fails after drawing leaves a gap in the series.
+   */
+  nextReferenceNumber(db: Kysely<Database>, organisationId: string, year: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -64,10 +74,27 @@ function sqlite(path: string): DialectSupport {
     caseMatches(q) {
       return sql<boolean>`cases.id in (select case_id from search_documents where search_documents match ${ftsQuery(q)})`;
     },
+    nextReferenceNumber: countedReferenceNumber,
     async close() {
       database.close();
     },
   };
+}
+
+async function countedReferenceNumber(db: Kysely<Database>, organisationId: string, year: number) {
+  const updated = await db
+    .updateTable("reference_counters")
+    .set((eb) => ({ last_number: eb("last_number", "+", 1) }))
+    .where("organisation_id", "=", organisationId)
+    .where("year", "=", year)
+    .returning("last_number")
+    .executeTakeFirst();
+  if (updated) return updated.last_number;
+  await db
+    .insertInto("reference_counters")
+    .values({ organisation_id: organisationId, year, last_number: 1 })
+    .execute();
+  return 1;
 }
 
 /**
@@ -101,6 +128,7 @@ function ftsQuery(q: string): string {
 
 function postgres(url: string, poolSize: number): DialectSupport {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const sequences = new Set<string>();
   // Keep the server process alive when an idle connection drops (the database restarted).
   pool.on("error", () => {});
   return {
@@ -125,6 +153,19 @@ function postgres(url: string, poolSize: number): DialectSupport {
       // The matches are collected first (an InitPlan over the GIN index), then looked up by primary
       // key: with a plain `in (subquery)` the planner walks the sort index and probes per case.
       return sql<boolean>`cases.id = any(array(select case_id from search_documents where tsv @@ plainto_tsquery(${language}::regconfig, ${q})))`;
+    },
+    async nextReferenceNumber(db, organisationId, year) {
+      const name = `reference_${createHash("sha256").update(organisationId).digest("hex").slice(0, 20)}_${year}`;
+      if (!sequences.has(name)) {
+        // Created outside the caller's transaction, so a registration that rolls back keeps it.
+        await pool.query(`create sequence if not exists ${name}`).catch((error: unknown) => {
+          // two processes creating it at the same moment: the other one won, which is as good
+          if (!isUniqueViolation(error) && (error as { code?: string }).code !== "42P07") throw error;
+        });
+        sequences.add(name);
+      }
+      const r = await sql<{ n: number }>`select nextval(${name}) as n`.execute(db);
+      return Number(r.rows[0]?.n);
     },
     async close() {
       await pool.end();

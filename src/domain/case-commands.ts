@@ -464,6 +464,7 @@ export function notifyDelay(
     });
     d.dueDate = input.newDueDate;
     d.missedAt = null;
+    d.remindedAt = null;
     letter(c, fx, "delay_notice", { reason, newDueDate: input.newDueDate });
   });
 }
@@ -491,6 +492,7 @@ export function setDeadline(
     });
     d.dueDate = input.dueDate;
     d.missedAt = null;
+    d.remindedAt = null;
   });
 }
 

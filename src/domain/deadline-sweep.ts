@@ -54,11 +54,16 @@ const withDeadline = (c: ComplaintCase, kind: DeadlineKind, patch: Partial<Deadl
   updatedAt: at,
 });
 
-/** Marks a deadline missed: a deviation, a journal entry, and word to the coordinator and handlers. */
+/**
+ * Marks a deadline missed: a deviation, a journal entry, and word to the coordinator and handlers.
+ * A deadline moved away and back to a date already recorded as missed is journalled again, but it
+ * stays one deviation (one per kind and due date, as the deviations table keys them).
+ */
 export function markMissed(c: ComplaintCase, kind: DeadlineKind, ctx: SweepContext): CommandResult {
   const d = c.deadlines.find((x) => x.kind === kind);
   if (!d) throw new Error(`The case has no ${kind} deadline`);
   const at = ctx.now.toString({ smallestUnit: "millisecond" });
+  const recorded = c.deviations.some((v) => v.deadlineKind === kind && v.dueDate === d.dueDate);
   const message = `${c.reference}: the ${kind} deadline of ${d.dueDate} was missed`;
   const people = uniq([c.coordinatorId ?? ctx.fallbackCoordinatorId, ...c.handlers.map((h) => h.personId)]);
   const notifications: NotificationDraft[] = people.map((personId) => ({
@@ -69,7 +74,9 @@ export function markMissed(c: ComplaintCase, kind: DeadlineKind, ctx: SweepConte
   return {
     case: {
       ...withDeadline(c, kind, { missedAt: at }, at),
-      deviations: [...c.deviations, { deadlineKind: kind, dueDate: d.dueDate, recordedAt: at }],
+      deviations: recorded
+        ? c.deviations
+        : [...c.deviations, { deadlineKind: kind, dueDate: d.dueDate, recordedAt: at }],
     },
     effects: {
       ...noEffects(),

@@ -1,7 +1,7 @@
 /**
  * Background jobs of a server process: the deadline sweep and the purge of old idempotency keys, on
  * an interval. A tick never overlaps the previous one; a failing tick is logged (without personal
- * data: only counts and the error's message) and the next one runs as usual.
+ * data: counts, and the error's type, code and message) and the next one runs as usual.
  */
 import type { AppDeps } from "../app/context.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
@@ -21,26 +21,42 @@ export interface Jobs {
 
 const silent: JobsLog = { info: () => {}, error: () => {} };
 
+/**
+ * Type, code and message only: a driver's other fields (detail, where) can quote row values. Not
+ * under `err`, where the server logger's serializer expects an Error.
+ */
+function described(error: unknown): { type: string; message: string; code?: string | number } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    type: error.name,
+    message: error.message,
+    ...(typeof code === "string" || typeof code === "number" ? { code } : {}),
+  };
+}
+
 export function startJobs(deps: AppDeps, options: { intervalMs: number; log?: JobsLog }): Jobs {
   const log = options.log ?? silent;
   let running: Promise<SweepResult | null> = Promise.resolve(null);
   let stopped = false;
   let busy = false;
 
+  // Each job fails on its own: a broken sweep does not keep old idempotency keys, nor the reverse.
   const tick = async (): Promise<SweepResult | null> => {
+    let result: SweepResult | null = null;
     try {
-      const result = await sweepDeadlines(deps);
-      await purgeIdempotencyKeys(deps);
+      result = await sweepDeadlines(deps);
       if (result.missed || result.reminded || result.skipped)
         log.info({ job: "deadline-sweep", ...result }, "deadline sweep");
-      return result;
     } catch (error) {
-      log.error(
-        { job: "deadline-sweep", error: error instanceof Error ? error.message : String(error) },
-        "deadline sweep failed",
-      );
-      return null;
+      log.error({ job: "deadline-sweep", error: described(error) }, "deadline sweep failed");
     }
+    try {
+      await purgeIdempotencyKeys(deps);
+    } catch (error) {
+      log.error({ job: "purge-idempotency-keys", error: described(error) }, "idempotency key purge failed");
+    }
+    return result;
   };
   const runOnce = () => {
     running = running.then(async () => {

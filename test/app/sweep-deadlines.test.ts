@@ -11,9 +11,9 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { sweepDeadlines } from "../../src/app/sweep-deadlines.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { openDatabase } from "../../src/db/create-db.js";
-import { notificationsFor } from "../../src/db/outbox.repository.js";
+import { findIdempotent, notificationsFor, saveIdempotent } from "../../src/db/outbox.repository.js";
 import { verifyChain } from "../../src/domain/journal.js";
-import { startJobs } from "../../src/jobs/runner.js";
+import { type JobsLog, startJobs } from "../../src/jobs/runner.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -40,6 +40,7 @@ describe.each(DIALECTS)("deadline sweep (%s)", (dialect) => {
   };
   const deadline = async (id: string, kind: string) =>
     (await findCase(deps.db.kysely, id))!.deadlines.find((d) => d.kind === kind)!;
+  const inTx = (work: Parameters<typeof deps.db.transaction>[0]) => deps.db.transaction(work);
   const notes = async (personId: string, caseId: string, kind: string) =>
     (await notificationsFor(deps.db.kysely, personId, 500)).filter(
       (n) => n.caseId === caseId && n.kind === kind,
@@ -111,6 +112,11 @@ describe.each(DIALECTS)("deadline sweep (%s)", (dialect) => {
     deps.clock.set("2026-04-01T21:59:00.000Z");
     await sweepDeadlines(deps);
     expect((await deadline(id, "reply")).missedAt).toBeNull();
+    // still due today, so it is reminded instead, to the handler (the person responsible)
+    expect((await notes(org.people.leaderA.id, id, "deadline_reminder")).map((n) => n.message)).toContain(
+      `${(await findCase(deps.db.kysely, id))!.reference}: the reply deadline is 2026-04-01`,
+    );
+    expect(await notes(org.people.coordinator.id, id, "deadline_reminder")).toEqual([]);
     deps.clock.set("2026-04-01T22:00:00.000Z");
     await sweepDeadlines(deps);
     expect((await deadline(id, "reply")).missedAt).toBe("2026-04-01T22:00:00.000Z");
@@ -158,6 +164,51 @@ describe.each(DIALECTS)("deadline sweep (%s)", (dialect) => {
     }
   });
 
+  it("pages through a backlog in batches and reaches every case", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await newCase());
+    deps.clock.set("2026-03-06T08:00:00.000Z");
+    const result = await sweepDeadlines(deps, { batchSize: 1 });
+    expect(result.missed).toBeGreaterThanOrEqual(ids.length * 2);
+    for (const id of ids) {
+      const c = (await findCase(deps.db.kysely, id))!;
+      expect(c.deviations.map((d) => d.deadlineKind).sort()).toEqual(["acknowledge", "route"]);
+    }
+  });
+
+  it("does not get stuck on a deadline set back to a date already recorded as missed", async () => {
+    const id = await newCase();
+    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
+    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
+    deps.clock.set("2026-04-02T08:00:00.000Z");
+    await sweepDeadlines(deps);
+    expect((await deadline(id, "reply")).missedAt).toBe("2026-04-02T08:00:00.000Z");
+    const coordinator = org.actors.coordinator;
+    await runCaseCommand(deps, coordinator, id, "set-deadline", {
+      kind: "reply",
+      dueDate: "2026-04-20",
+      reason: "Borgerrådgiveren har sat en ny dato",
+    });
+    await runCaseCommand(deps, coordinator, id, "set-deadline", {
+      kind: "reply",
+      dueDate: "2026-04-01",
+      reason: "Datoen var tastet forkert",
+    });
+    expect((await deadline(id, "reply")).missedAt).toBeNull();
+
+    deps.clock.set("2026-04-02T09:00:00.000Z");
+    const result = await sweepDeadlines(deps);
+    expect(result.skipped).toBe(0);
+    expect((await deadline(id, "reply")).missedAt).toBe("2026-04-02T09:00:00.000Z");
+    const c = (await findCase(deps.db.kysely, id))!;
+    expect(c.deviations.filter((d) => d.deadlineKind === "reply")).toEqual([
+      { deadlineKind: "reply", dueDate: "2026-04-01", recordedAt: "2026-04-02T08:00:00.000Z" },
+    ]);
+    const journal = await journalOf(deps.db.kysely, id);
+    expect(journal.filter((e) => e.title === "Deadline missed: reply (due 2026-04-01)")).toHaveLength(2);
+    expect(verifyChain(id, journal).ok).toBe(true);
+  });
+
   it("runs as a job that sweeps right away, on demand, and stops cleanly", async () => {
     const id = await newCase();
     deps.clock.set("2026-03-09T09:00:00.000Z");
@@ -166,5 +217,52 @@ describe.each(DIALECTS)("deadline sweep (%s)", (dialect) => {
     await jobs.stop();
     expect(second).toEqual({ missed: 0, reminded: expect.any(Number), skipped: 0 });
     expect((await deadline(id, "acknowledge")).missedAt).toBe("2026-03-09T09:00:00.000Z");
+  });
+
+  it("purges idempotency keys older than 24 hours in the same tick", async () => {
+    deps.clock.set("2026-05-10T12:00:00.000Z");
+    await inTx((tx) => saveIdempotent(tx, "old-key", "h", 201, { ok: 1 }, "2026-05-09T11:59:59.000Z"));
+    await inTx((tx) => saveIdempotent(tx, "new-key", "h", 201, { ok: 2 }, "2026-05-09T12:00:01.000Z"));
+    const jobs = startJobs(deps, { intervalMs: 60_000 });
+    await jobs.stop();
+    expect(await findIdempotent(deps.db.kysely, "old-key")).toBeNull();
+    expect(await findIdempotent(deps.db.kysely, "new-key")).toMatchObject({ response: { ok: 2 } });
+  });
+
+  it("logs a failing sweep without personal data, keeps running, and sweeps on the next tick", async () => {
+    const id = await newCase();
+    deps.clock.set("2026-03-06T08:00:00.000Z");
+    let fail = true;
+    const flaky = {
+      ...deps,
+      clock: {
+        now: () => {
+          if (fail) {
+            fail = false;
+            throw new Error("clock unavailable");
+          }
+          return deps.clock.now();
+        },
+      },
+    };
+    const logged: { level: string; data: object; message: string }[] = [];
+    const log: JobsLog = {
+      info: (data, message) => logged.push({ level: "info", data, message }),
+      error: (data, message) => logged.push({ level: "error", data, message }),
+    };
+    const jobs = startJobs(flaky, { intervalMs: 60_000, log });
+    const next = await jobs.runOnce();
+    await jobs.stop();
+    expect(logged[0]).toEqual({
+      level: "error",
+      data: { job: "deadline-sweep", error: { type: "Error", message: "clock unavailable" } },
+      message: "deadline sweep failed",
+    });
+    expect(next?.missed).toBeGreaterThanOrEqual(2);
+    expect((await deadline(id, "acknowledge")).missedAt).toBe("2026-03-06T08:00:00.000Z");
+    // the log carries counts only: no reference, name or message text of a case
+    const reference = (await findCase(deps.db.kysely, id))!.reference;
+    expect(JSON.stringify(logged)).not.toContain(reference);
+    expect(JSON.stringify(logged)).not.toContain("Mette");
   });
 });

@@ -179,6 +179,92 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     ).toBe(200);
   });
 
+  it("lists cases with the contract's summary and a cursor that pages through them", async () => {
+    const coordinator = as("koordinator@kommune.example");
+    const first = await app.inject({ url: "/api/v1/cases?sort=-received&limit=3", headers: coordinator });
+    expect(first.statusCode).toBe(200);
+    const page = first.json();
+    expect(page.items).toHaveLength(3);
+    expect(Object.keys(page.items[0]).sort()).toEqual(
+      [
+        "category",
+        "channel",
+        "confidentiality",
+        "handlers",
+        "id",
+        "nextDeadline",
+        "overdue",
+        "procedure",
+        "receivedAt",
+        "reference",
+        "source",
+        "status",
+        "subject",
+        "type",
+        "unitId",
+      ].sort(),
+    );
+    const next = (
+      await app.inject({
+        url: `/api/v1/cases?sort=-received&limit=3&cursor=${page.nextCursor}`,
+        headers: coordinator,
+      })
+    ).json();
+    const seen = new Set([...page.items, ...next.items].map((i: { id: string }) => i.id));
+    expect(seen.size).toBe(6);
+    expect(page.items[2].receivedAt >= next.items[0].receivedAt).toBe(true);
+
+    const bad = await app.inject({ url: "/api/v1/cases?status=nonsense&limit=0", headers: coordinator });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(["limit", "status"]);
+  });
+
+  it("answers statistics for analysts and managers, grouped, and 403 for case workers", async () => {
+    const url = "/api/v1/stats?from=2025-01-01&to=2026-12-31&groupBy=category";
+    const forAnalyst = await app.inject({ url, headers: as("analytiker@kommune.example") });
+    expect(forAnalyst.statusCode).toBe(200);
+    const stats = forAnalyst.json();
+    expect(Object.keys(stats).sort()).toEqual(["groups", "total"]);
+    expect(stats.total).toBeGreaterThan(0);
+    expect(stats.groups.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(stats.total);
+    // analysts never see a group small enough to point at a person
+    for (const g of stats.groups) if (g.key !== "other") expect(g.count).toBeGreaterThanOrEqual(5);
+    const forAdmin = (await app.inject({ url, headers: as("admin@kommune.example") })).json();
+    expect(forAdmin.total).toBe(stats.total);
+    expect(forAdmin.groups.some((g: { key: string }) => g.key === "leadership")).toBe(true);
+    expect((await app.inject({ url, headers: as("behandler@kommune.example") })).statusCode).toBe(403);
+    const reversed = await app.inject({
+      url: "/api/v1/stats?from=2026-12-31&to=2026-01-01",
+      headers: as("admin@kommune.example"),
+    });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().errors[0].path).toBe("to");
+  });
+
+  it("answers the directory of the caller's own organisation", async () => {
+    const res = await app.inject({ url: "/api/v1/directory", headers: as("modtager@kommune.example") });
+    expect(res.statusCode).toBe(200);
+    const d = res.json();
+    expect(d.organisations.map((o: { name: string }) => o.name)).toEqual(["Demo Kommune"]);
+    expect(d.units.some((u: { code: string }) => u.code === "SKOLE-A")).toBe(true);
+    expect(d.people.every((p: { email: string }) => p.email.endsWith("@kommune.example"))).toBe(true);
+    expect(d.procedures.map((p: { id: string }) => p.id)).toContain("dk-school");
+    expect(d.procedures.map((p: { id: string }) => p.id)).not.toContain("no-workplace");
+  });
+
+  it("answers 404 for an unknown tracking token and 413 for an over-long body", async () => {
+    const unknown = await app.inject({ url: "/api/v1/complaints/status/kt_doesnotexist0000" });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers["content-type"]).toContain("application/problem+json");
+    const huge = await submit({ ...complaint, description: "x".repeat(2_000_000) });
+    expect(huge.statusCode).toBe(413);
+  });
+
   it("serves the OpenAPI 3.1 document with every endpoint", async () => {
     const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
     expect(doc.openapi).toBe("3.1.0");
