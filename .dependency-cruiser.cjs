@@ -38,14 +38,14 @@ module.exports = {
       comment: "src/app (use cases) must not depend on the delivery layers src/http, src/jobs or src/cli.",
       severity: "error",
       from: { path: "^src/app/" },
-      to: { path: "^src/(http|jobs|cli)/" },
+      to: { path: "^src/(http|web|jobs|cli)/" },
     },
     {
       name: "db-not-to-upper-layers",
       comment: "src/db must not depend on src/app, src/http, src/jobs or src/cli.",
       severity: "error",
       from: { path: "^src/db/" },
-      to: { path: "^src/(app|http|jobs|cli)/" },
+      to: { path: "^src/(app|http|web|jobs|cli)/" },
     },
     {
       name: "http-not-to-jobs-or-cli",
@@ -59,7 +59,14 @@ module.exports = {
       comment: "src/jobs must not import src/http or src/cli; share code through src/app instead.",
       severity: "error",
       from: { path: "^src/jobs/" },
-      to: { path: "^src/(http|cli)/" },
+      to: { path: "^src/(http|web|cli)/" },
+    },
+    {
+      name: "web-only-through-use-cases",
+      comment: "Pages call use cases (src/app) and the domain's vocabulary; never the database directly.",
+      severity: "error",
+      from: { path: "^src/web/" },
+      to: { path: "^src/(db|jobs|cli)/" },
     },
     {
       name: "cli-only-to-http-entry-points",

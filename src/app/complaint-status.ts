@@ -3,6 +3,7 @@
  * Nothing personal, so a leaked link reveals no more than that a complaint exists.
  */
 import { findCaseByTrackingHash } from "../db/case.repository.js";
+import { findOrganisation } from "../db/organisation.repository.js";
 import { notFound } from "../domain/errors.js";
 import { type AppDeps, inTransaction } from "./context.js";
 import { publicDeadlines } from "./receipts.js";
@@ -15,15 +16,32 @@ export interface ComplaintStatus {
   lastUpdatedAt: string;
 }
 
-export function complaintStatus(deps: AppDeps, trackingToken: string): Promise<ComplaintStatus> {
+export async function complaintStatus(deps: AppDeps, trackingToken: string): Promise<ComplaintStatus> {
+  const { reference, status, deadlines, lastUpdatedAt } = await citizenStatus(deps, trackingToken);
+  return { reference, status, deadlines, lastUpdatedAt };
+}
+
+/** The tracking page's view: the status plus what is needed to show its dates in local time. */
+export interface CitizenStatus extends ComplaintStatus {
+  organisationName: string;
+  timeZone: string;
+  locale: string;
+}
+
+export function citizenStatus(deps: AppDeps, trackingToken: string): Promise<CitizenStatus> {
   return inTransaction(deps, async (tx) => {
     const c = await findCaseByTrackingHash(tx, hashSecret(trackingToken));
     if (!c) throw notFound("No complaint with this tracking link");
+    const organisation = await findOrganisation(tx, c.organisationId);
+    if (!organisation) throw notFound("The complaint's organisation");
     return {
       reference: c.reference,
       status: c.status,
       deadlines: publicDeadlines(c),
       lastUpdatedAt: c.updatedAt,
+      organisationName: organisation.name,
+      timeZone: organisation.timeZone,
+      locale: organisation.locale,
     };
   });
 }

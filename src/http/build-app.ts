@@ -23,6 +23,10 @@ export interface BuildAppOptions {
   /** Fastify's trustProxy, for the client address behind a reverse proxy; default false */
   trustProxy?: boolean | string | string[];
   openApiInfo?: OpenApiInfo;
+  /** more scopes (the web pages), registered after the API */
+  plugins?: ((app: FastifyInstance) => Promise<void>)[];
+  /** answers a path outside /api that matched no route (the web's HTML page); default problem+json */
+  pageNotFound?: (request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -42,9 +46,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   app.setErrorHandler(createErrorHandler(bodyLimit));
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem("not_found", `There is no ${request.method} ${pathOnly(request.url)}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (options.pageNotFound && !request.url.startsWith("/api/")) return options.pageNotFound(request, reply);
+    return sendProblem(
+      reply,
+      problem("not_found", `There is no ${request.method} ${pathOnly(request.url)}.`),
+    );
+  });
 
   const rateLimitOn = options.rateLimitPerMinute > 0;
   if (rateLimitOn) {
@@ -121,6 +129,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       });
     }
   });
+
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
 
   return app;
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { authenticateToken } from "../app/authenticate.js";
 import type { AppDeps } from "../app/context.js";
+import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
 import { publicRoutes } from "./api/public.routes.js";
@@ -10,6 +11,10 @@ import { buildApp } from "./build-app.js";
 
 export interface HttpOptions {
   deps: AppDeps;
+  /** serve the web pages too (default true) */
+  web?: boolean;
+  /** signs the web's cookies; random per process when not given */
+  cookieSecret?: string;
   rateLimitPerMinute: number;
   logger?: boolean | object;
 }
@@ -21,6 +26,18 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
     authenticate: (token) => authenticateToken(deps, token),
     rateLimitPerMinute: options.rateLimitPerMinute,
     logger: options.logger ?? false,
+    ...(options.web === false
+      ? {}
+      : {
+          plugins: [
+            (app) =>
+              webPlugin(app, {
+                deps,
+                ...(options.cookieSecret ? { cookieSecret: options.cookieSecret } : {}),
+              }),
+          ],
+          pageNotFound: htmlNotFound,
+        }),
     isReady: async () => {
       await sql`select 1`.execute(deps.db.kysely);
     },

@@ -1,0 +1,76 @@
+/**
+ * What the public complaint form needs to know, and nothing more: organisations with their
+ * procedures, and for one procedure its categories, its units and whether it takes anonymous or
+ * decision complaints. No people, no cases.
+ */
+import {
+  findProcedure,
+  listOrganisations,
+  listProcedures,
+  loadDirectory,
+} from "../db/organisation.repository.js";
+import { notFound } from "../domain/errors.js";
+import type { Locale } from "../domain/organisation.js";
+import { type AppDeps, inTransaction } from "./context.js";
+
+export interface PublicOrganisation {
+  id: string;
+  name: string;
+  locale: Locale;
+  procedures: { id: string; name: string }[];
+}
+
+export interface PublicProcedure {
+  organisation: { id: string; name: string; locale: Locale; timeZone: string };
+  procedure: {
+    id: string;
+    name: string;
+    allowAnonymous: boolean;
+    /** complaints against a decision: the form asks for the decision's date and reference */
+    decisionComplaints: boolean;
+    categories: { code: string; name: Partial<Record<Locale, string>> }[];
+  };
+  units: { code: string; name: string }[];
+}
+
+export function listPublicProcedures(deps: AppDeps): Promise<PublicOrganisation[]> {
+  return inTransaction(deps, async (tx) => {
+    const [organisations, procedures] = await Promise.all([listOrganisations(tx), listProcedures(tx)]);
+    return organisations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      locale: o.locale,
+      procedures: procedures
+        .filter((p) => p.organisationId === o.id)
+        .map((p) => ({ id: p.id, name: p.name })),
+    }));
+  });
+}
+
+export function getPublicProcedure(deps: AppDeps, procedureId: string): Promise<PublicProcedure> {
+  return inTransaction(deps, async (tx) => {
+    const found = await findProcedure(tx, procedureId, undefined, deps.db.procedureCache);
+    if (!found) throw notFound("The complaint procedure");
+    const directory = await loadDirectory(tx, found.organisationId);
+    if (!directory) throw notFound("The complaint procedure's organisation");
+    const d = found.definition;
+    const o = directory.organisation;
+    return {
+      organisation: { id: o.id, name: o.name, locale: o.locale, timeZone: o.timeZone },
+      procedure: {
+        id: found.id,
+        name: d.name,
+        allowAnonymous: d.allowAnonymous,
+        decisionComplaints:
+          d.defaultType === "decision" ||
+          d.appealsBody !== undefined ||
+          d.categories.some((c) => c.type === "decision"),
+        categories: d.categories.map((c) => ({ code: c.code, name: c.name })),
+      },
+      units: [...directory.units.values()]
+        .filter((u) => u.parentId !== null)
+        .map((u) => ({ code: u.code, name: u.name }))
+        .sort((a, b) => a.name.localeCompare(b.name, o.locale)),
+    };
+  });
+}

@@ -1,0 +1,194 @@
+/**
+ * The citizen's pages (no sign-in): choosing a procedure, the complaint form, and the status page
+ * behind the private tracking link. They call the same use cases as the API.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Temporal } from "temporal-polyfill";
+import { ZodError } from "zod";
+import { citizenStatus } from "../app/complaint-status.js";
+import type { AppDeps } from "../app/context.js";
+import { getPublicProcedure, listPublicProcedures, type PublicProcedure } from "../app/public-procedures.js";
+import { SubmitComplaintBody } from "../app/schemas.js";
+import { submitComplaint } from "../app/submit-complaint.js";
+import { KlaraError } from "../domain/errors.js";
+import { byField, type FormError, fromFieldErrors, fromZod } from "./form-errors.js";
+import type { MessageKey } from "./i18n/messages.js";
+import { intlLocale, type PageContext, pageContext } from "./page-context.js";
+import type { Views } from "./render.js";
+
+const FIELD_ORDER = [
+  "unit",
+  "category",
+  "subject",
+  "description",
+  "decision.date",
+  "decision.reference",
+  "complainant",
+  "complainant.anonymous",
+  "complainant.name",
+  "complainant.email",
+  "complainant.phone",
+  "complainant.address",
+];
+
+type FormValues = Record<string, string>;
+
+/** The deadlines that concern the citizen; routing and drafting are the authority's inner steps. */
+const CITIZEN_DEADLINES = new Set([
+  "acknowledge",
+  "firstContact",
+  "reassessment",
+  "reply",
+  "complaintWindow",
+]);
+
+/** The posted form's flat fields as the submission schema's nested body. */
+function toSubmission(procedureId: string, v: FormValues, decisionComplaints: boolean): unknown {
+  const text = (name: string) => (v[name]?.trim() ? v[name]?.trim() : null);
+  return {
+    procedure: procedureId,
+    unit: text("unit"),
+    category: text("category"),
+    subject: v.subject ?? "",
+    description: v.description ?? "",
+    decision:
+      decisionComplaints && (text("decision.date") || text("decision.reference"))
+        ? { date: text("decision.date"), reference: text("decision.reference") }
+        : null,
+    complainant: {
+      anonymous: v["complainant.anonymous"] === "true",
+      name: text("complainant.name"),
+      email: text("complainant.email"),
+      phone: text("complainant.phone"),
+      address: text("complainant.address"),
+    },
+  };
+}
+
+function formValues(body: unknown): FormValues {
+  const values: FormValues = {};
+  if (body && typeof body === "object") {
+    for (const [k, v] of Object.entries(body)) if (typeof v === "string") values[k] = v.slice(0, 25_000);
+  }
+  return values;
+}
+
+export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
+  const render = (reply: FastifyReply, view: string, ctx: PageContext, data: object, status = 200) =>
+    reply
+      .code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(views.render(view, { ...ctx, ...data }));
+
+  app.get("/", async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const organisations = await listPublicProcedures(deps);
+    return render(reply, "public/start.njk", ctx, { title: ctx.t("start.title"), organisations });
+  });
+
+  const showForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    p: PublicProcedure,
+    values: FormValues,
+    errors: FormError[],
+  ) => {
+    const ctx = pageContext(request, reply, p.organisation.locale);
+    const { list, map } = byField(errors, FIELD_ORDER);
+    const title = list.length ? `${ctx.t("errors.title")}: ${ctx.t("form.title")}` : ctx.t("form.title");
+    return render(
+      reply,
+      "public/complaint-form.njk",
+      ctx,
+      {
+        title,
+        organisation: p.organisation,
+        procedure: p.procedure,
+        allowsAnonymous: p.procedure.allowAnonymous,
+        decisionComplaint: p.procedure.decisionComplaints,
+        units: [
+          { value: "", text: ctx.t("form.unit.none") },
+          ...p.units.map((u) => ({ value: u.code, text: u.name, isSelected: values.unit === u.code })),
+        ],
+        categories: p.procedure.categories.map((c) => ({
+          value: c.code,
+          label: c.name[ctx.lang] ?? c.name.da ?? c.code,
+          checked: values.category === c.code,
+        })),
+        values,
+        errors: map,
+        errorList: list,
+        csrfToken: reply.generateCsrf(),
+      },
+      list.length ? 400 : 200,
+    );
+  };
+
+  app.get<{ Params: { procedure: string } }>("/complaints/new/:procedure", async (request, reply) => {
+    const p = await getPublicProcedure(deps, request.params.procedure);
+    return showForm(request, reply, p, {}, []);
+  });
+
+  app.post<{ Params: { procedure: string } }>(
+    "/complaints/new/:procedure",
+    { preHandler: app.csrfProtection },
+    async (request, reply) => {
+      const p = await getPublicProcedure(deps, request.params.procedure);
+      const ctx = pageContext(request, reply, p.organisation.locale);
+      const values = formValues(request.body);
+      const parsed = SubmitComplaintBody.safeParse(
+        toSubmission(p.procedure.id, values, p.procedure.decisionComplaints),
+      );
+      if (!parsed.success) return showForm(request, reply, p, values, fromZod(parsed.error, ctx.t));
+      try {
+        const { receipt } = await submitComplaint(deps, parsed.data, { channel: "web" });
+        return reply.redirect(
+          `/complaints/status/${receipt.trackingToken}?submitted=1&lang=${ctx.lang}`,
+          303,
+        );
+      } catch (error) {
+        if (error instanceof KlaraError && error.code === "invalid_input") {
+          return showForm(request, reply, p, values, fromFieldErrors(error.details.fieldErrors ?? [], ctx.t));
+        }
+        if (error instanceof ZodError) return showForm(request, reply, p, values, fromZod(error, ctx.t));
+        throw error;
+      }
+    },
+  );
+
+  app.get<{ Params: { token: string }; Querystring: { submitted?: string } }>(
+    "/complaints/status/:token",
+    async (request, reply) => {
+      const status = await citizenStatus(deps, request.params.token);
+      const ctx = pageContext(request, reply, status.locale as "da" | "nb" | "en");
+      const locale = intlLocale(ctx.lang);
+      const day = (d: string) =>
+        Temporal.PlainDate.from(d).toLocaleString(locale, {
+          weekday: "long",
+          day: "numeric",
+          month: "long",
+          year: "numeric",
+        });
+      const moment = (instant: string) =>
+        Temporal.Instant.from(instant)
+          .toZonedDateTimeISO(status.timeZone)
+          .toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
+      return render(reply, "public/status.njk", ctx, {
+        title: ctx.t("status.title", { reference: status.reference }),
+        status,
+        statusText: ctx.t(`state.${status.status}` as MessageKey),
+        lastUpdated: moment(status.lastUpdatedAt),
+        deadlines: status.deadlines
+          .filter((d) => CITIZEN_DEADLINES.has(d.kind))
+          .map((d) => ({
+            name: ctx.t(`deadline.${d.kind}` as MessageKey),
+            due: day(d.dueDate),
+            met: d.metAt ? ctx.t("status.met.yes", { date: moment(d.metAt) }) : ctx.t("status.met.no"),
+          })),
+        justSubmitted: request.query.submitted === "1",
+        trackingUrl: `${request.protocol}://${request.host}/complaints/status/${request.params.token}`,
+      });
+    },
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Nunjucks with autoescape on, loading Klara's views and the dkfds package's own macros
+ * (`components/…`). Views are read from src/web/views both when running from src (tests) and from
+ * dist (the built server), which sit at the same depth.
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import nunjucks from "nunjucks";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const VIEWS_DIR = join(here, "..", "..", "src", "web", "views");
+export const OWN_ASSETS_DIR = join(here, "..", "..", "src", "web", "assets");
+/** The dkfds package's folder (it exports only its script, so found from there). */
+export const DKFDS_DIR = packageRoot(createRequire(import.meta.url).resolve("dkfds"));
+
+function packageRoot(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export interface Views {
+  render(name: string, context: object): string;
+}
+
+export function createViews(options: { watch?: boolean } = {}): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([VIEWS_DIR, join(DKFDS_DIR, "src")], {
+    noCache: options.watch ?? false,
+  });
+  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+}

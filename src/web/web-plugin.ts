@@ -1,0 +1,98 @@
+/**
+ * The web pages as one Fastify plugin: form bodies, cookies, CSRF protection on every form
+ * (double-submit: a signed secret cookie and a token in the form), the design system's assets
+ * served from the dkfds package, and HTML error pages instead of problem+json.
+ */
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyStatic from "@fastify/static";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppDeps } from "../app/context.js";
+import { KlaraError } from "../domain/errors.js";
+import { pageContext } from "./page-context.js";
+import { publicPages } from "./public.pages.js";
+import { createViews, DKFDS_DIR, OWN_ASSETS_DIR } from "./render.js";
+
+export type { Views } from "./render.js";
+
+export interface WebOptions {
+  deps: AppDeps;
+  /** signs the CSRF secret cookie; a random one per process when not given */
+  cookieSecret?: string;
+  /** marks cookies Secure (behind HTTPS) */
+  secureCookies?: boolean;
+}
+
+const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"]);
+
+export async function webPlugin(app: FastifyInstance, options: WebOptions): Promise<void> {
+  const views = createViews();
+  await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString("hex") });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieKey: "klara_csrf",
+    cookieOpts: {
+      path: "/",
+      sameSite: "strict",
+      httpOnly: true,
+      signed: true,
+      secure: options.secureCookies ?? false,
+    },
+    getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
+  });
+  await app.register(fastifyStatic, {
+    root: join(DKFDS_DIR, "dist"),
+    prefix: "/assets/dkfds/",
+    maxAge: "1d",
+  });
+  await app.register(fastifyStatic, {
+    root: OWN_ASSETS_DIR,
+    prefix: "/assets/",
+    decorateReply: false,
+    maxAge: "1h",
+  });
+
+  const message = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    kind: "notfound" | "error" | "csrf",
+  ) => {
+    const ctx = pageContext(request, reply);
+    const title = ctx.t(`${kind}.title`);
+    return reply
+      .code(status)
+      .header("cache-control", "no-store")
+      .type("text/html; charset=utf-8")
+      .send(views.render("message.njk", { ...ctx, title, text: ctx.t(`${kind}.text`) }));
+  };
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (CSRF_ERRORS.has(error.code)) return message(request, reply, 403, "csrf");
+    if (error instanceof KlaraError && error.code === "not_found")
+      return message(request, reply, 404, "notfound");
+    if (error.statusCode === 413) return message(request, reply, 413, "error");
+    request.log.error({ err: error }, "Unhandled error on a page; answered 500");
+    return message(request, reply, 500, "error");
+  });
+
+  publicPages(app, options.deps, views);
+}
+
+/** The HTML 404 for paths outside the API. */
+export function htmlNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const views = notFoundViews ?? createViews();
+  notFoundViews = views;
+  const ctx = pageContext(request, reply);
+  return reply
+    .code(404)
+    .type("text/html; charset=utf-8")
+    .send(
+      views.render("message.njk", { ...ctx, title: ctx.t("notfound.title"), text: ctx.t("notfound.text") }),
+    );
+}
+let notFoundViews: ReturnType<typeof createViews> | null = null;
