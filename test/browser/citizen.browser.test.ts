@@ -1,0 +1,98 @@
+/**
+ * The citizen in a real browser: every public page in each language without one axe violation,
+ * and filing and following a complaint on a phone-sized screen, with and without JavaScript.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHttpApp } from "../../src/http/server.js";
+import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
+import { seedOrganisation, testDeps } from "../support/fixtures.js";
+import { openTestDb, type TestDatabase } from "../support/test-db.js";
+
+describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    t = await openTestDb("sqlite");
+    const deps = testDeps(t.db);
+    await seedOrganisation(deps, { country: "DK" });
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await launchBrowser();
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.cleanup();
+  });
+
+  for (const lang of ["da", "nb", "en"] as const) {
+    it(`has no accessibility violations on the public pages in ${lang}`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/?lang=${lang}`);
+        expect(await page.getAttribute("html", "lang")).toBe(lang);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/complaints/new/dk-school?lang=${lang}`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        // the form with every error showing
+        await page.click("button[type=submit]");
+        await page.waitForSelector("#error-summary");
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/nowhere?lang=${lang}`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`files and follows a complaint on a phone (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: "da-DK" });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/`);
+        await page.getByRole("link", { name: /Klageprocedure, Skoleafdelingen/ }).click();
+        await page.getByLabel("Overskrift").fill("Mobning i 5.B");
+        // a first try without a description: the error summary links to the field
+        await page.getByRole("button", { name: "Send klagen" }).click();
+        const summary = page.locator("#error-summary");
+        await expect.poll(() => summary.isVisible()).toBe(true);
+        await summary.getByRole("link", { name: "Beskriv din klage." }).click();
+        expect(await page.getByLabel("Overskrift").inputValue()).toBe("Mobning i 5.B");
+
+        await page.getByLabel("Beskriv din klage").fill("Min søn bliver mobbet i frikvartererne.");
+        await page.getByLabel("Skolens virke").check();
+        await page.getByLabel("Hvilken enhed klager du over?").selectOption("SKOLE-A");
+        await page.getByLabel("E-mail").fill("karen@example.org");
+        await page.getByRole("button", { name: "Send klagen" }).click();
+
+        await page.waitForURL(/\/complaints\/status\/kt_/);
+        expect(await page.locator("h1").innerText()).toBe("Vi har modtaget din klage");
+        const reference = /KLA-2026-\d{6}/.exec(await page.locator("main").innerText())?.[0];
+        expect(reference).toBeTruthy();
+        if (javaScriptEnabled) {
+          // (axe runs as a script in the page, so only with JavaScript on)
+          expect(await accessibilityViolations(page)).toEqual([]);
+          // nothing sideways on a phone
+          expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(
+            PHONE.width,
+          );
+        }
+
+        const link = await page.locator(".klara-tracking-link a").getAttribute("href");
+        await page.goto(String(link));
+        expect(await page.locator("h1").innerText()).toBe(`Status for klage ${reference}`);
+        expect(await page.locator("main").innerText()).toContain("Modtaget");
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+});
