@@ -41,6 +41,8 @@ export interface CaseSummary {
 export interface CasePage {
   items: CaseSummary[];
   nextCursor: string | null;
+  /** the organisation's local date the page was computed for (what "overdue" was measured against) */
+  today: string;
 }
 
 export async function listCases(deps: AppDeps, actor: Actor, query: ListCasesQuery): Promise<CasePage> {
@@ -56,7 +58,7 @@ export async function listCases(deps: AppDeps, actor: Actor, query: ListCasesQue
     const last = page.at(-1);
     const nextCursor =
       records.length > query.limit && last ? encodeCursor(query.sort, positionOf(last, query.sort)) : null;
-    return { items: page.map((r) => presentSummary(r, today)), nextCursor };
+    return { items: page.map((r) => presentSummary(r, today)), nextCursor, today };
   });
 }
 

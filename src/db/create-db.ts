@@ -3,6 +3,7 @@ import type { ProcedureVersion } from "../domain/procedure.js";
 import { createDialect, type DialectSupport } from "./dialect.js";
 import { GroupCommit } from "./group-commit.js";
 import { initial } from "./migrations/2026-11-22-initial.js";
+import { sessions } from "./migrations/2026-11-22-sessions.js";
 import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
 import type { Database } from "./schema.js";
 
@@ -37,7 +38,11 @@ export function openDatabase(target: string, options: { poolSize?: number } = {}
 
 /** Migrations are frozen in time and named by ISO date. */
 function migrations(dialect: DialectSupport): Record<string, Migration> {
-  return { "2026-11-22-initial": initial(dialect), "2026-11-22-sweep-index": sweepIndex };
+  return {
+    "2026-11-22-initial": initial(dialect),
+    "2026-11-22-sweep-index": sweepIndex,
+    "2026-11-22-sessions": sessions,
+  };
 }
 
 function migrator(db: KlaraDb): Migrator {

@@ -26,7 +26,7 @@ const toUnit = (r: Selectable<UnitsTable>): Unit => ({
   routing: JSON.parse(r.routing),
 });
 
-const toPerson = (r: Selectable<PeopleTable>): Person => ({
+export const toPerson = (r: Selectable<PeopleTable>): Person => ({
   id: r.id,
   organisationId: r.organisation_id,
   unitId: r.unit_id,

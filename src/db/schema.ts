@@ -178,6 +178,13 @@ export interface SearchDocumentsTable {
   body: string;
 }
 
+export interface SessionsTable {
+  token_hash: string;
+  person_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -196,6 +203,7 @@ export interface Database {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   search_documents: SearchDocumentsTable;
+  sessions: SessionsTable;
 }
 
 export type { Generated };

@@ -12,9 +12,11 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
 import { KlaraError } from "../domain/errors.js";
+import { casePages } from "./case.pages.js";
 import { pageContext } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { createViews, DKFDS_DIR, OWN_ASSETS_DIR } from "./render.js";
+import { staffPages } from "./staff.pages.js";
 
 export type { Views } from "./render.js";
 
@@ -81,6 +83,8 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   });
 
   publicPages(app, options.deps, views);
+  staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? false });
+  casePages(app, options.deps, views);
 }
 
 /** The HTML 404 for paths outside the API. */

@@ -54,7 +54,10 @@ export function caseRoutes(deps: AppDeps): RouteDefinition[] {
     auth: "staff",
     querystring: ListCasesQuery,
     response: { 200: z.object({ items: z.array(CaseSummaryView), nextCursor: z.string().nullable() }) },
-    handler: async ({ actor, query }) => ({ body: await listCases(deps, actor, query) }),
+    handler: async ({ actor, query }) => {
+      const { items, nextCursor } = await listCases(deps, actor, query);
+      return { body: { items, nextCursor } };
+    },
   });
 
   const get = defineRoute({

@@ -1,0 +1,218 @@
+/**
+ * Staff pages: sign-in and sign-out, "my work" (my cases by nearest deadline and the unassigned
+ * inbox), and the case search with filters and pages. They call the same use cases as the API.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Temporal } from "temporal-polyfill";
+import { z } from "zod";
+import type { Actor } from "../app/actor.js";
+import type { AppDeps } from "../app/context.js";
+import { type CasePage, listCases } from "../app/list-cases.js";
+import { listPublicProcedures } from "../app/public-procedures.js";
+import { ListCasesQuery } from "../app/schemas.js";
+import { SESSION_HOURS, signIn, signOut } from "../app/staff-session.js";
+import { KlaraError } from "../domain/errors.js";
+import { CASE_STATUSES, CaseType } from "../domain/vocabulary.js";
+import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
+import type { MessageKey } from "./i18n/messages.js";
+import { intlLocale, type PageContext, pageContext } from "./page-context.js";
+import type { Views } from "./render.js";
+import { actorOf, requireSignIn, SESSION_COOKIE, safeNext } from "./staff-auth.js";
+
+export interface StaffPageOptions {
+  deps: AppDeps;
+  views: Views;
+  secureCookies: boolean;
+}
+
+export function renderPage(views: Views, reply: FastifyReply, view: string, data: object, status = 200) {
+  return reply
+    .code(status)
+    .header("cache-control", "no-store")
+    .type("text/html; charset=utf-8")
+    .send(views.render(view, data));
+}
+
+/** The layout's context for a signed-in person. */
+export function staffContext(request: FastifyRequest, reply: FastifyReply, section: string) {
+  const ctx = pageContext(request, reply);
+  return { ...ctx, me: actorOf(request), section, csrfToken: reply.generateCsrf() };
+}
+
+/** Case summaries as table rows in the reader's language. */
+export function caseRows(page: CasePage, ctx: PageContext) {
+  const locale = intlLocale(ctx.lang);
+  const day = (d: string) =>
+    Temporal.PlainDate.from(d).toLocaleString(locale, { day: "numeric", month: "short", year: "numeric" });
+  return page.items.map((c) => ({
+    id: c.id,
+    reference: c.reference,
+    subject: c.subject,
+    personnel: c.confidentiality === "personnel",
+    statusText: ctx.t(`state.${c.status}` as MessageKey),
+    due: c.nextDeadline ? day(c.nextDeadline.dueDate) : null,
+    dueKind: c.nextDeadline ? ctx.t(`deadline.${c.nextDeadline.kind}` as MessageKey) : null,
+    overdue: c.overdue,
+    dueToday: c.nextDeadline?.dueDate === page.today,
+    received: Temporal.Instant.from(c.receivedAt).toLocaleString(locale, { dateStyle: "medium" }),
+  }));
+}
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1).max(254),
+  password: z.string().min(1).max(200),
+});
+
+export function staffPages(app: FastifyInstance, { deps, views, secureCookies }: StaffPageOptions): void {
+  const showSignIn = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Record<string, string>,
+    errors: FormError[],
+  ) => {
+    const ctx = pageContext(request, reply);
+    const { list, map } = byField(errors, ["email", "password"]);
+    return renderPage(
+      views,
+      reply,
+      "staff/sign-in.njk",
+      {
+        ...ctx,
+        title: list.length
+          ? `${ctx.t("errors.title")}: ${ctx.t("staff.signin.title")}`
+          : ctx.t("staff.signin.title"),
+        values: { email: values.email ?? "" },
+        next: safeNext(values.next ?? (request.query as { next?: string }).next),
+        errors: map,
+        errorList: list,
+        csrfToken: reply.generateCsrf(),
+      },
+      list.length ? 400 : 200,
+    );
+  };
+
+  app.get("/sign-in", (request, reply) => showSignIn(request, reply, {}, []));
+
+  app.post("/sign-in", { preHandler: app.csrfProtection }, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const values = (request.body ?? {}) as Record<string, string>;
+    const parsed = SignInForm.safeParse(values);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => {
+        const field = String(i.path[0]);
+        return {
+          field,
+          message: ctx.t(
+            field === "email" ? "staff.signin.email.required" : "staff.signin.password.required",
+          ),
+        };
+      });
+      return showSignIn(request, reply, values, errors);
+    }
+    const session = await signIn(deps, parsed.data.email, parsed.data.password);
+    if (!session)
+      return showSignIn(request, reply, values, [{ field: "email", message: ctx.t("staff.signin.failed") }]);
+    reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: secureCookies,
+      maxAge: SESSION_HOURS * 3600,
+    });
+    return reply.redirect(safeNext(values.next), 303);
+  });
+
+  app.post("/sign-out", { preHandler: app.csrfProtection }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await signOut(deps, token);
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.redirect("/sign-in", 303);
+  });
+
+  const signedIn = requireSignIn(deps);
+
+  app.get("/work", { preHandler: signedIn }, async (request, reply) => {
+    const actor: Actor = actorOf(request);
+    const ctx = staffContext(request, reply, "work");
+    const mine = await listCases(
+      deps,
+      actor,
+      ListCasesQuery.parse({ assignee: "me", sort: "due", limit: 100 }),
+    );
+    const seesInbox = actor.roles.some((r) => r === "receiver" || r === "coordinator" || r === "admin");
+    const inbox = seesInbox
+      ? await listCases(deps, actor, ListCasesQuery.parse({ assignee: "none", sort: "due", limit: 100 }))
+      : null;
+    return renderPage(views, reply, "staff/work.njk", {
+      ...ctx,
+      title: ctx.t("staff.work.title"),
+      mine: caseRows(mine, ctx),
+      inbox: inbox ? caseRows(inbox, ctx) : null,
+    });
+  });
+
+  app.get("/cases", { preHandler: signedIn }, async (request, reply) => {
+    const actor = actorOf(request);
+    const ctx = staffContext(request, reply, "cases");
+    const raw = Object.fromEntries(
+      Object.entries((request.query ?? {}) as Record<string, unknown>).filter(
+        ([k, v]) => k !== "lang" && typeof v === "string" && v !== "",
+      ),
+    ) as Record<string, string>;
+    const parsed = ListCasesQuery.safeParse({ ...raw, limit: raw.limit ?? "25" });
+    let page: CasePage | null = null;
+    let errors: FormError[] = [];
+    if (parsed.success) {
+      try {
+        page = await listCases(deps, actor, parsed.data);
+      } catch (error) {
+        if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
+        errors = fromFieldErrors(error.details.fieldErrors ?? [], ctx.t);
+      }
+    } else {
+      errors = parsed.error.issues.map((i) => ({
+        field: String(i.path[0]),
+        message: ctx.t("error.invalid"),
+      }));
+    }
+    const { list, map } = byField(errors, ["q", "status", "unit", "assignee"]);
+    const procedures =
+      (await listPublicProcedures(deps)).find((o) => o.id === actor.organisationId)?.procedures ?? [];
+    const options = (
+      values: readonly string[],
+      label: (v: string) => string,
+      current: string | undefined,
+    ) => [
+      { value: "", text: ctx.t("staff.filter.any") },
+      ...values.map((v) => ({ value: v, text: label(v), isSelected: current === v })),
+    ];
+    const next = page?.nextCursor
+      ? new URLSearchParams({ ...raw, cursor: page.nextCursor }).toString()
+      : null;
+    return renderPage(views, reply, "staff/cases.njk", {
+      ...ctx,
+      title: ctx.t("staff.cases.title"),
+      query: raw,
+      errors: map,
+      errorList: list,
+      rows: page ? caseRows(page, ctx) : [],
+      nextHref: next ? `/cases?${next}` : null,
+      statusOptions: options(CASE_STATUSES, (s) => ctx.t(`state.${s}` as MessageKey), raw.status),
+      procedureOptions: [
+        { value: "", text: ctx.t("staff.filter.any") },
+        ...procedures.map((p) => ({ value: p.id, text: p.name, isSelected: raw.procedure === p.id })),
+      ],
+      typeOptions: options(CaseType.options, (v) => ctx.t(`type.${v}` as MessageKey), raw.type),
+      assigneeOptions: [
+        { value: "", text: ctx.t("staff.filter.any") },
+        { value: "me", text: ctx.t("staff.filter.assignee.me"), isSelected: raw.assignee === "me" },
+        { value: "none", text: ctx.t("staff.filter.assignee.none"), isSelected: raw.assignee === "none" },
+      ],
+      sortOptions: (["due", "-received", "received"] as const).map((s) => ({
+        value: s,
+        text: ctx.t(`staff.sort.${s}`),
+        isSelected: (raw.sort ?? "due") === s,
+      })),
+    });
+  });
+}
