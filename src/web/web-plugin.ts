@@ -77,6 +77,8 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     if (CSRF_ERRORS.has(error.code)) return message(request, reply, 403, "csrf");
     if (error instanceof KlaraError && error.code === "not_found")
       return message(request, reply, 404, "notfound");
+    if (error instanceof KlaraError && error.code === "forbidden")
+      return message(request, reply, 403, "staff.forbidden");
     if (error.statusCode === 413) return message(request, reply, 413, "error");
     request.log.error({ err: error }, "Unhandled error on a page; answered 500");
     return message(request, reply, 500, "error");

@@ -1,0 +1,180 @@
+/**
+ * The staff pages through the real app on each database: sign-in and its refusals, my work, the
+ * case page's actions with CSRF and validation, personnel cases closed to outsiders, and typed
+ * HTML shown as text.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { loadDemo } from "../../src/app/load-demo.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { WebClient } from "../support/web-session.js";
+
+describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let passwords: Record<string, string>;
+  let deps: ReturnType<typeof createDeps>;
+
+  const signedIn = async (email: string) => {
+    const client = new WebClient(app);
+    const res = await client.signIn(email, passwords[email] ?? "");
+    expect(res.statusCode).toBe(303);
+    return client;
+  };
+  const status = async (id: string) =>
+    (await t.db.kysely.selectFrom("cases").select("status").where("id", "=", id).executeTakeFirstOrThrow())
+      .status;
+  const newComplaint = async () =>
+    (
+      await submitComplaint(deps, {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        category: "school_conduct",
+        subject: "Mobning i 5.B",
+        description: "Min søn bliver mobbet.",
+        complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+      })
+    ).receipt.id;
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
+    passwords = (await loadDemo(deps)).passwords;
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t?.cleanup();
+  });
+
+  it("sends a visitor without a session to sign in, and back afterwards", async () => {
+    const client = new WebClient(app);
+    const res = await client.get("/work");
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/sign-in?next=%2Fwork");
+    expect((await client.get("/cases/anything")).statusCode).toBe(303);
+  });
+
+  it("refuses a wrong password with the same message as an unknown e-mail, and no session", async () => {
+    for (const [email, password] of [
+      ["modtager@kommune.example", "wrong-password"],
+      ["nobody@kommune.example", "whatever-password"],
+    ] as const) {
+      const client = new WebClient(app);
+      const res = await client.signIn(email, password);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('id="error-summary"');
+      expect(res.body).toContain("E-mail eller adgangskode er forkert.");
+      expect(res.body).toContain(`value="${email}"`);
+      expect(client.cookieHeader).not.toContain("klara_session");
+    }
+    const empty = await new WebClient(app).signIn("", "");
+    expect(empty.body).toContain('<a href="#email" class="function-link">Skriv din e-mail.</a>');
+    expect(empty.body).toContain('<a href="#password" class="function-link">Skriv din adgangskode.</a>');
+  });
+
+  it("shows a receiver the unassigned inbox and runs an action from the case page", async () => {
+    const id = await newComplaint();
+    const client = await signedIn("modtager@kommune.example");
+    const work = await client.get("/work");
+    expect(work.statusCode).toBe(200);
+    expect(work.body).toContain("Ufordelte klager");
+    expect(work.body).toContain(`href="/cases/${id}"`);
+
+    const page = await client.get(`/cases/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="action-acknowledge"');
+    expect(page.body).not.toContain('id="action-approve"');
+    const token = WebClient.token(page.body);
+
+    const forged = await client.post(`/cases/${id}/commands/acknowledge`, { _csrf: "forged" });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain("Formularen er udløbet");
+    expect(await status(id)).toBe("received");
+
+    const done = await client.post(`/cases/${id}/commands/acknowledge`, { _csrf: token });
+    expect(done.statusCode).toBe(303);
+    expect(done.headers.location).toBe(`/cases/${id}?done=acknowledge`);
+    expect(await status(id)).toBe("acknowledged");
+    const after = await client.get(String(done.headers.location));
+    expect(after.body).toContain("Udført: Kvitter for modtagelsen.");
+  });
+
+  it("shows every field error of an action, keeps what was typed, and writes nothing", async () => {
+    const id = await newComplaint();
+    const client = await signedIn("modtager@kommune.example");
+    const token = WebClient.token((await client.get(`/cases/${id}`)).body);
+    const res = await client.post(`/cases/${id}/commands/add-note`, {
+      _csrf: token,
+      title: "",
+      body: "Noget <b>fedt</b>",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('<a href="#add-note-title" class="function-link">Udfyld feltet.</a>');
+    expect(res.body).toContain("Noget &lt;b&gt;fedt&lt;/b&gt;</textarea>");
+    const journal = await t.db.kysely
+      .selectFrom("journal_entries")
+      .select("kind")
+      .where("case_id", "=", id)
+      .execute();
+    expect(journal.some((e) => e.kind === "note")).toBe(false);
+
+    const saved = await client.post(`/cases/${id}/commands/add-note`, {
+      _csrf: token,
+      title: "<script>alert(1)</script>",
+      body: "Ringede til <i>forælder</i>",
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await client.get(`/cases/${id}`);
+    expect(page.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page.body).not.toContain("<script>alert(1)</script>");
+  });
+
+  it("answers a refused action with its reason and writes nothing", async () => {
+    const id = await newComplaint();
+    const client = await signedIn("modtager@kommune.example");
+    const token = WebClient.token((await client.get(`/cases/${id}`)).body);
+    const res = await client.post(`/cases/${id}/commands/close`, { _csrf: token });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('id="error-summary"');
+    expect(res.body).toContain("Handlingen kan ikke udføres nu");
+    expect(await status(id)).toBe("received");
+  });
+
+  it("keeps a personnel case from people who may not see it", async () => {
+    const personnel = await t.db.kysely
+      .selectFrom("cases")
+      .select("id")
+      .where("confidentiality", "=", "personnel")
+      .executeTakeFirstOrThrow();
+    const outsider = await signedIn("behandler@kommune.example");
+    const refused = await outsider.get(`/cases/${personnel.id}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain("Ingen adgang");
+    const search = await outsider.get("/cases?sort=-received&limit=200");
+    expect(search.body).not.toContain(personnel.id);
+    const legal = await signedIn("jura@kommune.example");
+    expect((await legal.get(`/cases/${personnel.id}`)).statusCode).toBe(200);
+  });
+
+  it("searches with filters and refuses an unknown unit at its field", async () => {
+    const client = await signedIn("koordinator@kommune.example");
+    const res = await client.get("/cases?q=mobbet&status=received");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("Mobning i 5.B");
+    const bad = await client.get("/cases?unit=NOPE");
+    expect(bad.body).toContain('<a href="#unit" class="function-link">Vælg en enhed fra listen.</a>');
+  });
+
+  it("signs out: the session no longer opens pages", async () => {
+    const client = await signedIn("modtager@kommune.example");
+    const work = await client.get("/work");
+    const out = await client.post("/sign-out", { _csrf: WebClient.token(work.body) });
+    expect(out.statusCode).toBe(303);
+    expect((await client.get("/work")).statusCode).toBe(303);
+  });
+});
