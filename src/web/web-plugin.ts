@@ -62,7 +62,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    kind: "notfound" | "error" | "csrf",
+    kind: "notfound" | "error" | "csrf" | "staff.forbidden",
   ) => {
     const ctx = pageContext(request, reply);
     const title = ctx.t(`${kind}.title`);
