@@ -1,0 +1,166 @@
+/**
+ * Staff in a real browser: every staff page in each language without one axe violation, and the
+ * approval journey (a handler drafts, the approver returns it, the handler fixes it, the approver
+ * approves, the reply is sent, the case closes), with JavaScript on and off.
+ */
+import type { FastifyInstance } from "fastify";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { loadDemo } from "../../src/app/load-demo.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { accessibilityViolations, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
+import { openTestDb, type TestDatabase } from "../support/test-db.js";
+
+describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let passwords: Record<string, string>;
+  let deps: ReturnType<typeof createDeps>;
+
+  beforeAll(async () => {
+    t = await openTestDb("sqlite");
+    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
+    passwords = (await loadDemo(deps)).passwords;
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await t?.cleanup();
+  });
+
+  /** Signs a demo person in through the sign-in page and runs `work` as them. */
+  async function as(email: string, javaScriptEnabled: boolean, work: (page: Page) => Promise<void>) {
+    const context = await browser.newContext({ javaScriptEnabled, locale: "da-DK" });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${base}/sign-in`);
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Adgangskode").fill(passwords[email] ?? "");
+      await page.getByRole("button", { name: "Log ind" }).click();
+      await page.waitForURL(/\/work$/);
+      await work(page);
+    } finally {
+      await context.close();
+    }
+  }
+
+  const act = async (page: Page, command: string, fields: Record<string, string> = {}) => {
+    const form = page.locator(`#action-${command}`);
+    for (const [label, value] of Object.entries(fields)) {
+      const field = form.getByLabel(label);
+      if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption(value);
+      else await field.fill(value);
+    }
+    await form.getByRole("button").click();
+    await page.waitForURL(new RegExp(`done=${command}`));
+  };
+
+  for (const lang of ["da", "nb", "en"] as const) {
+    it(`has no accessibility violations on the staff pages in ${lang}`, async () => {
+      const id = (
+        await submitComplaint(deps, {
+          procedure: "dk-school",
+          unit: "SKOLE-A",
+          category: "school_conduct",
+          subject: "Tilgængelighed",
+          description: "En klage til siderne.",
+          complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+        })
+      ).receipt.id;
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/sign-in?lang=${lang}`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.click("button[type=submit]");
+        await page.waitForSelector("#error-summary");
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.fill("#email", "koordinator@kommune.example");
+        await page.fill("#password", passwords["koordinator@kommune.example"] ?? "");
+        await page.click("button[type=submit]");
+        await page.waitForURL(/\/work/);
+        expect(await page.getAttribute("html", "lang")).toBe(lang);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/cases?q=klage`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/cases/${id}`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`takes a complaint through drafting, return, approval, reply and closing (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const { receipt } = await submitComplaint(deps, {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        category: "school_conduct",
+        subject: `Frikvarteret (${javaScriptEnabled})`,
+        description: "Ingen voksne i gården.",
+        complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+      });
+      const casePage = `${base}/cases/${receipt.id}`;
+      const statusOf = async (page: Page) => page.locator("main h1 + p .badge").first().textContent();
+
+      await as("modtager@kommune.example", javaScriptEnabled, async (page) => {
+        await page.getByRole("link", { name: receipt.reference }).click();
+        await act(page, "acknowledge");
+        await act(page, "assign");
+        expect(await statusOf(page)).toBe("Fordelt til en sagsbehandler");
+      });
+      await as("skoleleder.a@kommune.example", javaScriptEnabled, async (page) => {
+        await page.getByRole("link", { name: receipt.reference }).click();
+        await act(page, "submit-draft", { Tekst: "Kære Karen. Vi sætter en voksen mere i gården." });
+        expect(await statusOf(page)).toBe("Svaret godkendes");
+      });
+      await as("godkender@kommune.example", javaScriptEnabled, async (page) => {
+        await page.goto(casePage);
+        await act(page, "return-draft", { Begrundelse: "Skriv hvornår det sker." });
+        expect(await statusOf(page)).toBe("Under behandling");
+      });
+      await as("skoleleder.a@kommune.example", javaScriptEnabled, async (page) => {
+        await page.goto(casePage);
+        await act(page, "submit-draft", { Tekst: "Kære Karen. Fra mandag er der en voksen mere i gården." });
+      });
+      await as("godkender@kommune.example", javaScriptEnabled, async (page) => {
+        await page.goto(casePage);
+        await act(page, "approve");
+      });
+      await as("skoleleder.a@kommune.example", javaScriptEnabled, async (page) => {
+        await page.goto(casePage);
+        await act(page, "send-reply", { Resultat: "upheld", Tiltag: "En voksen mere i gården" });
+        expect(await statusOf(page)).toBe("Besvaret");
+      });
+      await as("modtager@kommune.example", javaScriptEnabled, async (page) => {
+        await page.goto(casePage);
+        await act(page, "close");
+        expect(await statusOf(page)).toBe("Afsluttet");
+        const journal = await page.locator(".klara-journal").textContent();
+        expect(journal).toContain("Skriv hvornår det sker.");
+      });
+    }, 120_000);
+  }
+
+  it("does not open a personnel case for an outsider", async () => {
+    const personnel = await t.db.kysely
+      .selectFrom("cases")
+      .select("id")
+      .where("confidentiality", "=", "personnel")
+      .executeTakeFirstOrThrow();
+    await as("behandler@kommune.example", true, async (page) => {
+      const res = await page.goto(`${base}/cases/${personnel.id}`);
+      expect(res?.status()).toBe(403);
+      expect(await page.locator("h1").textContent()).toBe("Ingen adgang");
+    });
+  }, 60_000);
+});
