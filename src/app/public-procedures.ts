@@ -29,6 +29,9 @@ export interface PublicProcedure {
     /** complaints against a decision: the form asks for the decision's date and reference */
     decisionComplaints: boolean;
     categories: { code: string; name: Partial<Record<Locale, string>> }[];
+    allowedSources: string[];
+    /** inquiries that the citizen must confirm as a formal complaint (dk-central-unit) */
+    confirmFormalComplaint: boolean;
   };
   units: { code: string; name: string }[];
 }
@@ -66,6 +69,8 @@ export function getPublicProcedure(deps: AppDeps, procedureId: string): Promise<
           d.appealsBody !== undefined ||
           d.categories.some((c) => c.type === "decision"),
         categories: d.categories.map((c) => ({ code: c.code, name: c.name })),
+        allowedSources: [...d.allowedSources],
+        confirmFormalComplaint: d.confirmFormalComplaint,
       },
       units: [...directory.units.values()]
         .filter((u) => u.parentId !== null)

@@ -36,7 +36,9 @@ export function renderPage(views: Views, reply: FastifyReply, view: string, data
 /** The layout's context for a signed-in person. */
 export function staffContext(request: FastifyRequest, reply: FastifyReply, section: string) {
   const ctx = pageContext(request, reply);
-  return { ...ctx, me: actorOf(request), section, csrfToken: reply.generateCsrf() };
+  const me = actorOf(request);
+  const canRegister = me.roles.some((r) => REGISTERING_ROLES.includes(r));
+  return { ...ctx, me, section, canRegister, csrfToken: reply.generateCsrf() };
 }
 
 /** Case summaries as table rows in the reader's language. */
@@ -57,6 +59,9 @@ export function caseRows(page: CasePage, ctx: PageContext) {
     received: Temporal.Instant.from(c.receivedAt).toLocaleString(locale, { dateStyle: "medium" }),
   }));
 }
+
+/** Who may register a complaint received outside the web form (as the use case decides). */
+export const REGISTERING_ROLES: readonly string[] = ["receiver", "coordinator", "handler", "admin"];
 
 const SignInForm = z.object({
   email: z.string().trim().min(1).max(254),
@@ -143,11 +148,24 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     const inbox = seesInbox
       ? await listCases(deps, actor, ListCasesQuery.parse({ assignee: "none", sort: "due", limit: 100 }))
       : null;
+    const approvals = actor.roles.includes("approver")
+      ? await listCases(
+          deps,
+          actor,
+          ListCasesQuery.parse({ status: "awaiting_approval", sort: "due", limit: 100 }),
+        )
+      : null;
+    const registered = (request.query as { registered?: string }).registered;
     return renderPage(views, reply, "staff/work.njk", {
       ...ctx,
       title: ctx.t("staff.work.title"),
       mine: caseRows(mine, ctx),
       inbox: inbox ? caseRows(inbox, ctx) : null,
+      approvals: approvals ? caseRows(approvals, ctx) : null,
+      registered:
+        registered && /^[A-Z]+-\d{4}-\d+$/.test(registered)
+          ? ctx.t("staff.register.done", { reference: registered })
+          : null,
     });
   });
 

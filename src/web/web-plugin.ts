@@ -15,6 +15,7 @@ import { KlaraError } from "../domain/errors.js";
 import { casePages } from "./case.pages.js";
 import { pageContext } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
+import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR, OWN_ASSETS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
 
@@ -86,6 +87,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
 
   publicPages(app, options.deps, views);
   staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? false });
+  registerPages(app, options.deps, views);
   casePages(app, options.deps, views);
 }
 

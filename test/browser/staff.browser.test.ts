@@ -93,6 +93,13 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/cases/${id}`);
         expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/cases/new`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/cases/new?procedure=dk-school`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.click("main form[method=post] button[type=submit]");
+        await page.waitForSelector("#error-summary");
+        expect(await accessibilityViolations(page)).toEqual([]);
       } finally {
         await context.close();
       }

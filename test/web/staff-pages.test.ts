@@ -170,6 +170,57 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     expect(bad.body).toContain('<a href="#unit" class="function-link">Vælg en enhed fra listen.</a>');
   });
 
+  it("registers a phone complaint with a back-dated receipt, and refuses bad dates at their fields", async () => {
+    const client = await signedIn("modtager@kommune.example");
+    const choose = await client.get("/cases/new");
+    expect(choose.statusCode).toBe(200);
+    expect(choose.body).toContain('<option value="dk-school"');
+    const form = await client.get("/cases/new?procedure=dk-school");
+    const token = WebClient.token(form.body);
+    const fields = {
+      _csrf: token,
+      channel: "phone",
+      receivedDate: "2026-02-27",
+      receivedTime: "10:15",
+      source: "citizen",
+      unit: "SKOLE-B",
+      category: "school_conduct",
+      subject: "Telefonklage om skolebussen",
+      description: "Bussen kom ikke i tre dage.",
+      "complainant.name": "Per Hansen",
+      "complainant.phone": "+45 12345678",
+    };
+    const bad = await client.post("/cases/new?procedure=dk-school", { ...fields, receivedDate: "27/2" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<a href="#receivedDate" class="function-link">Skriv datoen som år-måned-dag');
+    expect(bad.body).toContain('value="Telefonklage om skolebussen"');
+    const future = await client.post("/cases/new?procedure=dk-school", {
+      ...fields,
+      receivedDate: "2026-03-09",
+    });
+    expect(future.body).toContain("Modtagelsen kan ikke ligge i fremtiden.");
+
+    const ok = await client.post("/cases/new?procedure=dk-school", fields);
+    expect(ok.statusCode).toBe(303);
+    const reference = decodeURIComponent(String(ok.headers.location).split("registered=")[1]);
+    const c = await t.db.kysely
+      .selectFrom("cases")
+      .selectAll()
+      .where("reference", "=", reference)
+      .executeTakeFirstOrThrow();
+    // 10:15 in Copenhagen on Friday 27 February is 09:15 UTC
+    expect({ channel: c.channel, receivedAt: c.received_at, received: c.received_date }).toEqual({
+      channel: "phone",
+      receivedAt: "2026-02-27T09:15:00.000Z",
+      received: "2026-02-27",
+    });
+    const work = await client.get(String(ok.headers.location));
+    expect(work.body).toContain(`Klagen er registreret som ${reference}.`);
+
+    const analyst = await signedIn("analytiker@kommune.example");
+    expect((await analyst.get("/cases/new")).statusCode).toBe(403);
+  });
+
   it("signs out: the session no longer opens pages", async () => {
     const client = await signedIn("modtager@kommune.example");
     const work = await client.get("/work");
