@@ -202,7 +202,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
 
     const ok = await client.post("/cases/new?procedure=dk-school", fields);
     expect(ok.statusCode).toBe(303);
-    const reference = decodeURIComponent(String(ok.headers.location).split("registered=")[1]);
+    const reference = decodeURIComponent(String(ok.headers.location).split("registered=")[1] ?? "");
     const c = await t.db.kysely
       .selectFrom("cases")
       .selectAll()
