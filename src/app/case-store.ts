@@ -9,7 +9,7 @@ import { enqueue, insertNotifications } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { Effects } from "../domain/case-effects.js";
 import { localDateOf } from "../domain/deadline.js";
-import { appendEntries } from "../domain/journal.js";
+import { appendEntries, type JournalEntry } from "../domain/journal.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
 
@@ -30,7 +30,7 @@ export async function writeEffects(
   author: Author,
   at: string,
   isNew = false,
-): Promise<void> {
+): Promise<JournalEntry[]> {
   const last = isNew ? null : await lastJournalEntry(tx, c.id);
   const entries = appendEntries(c.id, last, effects.journal, at, author);
   await appendJournal(tx, deps.db.dialect, c.id, entries, searchLanguage(org));
@@ -57,6 +57,7 @@ export async function writeEffects(
       createdAt: at,
     })),
   );
+  return entries;
 }
 
 export async function storeNewCase(
@@ -82,9 +83,9 @@ export async function storeChangedCase(
   effects: Effects,
   author: Author,
   at: string,
-): Promise<void> {
+): Promise<JournalEntry[]> {
   await saveCase(tx, before, after, localDateOf(after.receivedAt, org.timeZone).toString());
-  await writeEffects(deps, tx, org, after, effects, author, at);
+  return writeEffects(deps, tx, org, after, effects, author, at);
 }
 
 /** Any ISO instant with offset, as stored: UTC with milliseconds. */

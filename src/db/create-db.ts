@@ -5,6 +5,7 @@ import { GroupCommit } from "./group-commit.js";
 import { initial } from "./migrations/2026-11-22-initial.js";
 import { sessions } from "./migrations/2026-11-22-sessions.js";
 import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
+import { documents } from "./migrations/2026-11-22T15-documents.js";
 import type { Database } from "./schema.js";
 
 export interface KlaraDb {
@@ -42,6 +43,7 @@ function migrations(dialect: DialectSupport): Record<string, Migration> {
     "2026-11-22-initial": initial(dialect),
     "2026-11-22-sweep-index": sweepIndex,
     "2026-11-22-sessions": sessions,
+    "2026-11-22T15-documents": documents(dialect),
   };
 }
 

@@ -185,6 +185,18 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+export interface DocumentsTable {
+  id: string;
+  case_id: string;
+  journal_seq: number;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  created_at: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   units: UnitsTable;
@@ -204,6 +216,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   search_documents: SearchDocumentsTable;
   sessions: SessionsTable;
+  documents: DocumentsTable;
 }
 
 export type { Generated };

@@ -19,6 +19,7 @@ const BY_FIELD: Record<string, MessageKey> = {
   "complainant.anonymous": "error.anonymous_not_allowed",
   category: "error.category",
   unit: "error.unit",
+  attachments: "error.attachments",
 };
 
 function messageFor(

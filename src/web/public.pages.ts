@@ -5,13 +5,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
 import { ZodError } from "zod";
+import { addCitizenInformation } from "../app/add-citizen-information.js";
 import { citizenStatus } from "../app/complaint-status.js";
 import type { AppDeps } from "../app/context.js";
 import { getPublicProcedure, listPublicProcedures, type PublicProcedure } from "../app/public-procedures.js";
 import { SubmitComplaintBody } from "../app/schemas.js";
 import { submitComplaint } from "../app/submit-complaint.js";
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
 import { byField, type FormError, fromFieldErrors, fromZod } from "./form-errors.js";
+import { readForm, verifyCsrf } from "./form-reader.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { intlLocale, type PageContext, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
@@ -32,6 +35,9 @@ const FIELD_ORDER = [
 ];
 
 type FormValues = Record<string, string>;
+
+/** Forms with files may be as large as their files allow (each file is limited on its own). */
+const UPLOAD = { bodyLimit: (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES };
 
 /** The deadlines that concern the citizen; routing and drafting are the authority's inner steps. */
 const CITIZEN_DEADLINES = new Set([
@@ -132,17 +138,31 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
 
   app.post<{ Params: { procedure: string } }>(
     "/complaints/new/:procedure",
-    { preHandler: app.csrfProtection },
+    UPLOAD,
     async (request, reply) => {
+      const form = await readForm(request);
+      await verifyCsrf(app, request, reply, form.fields);
       const p = await getPublicProcedure(deps, request.params.procedure);
       const ctx = pageContext(request, reply, p.organisation.locale);
-      const values = formValues(request.body);
+      const values = formValues(form.fields);
+      const tooLarge = form.tooLarge.map((name) => ({
+        field: "attachments",
+        message: ctx.t("error.attachment.too_large", { name }),
+      }));
       const parsed = SubmitComplaintBody.safeParse(
         toSubmission(p.procedure.id, values, p.procedure.decisionComplaints),
       );
-      if (!parsed.success) return showForm(request, reply, p, values, fromZod(parsed.error, ctx.t));
+      if (!parsed.success || tooLarge.length) {
+        return showForm(request, reply, p, values, [
+          ...(parsed.success ? [] : fromZod(parsed.error, ctx.t)),
+          ...tooLarge,
+        ]);
+      }
       try {
-        const { receipt } = await submitComplaint(deps, parsed.data, { channel: "web" });
+        const { receipt } = await submitComplaint(deps, parsed.data, {
+          channel: "web",
+          attachments: form.files,
+        });
         return reply.redirect(
           `/complaints/status/${receipt.trackingToken}?submitted=1&lang=${ctx.lang}`,
           303,
@@ -157,24 +177,62 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
     },
   );
 
-  app.get<{ Params: { token: string }; Querystring: { submitted?: string } }>(
-    "/complaints/status/:token",
-    async (request, reply) => {
-      const status = await citizenStatus(deps, request.params.token);
-      const ctx = pageContext(request, reply, status.locale as "da" | "nb" | "en");
-      const locale = intlLocale(ctx.lang);
-      const day = (d: string) =>
-        Temporal.PlainDate.from(d).toLocaleString(locale, {
-          weekday: "long",
-          day: "numeric",
-          month: "long",
-          year: "numeric",
-        });
-      const moment = (instant: string) =>
-        Temporal.Instant.from(instant)
-          .toZonedDateTimeISO(status.timeZone)
-          .toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
-      return render(reply, "public/status.njk", ctx, {
+  app.post<{ Params: { token: string } }>("/complaints/status/:token", UPLOAD, async (request, reply) => {
+    const form = await readForm(request);
+    await verifyCsrf(app, request, reply, form.fields);
+    const token = request.params.token;
+    const ctx = pageContext(request, reply);
+    const errors: FormError[] = form.tooLarge.map((name) => ({
+      field: "attachments",
+      message: ctx.t("error.attachment.too_large", { name }),
+    }));
+    if (!errors.length) {
+      try {
+        await addCitizenInformation(deps, token, { text: form.fields.text ?? "", attachments: form.files });
+        return reply.redirect(
+          `/complaints/status/${encodeURIComponent(token)}?added=1&lang=${ctx.lang}`,
+          303,
+        );
+      } catch (error) {
+        if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
+        for (const e of error.details.fieldErrors ?? []) {
+          errors.push({
+            field: e.path,
+            message: e.path === "attachments" ? ctx.t("error.attachments") : ctx.t("error.add.empty"),
+          });
+        }
+      }
+    }
+    return showStatus(request, reply, token, { text: form.fields.text ?? "" }, errors);
+  });
+
+  const showStatus = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    values: Record<string, string>,
+    errors: FormError[],
+  ) => {
+    const query = request.query as { submitted?: string; added?: string };
+    const status = await citizenStatus(deps, token);
+    const ctx = pageContext(request, reply, status.locale as "da" | "nb" | "en");
+    const locale = intlLocale(ctx.lang);
+    const day = (d: string) =>
+      Temporal.PlainDate.from(d).toLocaleString(locale, {
+        weekday: "long",
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+      });
+    const moment = (instant: string) =>
+      Temporal.Instant.from(instant)
+        .toZonedDateTimeISO(status.timeZone)
+        .toLocaleString(locale, { dateStyle: "long", timeStyle: "short" });
+    return render(
+      reply,
+      "public/status.njk",
+      ctx,
+      {
         title: ctx.t("status.title", { reference: status.reference }),
         status,
         statusText: ctx.t(`state.${status.status}` as MessageKey),
@@ -186,9 +244,20 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
             due: day(d.dueDate),
             met: d.metAt ? ctx.t("status.met.yes", { date: moment(d.metAt) }) : ctx.t("status.met.no"),
           })),
-        justSubmitted: request.query.submitted === "1",
-        trackingUrl: `${request.protocol}://${request.host}/complaints/status/${request.params.token}`,
-      });
-    },
+        justSubmitted: query.submitted === "1",
+        added: query.added === "1" && errors.length === 0,
+        token,
+        values,
+        errors: byField(errors, ["text", "attachments"]).map,
+        errorList: byField(errors, ["text", "attachments"]).list,
+        csrfToken: reply.generateCsrf(),
+        trackingUrl: `${request.protocol}://${request.host}/complaints/status/${token}`,
+      },
+      errors.length ? 400 : 200,
+    );
+  };
+
+  app.get<{ Params: { token: string } }>("/complaints/status/:token", (request, reply) =>
+    showStatus(request, reply, request.params.token, {}, []),
   );
 }

@@ -8,11 +8,14 @@ import { join } from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
 import { casePages } from "./case.pages.js";
+import { documentPages } from "./document.pages.js";
 import { pageContext } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
@@ -34,6 +37,16 @@ const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"
 export async function webPlugin(app: FastifyInstance, options: WebOptions): Promise<void> {
   const views = createViews();
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
+  await app.register(fastifyMultipart, {
+    throwFileSizeLimit: false,
+    limits: {
+      fileSize: MAX_DOCUMENT_BYTES,
+      files: MAX_DOCUMENTS,
+      fields: 60,
+      fieldSize: 64 * 1024,
+      parts: 70,
+    },
+  });
   await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString("hex") });
   await app.register(fastifyCsrf, {
     sessionPlugin: "@fastify/cookie",
@@ -88,6 +101,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   publicPages(app, options.deps, views);
   staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? false });
   registerPages(app, options.deps, views);
+  documentPages(app, options.deps);
   casePages(app, options.deps, views);
 }
 

@@ -16,7 +16,12 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
       .filter((n) => !n.startsWith("kysely_") && !n.startsWith("search_documents_"));
 
   // Kysely applies migrations in the order of their names
-  const MIGRATIONS = ["2026-11-22-initial", "2026-11-22-sessions", "2026-11-22-sweep-index"];
+  const MIGRATIONS = [
+    "2026-11-22-initial",
+    "2026-11-22-sessions",
+    "2026-11-22-sweep-index",
+    "2026-11-22T15-documents",
+  ];
 
   it("go up, down and up again", async () => {
     expect(await migrateToLatest(t.db)).toEqual(MIGRATIONS);
