@@ -283,3 +283,14 @@ export async function listProcedures(db: Db, organisationId?: string) {
     version: r.current_version,
   }));
 }
+
+/** Deactivating keeps the person (and every journal entry that names them); they can no longer sign in. */
+export async function setPersonActive(db: Db, organisationId: string, personId: string, active: boolean): Promise<boolean> {
+  const r = await db
+    .updateTable("people")
+    .set({ active: active ? 1 : 0 })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

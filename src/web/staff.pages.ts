@@ -38,7 +38,8 @@ export function staffContext(request: FastifyRequest, reply: FastifyReply, secti
   const ctx = pageContext(request, reply);
   const me = actorOf(request);
   const canRegister = me.roles.some((r) => REGISTERING_ROLES.includes(r));
-  return { ...ctx, me, section, canRegister, csrfToken: reply.generateCsrf() };
+  const isAdmin = me.roles.includes("admin");
+  return { ...ctx, me, section, canRegister, isAdmin, csrfToken: reply.generateCsrf() };
 }
 
 /** Case summaries as table rows in the reader's language. */

@@ -14,6 +14,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AppDeps } from "../app/context.js";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
+import { adminPages } from "./admin.pages.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
 import { pageContext } from "./page-context.js";
@@ -102,6 +103,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? false });
   registerPages(app, options.deps, views);
   documentPages(app, options.deps);
+  adminPages(app, options.deps, views);
   casePages(app, options.deps, views);
 }
 

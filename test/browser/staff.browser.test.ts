@@ -158,6 +158,29 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
     }, 120_000);
   }
 
+  for (const lang of ["da", "nb", "en"] as const) {
+    it(`has no accessibility violations on the admin pages in ${lang}`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/sign-in?lang=${lang}`);
+        await page.fill("#email", "admin@kommune.example");
+        await page.fill("#password", passwords["admin@kommune.example"] ?? "");
+        await page.click("main button[type=submit]");
+        await page.waitForURL(/\/work/);
+        await page.goto(`${base}/admin/people`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.click("main form[action='/admin/people'] button[type=submit]");
+        await page.waitForSelector("#error-summary");
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/admin/procedures`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  }
+
   it("does not open a personnel case for an outsider", async () => {
     const personnel = await t.db.kysely
       .selectFrom("cases")
