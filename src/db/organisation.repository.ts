@@ -294,3 +294,31 @@ export async function setPersonActive(db: Db, organisationId: string, personId: 
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function updateUnit(
+  db: Db,
+  organisationId: string,
+  u: { id: string; name: string; parentId: string | null; managerId: string | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable("units")
+    .set({ name: u.name, parent_id: u.parentId, manager_id: u.managerId })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", u.id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function updatePerson(
+  db: Db,
+  organisationId: string,
+  p: { id: string; name: string; unitId: string; roles: readonly string[] },
+): Promise<boolean> {
+  const r = await db
+    .updateTable("people")
+    .set({ name: p.name, unit_id: p.unitId, roles: JSON.stringify(p.roles) })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", p.id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -10,6 +10,7 @@ import {
   listProcedureDefinitions,
   setPersonActiveAsAdmin,
 } from "../app/manage-people.js";
+import { editPerson } from "../app/manage-units.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { byField, type FormError } from "./form-errors.js";
@@ -128,6 +129,7 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
     { preHandler: [app.csrfProtection, signedIn, adminOnly] },
     async (request, reply) => {
       const { id, action } = request.params;
+      if (action === "edit") return savePerson(request, reply, id);
       if (action !== "deactivate" && action !== "reactivate")
         throw new KlaraError("not_found", "No such action.");
       const t = staffContext(request, reply, "admin").t;
@@ -141,6 +143,87 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
       }
       return reply.redirect("/admin/people", 303);
     },
+  );
+
+  const showPerson = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    values: Record<string, string> | null,
+    errors: FormError[],
+  ) => {
+    const ctx = staffContext(request, reply, "admin");
+    const { people, units } = await listPeopleAndUnits(deps, actorOf(request));
+    const person = people.find((p) => p.id === id);
+    if (!person) throw new KlaraError("not_found", "No such person.");
+    const v =
+      values ??
+      Object.fromEntries([
+        ["name", person.name],
+        ["unit", person.unitId],
+        ...person.roles.map((r) => [`role-${r}`, "true"]),
+      ]);
+    const { list, map } = byField(errors, ["name", "unit", "roles"]);
+    return renderPage(
+      views,
+      reply,
+      "admin/person.njk",
+      {
+        ...ctx,
+        title: ctx.t("admin.people.edit", { name: person.name }),
+        person,
+        values: v,
+        unitOptions: units.map((u) => ({
+          value: u.id,
+          text: `${u.name} (${u.code})`,
+          isSelected: v.unit === u.id,
+        })),
+        roleOptions: Role.options.map((r) => ({
+          value: r,
+          text: ctx.t(`role.${r}` as MessageKey),
+          checked: v[`role-${r}`] === "true",
+        })),
+        errors: map,
+        errorList: list,
+      },
+      list.length ? 400 : 200,
+    );
+  };
+
+  const savePerson = async (request: FastifyRequest, reply: FastifyReply, id: string) => {
+    const t = staffContext(request, reply, "admin").t;
+    const values = Object.fromEntries(
+      Object.entries((request.body ?? {}) as Record<string, unknown>).filter(
+        ([, v]) => typeof v === "string",
+      ),
+    ) as Record<string, string>;
+    const roles = Role.options.filter((r) => values[`role-${r}`] === "true");
+    try {
+      await editPerson(deps, actorOf(request), id, {
+        name: values.name ?? "",
+        unitId: values.unit ?? "",
+        roles,
+      });
+    } catch (error) {
+      if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
+      const errors = (error.details.fieldErrors ?? []).map((e) => ({
+        field: e.path,
+        message:
+          e.path === "name"
+            ? t("error.required")
+            : e.path === "roles"
+              ? t("admin.people.selfadmin")
+              : t("error.invalid"),
+      }));
+      return showPerson(request, reply, id, values, errors);
+    }
+    return reply.redirect("/admin/people", 303);
+  };
+
+  app.get<{ Params: { id: string } }>(
+    "/admin/people/:id",
+    { preHandler: [signedIn, adminOnly] },
+    (request, reply) => showPerson(request, reply, request.params.id, null, []),
   );
 
   app.get("/admin/procedures", { preHandler: [signedIn, adminOnly] }, async (request, reply) => {

@@ -175,6 +175,16 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/admin/procedures`);
         expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/admin/units`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.click("main form[action='/admin/units'] button[type=submit]");
+        await page.waitForSelector("#error-summary");
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.getByRole("link", { name: /^SKOLE-A/ }).click();
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/admin/people`);
+        await page.getByRole("link", { name: /^Karl Koordinator/ }).click();
+        expect(await accessibilityViolations(page)).toEqual([]);
       } finally {
         await context.close();
       }

@@ -104,6 +104,116 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect((await signedIn("godkender@kommune.example")).ok).toBe(true);
   });
 
+  it("adds a unit with a manager, edits it, and refuses a duplicate code and a unit under itself", async () => {
+    const { client } = await signedIn("admin@kommune.example");
+    const page = await client.get("/admin/units");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("SKOLE-A");
+    const token = WebClient.token(page.body);
+    const school = await t.db.kysely
+      .selectFrom("units")
+      .select("id")
+      .where("code", "=", "SKOLE")
+      .executeTakeFirstOrThrow();
+    const leader = await personId("skoleleder.b@kommune.example");
+
+    const dup = await client.post("/admin/units", {
+      _csrf: token,
+      code: "skole-a",
+      name: "Igen",
+      parentId: "",
+      managerId: "",
+    });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.body).toContain("Der findes allerede en enhed med denne kode.");
+
+    const added = await client.post("/admin/units", {
+      _csrf: token,
+      code: "skole-c",
+      name: "Centerskolen",
+      parentId: school.id,
+      managerId: leader,
+    });
+    expect(added.statusCode).toBe(200);
+    const unit = await t.db.kysely
+      .selectFrom("units")
+      .selectAll()
+      .where("code", "=", "SKOLE-C")
+      .executeTakeFirstOrThrow();
+    expect({ name: unit.name, parent: unit.parent_id, manager: unit.manager_id }).toEqual({
+      name: "Centerskolen",
+      parent: school.id,
+      manager: leader,
+    });
+
+    // the school department cannot be placed under its own school
+    const cycle = await client.post(`/admin/units/${school.id}`, {
+      _csrf: token,
+      name: "Skoleafdelingen",
+      parentId: unit.id,
+      managerId: "",
+    });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.body).toContain("En enhed kan ikke ligge under sig selv.");
+    const edited = await client.post(`/admin/units/${unit.id}`, {
+      _csrf: token,
+      name: "Centerskolen Øst",
+      parentId: school.id,
+      managerId: "",
+    });
+    expect(edited.statusCode).toBe(200);
+    const after = await t.db.kysely
+      .selectFrom("units")
+      .selectAll()
+      .where("id", "=", unit.id)
+      .executeTakeFirstOrThrow();
+    expect({ name: after.name, manager: after.manager_id }).toEqual({
+      name: "Centerskolen Øst",
+      manager: null,
+    });
+  });
+
+  it("edits a person's name, unit and roles, but never one's own admin role", async () => {
+    const { client } = await signedIn("admin@kommune.example");
+    const id = await personId("behandler@kommune.example");
+    const form = await client.get(`/admin/people/${id}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toMatch(/id="role-handler"[^>]*checked/);
+    const token = WebClient.token(form.body);
+    const unit = await t.db.kysely
+      .selectFrom("units")
+      .select("id")
+      .where("code", "=", "YDELSE")
+      .executeTakeFirstOrThrow();
+    const saved = await client.post(`/admin/people/${id}/edit`, {
+      _csrf: token,
+      name: "Birgitte B. Behandler",
+      unit: unit.id,
+      "role-handler": "true",
+      "role-approver": "true",
+    });
+    expect(saved.statusCode).toBe(303);
+    const p = await t.db.kysely
+      .selectFrom("people")
+      .selectAll()
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect({ name: p.name, unit: p.unit_id, roles: JSON.parse(p.roles) }).toEqual({
+      name: "Birgitte B. Behandler",
+      unit: unit.id,
+      roles: ["handler", "approver"],
+    });
+    const self = await personId("admin@kommune.example");
+    const refused = await client.post(`/admin/people/${self}/edit`, {
+      _csrf: token,
+      name: "Ahmad",
+      unit: unit.id,
+      "role-legal": "true",
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain("Du kan ikke fjerne din egen administratorrolle.");
+  });
+
   it("shows the procedures with their deadlines, categories and approval", async () => {
     const { client } = await signedIn("admin@kommune.example");
     const res = await client.get("/admin/procedures");
@@ -118,6 +228,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     const { client } = await signedIn("koordinator@kommune.example");
     expect((await client.get("/admin/people")).statusCode).toBe(403);
     expect((await client.get("/admin/procedures")).statusCode).toBe(403);
+    expect((await client.get("/admin/units")).statusCode).toBe(403);
     const work = await client.get("/work");
     const res = await client.post(`/admin/people/${await personId("modtager@kommune.example")}/deactivate`, {
       _csrf: WebClient.token(work.body),

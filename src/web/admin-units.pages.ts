@@ -1,0 +1,142 @@
+/** Admin pages for the organisation's units: the tree with managers, adding and editing a unit. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppDeps } from "../app/context.js";
+import { listPeopleAndUnits } from "../app/manage-people.js";
+import { addUnit, editUnit, type UnitInput } from "../app/manage-units.js";
+import { forbidden, KlaraError } from "../domain/errors.js";
+import { byField, type FormError } from "./form-errors.js";
+import type { Translate } from "./i18n/messages.js";
+import type { Views } from "./render.js";
+import { renderPage, staffContext } from "./staff.pages.js";
+import { actorOf, requireSignIn } from "./staff-auth.js";
+
+type Values = Record<string, string>;
+
+const valuesOf = (body: unknown): Values =>
+  Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === "string"),
+  ) as Values;
+
+const unitInput = (v: Values): UnitInput => ({
+  code: v.code ?? "",
+  name: v.name ?? "",
+  parentId: v.parentId || null,
+  managerId: v.managerId || null,
+});
+
+function errorsOf(error: unknown, t: Translate): FormError[] {
+  if (error instanceof KlaraError && error.code === "conflict")
+    return [{ field: "code", message: t("admin.units.exists") }];
+  if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
+  return (error.details.fieldErrors ?? []).map((e) => ({
+    field: e.path,
+    message:
+      e.path === "name"
+        ? t("error.required")
+        : e.path === "parentId" && e.message.includes("itself")
+          ? t("admin.units.cycle")
+          : t("error.invalid"),
+  }));
+}
+
+export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
+  const signedIn = requireSignIn(deps);
+  const adminOnly = async (request: FastifyRequest) => {
+    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+  };
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    editingId: string | null,
+    values: Values | null,
+    errors: FormError[],
+    done?: string,
+  ) => {
+    const ctx = staffContext(request, reply, "admin");
+    const { people, units } = await listPeopleAndUnits(deps, actorOf(request));
+    const editing = editingId ? units.find((u) => u.id === editingId) : null;
+    if (editingId && !editing) throw new KlaraError("not_found", "No such unit.");
+    const v: Values =
+      values ??
+      (editing
+        ? { name: editing.name, parentId: editing.parentId ?? "", managerId: editing.managerId ?? "" }
+        : {});
+    const names = new Map(units.map((u) => [u.id, u.name]));
+    const personNames = new Map(people.map((p) => [p.id, p.name]));
+    const { list, map } = byField(errors, ["code", "name", "parentId", "managerId"]);
+    return renderPage(
+      views,
+      reply,
+      "admin/units.njk",
+      {
+        ...ctx,
+        title: editing ? ctx.t("admin.units.edit", { name: editing.name }) : ctx.t("admin.units.title"),
+        editing,
+        done,
+        units: units.map((u) => ({
+          id: u.id,
+          code: u.code,
+          name: u.name,
+          parent: u.parentId ? (names.get(u.parentId) ?? "") : "",
+          manager: u.managerId ? (personNames.get(u.managerId) ?? "") : "",
+        })),
+        parentOptions: [
+          { value: "", text: ctx.t("admin.units.parent.none") },
+          ...units
+            .filter((u) => u.id !== editingId)
+            .map((u) => ({ value: u.id, text: `${u.name} (${u.code})`, isSelected: v.parentId === u.id })),
+        ],
+        managerOptions: [
+          { value: "", text: ctx.t("admin.units.manager.none") },
+          ...people
+            .filter((p) => p.active)
+            .map((p) => ({ value: p.id, text: p.name, isSelected: v.managerId === p.id })),
+        ],
+        values: v,
+        errors: map,
+        errorList: list,
+      },
+      list.length ? 400 : 200,
+    );
+  };
+
+  app.get("/admin/units", { preHandler: [signedIn, adminOnly] }, (request, reply) =>
+    show(request, reply, null, null, []),
+  );
+  app.get<{ Params: { id: string } }>(
+    "/admin/units/:id",
+    { preHandler: [signedIn, adminOnly] },
+    (request, reply) => show(request, reply, request.params.id, null, []),
+  );
+
+  app.post(
+    "/admin/units",
+    { preHandler: [app.csrfProtection, signedIn, adminOnly] },
+    async (request, reply) => {
+      const t = staffContext(request, reply, "admin").t;
+      const values = valuesOf(request.body);
+      try {
+        await addUnit(deps, actorOf(request), unitInput(values));
+      } catch (error) {
+        return show(request, reply, null, values, errorsOf(error, t));
+      }
+      return show(request, reply, null, {}, [], t("admin.units.saved"));
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/admin/units/:id",
+    { preHandler: [app.csrfProtection, signedIn, adminOnly] },
+    async (request, reply) => {
+      const t = staffContext(request, reply, "admin").t;
+      const values = valuesOf(request.body);
+      try {
+        await editUnit(deps, actorOf(request), request.params.id, unitInput(values));
+      } catch (error) {
+        return show(request, reply, request.params.id, values, errorsOf(error, t));
+      }
+      return show(request, reply, null, {}, [], t("admin.units.saved"));
+    },
+  );
+}
