@@ -232,6 +232,9 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
     return renderPage(views, reply, "admin/procedures.njk", {
       ...ctx,
       title: ctx.t("admin.procedures.title"),
+      done: /^\d+$/.test((request.query as { saved?: string }).saved ?? "")
+        ? ctx.t("admin.procedures.saved", { version: (request.query as { saved: string }).saved })
+        : null,
       procedures: procedures.map(({ id, version, definition: d }) => ({
         id,
         version,

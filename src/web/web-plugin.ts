@@ -15,6 +15,7 @@ import type { AppDeps } from "../app/context.js";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
 import { adminPages } from "./admin.pages.js";
+import { adminProcedurePages } from "./admin-procedures.pages.js";
 import { adminUnitPages } from "./admin-units.pages.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
@@ -106,6 +107,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   documentPages(app, options.deps);
   adminPages(app, options.deps, views);
   adminUnitPages(app, options.deps, views);
+  adminProcedurePages(app, options.deps, views);
   casePages(app, options.deps, views);
 }
 

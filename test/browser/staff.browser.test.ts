@@ -175,6 +175,8 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/admin/procedures`);
         expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/admin/procedures/dk-school`);
+        expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/admin/units`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.click("main form[action='/admin/units'] button[type=submit]");

@@ -224,11 +224,67 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(res.body).not.toContain("no-workplace");
   });
 
+  it("revises a procedure into a new version that new complaints get and old cases do not", async () => {
+    const { client } = await signedIn("admin@kommune.example");
+    const form = await client.get("/admin/procedures/dk-school");
+    expect(form.statusCode).toBe(200);
+    const token = WebClient.token(form.body);
+    const fields: Record<string, string> = {};
+    for (const m of form.body.matchAll(
+      /<input[^>]*name="((?:deadlines|categories)\.[^"]+)"[^>]*value="([^"]*)"/g,
+    ))
+      fields[m[1]!] = m[2]!;
+    for (const m of form.body.matchAll(
+      /<select[^>]*name="((?:deadlines|categories)\.[^"]+)"[^>]*>([\s\S]*?)<\/select>/g,
+    )) {
+      fields[m[1]!] = /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? "";
+    }
+    const replyIndex = Object.entries(fields).find(([k, v]) => k.endsWith(".length") && v === "30")?.[0];
+    expect(replyIndex).toBeDefined();
+    const before = await t.db.kysely
+      .selectFrom("procedures")
+      .select("current_version")
+      .where("id", "=", "dk-school")
+      .executeTakeFirstOrThrow();
+
+    const bad = await client.post("/admin/procedures/dk-school", {
+      _csrf: token,
+      version: String(before.current_version),
+      ...fields,
+      [replyIndex!]: "0",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Skriv et helt tal fra 1 til 3650.");
+
+    const saved = await client.post("/admin/procedures/dk-school", {
+      _csrf: token,
+      version: String(before.current_version),
+      ...fields,
+      [replyIndex!]: "20",
+    });
+    expect(saved.statusCode).toBe(303);
+    const after = await t.db.kysely
+      .selectFrom("procedures")
+      .select("current_version")
+      .where("id", "=", "dk-school")
+      .executeTakeFirstOrThrow();
+    expect(after.current_version).toBe(before.current_version + 1);
+    const list = await client.get(String(saved.headers.location));
+    expect(list.body).toContain(`Version ${after.current_version} er gemt.`);
+    const old = await t.db.kysely
+      .selectFrom("cases")
+      .select("procedure_version")
+      .where("procedure_id", "=", "dk-school")
+      .execute();
+    expect(old.every((c) => c.procedure_version === before.current_version)).toBe(true);
+  });
+
   it("refuses the admin pages to everyone else", async () => {
     const { client } = await signedIn("koordinator@kommune.example");
     expect((await client.get("/admin/people")).statusCode).toBe(403);
     expect((await client.get("/admin/procedures")).statusCode).toBe(403);
     expect((await client.get("/admin/units")).statusCode).toBe(403);
+    expect((await client.get("/admin/procedures/dk-school")).statusCode).toBe(403);
     const work = await client.get("/work");
     const res = await client.post(`/admin/people/${await personId("modtager@kommune.example")}/deactivate`, {
       _csrf: WebClient.token(work.body),

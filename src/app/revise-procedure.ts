@@ -1,0 +1,44 @@
+/**
+ * An admin revises a procedure's deadline lengths and its categories' names, routing rule and
+ * confidentiality. The result is a new version, validated like any procedure; cases keep the
+ * version they were registered under, new complaints get the new one.
+ */
+import { findProcedure, insertProcedureVersion } from "../db/organisation.repository.js";
+import { forbidden, invalidInput, notFound } from "../domain/errors.js";
+import { type Category, ProcedureDefinition } from "../domain/procedure.js";
+import type { DeadlineUnit } from "../domain/vocabulary.js";
+import type { Actor } from "./actor.js";
+import { type AppDeps, inTransaction, nowIso } from "./context.js";
+
+export interface ProcedureRevision {
+  /** one entry per deadline rule, in the procedure's order */
+  deadlines: { length: number; unit: DeadlineUnit }[];
+  /** one entry per category, in the procedure's order (codes stay: cases refer to them) */
+  categories: Pick<Category, "name" | "handler" | "confidentiality">[];
+}
+
+export async function reviseProcedure(
+  deps: AppDeps,
+  actor: Actor,
+  procedureId: string,
+  revision: ProcedureRevision,
+): Promise<number> {
+  if (!actor.roles.includes("admin")) throw forbidden("Only admins revise procedures.");
+  return inTransaction(deps, async (tx) => {
+    const current = await findProcedure(tx, procedureId, undefined, deps.db.procedureCache);
+    if (!current || current.organisationId !== actor.organisationId) throw notFound("The procedure");
+    const d = current.definition;
+    if (revision.deadlines.length !== d.deadlines.length || revision.categories.length !== d.categories.length) {
+      throw invalidInput([{ path: "procedure", message: "The procedure changed meanwhile; reload and try again." }]);
+    }
+    const next = ProcedureDefinition.safeParse({
+      ...d,
+      deadlines: d.deadlines.map((r, i) => ({ ...r, ...revision.deadlines[i] })),
+      categories: d.categories.map((c, i) => ({ ...c, ...revision.categories[i], code: c.code })),
+    });
+    if (!next.success) {
+      throw invalidInput(next.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    }
+    return insertProcedureVersion(tx, actor.organisationId, next.data, nowIso(deps));
+  });
+}

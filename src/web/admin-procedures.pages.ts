@@ -1,0 +1,138 @@
+/** Revising a procedure from the admin pages: deadline lengths, category names, routing, confidentiality. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { AppDeps } from "../app/context.js";
+import { listProcedureDefinitions } from "../app/manage-people.js";
+import { type ProcedureRevision, reviseProcedure } from "../app/revise-procedure.js";
+import { forbidden, KlaraError } from "../domain/errors.js";
+import { HandlerRule } from "../domain/procedure.js";
+import { DeadlineUnit } from "../domain/vocabulary.js";
+import { byField, type FormError } from "./form-errors.js";
+import type { MessageKey } from "./i18n/messages.js";
+import type { Views } from "./render.js";
+import { renderPage, staffContext } from "./staff.pages.js";
+import { actorOf, requireSignIn } from "./staff-auth.js";
+
+type Values = Record<string, string>;
+
+export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: Views): void {
+  const signedIn = requireSignIn(deps);
+  const adminOnly = async (request: FastifyRequest) => {
+    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+  };
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    values: Values | null,
+    errors: FormError[],
+  ) => {
+    const ctx = staffContext(request, reply, "admin");
+    const found = (await listProcedureDefinitions(deps, actorOf(request))).find((p) => p.id === id);
+    if (!found) throw new KlaraError("not_found", "No such procedure.");
+    const d = found.definition;
+    const v = (key: string, fallback: string) => values?.[key] ?? fallback;
+    const { list, map } = byField(errors, []);
+    return renderPage(
+      views,
+      reply,
+      "admin/procedure-edit.njk",
+      {
+        ...ctx,
+        title: ctx.t("admin.procedures.edit", { name: d.name }),
+        procedure: { id: found.id, name: d.name, version: found.version },
+        deadlines: d.deadlines.map((r, i) => ({
+          kind: ctx.t(`deadline.${r.kind}` as MessageKey),
+          when: Object.entries(r.when)
+            .map(([k, x]) => `${k}: ${Array.isArray(x) ? x.join(", ") : String(x)}`)
+            .join("; "),
+          length: v(`deadlines.${i}.length`, String(r.length)),
+          unitOptions: DeadlineUnit.options.map((u) => ({
+            value: u,
+            text: ctx.t(`unit.${u}` as MessageKey),
+            isSelected: v(`deadlines.${i}.unit`, r.unit) === u,
+          })),
+        })),
+        categories: d.categories.map((c, i) => ({
+          code: c.code,
+          name: {
+            da: v(`categories.${i}.name.da`, c.name.da ?? ""),
+            nb: v(`categories.${i}.name.nb`, c.name.nb ?? ""),
+            en: v(`categories.${i}.name.en`, c.name.en ?? ""),
+          },
+          handlerOptions: HandlerRule.options.map((h) => ({
+            value: h,
+            text: ctx.t(`handler.${h}` as MessageKey),
+            isSelected: v(`categories.${i}.handler`, c.handler) === h,
+          })),
+          confidentialityOptions: (["normal", "personnel"] as const).map((x) => ({
+            value: x,
+            text: ctx.t(`confidentiality.${x}`),
+            isSelected: v(`categories.${i}.confidentiality`, c.confidentiality) === x,
+          })),
+        })),
+        errors: map,
+        errorList: list,
+      },
+      list.length ? 400 : 200,
+    );
+  };
+
+  app.get<{ Params: { id: string } }>(
+    "/admin/procedures/:id",
+    { preHandler: [signedIn, adminOnly] },
+    (request, reply) => show(request, reply, request.params.id, null, []),
+  );
+
+  app.post<{ Params: { id: string } }>(
+    "/admin/procedures/:id",
+    { preHandler: [app.csrfProtection, signedIn, adminOnly] },
+    async (request, reply) => {
+      const t = staffContext(request, reply, "admin").t;
+      const values = Object.fromEntries(
+        Object.entries((request.body ?? {}) as Record<string, unknown>).filter(
+          ([, x]) => typeof x === "string",
+        ),
+      ) as Values;
+      const current = (await listProcedureDefinitions(deps, actorOf(request))).find(
+        (p) => p.id === request.params.id,
+      );
+      if (!current) throw new KlaraError("not_found", "No such procedure.");
+      const errors: FormError[] = [];
+      const revision: ProcedureRevision = {
+        deadlines: current.definition.deadlines.map((r, i) => {
+          const raw = values[`deadlines.${i}.length`]?.trim() ?? "";
+          const length = /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN;
+          if (!(length >= 1 && length <= 3650)) {
+            errors.push({ field: `deadlines.${i}.length`, message: t("admin.procedures.length.invalid") });
+          }
+          const unit = DeadlineUnit.safeParse(values[`deadlines.${i}.unit`]);
+          return { length, unit: unit.success ? unit.data : r.unit };
+        }),
+        categories: current.definition.categories.map((c, i) => {
+          const handler = HandlerRule.safeParse(values[`categories.${i}.handler`]);
+          const name = Object.fromEntries(
+            (["da", "nb", "en"] as const)
+              .map((l) => [l, values[`categories.${i}.name.${l}`]?.trim() ?? ""] as const)
+              .filter(([, n]) => n !== ""),
+          );
+          if (Object.keys(name).length === 0) {
+            errors.push({ field: `categories.${i}.name.da`, message: t("error.required") });
+          }
+          return {
+            name,
+            handler: handler.success ? handler.data : c.handler,
+            confidentiality:
+              values[`categories.${i}.confidentiality`] === "personnel" ? "personnel" : "normal",
+          };
+        }),
+      };
+      if (String(current.version) !== values.version) {
+        errors.push({ field: "procedure", message: t("error.invalid") });
+      }
+      if (errors.length) return show(request, reply, request.params.id, values, errors);
+      const version = await reviseProcedure(deps, actorOf(request), request.params.id, revision);
+      return reply.redirect(`/admin/procedures?saved=${version}`, 303);
+    },
+  );
+}

@@ -1,0 +1,79 @@
+/** Revising a procedure: a new version for new complaints, the old one kept by existing cases. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reviseProcedure } from "../../src/app/revise-procedure.js";
+import type { SubmitComplaintBody } from "../../src/app/schemas.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { findCase } from "../../src/db/case.repository.js";
+import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+const complaint: SubmitComplaintBody = {
+  procedure: "dk-school",
+  unit: "SKOLE-A",
+  complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
+  subject: "Mobning",
+  description: "Min søn bliver mobbet.",
+  category: "school_conduct",
+};
+
+describe.each(DIALECTS)("revising a procedure (%s)", (dialect) => {
+  let t: TestDatabase;
+  let deps: ReturnType<typeof testDeps>;
+  let org: SeededOrganisation;
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = testDeps(t.db);
+    org = await seedOrganisation(deps, { country: "DK" });
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it("gives new complaints the new deadlines and leaves existing cases as they were", async () => {
+    const old = (await submitComplaint(deps, complaint)).receipt;
+    const d = org.procedures["dk-school"]!;
+    const version = await reviseProcedure(deps, org.actors.admin, "dk-school", {
+      deadlines: d.deadlines.map((r) =>
+        r.kind === "reply" ? { length: 20, unit: "calendar_days" } : { length: r.length, unit: r.unit },
+      ),
+      categories: d.categories.map((c) => ({
+        name: c.name,
+        handler: c.handler,
+        confidentiality: c.confidentiality,
+      })),
+    });
+    expect(version).toBe(2);
+    const fresh = (await submitComplaint(deps, complaint)).receipt;
+    // received Monday 2 March 2026: 30 days → Wed 1 April before, 20 days → Sun 22 March → Mon 23 March after
+    expect(old.deadlines.find((x) => x.kind === "reply")?.dueDate).toBe("2026-04-01");
+    expect(fresh.deadlines.find((x) => x.kind === "reply")?.dueDate).toBe("2026-03-23");
+    expect((await findCase(t.db.kysely, old.id))?.procedureVersion).toBe(1);
+    expect((await findCase(t.db.kysely, fresh.id))?.procedureVersion).toBe(2);
+  });
+
+  it("refuses non-admins and invalid lengths, writing no version", async () => {
+    const d = org.procedures["dk-school"]!;
+    const revision = {
+      deadlines: d.deadlines.map((r) => ({ length: r.length, unit: r.unit })),
+      categories: d.categories.map((c) => ({
+        name: c.name,
+        handler: c.handler,
+        confidentiality: c.confidentiality,
+      })),
+    };
+    await expect(reviseProcedure(deps, org.actors.coordinator, "dk-school", revision)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    const bad = { ...revision, deadlines: revision.deadlines.map((r) => ({ ...r, length: 0 })) };
+    await expect(reviseProcedure(deps, org.actors.admin, "dk-school", bad)).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+    const head = await t.db.kysely
+      .selectFrom("procedures")
+      .select("current_version")
+      .where("id", "=", "dk-school")
+      .executeTakeFirstOrThrow();
+    expect(head.current_version).toBe(2);
+  });
+});
