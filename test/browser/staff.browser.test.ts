@@ -193,6 +193,40 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
     }, 60_000);
   }
 
+  for (const javaScriptEnabled of [true, false]) {
+    it(`lets a receiver register a phone complaint received yesterday (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const subject = `Telefonklage om busserne (${javaScriptEnabled})`;
+      await as("modtager@kommune.example", javaScriptEnabled, async (page) => {
+        await page.getByRole("link", { name: "Registrér klage" }).click();
+        await page.getByLabel("Klageordning").selectOption("dk-school");
+        await page.getByRole("button", { name: "Fortsæt" }).click();
+        await page.getByLabel("Modtaget via").selectOption("phone");
+        await page.getByLabel("Modtaget dato (år-måned-dag)").fill("2026-03-01");
+        await page.getByLabel("Modtaget klokkeslæt (tt:mm)").fill("16:45");
+        await page.getByLabel("Hvilken enhed klager du over?").selectOption("SKOLE-B");
+        await page.getByLabel("Skolens virke").check();
+        await page.getByLabel("Overskrift").fill(subject);
+        await page.getByLabel("Beskriv din klage").fill("Skolebussen kørte fra min datter.");
+        await page.getByLabel("Telefon (valgfrit)").fill("+45 12 34 56 78");
+        await page.getByRole("button", { name: "Registrér klagen" }).click();
+        await page.waitForURL(/\/work\?registered=/);
+        const banner = await page.locator(".alert-success").textContent();
+        const reference = /KLA-2026-\d{6}/.exec(banner ?? "")?.[0];
+        expect(reference).toBeTruthy();
+      });
+      const c = await t.db.kysely
+        .selectFrom("cases")
+        .selectAll()
+        .where("subject", "=", subject)
+        .executeTakeFirstOrThrow();
+      // 16:45 on Sunday 1 March in Copenhagen
+      expect({ channel: c.channel, receivedAt: c.received_at }).toEqual({
+        channel: "phone",
+        receivedAt: "2026-03-01T15:45:00.000Z",
+      });
+    }, 60_000);
+  }
+
   it("does not open a personnel case for an outsider", async () => {
     const personnel = await t.db.kysely
       .selectFrom("cases")
