@@ -1,5 +1,10 @@
 /** Admins manage their own organisation's people: list everyone, add, deactivate and reactivate. */
-import { findProcedure, listProcedures, loadDirectory, setPersonActive } from "../db/organisation.repository.js";
+import {
+  findProcedure,
+  listProcedures,
+  loadDirectory,
+  setPersonActive,
+} from "../db/organisation.repository.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Person, Unit } from "../domain/organisation.js";
 import type { ProcedureVersion } from "../domain/procedure.js";
@@ -12,7 +17,10 @@ function requireAdmin(actor: Actor): void {
   if (!actor.roles.includes("admin")) throw forbidden("Only admins manage people and procedures.");
 }
 
-export async function listPeopleAndUnits(deps: AppDeps, actor: Actor): Promise<{ people: Person[]; units: Unit[] }> {
+export async function listPeopleAndUnits(
+  deps: AppDeps,
+  actor: Actor,
+): Promise<{ people: Person[]; units: Unit[] }> {
   requireAdmin(actor);
   const directory = await inTransaction(deps, (tx) => loadDirectory(tx, actor.organisationId));
   if (!directory) throw notFound("Your organisation");
@@ -44,7 +52,9 @@ export async function listProcedureDefinitions(deps: AppDeps, actor: Actor): Pro
   requireAdmin(actor);
   return inTransaction(deps, async (tx) => {
     const heads = await listProcedures(tx, actor.organisationId);
-    const found = await Promise.all(heads.map((h) => findProcedure(tx, h.id, h.version, deps.db.procedureCache)));
+    const found = await Promise.all(
+      heads.map((h) => findProcedure(tx, h.id, h.version, deps.db.procedureCache)),
+    );
     return found.filter((p): p is ProcedureVersion => p !== null);
   });
 }

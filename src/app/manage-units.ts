@@ -4,7 +4,7 @@
  */
 import { isUniqueViolation } from "../db/dialect.js";
 import { insertUnit, loadDirectory, updatePerson, updateUnit } from "../db/organisation.repository.js";
-import { forbidden, type FieldError, invalidInput, KlaraError, notFound } from "../domain/errors.js";
+import { type FieldError, forbidden, invalidInput, KlaraError, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
 import { Role } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
@@ -30,7 +30,8 @@ async function directoryOf(tx: Tx, actor: Actor): Promise<Directory> {
 function checkUnit(input: UnitInput, d: Directory, id: string | null): FieldError[] {
   const errors: FieldError[] = [];
   if (!input.name.trim()) errors.push({ path: "name", message: "A unit needs a name." });
-  if (input.parentId && !d.units.has(input.parentId)) errors.push({ path: "parentId", message: "No such unit." });
+  if (input.parentId && !d.units.has(input.parentId))
+    errors.push({ path: "parentId", message: "No such unit." });
   if (input.managerId && !d.people.get(input.managerId)?.active) {
     errors.push({ path: "managerId", message: "No such active person." });
   }
@@ -68,7 +69,8 @@ export async function addUnit(deps: AppDeps, actor: Actor, input: UnitInput): Pr
       return id;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new KlaraError("conflict", `A unit with the code ${code} already exists.`);
+    if (isUniqueViolation(error))
+      throw new KlaraError("conflict", `A unit with the code ${code} already exists.`);
     throw error;
   }
 }
@@ -80,7 +82,12 @@ export async function editUnit(deps: AppDeps, actor: Actor, id: string, input: U
     if (!d.units.has(id)) throw notFound("The unit");
     const errors = checkUnit(input, d, id);
     if (errors.length) throw invalidInput(errors);
-    await updateUnit(tx, actor.organisationId, { id, name: input.name.trim(), parentId: input.parentId, managerId: input.managerId });
+    await updateUnit(tx, actor.organisationId, {
+      id,
+      name: input.name.trim(),
+      parentId: input.parentId,
+      managerId: input.managerId,
+    });
   });
 }
 
@@ -104,6 +111,11 @@ export async function editPerson(
       errors.push({ path: "roles", message: "You cannot remove your own admin role." });
     }
     if (errors.length) throw invalidInput(errors);
-    await updatePerson(tx, actor.organisationId, { id, name: input.name.trim(), unitId: input.unitId, roles });
+    await updatePerson(tx, actor.organisationId, {
+      id,
+      name: input.name.trim(),
+      unitId: input.unitId,
+      roles,
+    });
   });
 }

@@ -28,8 +28,13 @@ export async function reviseProcedure(
     const current = await findProcedure(tx, procedureId, undefined, deps.db.procedureCache);
     if (!current || current.organisationId !== actor.organisationId) throw notFound("The procedure");
     const d = current.definition;
-    if (revision.deadlines.length !== d.deadlines.length || revision.categories.length !== d.categories.length) {
-      throw invalidInput([{ path: "procedure", message: "The procedure changed meanwhile; reload and try again." }]);
+    if (
+      revision.deadlines.length !== d.deadlines.length ||
+      revision.categories.length !== d.categories.length
+    ) {
+      throw invalidInput([
+        { path: "procedure", message: "The procedure changed meanwhile; reload and try again." },
+      ]);
     }
     const next = ProcedureDefinition.safeParse({
       ...d,

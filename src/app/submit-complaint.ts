@@ -4,7 +4,8 @@ import { isUniqueViolation } from "../db/dialect.js";
 import { findOrganisation } from "../db/organisation.repository.js";
 import { findIdempotent, saveIdempotent } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
-import { attachmentsEntry } from "../domain/citizen-information.js";
+import type { JournalDraft } from "../domain/case-effects.js";
+import { attachmentsEntry, powerOfAttorneyEntry } from "../domain/citizen-information.js";
 import { KlaraError } from "../domain/errors.js";
 import { writeEffects } from "./case-store.js";
 import { type AppDeps, inTransaction, type Tx } from "./context.js";
@@ -23,11 +24,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function submitComplaint(
   deps: AppDeps,
   body: SubmitComplaintBody,
-  options: { idempotencyKey?: string; channel?: "web" | "api"; attachments?: readonly UploadedFile[] } = {},
+  options: {
+    idempotencyKey?: string;
+    channel?: "web" | "api";
+    attachments?: readonly UploadedFile[];
+    /** the representative's power of attorney, kept as its own document */
+    powerOfAttorney?: UploadedFile;
+  } = {},
 ): Promise<{ status: number; receipt: SubmissionReceipt; replayed: boolean }> {
   const key = options.idempotencyKey;
   // checked by content before the transaction: a refused file stores nothing at all
   const documents = options.attachments?.length ? await checkDocuments(options.attachments) : [];
+  const powerOfAttorney = options.powerOfAttorney
+    ? await checkDocuments([options.powerOfAttorney], "powerOfAttorney")
+    : [];
   const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
   try {
     return await inTransaction(deps, async (tx) => {
@@ -51,7 +61,11 @@ export async function submitComplaint(
         },
         null,
       );
-      if (documents.length) await attachToNewCase(deps, tx, created.case, documents);
+      if (documents.length)
+        await attachToNewCase(deps, tx, created.case, documents, attachmentsEntry(documents));
+      if (powerOfAttorney.length) {
+        await attachToNewCase(deps, tx, created.case, powerOfAttorney, powerOfAttorneyEntry(powerOfAttorney));
+      }
       const receipt = presentSubmission(created.case, created.trackingToken);
       if (key) await saveIdempotent(tx, key, requestHash, 201, receipt, created.case.createdAt);
       return { status: 201, receipt, replayed: false };
@@ -68,18 +82,12 @@ async function attachToNewCase(
   tx: Tx,
   c: ComplaintCase,
   documents: readonly CheckedDocument[],
+  entry: JournalDraft,
 ) {
   const org = await findOrganisation(tx, c.organisationId);
   if (!org) throw new KlaraError("not_found", "The case's organisation was not found.");
-  const effects = { journal: [attachmentsEntry(documents)], letters: [], notifications: [] };
-  const [entry] = await writeEffects(
-    deps,
-    tx,
-    org,
-    c,
-    effects,
-    { id: null, name: "citizen (web form)" },
-    c.createdAt,
-  );
-  if (entry) await storeDocuments(deps, tx, c.id, entry.seq, documents, c.createdAt);
+  const effects = { journal: [entry], letters: [], notifications: [] };
+  const author = { id: null, name: "citizen (web form)" };
+  const [written] = await writeEffects(deps, tx, org, c, effects, author, c.createdAt);
+  if (written) await storeDocuments(deps, tx, c.id, written.seq, documents, c.createdAt);
 }

@@ -285,7 +285,12 @@ export async function listProcedures(db: Db, organisationId?: string) {
 }
 
 /** Deactivating keeps the person (and every journal entry that names them); they can no longer sign in. */
-export async function setPersonActive(db: Db, organisationId: string, personId: string, active: boolean): Promise<boolean> {
+export async function setPersonActive(
+  db: Db,
+  organisationId: string,
+  personId: string,
+  active: boolean,
+): Promise<boolean> {
   const r = await db
     .updateTable("people")
     .set({ active: active ? 1 : 0 })

@@ -38,3 +38,12 @@ export function attachmentsEntry(documents: readonly ReceivedDocument[]) {
     body: documents.map(documentJournalLine).join("\n"),
   };
 }
+
+/** The journal entry for a representative's power of attorney. */
+export function powerOfAttorneyEntry(documents: readonly ReceivedDocument[]) {
+  return {
+    kind: "document_in",
+    title: "Power of attorney from the representative",
+    body: documents.map(documentJournalLine).join("\n"),
+  };
+}

@@ -20,6 +20,8 @@ const BY_FIELD: Record<string, MessageKey> = {
   category: "error.category",
   unit: "error.unit",
   attachments: "error.attachments",
+  powerOfAttorney: "error.attachments",
+  "representative.email": "error.email",
 };
 
 function messageFor(
@@ -32,6 +34,7 @@ function messageFor(
   if (issue?.code === "too_small" || issue?.code === "invalid_type") {
     if (path === "subject") return t("error.subject.required");
     if (path === "description") return t("error.description.required");
+    if (path === "representative.name") return t("error.required");
     return BY_FIELD[path] && path !== "complainant" ? t(BY_FIELD[path]) : t("error.required");
   }
   const key = BY_FIELD[path];

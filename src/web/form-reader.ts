@@ -9,7 +9,7 @@ import type { UploadedFile } from "../app/incoming-documents.js";
 
 export interface PostedForm {
   fields: Record<string, string>;
-  files: UploadedFile[];
+  files: (UploadedFile & { field: string })[];
   tooLarge: string[];
 }
 
@@ -33,7 +33,7 @@ export async function readForm(request: FastifyRequest): Promise<PostedForm> {
     const content = await part.toBuffer();
     // over the size limit the stream is cut off and marked truncated (throwFileSizeLimit: false)
     if (part.file.truncated) form.tooLarge.push(part.filename);
-    else form.files.push({ filename: part.filename, content });
+    else form.files.push({ field: part.fieldname, filename: part.filename, content });
   }
   return form;
 }

@@ -32,6 +32,11 @@ const FIELD_ORDER = [
   "complainant.email",
   "complainant.phone",
   "complainant.address",
+  "representative.name",
+  "representative.email",
+  "representative.phone",
+  "powerOfAttorney",
+  "attachments",
 ];
 
 type FormValues = Record<string, string>;
@@ -49,9 +54,24 @@ const CITIZEN_DEADLINES = new Set([
 ]);
 
 /** The posted form's flat fields as the submission schema's nested body. */
-function toSubmission(procedureId: string, v: FormValues, decisionComplaints: boolean): unknown {
+function toSubmission(
+  procedureId: string,
+  v: FormValues,
+  decisionComplaints: boolean,
+  powerOfAttorneyReceived = false,
+): unknown {
   const text = (name: string) => (v[name]?.trim() ? v[name]?.trim() : null);
+  const represented =
+    text("representative.name") || text("representative.email") || text("representative.phone");
   return {
+    representative: represented
+      ? {
+          name: v["representative.name"] ?? "",
+          email: text("representative.email"),
+          phone: text("representative.phone"),
+          powerOfAttorneyReceived,
+        }
+      : null,
     procedure: procedureId,
     unit: text("unit"),
     category: text("category"),
@@ -149,8 +169,10 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
         field: "attachments",
         message: ctx.t("error.attachment.too_large", { name }),
       }));
+      const powerOfAttorney = form.files.find((f) => f.field === "powerOfAttorney");
+      const attachments = form.files.filter((f) => f.field === "attachments");
       const parsed = SubmitComplaintBody.safeParse(
-        toSubmission(p.procedure.id, values, p.procedure.decisionComplaints),
+        toSubmission(p.procedure.id, values, p.procedure.decisionComplaints, powerOfAttorney !== undefined),
       );
       if (!parsed.success || tooLarge.length) {
         return showForm(request, reply, p, values, [
@@ -161,7 +183,8 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
       try {
         const { receipt } = await submitComplaint(deps, parsed.data, {
           channel: "web",
-          attachments: form.files,
+          attachments,
+          ...(powerOfAttorney ? { powerOfAttorney } : {}),
         });
         return reply.redirect(
           `/complaints/status/${receipt.trackingToken}?submitted=1&lang=${ctx.lang}`,

@@ -157,6 +157,50 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     expect(await count("documents")).toBe(documents);
   });
 
+  it("takes a representative with a power of attorney, kept as its own document", async () => {
+    const { client, token } = await complaintForm();
+    const noName = await postForm(
+      client,
+      "/complaints/new/dk-school",
+      { _csrf: token, ...complaint, "representative.email": "advokat@example.org" },
+      [],
+    );
+    expect(noName.statusCode).toBe(400);
+    expect(noName.body).toContain('<a href="#representative.name"');
+    const res = await postForm(
+      client,
+      "/complaints/new/dk-school",
+      {
+        _csrf: token,
+        ...complaint,
+        subject: "Via advokat",
+        "representative.name": "Advokat Berg",
+        "representative.email": "advokat@example.org",
+      },
+      [{ name: "powerOfAttorney", filename: "fuldmagt.pdf", content: PDF }],
+    );
+    expect(res.statusCode).toBe(303);
+    const c = await t.db.kysely
+      .selectFrom("cases")
+      .selectAll()
+      .where("subject", "=", "Via advokat")
+      .executeTakeFirstOrThrow();
+    expect(c.source).toBe("representative");
+    expect(JSON.parse(c.data).representative).toMatchObject({
+      name: "Advokat Berg",
+      powerOfAttorneyReceived: true,
+    });
+    const journal = await journalOf(t.db.kysely, c.id);
+    const entry = journal.find((e) => e.title === "Power of attorney from the representative");
+    expect(entry?.body).toContain("fuldmagt.pdf (PDF");
+    const docs = await t.db.kysely
+      .selectFrom("documents")
+      .select(["filename", "journal_seq"])
+      .where("case_id", "=", c.id)
+      .execute();
+    expect(docs).toEqual([{ filename: "fuldmagt.pdf", journal_seq: entry?.seq }]);
+  });
+
   it("refuses a multipart post without its CSRF token", async () => {
     const { client } = await complaintForm();
     const res = await postForm(client, "/complaints/new/dk-school", complaint, [

@@ -87,6 +87,14 @@ export const da = {
   "deadline.reassessment": "Genvurdering af afgørelsen",
   "deadline.reply": "Svar på klagen",
   "deadline.complaintWindow": "Klagefrist",
+  "form.representative": "Klager du på vegne af en anden?",
+  "form.representative.help":
+    "Udfyld kun, hvis du er partsrepræsentant. Ovenfor skriver du så oplysninger om den, klagen gælder.",
+  "form.representative.name": "Dit navn som repræsentant (valgfrit)",
+  "form.representative.email": "Din e-mail som repræsentant (valgfrit)",
+  "form.representative.phone": "Dit telefonnummer som repræsentant (valgfrit)",
+  "form.poa": "Fuldmagt (valgfrit)",
+  "form.poa.help": "Vi svarer repræsentanten, når vi har fuldmagten. PDF eller billede, højst 10 MB.",
   "admin.procedures.edit": "Redigér {name}",
   "admin.procedures.saved":
     "Version {version} er gemt. Nye klager får den; eksisterende sager beholder deres version.",

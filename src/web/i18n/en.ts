@@ -89,6 +89,15 @@ export const en: Messages = {
   "deadline.reassessment": "Reassessment of the decision",
   "deadline.reply": "Reply to the complaint",
   "deadline.complaintWindow": "Time limit for complaining",
+  "form.representative": "Are you complaining on someone else's behalf?",
+  "form.representative.help":
+    "Fill in only if you are a representative. Above, give the details of the person the complaint concerns.",
+  "form.representative.name": "Your name as representative (optional)",
+  "form.representative.email": "Your email as representative (optional)",
+  "form.representative.phone": "Your phone as representative (optional)",
+  "form.poa": "Power of attorney (optional)",
+  "form.poa.help":
+    "We answer the representative once we have the power of attorney. PDF or image, at most 10 MB.",
   "admin.procedures.edit": "Edit {name}",
   "admin.procedures.saved":
     "Version {version} is saved. New complaints get it; existing cases keep their version.",

@@ -89,6 +89,14 @@ export const nb: Messages = {
   "deadline.reassessment": "Ny vurdering av vedtaket",
   "deadline.reply": "Svar på klagen",
   "deadline.complaintWindow": "Klagefrist",
+  "form.representative": "Klager du på vegne av en annen?",
+  "form.representative.help":
+    "Fyll bare ut hvis du er fullmektig. Ovenfor skriver du da opplysninger om den klagen gjelder.",
+  "form.representative.name": "Navnet ditt som fullmektig (valgfritt)",
+  "form.representative.email": "E-posten din som fullmektig (valgfritt)",
+  "form.representative.phone": "Telefonnummeret ditt som fullmektig (valgfritt)",
+  "form.poa": "Fullmakt (valgfritt)",
+  "form.poa.help": "Vi svarer fullmektigen når vi har fullmakten. PDF eller bilde, høyst 10 MB.",
   "admin.procedures.edit": "Rediger {name}",
   "admin.procedures.saved":
     "Versjon {version} er lagret. Nye klager får den; eksisterende saker beholder sin versjon.",
