@@ -74,8 +74,8 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
         await page.getByRole("button", { name: "Send klagen" }).click();
 
         await page.waitForURL(/\/complaints\/status\/kt_/);
-        expect(await page.locator("h1").innerText()).toBe("Vi har modtaget din klage");
-        const reference = /KLA-2026-\d{6}/.exec(await page.locator("main").innerText())?.[0];
+        expect(await page.locator("h1").textContent()).toBe("Vi har modtaget din klage");
+        const reference = /KLA-2026-\d{6}/.exec((await page.locator("main").textContent()) ?? "")?.[0];
         expect(reference).toBeTruthy();
         if (javaScriptEnabled) {
           // (axe runs as a script in the page, so only with JavaScript on)
@@ -88,8 +88,8 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
 
         const link = await page.locator(".klara-tracking-link a").getAttribute("href");
         await page.goto(String(link));
-        expect(await page.locator("h1").innerText()).toBe(`Status for klage ${reference}`);
-        expect(await page.locator("main").innerText()).toContain("Modtaget");
+        expect(await page.locator("h1").textContent()).toBe(`Status for klage ${reference}`);
+        expect(await page.locator("main").textContent()).toContain("Modtaget");
       } finally {
         await context.close();
       }
