@@ -1,6 +1,6 @@
 /**
  * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
- * KLARA_HOST, KLARA_RATE_LIMIT and KLARA_LOG_LEVEL. Command-line flags override these values.
+ * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES and KLARA_COOKIE_SECRET. Command-line flags override these values.
  */
 import { z } from "zod";
 import { invalidInput } from "./domain/errors.js";
@@ -18,6 +18,10 @@ const Env = z.object({
   KLARA_HOST: z.preprocess(unsetIsDefault, z.string().trim().min(1).default("127.0.0.1")),
   /** public submissions per client address per minute; 0 turns the limit off */
   KLARA_RATE_LIMIT: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(1_000_000).default(60)),
+  /** behind HTTPS: cookies are sent only over HTTPS */
+  KLARA_SECURE_COOKIES: z.preprocess(unsetIsDefault, z.enum(["true", "false"]).default("false")),
+  /** signs the web's CSRF cookies; set it when several processes serve one site (else random per process) */
+  KLARA_COOKIE_SECRET: z.preprocess(unsetIsDefault, z.string().min(32).optional()),
   /** the server's log level; request lines are logged at info */
   KLARA_LOG_LEVEL: z.preprocess(
     unsetIsDefault,
@@ -32,6 +36,8 @@ export interface KlaraConfig {
   host: string;
   rateLimitPerMinute: number;
   logLevel: string;
+  secureCookies: boolean;
+  cookieSecret?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
@@ -50,5 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
     host: e.KLARA_HOST,
     rateLimitPerMinute: e.KLARA_RATE_LIMIT,
     logLevel: e.KLARA_LOG_LEVEL,
+    secureCookies: e.KLARA_SECURE_COOKIES === "true",
+    ...(e.KLARA_COOKIE_SECRET ? { cookieSecret: e.KLARA_COOKIE_SECRET } : {}),
   };
 }

@@ -228,6 +228,8 @@ async function serve(
     port,
     rateLimitPerMinute: env.rateLimitPerMinute,
     logger: { level: env.logLevel },
+    secureCookies: env.secureCookies,
+    ...(env.cookieSecret ? { cookieSecret: env.cookieSecret } : {}),
   });
   const jobs = startJobs(deps, { intervalMs: SWEEP_INTERVAL_MS, log: server.app.log });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;

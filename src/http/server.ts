@@ -15,6 +15,8 @@ export interface HttpOptions {
   web?: boolean;
   /** signs the web's cookies; random per process when not given */
   cookieSecret?: string;
+  /** cookies only over HTTPS */
+  secureCookies?: boolean;
   rateLimitPerMinute: number;
   logger?: boolean | object;
 }
@@ -34,6 +36,7 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
               webPlugin(app, {
                 deps,
                 ...(options.cookieSecret ? { cookieSecret: options.cookieSecret } : {}),
+                secureCookies: options.secureCookies ?? false,
               }),
           ],
           pageNotFound: htmlNotFound,

@@ -7,6 +7,7 @@ import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
 import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
+import { getDirectory } from "../app/get-directory.js";
 import { type CasePage, listCases } from "../app/list-cases.js";
 import { listPublicProcedures } from "../app/public-procedures.js";
 import { ListCasesQuery } from "../app/schemas.js";
@@ -226,6 +227,9 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
         { value: "", text: ctx.t("staff.filter.any") },
         { value: "me", text: ctx.t("staff.filter.assignee.me"), isSelected: raw.assignee === "me" },
         { value: "none", text: ctx.t("staff.filter.assignee.none"), isSelected: raw.assignee === "none" },
+        ...(await getDirectory(deps, actor)).people
+          .filter((p) => p.roles.includes("handler") || p.roles.includes("coordinator"))
+          .map((p) => ({ value: p.id, text: p.name, isSelected: raw.assignee === p.id })),
       ],
       sortOptions: (["due", "-received", "received"] as const).map((s) => ({
         value: s,
