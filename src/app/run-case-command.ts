@@ -3,7 +3,7 @@
  * write the case, its journal, its outbox and notifications, and answer with the new case.
  */
 import type { z } from "zod";
-import { findCase, insertLink } from "../db/case.repository.js";
+import { caseIdByReference, findCase, insertLink } from "../db/case.repository.js";
 import { findProcedure } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import * as commands from "../domain/case-commands.js";
@@ -240,7 +240,9 @@ async function link(
   ctx: CommandContext,
 ): Promise<CommandResult> {
   const c = view.case;
-  const other = await findCase(tx, body.case);
+  // the other case by its id or, as people know it, its reference
+  const otherId = (await caseIdByReference(tx, c.organisationId, body.case)) ?? body.case;
+  const other = await findCase(tx, otherId);
   if (!other || other.organisationId !== c.organisationId) {
     throw invalidInput([{ path: "case", message: "No such case in this organisation." }]);
   }

@@ -364,3 +364,18 @@ export async function insertLink(
     ])
     .execute();
 }
+
+/** A case's id by its reference within an organisation (references are unique per organisation). */
+export async function caseIdByReference(
+  db: Db,
+  organisationId: string,
+  reference: string,
+): Promise<string | null> {
+  const r = await db
+    .selectFrom("cases")
+    .select("id")
+    .where("organisation_id", "=", organisationId)
+    .where("reference", "=", reference.trim().toUpperCase())
+    .executeTakeFirst();
+  return r?.id ?? null;
+}

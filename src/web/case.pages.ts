@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
+import { listCaseDocuments } from "../app/case-documents.js";
 import type { AppDeps } from "../app/context.js";
 import { type CaseDetail, getCase } from "../app/get-case.js";
 import { getDirectory } from "../app/get-directory.js";
@@ -58,6 +59,10 @@ const WEB_COMMANDS: Partial<Record<CommandName, FieldSpec[]>> = {
     { name: "newDueDate", kind: "date" },
   ],
   "forward-to-appeals-board": [],
+  link: [
+    { name: "case", kind: "text" },
+    { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
+  ],
   withdraw: [{ name: "reason", kind: "textarea" }],
   close: [],
   reopen: [{ name: "reason", kind: "textarea" }],
@@ -68,14 +73,36 @@ function commandBody(
   command: CommandName,
   form: Record<string, string>,
   now: string,
-): Record<string, string> {
-  const body: Record<string, string> = {};
+  actor: { personId: string; roles: readonly string[] },
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
   for (const f of WEB_COMMANDS[command] ?? []) {
     const v = form[f.name]?.trim();
     if (v) body[f.name] = v;
   }
   if (command === "record-contact") body.at = now;
+  if (command === "link") body.lead = form.lead === "true";
+  if (command === "assign") {
+    // up to three named handlers, each with their part; none named: the procedure routes it
+    const handlers = [1, 2, 3]
+      .map((n) => ({ person: form[`handler${n}`]?.trim() ?? "", part: form[`part${n}`]?.trim() ?? "" }))
+      .filter((h) => h.person !== "")
+      .map((h) => (h.part ? h : { person: h.person }));
+    if (handlers.length) body.handlers = handlers;
+    // several handlers need a coordinator for the combined reply: a coordinator assigning is it
+    if (handlers.length > 1 && actor.roles.includes("coordinator")) body.coordinator = actor.personId;
+  }
   return body;
+}
+
+/** "in 3 days", "today", "2 days overdue": a deadline's distance from today, local time. */
+function countdown(dueDate: string, today: string, t: Translate): string {
+  const days = Temporal.PlainDate.from(today).until(Temporal.PlainDate.from(dueDate), {
+    largestUnit: "days",
+  }).days;
+  if (days === 0) return t("staff.case.today");
+  if (days === 1) return t("staff.case.in1");
+  return days > 0 ? t("staff.case.in", { n: days }) : t("staff.case.over", { n: -days });
 }
 
 interface CaseFormState {
@@ -97,9 +124,10 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
     const actor = actorOf(request);
     const ctx = staffContext(request, reply, "cases");
     const detail: CaseDetail = await getCase(deps, actor, id);
-    const [directory, procedure] = await Promise.all([
+    const [directory, procedure, documents] = await Promise.all([
       getDirectory(deps, actor),
       getPublicProcedure(deps, detail.case.procedureId),
+      listCaseDocuments(deps, actor, id),
     ]);
     const names = new Map(directory.people.map((p) => [p.id, p.name]));
     const tz = procedure.organisation.timeZone;
@@ -116,6 +144,14 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         .toZonedDateTimeISO(tz)
         .toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
     const c = detail.case;
+    const today = deps.clock.now().toZonedDateTimeISO(tz).toPlainDate().toString();
+    const handlerPeople = directory.people.filter((p) => p.roles.includes("handler"));
+    // the coordinator of a case with several handlers starts the combined reply from their parts
+    const combines =
+      c.handlers.length > 1 && (c.coordinatorId === actor.personId || actor.roles.includes("coordinator"));
+    const combinedDraft = combines
+      ? c.handlers.map((h) => `${h.part}\n\n${h.partReply?.body ?? ""}`.trim()).join("\n\n")
+      : "";
     const errors = state
       ? byField(
           state.errors,
@@ -130,10 +166,32 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         fields: (WEB_COMMANDS[command] ?? []).map((f) => ({
           ...f,
           label: ctx.t(`field.${f.name}` as MessageKey),
-          value: state?.command === command ? (state.values[f.name] ?? "") : "",
+          value:
+            state?.command === command
+              ? (state.values[f.name] ?? "")
+              : command === "submit-draft" && f.name === "body"
+                ? combinedDraft
+                : "",
           error: state?.command === command ? errors?.map[f.name] : undefined,
           options: f.options?.map((o) => ({ value: o, text: ctx.t(`${f.optionLabels}.${o}` as MessageKey) })),
         })),
+        handlerRows:
+          command === "assign"
+            ? [1, 2, 3].map((n) => ({
+                n,
+                handlerLabel: ctx.t("field.handler", { n }),
+                partLabel: ctx.t("field.part", { n }),
+                part: state?.command === command ? (state.values[`part${n}`] ?? "") : "",
+                options: [
+                  { value: "", text: ctx.t("staff.case.routing") },
+                  ...handlerPeople.map((p) => ({
+                    value: p.id,
+                    text: p.name,
+                    selected: state?.command === command && state.values[`handler${n}`] === p.id,
+                  })),
+                ],
+              }))
+            : [],
       }));
     return renderPage(
       views,
@@ -157,12 +215,36 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
               : null,
           state: d.metAt
             ? ctx.t("staff.case.met", { date: moment(d.metAt) })
-            : d.missedAt
-              ? ctx.t("staff.case.missed")
-              : "",
+            : d.kind === "complaintWindow"
+              ? ""
+              : `${d.missedAt ? `${ctx.t("staff.case.missed")}, ` : ""}${countdown(d.dueDate, today, ctx.t)}`,
           explanation: d.explanation,
         })),
-        handlers: c.handlers.map((h) => ({ name: names.get(h.personId) ?? h.personId, part: h.part })),
+        handlers: c.handlers.map((h) => ({
+          name: names.get(h.personId) ?? h.personId,
+          part: h.part,
+          partReply: h.partReply?.body ?? null,
+        })),
+        draft: c.draft
+          ? {
+              body: c.draft.body,
+              approvals: c.draft.approvals.map((a) => names.get(a.personId) ?? a.personId).join(", "),
+            }
+          : null,
+        returned: c.lastReturnReason ? ctx.t("staff.case.returned", { reason: c.lastReturnReason }) : null,
+        links: c.links.map((l) => ({
+          id: l.caseId,
+          reference: detail.linkedReferences.get(l.caseId) ?? l.caseId,
+          lead:
+            l.leadCaseId && l.leadCaseId !== c.id
+              ? ctx.t("staff.case.lead", { reference: detail.linkedReferences.get(l.leadCaseId) ?? "" })
+              : null,
+        })),
+        documents: documents.map((d) => ({
+          id: d.id,
+          label: ctx.t("staff.case.download", { name: d.filename }),
+          detail: `${d.mediaType}, ${Math.ceil(d.size / 1024)} kB, SHA-256 ${d.sha256.slice(0, 16)}…`,
+        })),
         actions,
         journal: [...detail.journal].reverse().map((e) => ({ ...e, at: moment(e.at) })),
         errors: errors?.map ?? {},
@@ -201,7 +283,12 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           ([, v]) => typeof v === "string",
         ),
       ) as Record<string, string>;
-      const body = commandBody(command, values, deps.clock.now().toString({ smallestUnit: "millisecond" }));
+      const body = commandBody(
+        command,
+        values,
+        deps.clock.now().toString({ smallestUnit: "millisecond" }),
+        actorOf(request),
+      );
       const parsed = CommandBodies[command].safeParse(body);
       if (!parsed.success) {
         const errors = parsed.error.issues.map((i) => {

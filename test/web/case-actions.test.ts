@@ -1,0 +1,148 @@
+/**
+ * The case page's richer parts on each database: assigning named handlers, their parts and the
+ * coordinator's combined reply, linking by reference, the draft for the approver, documents and
+ * the deadline countdown.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { loadDemo } from "../../src/app/load-demo.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { WebClient } from "../support/web-session.js";
+
+describe.each(DIALECTS)("the case page's actions (%s)", (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let passwords: Record<string, string>;
+  let deps: ReturnType<typeof createDeps>;
+
+  const signedIn = async (email: string) => {
+    const client = new WebClient(app);
+    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
+    return client;
+  };
+  const personId = async (email: string) =>
+    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
+      .id;
+  const act = async (client: WebClient, id: string, command: string, fields: Record<string, string> = {}) => {
+    const token = WebClient.token((await client.get(`/cases/${id}`)).body);
+    const res = await client.post(`/cases/${id}/commands/${command}`, { _csrf: token, ...fields });
+    if (res.statusCode !== 303) console.log(/id="error-summary"[\s\S]*?<\/ul>/.exec(res.body)?.[0]);
+    expect(res.statusCode, command).toBe(303);
+  };
+  const newComplaint = async (
+    subject: string,
+    attachments: { filename: string; content: Uint8Array }[] = [],
+  ) =>
+    (
+      await submitComplaint(
+        deps,
+        {
+          procedure: "dk-school",
+          unit: "SKOLE-A",
+          category: "school_conduct",
+          subject,
+          description: "Min søn bliver mobbet.",
+          complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+        },
+        { attachments },
+      )
+    ).receipt;
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
+    passwords = (await loadDemo(deps)).passwords;
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t?.cleanup();
+  });
+
+  it("assigns two named handlers; the coordinator's reply starts from both parts", async () => {
+    const { id } = await newComplaint("To dele");
+    const coordinator = await signedIn("koordinator@kommune.example");
+    await act(coordinator, id, "acknowledge");
+    const [a, b] = [
+      await personId("behandler@kommune.example"),
+      await personId("sagsbehandler.job@kommune.example"),
+    ];
+    await act(coordinator, id, "assign", {
+      handler1: a,
+      part1: "Mobningen",
+      handler2: b,
+      part2: "Skolebussen",
+    });
+    const handlers = await t.db.kysely
+      .selectFrom("case_handlers")
+      .select(["person_id", "part"])
+      .where("case_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(handlers).toEqual([
+      { person_id: a, part: "Mobningen" },
+      { person_id: b, part: "Skolebussen" },
+    ]);
+    await act(await signedIn("behandler@kommune.example"), id, "submit-draft", {
+      body: "Vi har talt med klassen.",
+    });
+    await act(await signedIn("sagsbehandler.job@kommune.example"), id, "submit-draft", {
+      body: "Bussen kører igen.",
+    });
+    const page = await coordinator.get(`/cases/${id}`);
+    expect(page.body).toContain("Svar på delen");
+    expect(page.body).toMatch(
+      /id="submit-draft-body"[^>]*>Mobningen\n\nVi har talt med klassen\.\n\nSkolebussen\n\nBussen kører igen\.<\/textarea>/,
+    );
+  });
+
+  it("links two cases by reference and shows the link on both", async () => {
+    const first = await newComplaint("Første");
+    const second = await newComplaint("Anden");
+    const coordinator = await signedIn("koordinator@kommune.example");
+    const token = WebClient.token((await coordinator.get(`/cases/${first.id}`)).body);
+    const forged = await coordinator.post(`/cases/${first.id}/commands/link`, {
+      _csrf: "x",
+      case: second.reference,
+      lead: "false",
+    });
+    expect(forged.statusCode).toBe(403);
+    const unknown = await coordinator.post(`/cases/${first.id}/commands/link`, {
+      _csrf: token,
+      case: "KLA-2026-999999",
+      lead: "false",
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('id="error-summary"');
+    await act(coordinator, first.id, "link", { case: second.reference.toLowerCase(), lead: "false" });
+    expect((await coordinator.get(`/cases/${first.id}`)).body).toContain(
+      `<a href="/cases/${second.id}">${second.reference}</a>`,
+    );
+    expect((await coordinator.get(`/cases/${second.id}`)).body).toContain(
+      `<a href="/cases/${first.id}">${first.reference}</a>`,
+    );
+  });
+
+  it("shows the approver the draft and the documents, and counts down to each deadline", async () => {
+    const pdf = new TextEncoder().encode("%PDF-1.4\n%%EOF\n");
+    const { id } = await newComplaint("Med bilag", [{ filename: "referat.pdf", content: pdf }]);
+    const receiver = await signedIn("modtager@kommune.example");
+    const fresh = await receiver.get(`/cases/${id}`);
+    // received Monday 2 March: acknowledgement due Thursday 5 March, three days from now
+    expect(fresh.body).toContain("om 3 dage");
+    expect(fresh.body).toContain("Hent referat.pdf");
+    await act(receiver, id, "acknowledge");
+    await act(receiver, id, "assign");
+    await act(await signedIn("skoleleder.a@kommune.example"), id, "submit-draft", { body: "Kære Karen <3" });
+    const approver = await signedIn("godkender@kommune.example");
+    const page = await approver.get(`/cases/${id}`);
+    expect(page.body).toContain("Kære Karen &lt;3");
+    expect(page.body).toContain('id="action-approve"');
+    await act(approver, id, "return-draft", { reason: "Mere konkret, tak." });
+    expect((await approver.get(`/cases/${id}`)).body).toContain("Sidst sendt retur: Mere konkret, tak.");
+  });
+});
