@@ -76,7 +76,9 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
       await as("koordinator@kommune.example", javaScriptEnabled, url, async (page) => {
         await submit(page, "acknowledge");
         const form = page.locator("#action-assign");
-        await form.getByLabel("Sagsbehandler 1", { exact: true }).selectOption({ label: "Birgitte Behandler" });
+        await form
+          .getByLabel("Sagsbehandler 1", { exact: true })
+          .selectOption({ label: "Birgitte Behandler" });
         await form.getByLabel("Del for sagsbehandler 1").fill("Mobningen");
         await form.getByLabel("Sagsbehandler 2", { exact: true }).selectOption({ label: "Hanne Jobcenter" });
         await form.getByLabel("Del for sagsbehandler 2").fill("Skolebussen");
