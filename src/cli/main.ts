@@ -235,7 +235,8 @@ async function serve(
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
   io.out(`Klara is listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/v1/openapi.json).`);
   if (loaded) {
-    io.out(`The database was empty, so the demo is loaded (${loaded.cases} cases). Try, for example:`);
+    io.out(`The database was empty, so the demo is loaded (${loaded.cases} cases).`);
+    io.out(`Citizens: ${url}/  Staff: sign in at ${url}/sign-in as, for example:`);
     for (const line of peopleLines(loaded, DEMO_SHOWN)) io.out(line);
     const token = loaded.tokens["koordinator@kommune.example"];
     io.out(`  curl -H "Authorization: Bearer ${token}" ${url}/api/v1/cases`);
