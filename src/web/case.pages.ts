@@ -16,6 +16,7 @@ import type { CommandName } from "../domain/lifecycle.js";
 import { CaseType, ContactChannel, Outcome } from "../domain/vocabulary.js";
 import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
 import type { MessageKey, Translate } from "./i18n/messages.js";
+import { journalTitle } from "./journal-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
@@ -246,7 +247,9 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           detail: `${d.mediaType}, ${Math.ceil(d.size / 1024)} kB, SHA-256 ${d.sha256.slice(0, 16)}…`,
         })),
         actions,
-        journal: [...detail.journal].reverse().map((e) => ({ ...e, at: moment(e.at) })),
+        journal: [...detail.journal]
+          .reverse()
+          .map((e) => ({ ...e, title: journalTitle(e.title, ctx.t), at: moment(e.at) })),
         errors: errors?.map ?? {},
         errorList: (errors?.list ?? []).map((e) => ({
           ...e,

@@ -19,7 +19,7 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function translator(language: Language): Translate {
   const messages = CATALOGUES[language];
   return (key, params) =>
-    messages[key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
       params && name in params ? String(params[name]) : whole,
     );
 }
