@@ -25,9 +25,18 @@ export interface Views {
   render(name: string, context: object): string;
 }
 
-export function createViews(options: { watch?: boolean } = {}): nunjucks.Environment {
+export function createViews(options: { watch?: boolean } = {}): Views {
   const loader = new nunjucks.FileSystemLoader([VIEWS_DIR, join(DKFDS_DIR, "src")], {
     noCache: options.watch ?? false,
   });
-  return new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  return {
+    render(name, context) {
+      // dkfds' field macros are imported without the page's context; the one word they say to
+      // screen readers is a global, set for this (synchronous) render
+      const t = (context as { t?: (key: "errors.prefix") => string }).t;
+      env.addGlobal("srErrorPrefix", t ? t("errors.prefix") : "Fejl");
+      return env.render(name, context);
+    },
+  };
 }

@@ -109,6 +109,9 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     expect(res.body).toContain('<a href="#complainant.email" class="function-link">');
     expect(res.body).toMatch(/id="complainant\.email"[^>]*aria-invalid="true"/);
     expect(res.body).toContain('id="complainant.email-error"');
+    // dkfds' fields say "Error:" to screen readers in the page's language, not always Danish
+    expect(res.body).toContain('<span class="sr-only">Error: </span>');
+    expect(res.body).not.toContain('<span class="sr-only">Fejl: </span>');
     // the typed values are kept, and script shows as text
     expect(res.body).toContain('value="not-an-email"');
     expect(res.body).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");

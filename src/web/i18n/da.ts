@@ -31,6 +31,7 @@ export const da = {
   "form.address": "Adresse",
   "form.submit": "Send klagen",
   "form.optional": "(valgfrit)",
+  "errors.prefix": "Fejl",
   "errors.title": "Der er en fejl i formularen",
   "errors.field": "Ret: {message}",
   "error.subject.required": "Skriv en overskrift til klagen.",

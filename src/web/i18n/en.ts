@@ -33,6 +33,7 @@ export const en: Messages = {
   "form.address": "Address",
   "form.submit": "Send the complaint",
   "form.optional": "(optional)",
+  "errors.prefix": "Error",
   "errors.title": "There is a problem with the form",
   "errors.field": "Fix: {message}",
   "error.subject.required": "Enter a heading for the complaint.",

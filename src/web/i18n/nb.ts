@@ -33,6 +33,7 @@ export const nb: Messages = {
   "form.address": "Adresse",
   "form.submit": "Send klagen",
   "form.optional": "(valgfritt)",
+  "errors.prefix": "Feil",
   "errors.title": "Det er en feil i skjemaet",
   "errors.field": "Rett: {message}",
   "error.subject.required": "Skriv en overskrift til klagen.",
