@@ -1,11 +1,13 @@
 /** A case as a person may see it, with its journal and the references of linked cases. */
 import { journalOf, referencesOf } from "../db/case.repository.js";
+import { findProcedure } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { JournalEntry } from "../domain/journal.js";
 import { type CommandName, commandsAllowedIn } from "../domain/lifecycle.js";
+import type { TaskDefinition } from "../domain/procedure.js";
 import type { Actor } from "./actor.js";
 import { loadCaseFor } from "./case-access.js";
-import { type AppDeps, inTransaction } from "./context.js";
+import { type AppDeps, inTransaction, type Tx } from "./context.js";
 
 export interface CaseDetail {
   case: ComplaintCase;
@@ -13,23 +15,34 @@ export interface CaseDetail {
   linkedReferences: Map<string, string>;
   /** the commands the case's state allows now */
   allowedCommands: CommandName[];
+  /** the tasks of the case's procedure version, for their titles and whether they need a note */
+  taskDefinitions: TaskDefinition[];
 }
 
 export function getCase(deps: AppDeps, actor: Actor, id: string): Promise<CaseDetail> {
   return inTransaction(deps, async (tx) => {
     const view = await loadCaseFor(tx, actor, id);
-    const [journal, linkedReferences] = await Promise.all([
-      journalOf(tx, id),
-      referencesOf(
-        tx,
-        view.case.links.map((l) => l.caseId),
-      ),
-    ]);
-    return {
-      case: view.case,
-      journal,
-      linkedReferences,
-      allowedCommands: commandsAllowedIn(view.case.status),
-    };
+    return detailOf(deps, tx, view.case);
   });
+}
+
+/** The detail of a case already read and cleared for the reader, in the caller's transaction. */
+export async function detailOf(deps: AppDeps, tx: Tx, c: ComplaintCase): Promise<CaseDetail> {
+  const [journal, linkedReferences, procedure] = await Promise.all([
+    journalOf(tx, c.id),
+    referencesOf(
+      tx,
+      c.links.map((l) => l.caseId),
+    ),
+    c.tasks.length
+      ? findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache)
+      : Promise.resolve(null),
+  ]);
+  return {
+    case: c,
+    journal,
+    linkedReferences,
+    allowedCommands: commandsAllowedIn(c.status),
+    taskDefinitions: procedure?.definition.tasks ?? [],
+  };
 }

@@ -1,11 +1,9 @@
 /** Staff registration of a complaint received by phone, letter, in person or e-mail (back-dating allowed). */
-import { journalOf } from "../db/case.repository.js";
 import { forbidden } from "../domain/errors.js";
-import { commandsAllowedIn } from "../domain/lifecycle.js";
 import type { Actor } from "./actor.js";
 import { type AppDeps, inTransaction } from "./context.js";
 import { createCase, reload } from "./create-case.js";
-import type { CaseDetail } from "./get-case.js";
+import { type CaseDetail, detailOf } from "./get-case.js";
 import type { RegisterCaseBody } from "./schemas.js";
 
 /**
@@ -18,12 +16,6 @@ export function registerCase(deps: AppDeps, actor: Actor, body: RegisterCaseBody
   }
   return inTransaction(deps, async (tx) => {
     const { case: created } = await createCase(deps, tx, body, actor);
-    const c = await reload(tx, created.id);
-    return {
-      case: c,
-      journal: await journalOf(tx, c.id),
-      linkedReferences: new Map(),
-      allowedCommands: commandsAllowedIn(c.status),
-    };
+    return detailOf(deps, tx, await reload(tx, created.id));
   });
 }

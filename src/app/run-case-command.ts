@@ -8,46 +8,20 @@ import { findProcedure } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import * as commands from "../domain/case-commands.js";
 import type { CommandContext, CommandResult } from "../domain/case-effects.js";
+import { canSeeCase, peopleManagedBy } from "../domain/case-policy.js";
 import { forbidden, invalidInput, invalidState, KlaraError } from "../domain/errors.js";
 import { type CommandName, canRunFrom } from "../domain/lifecycle.js";
 import { route } from "../domain/routing.js";
-import type { Role } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 import { type CaseInView, loadCaseFor } from "./case-access.js";
 import { storeChangedCase } from "./case-store.js";
+import { mayRunCommand } from "./command-permissions.js";
 import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
 import { reload } from "./create-case.js";
 import { routingRequest } from "./routing-request.js";
 import { CommandBodies } from "./schemas.js";
 
 type Body<C extends CommandName> = z.infer<(typeof CommandBodies)[C]>;
-
-/** Roles that may run a command; a handler of the case may always work on it. */
-const WORK: Role[] = ["handler", "coordinator", "admin"];
-const INTAKE: Role[] = ["receiver", "coordinator", "admin"];
-const ROLES: Record<CommandName, Role[]> = {
-  "confirm-complaint": INTAKE,
-  "mark-not-a-complaint": INTAKE,
-  acknowledge: INTAKE,
-  classify: [...INTAKE, "handler"],
-  assign: INTAKE,
-  "record-contact": [...INTAKE, "handler", "manager"],
-  "add-note": ["receiver", "coordinator", "handler", "approver", "legal", "manager", "admin"],
-  "complete-task": WORK,
-  "submit-draft": WORK,
-  approve: ["approver", "manager"],
-  "return-draft": ["approver", "manager"],
-  "send-reply": [...WORK, "approver"],
-  "notify-delay": WORK,
-  "set-deadline": ["coordinator", "admin"],
-  "decide-reassessment": WORK,
-  "forward-to-appeals-board": [...WORK, "legal"],
-  "record-appeals-decision": [...WORK, "legal"],
-  link: [...INTAKE, "handler"],
-  withdraw: [...INTAKE, "handler"],
-  close: [...INTAKE, "handler"],
-  reopen: INTAKE,
-};
 
 function parseCommandBody<C extends CommandName>(command: C, rawBody: unknown): Body<C> {
   const parsed = CommandBodies[command].safeParse(rawBody ?? {});
@@ -89,8 +63,7 @@ async function applyCaseCommand<C extends CommandName>(
   body: Body<C>,
 ): Promise<ComplaintCase> {
   const view = await loadCaseFor(tx, actor, caseId);
-  const isHandler = view.case.handlers.some((h) => h.personId === actor.personId);
-  if (!isHandler && !actor.roles.some((r) => ROLES[command].includes(r))) {
+  if (!mayRunCommand(actor, view.case, command)) {
     throw forbidden(`Your roles do not allow "${command}".`);
   }
   const procedure = await findProcedure(
@@ -243,7 +216,13 @@ async function link(
   // the other case by its id or, as people know it, its reference
   const otherId = (await caseIdByReference(tx, c.organisationId, body.case)) ?? body.case;
   const other = await findCase(tx, otherId);
-  if (!other || other.organisationId !== c.organisationId) {
+  // a personnel case the linker may not see is "no such case": linking must not reveal it exists
+  const viewer = { ...ctx.actor, organisationId: c.organisationId };
+  if (
+    !other ||
+    other.organisationId !== c.organisationId ||
+    !canSeeCase(viewer, other, peopleManagedBy(ctx.actor.personId, view.directory))
+  ) {
     throw invalidInput([{ path: "case", message: "No such case in this organisation." }]);
   }
   if (other.id === c.id)

@@ -63,7 +63,7 @@ function letter(c: ComplaintCase, fx: Effects, template: string, fields: Record<
 
 function requireText(value: string | undefined, path: string, message: string): string {
   const text = value?.trim() ?? "";
-  if (!text) throw invalidInput([{ path, message }]);
+  if (!text) throw invalidInput([{ path, message, code: "required" }]);
   return text;
 }
 

@@ -25,7 +25,7 @@ const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
 /** "Thu 8 Oct" — fixed English, independent of the machine's locale. */
-function formatShortDay(d: Temporal.PlainDate): string {
+export function formatShortDay(d: Temporal.PlainDate): string {
   return `${WEEKDAYS[d.dayOfWeek - 1]} ${d.day} ${MONTHS[d.month - 1]}`;
 }
 

@@ -20,6 +20,8 @@ export interface FieldError {
   /** dotted path of the field, e.g. "complainant.email" */
   path: string;
   message: string;
+  /** "required" when the field was left empty, so a form can say so in its own words */
+  code?: "required";
 }
 
 export class KlaraError extends Error {

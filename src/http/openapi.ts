@@ -43,7 +43,11 @@ const problemSchema: JsonSchema = {
       type: "array",
       items: {
         type: "object",
-        properties: { path: { type: "string" }, message: { type: "string" } },
+        properties: {
+          path: { type: "string" },
+          message: { type: "string" },
+          code: { type: "string", enum: ["required"], description: "present when the field was left empty" },
+        },
         required: ["path", "message"],
       },
     },

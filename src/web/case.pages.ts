@@ -12,89 +12,22 @@ import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
 import { CommandBodies } from "../app/schemas.js";
 import { KlaraError } from "../domain/errors.js";
-import type { CommandName } from "../domain/lifecycle.js";
-import { CaseType, ContactChannel, Outcome } from "../domain/vocabulary.js";
-import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
+import {
+  type CaseFormState,
+  commandBody,
+  fieldMessage,
+  fieldNamesOf,
+  isWebCommand,
+  offeredActions,
+} from "./case-actions.js";
+import { deadlineExplanation } from "./deadline-text.js";
+import { byField, fromFieldErrors } from "./form-errors.js";
 import type { MessageKey, Translate } from "./i18n/messages.js";
 import { journalTitle } from "./journal-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
-
-interface FieldSpec {
-  name: string;
-  kind: "text" | "textarea" | "date" | "select";
-  options?: readonly string[];
-  /** the message key prefix of the options' labels */
-  optionLabels?: string;
-}
-
-/** The commands the pages offer, and their fields. The rest are in the API for now. */
-const WEB_COMMANDS: Partial<Record<CommandName, FieldSpec[]>> = {
-  "confirm-complaint": [],
-  "mark-not-a-complaint": [{ name: "reason", kind: "textarea" }],
-  acknowledge: [],
-  classify: [
-    { name: "type", kind: "select", options: CaseType.options, optionLabels: "type" },
-    { name: "category", kind: "text" },
-  ],
-  assign: [],
-  "record-contact": [
-    { name: "channel", kind: "select", options: ContactChannel.options, optionLabels: "contact" },
-    { name: "note", kind: "textarea" },
-  ],
-  "add-note": [
-    { name: "title", kind: "text" },
-    { name: "body", kind: "textarea" },
-  ],
-  "submit-draft": [{ name: "body", kind: "textarea" }],
-  approve: [],
-  "return-draft": [{ name: "reason", kind: "textarea" }],
-  "send-reply": [
-    { name: "outcome", kind: "select", options: Outcome.options, optionLabels: "outcome" },
-    { name: "measures", kind: "textarea" },
-  ],
-  "notify-delay": [
-    { name: "reason", kind: "textarea" },
-    { name: "newDueDate", kind: "date" },
-  ],
-  "forward-to-appeals-board": [],
-  link: [
-    { name: "case", kind: "text" },
-    { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
-  ],
-  withdraw: [{ name: "reason", kind: "textarea" }],
-  close: [],
-  reopen: [{ name: "reason", kind: "textarea" }],
-};
-
-/** The posted fields as the command's body: blanks left out, a contact's time is now. */
-function commandBody(
-  command: CommandName,
-  form: Record<string, string>,
-  now: string,
-  actor: { personId: string; roles: readonly string[] },
-): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const f of WEB_COMMANDS[command] ?? []) {
-    const v = form[f.name]?.trim();
-    if (v) body[f.name] = v;
-  }
-  if (command === "record-contact") body.at = now;
-  if (command === "link") body.lead = form.lead === "true";
-  if (command === "assign") {
-    // up to three named handlers, each with their part; none named: the procedure routes it
-    const handlers = [1, 2, 3]
-      .map((n) => ({ person: form[`handler${n}`]?.trim() ?? "", part: form[`part${n}`]?.trim() ?? "" }))
-      .filter((h) => h.person !== "")
-      .map((h) => (h.part ? h : { person: h.person }));
-    if (handlers.length) body.handlers = handlers;
-    // several handlers need a coordinator for the combined reply: a coordinator assigning is it
-    if (handlers.length > 1 && actor.roles.includes("coordinator")) body.coordinator = actor.personId;
-  }
-  return body;
-}
 
 /** "in 3 days", "today", "2 days overdue": a deadline's distance from today, local time. */
 function countdown(dueDate: string, today: string, t: Translate): string {
@@ -106,10 +39,11 @@ function countdown(dueDate: string, today: string, t: Translate): string {
   return days > 0 ? t("staff.case.in", { n: days }) : t("staff.case.over", { n: -days });
 }
 
-interface CaseFormState {
-  command: CommandName;
-  values: Record<string, string>;
-  errors: FormError[];
+/** The engine's reason in the reader's language, by its code; a reason without one as written. */
+function refusalReason(error: KlaraError, t: Translate): string {
+  const key = `refusal.${error.details.reason}` as MessageKey;
+  const text = error.details.reason ? t(key) : key;
+  return text === key ? error.message : text;
 }
 
 export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): void {
@@ -140,11 +74,22 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         month: "long",
         year: "numeric",
       });
+    const shortDay = (d: Temporal.PlainDate, withYear: boolean) =>
+      d.toLocaleString(locale, {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        ...(withYear ? { year: "numeric" } : {}),
+      });
     const moment = (i: string) =>
       Temporal.Instant.from(i)
         .toZonedDateTimeISO(tz)
         .toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
     const c = detail.case;
+    const taskTitle = (key: string) => {
+      const title = detail.taskDefinitions.find((d) => d.key === key)?.title;
+      return title?.[ctx.lang] ?? title?.da ?? title?.nb ?? title?.en ?? key;
+    };
     const today = deps.clock.now().toZonedDateTimeISO(tz).toPlainDate().toString();
     const handlerPeople = directory.people.filter((p) => p.roles.includes("handler"));
     // the coordinator of a case with several handlers starts the combined reply from their parts
@@ -153,47 +98,16 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
     const combinedDraft = combines
       ? c.handlers.map((h) => `${h.part}\n\n${h.partReply?.body ?? ""}`.trim()).join("\n\n")
       : "";
-    const errors = state
-      ? byField(
-          state.errors,
-          (WEB_COMMANDS[state.command] ?? []).map((f) => f.name),
-        )
-      : null;
-    const actions = detail.allowedCommands
-      .filter((command) => WEB_COMMANDS[command] !== undefined)
-      .map((command) => ({
-        command,
-        label: ctx.t(`command.${command}` as MessageKey),
-        fields: (WEB_COMMANDS[command] ?? []).map((f) => ({
-          ...f,
-          label: ctx.t(`field.${f.name}` as MessageKey),
-          value:
-            state?.command === command
-              ? (state.values[f.name] ?? "")
-              : command === "submit-draft" && f.name === "body"
-                ? combinedDraft
-                : "",
-          error: state?.command === command ? errors?.map[f.name] : undefined,
-          options: f.options?.map((o) => ({ value: o, text: ctx.t(`${f.optionLabels}.${o}` as MessageKey) })),
-        })),
-        handlerRows:
-          command === "assign"
-            ? [1, 2, 3].map((n) => ({
-                n,
-                handlerLabel: ctx.t("field.handler", { n }),
-                partLabel: ctx.t("field.part", { n }),
-                part: state?.command === command ? (state.values[`part${n}`] ?? "") : "",
-                options: [
-                  { value: "", text: ctx.t("staff.case.routing") },
-                  ...handlerPeople.map((p) => ({
-                    value: p.id,
-                    text: p.name,
-                    selected: state?.command === command && state.values[`handler${n}`] === p.id,
-                  })),
-                ],
-              }))
-            : [],
-      }));
+    const errors = state ? byField(state.errors, fieldNamesOf(state.command)) : null;
+    const actions = offeredActions(detail, {
+      t: ctx.t,
+      lang: ctx.lang,
+      me: actor,
+      state,
+      errors: errors?.map,
+      combinedDraft,
+      handlerPeople,
+    });
     return renderPage(
       views,
       reply,
@@ -219,8 +133,39 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
             : d.kind === "complaintWindow"
               ? ""
               : `${d.missedAt ? `${ctx.t("staff.case.missed")}, ` : ""}${countdown(d.dueDate, today, ctx.t)}`,
-          explanation: d.explanation,
+          explanation: deadlineExplanation(d.explanation, ctx.t, shortDay),
         })),
+        tasks: c.tasks.map((task) => {
+          return {
+            title: taskTitle(task.key),
+            state: task.doneAt
+              ? ctx.t("staff.case.taskDone", {
+                  date: moment(task.doneAt),
+                  name: names.get(task.byId ?? "") ?? "",
+                })
+              : ctx.t("staff.case.taskOpen"),
+            note: task.note ?? "",
+          };
+        }),
+        reassessment: c.reassessment
+          ? {
+              result: ctx.t(`reassessment.${c.reassessment.result}` as MessageKey),
+              at: moment(c.reassessment.decidedAt),
+              body: c.reassessment.body,
+            }
+          : null,
+        appealsBoard: c.appealsBoard
+          ? {
+              forwarded: ctx.t("staff.case.forwarded", { date: moment(c.appealsBoard.forwardedAt) }),
+              result:
+                c.appealsBoard.result && c.appealsBoard.decidedAt
+                  ? ctx.t("staff.case.boardResult", {
+                      result: ctx.t(`appeals.${c.appealsBoard.result}` as MessageKey),
+                      date: day(c.appealsBoard.decidedAt),
+                    })
+                  : null,
+            }
+          : null,
         handlers: c.handlers.map((h) => ({
           name: names.get(h.personId) ?? h.personId,
           part: h.part,
@@ -247,9 +192,12 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           detail: `${d.mediaType}, ${Math.ceil(d.size / 1024)} kB, SHA-256 ${d.sha256.slice(0, 16)}…`,
         })),
         actions,
-        journal: [...detail.journal]
-          .reverse()
-          .map((e) => ({ ...e, title: journalTitle(e.title, ctx.t), at: moment(e.at) })),
+        journal: [...detail.journal].reverse().map((e) => ({
+          ...e,
+          title: journalTitle(e.title, ctx.t, { task: taskTitle, moment }),
+          body: e.kind === "deadline" ? deadlineExplanation(e.body, ctx.t, shortDay) : e.body,
+          at: moment(e.at),
+        })),
         errors: errors?.map ?? {},
         errorList: (errors?.list ?? []).map((e) => ({
           ...e,
@@ -267,7 +215,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
       const t = staffContext(request, reply, "cases").t;
       const done = request.query.done;
       const doneText =
-        done && done in WEB_COMMANDS
+        done && isWebCommand(done)
           ? t("staff.case.done", { action: t(`command.${done}` as MessageKey) })
           : undefined;
       return show(request, reply, request.params.id, null, doneText);
@@ -278,8 +226,8 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
     "/cases/:id/commands/:command",
     { preHandler: [app.csrfProtection, signedIn] },
     async (request, reply) => {
-      const command = request.params.command as CommandName;
-      if (!(command in WEB_COMMANDS)) throw new KlaraError("not_found", "No such action.");
+      const command = request.params.command;
+      if (!isWebCommand(command)) throw new KlaraError("not_found", "No such action.");
       const t: Translate = staffContext(request, reply, "cases").t;
       const values = Object.fromEntries(
         Object.entries((request.body ?? {}) as Record<string, unknown>).filter(
@@ -296,11 +244,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
       if (!parsed.success) {
         const errors = parsed.error.issues.map((i) => {
           const field = String(i.path[0] ?? "");
-          const message =
-            field === "newDueDate"
-              ? t("error.date")
-              : t(i.code === "invalid_value" ? "error.invalid" : "error.required");
-          return { field, message };
+          return { field, message: fieldMessage(command, field, i.code, t) };
         });
         return show(request, reply, request.params.id, { command, values, errors });
       }
@@ -314,7 +258,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           const fieldErrors = fromFieldErrors(error.details.fieldErrors ?? [], t);
           const errors = fieldErrors.length
             ? fieldErrors
-            : [{ field: "", message: t("staff.conflict", { reason: error.message }) }];
+            : [{ field: "", message: t("staff.conflict", { reason: refusalReason(error, t) }) }];
           return show(request, reply, request.params.id, { command, values, errors });
         }
         throw error;

@@ -49,7 +49,10 @@ export function fromZod(error: z.ZodError, t: Translate): FormError[] {
 }
 
 export function fromFieldErrors(errors: readonly FieldError[], t: Translate): FormError[] {
-  return errors.map((e) => ({ field: e.path, message: messageFor(e.path, null, t) }));
+  return errors.map((e) => ({
+    field: e.path,
+    message: messageFor(e.path, e.code === "required" ? { code: "too_small" } : null, t),
+  }));
 }
 
 /** One message per field, ordered as the fields appear on the page. */

@@ -1,15 +1,45 @@
 /**
- * Journal titles are stored in English with a machine-readable kind (decision 0001); the pages show
- * the common ones in the reader's language. A title no pattern knows is shown as stored.
+ * Journal titles are stored in English with a machine-readable kind (decision 0001): the record
+ * stays as written. The pages show every title the engine writes in the reader's language; a title
+ * no pattern knows (an older wording, a staff member's own note) is shown as stored.
  */
 import type { MessageKey, Translate } from "./i18n/messages.js";
 
-type Rule = [RegExp, (m: RegExpExecArray, t: Translate) => string];
+/** What a title may need from the page: task names and instants in the organisation's time. */
+export interface JournalTextContext {
+  task?: (key: string) => string;
+  moment?: (instant: string) => string;
+}
+
+type Rule = [RegExp, (m: RegExpExecArray, t: Translate, cx: JournalTextContext) => string];
 
 const label = (t: Translate, prefix: string, value: string | undefined) => {
   const key = `${prefix}.${value}` as MessageKey;
   const text = t(key);
   return text === key ? (value ?? "") : text;
+};
+
+const DATE = "(\\d{4}-\\d{2}-\\d{2})";
+
+const FIXED: Record<string, MessageKey> = {
+  "Complaint acknowledged": "journal.acknowledged",
+  "Handlers assigned": "journal.assigned",
+  "Draft returned": "journal.returned",
+  "Draft reply": "journal.draft",
+  "Combined reply drafted": "journal.combinedDraft",
+  "Information from the complainant": "journal.information",
+  "Attachments from the complainant": "journal.attachments",
+  "Power of attorney from the representative": "journal.poa",
+  Classified: "journal.classified",
+  "Receipt back-dated": "journal.backdated",
+  "Received after the complaint window": "journal.late",
+  "Awaiting confirmation that this is a formal complaint": "journal.awaitingConfirmation",
+  "The complainant confirmed a formal complaint": "journal.confirmed",
+  "Not a formal complaint": "journal.notAComplaint",
+  "Complaint withdrawn": "journal.withdrawn",
+  "Reopened: the complainant is not satisfied": "journal.reopened",
+  "Previous reply": "journal.previousReply",
+  "Letter queued: copy to the citizens' advisor": "journal.copyToAdvisor",
 };
 
 const RULES: Rule[] = [
@@ -18,33 +48,62 @@ const RULES: Rule[] = [
     (m, t) => t("journal.status", { from: label(t, "state", m[1]), to: label(t, "state", m[2]) }),
   ],
   [
-    /^Deadline set: (\w+) (\d{4}-\d{2}-\d{2})$/,
+    new RegExp(`^Deadline set: (\\w+) ${DATE}$`),
     (m, t) => t("journal.deadlineSet", { kind: label(t, "deadline", m[1]), date: m[2] ?? "" }),
+  ],
+  [
+    new RegExp(`^Deadline set: (\\w+) ${DATE} → ${DATE}$`),
+    (m, t) =>
+      t("journal.deadlineMoved", { kind: label(t, "deadline", m[1]), from: m[2] ?? "", to: m[3] ?? "" }),
+  ],
+  [
+    new RegExp(`^Delay notice: (\\w+) ${DATE} → ${DATE}$`),
+    (m, t) => t("journal.delay", { kind: label(t, "deadline", m[1]), from: m[2] ?? "", to: m[3] ?? "" }),
   ],
   [/^Deadline met: (\w+)$/, (m, t) => t("journal.deadlineMet", { kind: label(t, "deadline", m[1]) })],
   [
-    /^Deadline missed: (\w+) \(due (\d{4}-\d{2}-\d{2})\)$/,
+    new RegExp(`^Deadline missed: (\\w+) \\(due ${DATE}\\)$`),
     (m, t) => t("journal.deadlineMissed", { kind: label(t, "deadline", m[1]), date: m[2] ?? "" }),
   ],
-  [/^Letter queued: (\w+)$/, (m, t) => t("journal.letter", { template: m[1] ?? "" })],
+  [/^Letter queued: (\w+)$/, (m, t) => t("journal.letter", { template: label(t, "letter", m[1]) })],
   [/^Complaint received \((\w+)\)$/, (m, t) => t("journal.received", { channel: label(t, "channel", m[1]) })],
-  [/^Complaint acknowledged$/, (_m, t) => t("journal.acknowledged")],
-  [/^Handlers assigned$/, (_m, t) => t("journal.assigned")],
   [/^Draft approved: (.+)$/, (m, t) => t("journal.approved", { stage: m[1] ?? "" })],
-  [/^Draft returned$/, (_m, t) => t("journal.returned")],
   [
-    /^Reply sent: (\w+)(.*)$/,
-    (m, t) => t("journal.reply", { outcome: label(t, "outcome", m[1]) }) + (m[2] ?? ""),
+    /^Reply sent: (\w+)( \(resolved informally\))?$/,
+    (m, t) => t(m[2] ? "journal.replyInformal" : "journal.reply", { outcome: label(t, "outcome", m[1]) }),
   ],
-  [/^Information from the complainant$/, (_m, t) => t("journal.information")],
-  [/^Attachments from the complainant$/, (_m, t) => t("journal.attachments")],
-  [/^Power of attorney from the representative$/, (_m, t) => t("journal.poa")],
+  [
+    /^Contact by (\w+) at (\S+)$/,
+    (m, t, cx) =>
+      t("journal.contact", {
+        channel: label(t, "contact", m[1]),
+        at: cx.moment && m[2] ? cx.moment(m[2]) : (m[2] ?? ""),
+      }),
+  ],
+  [
+    /^Linked to (\S+)( \(lead\))?$/,
+    (m, t) => t(m[2] ? "journal.linkedLead" : "journal.linked", { reference: m[1] ?? "" }),
+  ],
+  [/^Task done: (\w+)$/, (m, t, cx) => t("journal.task", { task: cx.task?.(m[1] ?? "") ?? m[1] ?? "" })],
+  [/^Part of the reply: (.*)$/, (m, t) => t("journal.part", { part: m[1] ?? "" })],
+  [
+    /^Answered with the lead case (\S+): (\S+)$/,
+    (m, t) => t("journal.answeredWithLead", { reference: m[1] ?? "", outcome: label(t, "outcome", m[2]) }),
+  ],
+  [/^Reassessment: (\w+)$/, (m, t) => t("journal.reassessment", { result: label(t, "reassessment", m[1]) })],
+  [/^Forwarded to (.+)$/, (m, t) => t("journal.forwarded", { body: m[1] ?? "" })],
+  [
+    new RegExp(`^Appeals board: (\\w+) \\(${DATE}\\)$`),
+    (m, t) => t("journal.appealsDecision", { result: label(t, "appeals", m[1]), date: m[2] ?? "" }),
+  ],
 ];
 
-export function journalTitle(title: string, t: Translate): string {
+export function journalTitle(title: string, t: Translate, cx: JournalTextContext = {}): string {
+  const fixed = FIXED[title];
+  if (fixed) return t(fixed);
   for (const [pattern, render] of RULES) {
     const m = pattern.exec(title);
-    if (m) return render(m, t);
+    if (m) return render(m, t, cx);
   }
   return title;
 }

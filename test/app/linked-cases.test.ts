@@ -59,4 +59,30 @@ describe.each(DIALECTS)("linked cases on %s", (dialect) => {
     );
     expect(letters).toContain("reply");
   });
+
+  it("does not link to, or reveal, a personnel case the person linking may not see", async () => {
+    const { actors } = org;
+    const normal = (await complaint("Cai", "cai@example.dk")).receipt.id;
+    const personnel = (
+      await submitComplaint(deps, {
+        procedure: org.procedureIds["dk-school"]!,
+        unit: "SKOLE-A",
+        category: "leadership",
+        complainant: { name: "Dina", email: "dina@example.dk", anonymous: false },
+        subject: "Skolelederens optræden",
+        description: "Skolelederen råbte.",
+      })
+    ).receipt;
+    const { findCase } = await import("../../src/db/case.repository.js");
+    expect((await findCase(t.db.kysely, personnel.id))?.confidentiality).toBe("personnel");
+
+    for (const target of [personnel.reference, personnel.id]) {
+      await expect(
+        runCaseCommand(deps, actors.receiver, normal, "link", { case: target }),
+      ).rejects.toMatchObject({ code: "invalid_input", details: { fieldErrors: [{ path: "case" }] } });
+    }
+    expect((await findCase(t.db.kysely, normal))?.links).toEqual([]);
+    const linked = await runCaseCommand(deps, actors.admin, normal, "link", { case: personnel.reference });
+    expect(linked.links.map((l) => l.caseId)).toEqual([personnel.id]);
+  });
 });

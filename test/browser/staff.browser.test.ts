@@ -93,6 +93,18 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/cases/${id}`);
         expect(await accessibilityViolations(page)).toEqual([]);
+        // cases with tasks (dk-abc) and with a reassessment sent to the appeals board (dk-employment)
+        for (const procedure of ["dk-abc", "dk-employment"]) {
+          const demo = await t.db.kysely
+            .selectFrom("cases")
+            .select("id")
+            .where("procedure_id", "=", procedure)
+            .where("type", procedure === "dk-abc" ? "!=" : "=", "decision")
+            .orderBy("received_at")
+            .executeTakeFirstOrThrow();
+          await page.goto(`${base}/cases/${demo.id}`);
+          expect(await accessibilityViolations(page)).toEqual([]);
+        }
         await page.goto(`${base}/cases/new`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/cases/new?procedure=dk-school`);

@@ -1,0 +1,197 @@
+/**
+ * The procedure-specific steps on the case page, on each database: dk-abc's tasks with their notes,
+ * dk-employment's reassessment, forwarding and the appeals board's result, and a coordinator
+ * setting a deadline's date. Each form refuses bad input with the field named, in Danish.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { loadDemo } from "../../src/app/load-demo.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { WebClient } from "../support/web-session.js";
+
+describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let passwords: Record<string, string>;
+  let deps: ReturnType<typeof createDeps>;
+
+  const signedIn = async (email: string) => {
+    const client = new WebClient(app);
+    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
+    return client;
+  };
+  const personId = async (email: string) =>
+    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
+      .id;
+  const post = async (
+    client: WebClient,
+    id: string,
+    command: string,
+    fields: Record<string, string> = {},
+  ) => {
+    const token = WebClient.token((await client.get(`/cases/${id}`)).body);
+    return client.post(`/cases/${id}/commands/${command}`, { _csrf: token, ...fields });
+  };
+  const act = async (client: WebClient, id: string, command: string, fields: Record<string, string> = {}) => {
+    const res = await post(client, id, command, fields);
+    expect(res.statusCode, command).toBe(303);
+  };
+  const journalTitles = async (id: string) =>
+    (
+      await t.db.kysely
+        .selectFrom("journal_entries")
+        .select("title")
+        .where("case_id", "=", id)
+        .orderBy("seq")
+        .execute()
+    ).map((r) => r.title);
+  const assignedTo = async (email: string, complaint: Parameters<typeof submitComplaint>[1], type = "") => {
+    const { id } = (await submitComplaint(deps, complaint)).receipt;
+    const receiver = await signedIn("modtager@kommune.example");
+    await act(receiver, id, "acknowledge");
+    if (type) await act(receiver, id, "classify", { type, category: complaint.category ?? "" });
+    await act(receiver, id, "assign", { handler1: await personId(email), part1: "" });
+    return id;
+  };
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
+    passwords = (await loadDemo(deps)).passwords;
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t?.cleanup();
+  });
+
+  it("completes dk-abc's tasks with their notes, named in the reader's language", async () => {
+    const id = await assignedTo("sagsbehandler.job@kommune.example", {
+      procedure: "dk-abc",
+      unit: "JOBCENTER",
+      category: "case_handling",
+      subject: "Ingen ringede",
+      description: "Ingen ringede tilbage.",
+      complainant: { name: "Morten Storm", phone: "+45 31 32 33 34", anonymous: false },
+    });
+    const handler = await signedIn("sagsbehandler.job@kommune.example");
+    const page = (await handler.get(`/cases/${id}`)).body;
+    expect(page).toContain("<h2>Opgaver</h2>");
+    expect(page).toContain("<strong>A: Kontakt klageren direkte og mundtligt");
+    expect(page).toMatch(/id="complete-task-task"[\s\S]*?<option value="a_contact"/);
+
+    const noNote = await post(handler, id, "complete-task", { task: "a_contact", note: " " });
+    expect(noNote.statusCode).toBe(400);
+    expect(noNote.body).toMatch(/id="complete-task-note-error">[^<]*Udfyld feltet\./);
+    expect((await journalTitles(id)).some((x) => x.startsWith("Task done"))).toBe(false);
+
+    await act(handler, id, "complete-task", { task: "a_contact", note: "Ringet <b>op</b>." });
+    const after = (await handler.get(`/cases/${id}`)).body;
+    expect(after).toMatch(/A: Kontakt klageren[^<]*<\/strong>: Udført /);
+    expect(after).toContain("Ringet &lt;b&gt;op&lt;/b&gt;.");
+    expect(after).toContain("Opgave udført: A: Kontakt klageren");
+    // the done task is no longer offered, and doing it again is refused in Danish
+    expect(after).not.toMatch(/<option value="a_contact"/);
+    const again = await post(handler, id, "complete-task", { task: "a_contact", note: "Igen." });
+    expect(again.statusCode).toBe(400);
+    expect(again.body).toContain("Handlingen kan ikke udføres nu: opgaven er allerede udført.");
+    expect(await journalTitles(id)).toContain("Task done: a_contact");
+  });
+
+  it("reassesses a decision, forwards it and records the appeals board's result", async () => {
+    const id = await assignedTo(
+      "sagsbehandler.ydelse@kommune.example",
+      {
+        procedure: "dk-employment",
+        unit: "YDELSE",
+        category: "benefits",
+        decision: { date: "2026-02-20", reference: "YD-1", fastTrack: false },
+        subject: "Stop af ydelse",
+        description: "Jeg er uenig.",
+        complainant: { name: "Ali Hassan", email: "ali@borger.example", anonymous: false },
+      },
+      "decision",
+    );
+    const handler = await signedIn("sagsbehandler.ydelse@kommune.example");
+    const before = (await handler.get(`/cases/${id}`)).body;
+    expect(before).toContain('id="action-decide-reassessment"');
+    expect(before).not.toContain('id="action-forward-to-appeals-board"');
+    expect(before).not.toContain('id="action-record-appeals-decision"');
+    // setting a deadline's date is the coordinator's; the handler is not offered it
+    expect(before).not.toContain('id="action-set-deadline"');
+
+    const empty = await post(handler, id, "decide-reassessment", { result: "upheld", body: "" });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/id="decide-reassessment-body-error">[^<]*Udfyld feltet\./);
+    expect(empty.body).toMatch(/<option value="upheld" selected>Afgørelsen fastholdes<\/option>/);
+
+    await act(handler, id, "decide-reassessment", {
+      result: "upheld",
+      body: "Betingelserne var ikke opfyldt.",
+    });
+    const decided = (await handler.get(`/cases/${id}`)).body;
+    expect(decided).toContain("<strong>Afgørelsen fastholdes</strong>");
+    expect(decided).toContain('id="action-forward-to-appeals-board"');
+    expect(decided).not.toContain('id="action-decide-reassessment"');
+
+    await act(handler, id, "forward-to-appeals-board");
+    const badDate = await post(handler, id, "record-appeals-decision", {
+      result: "remitted",
+      decidedAt: "20/4",
+    });
+    expect(badDate.statusCode).toBe(400);
+    expect(badDate.body).toMatch(
+      /id="record-appeals-decision-decidedAt-error">[^<]*Skriv datoen som år-måned-dag/,
+    );
+    expect(badDate.body).toContain('value="20/4"');
+
+    await act(handler, id, "record-appeals-decision", { result: "remitted", decidedAt: "2026-04-20" });
+    const recorded = (await handler.get(`/cases/${id}`)).body;
+    expect(recorded).toMatch(/Hjemvist, afgjort [^<]*20\. april 2026/);
+    expect(recorded).toContain("Klageinstansen: Hjemvist (2026-04-20)");
+    expect(await journalTitles(id)).toEqual(
+      expect.arrayContaining(["Reassessment: upheld", "Appeals board: remitted (2026-04-20)"]),
+    );
+  });
+
+  it("lets the coordinator set a deadline's date with a reason, keeping the original", async () => {
+    const id = await assignedTo("sagsbehandler.job@kommune.example", {
+      procedure: "dk-employment",
+      unit: "JOBCENTER",
+      category: "job_centre",
+      subject: "Lang ventetid",
+      description: "Jeg har ventet længe.",
+      complainant: { name: "Eva Holm", email: "eva@borger.example", anonymous: false },
+    });
+    const coordinator = await signedIn("koordinator@kommune.example");
+    const page = (await coordinator.get(`/cases/${id}`)).body;
+    expect(page).toMatch(/id="set-deadline-kind"[\s\S]*?<option value="reply">Svar på klagen<\/option>/);
+
+    const missing = await post(coordinator, id, "set-deadline", { kind: "reply", dueDate: "", reason: "" });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toMatch(/id="set-deadline-dueDate-error"/);
+    expect(missing.body).toMatch(/id="set-deadline-reason-error"/);
+
+    await act(coordinator, id, "set-deadline", {
+      kind: "reply",
+      dueDate: "2026-03-20",
+      reason: "Borgerrådgiveren har aftalt datoen.",
+    });
+    const after = (await coordinator.get(`/cases/${id}`)).body;
+    expect(after).toContain(
+      'fre. den 20. marts 2026<br><span class="weight-normal">oprindelig man. den 30. marts 2026',
+    );
+    expect(after).toContain("oprindelig ");
+    const due = await t.db.kysely
+      .selectFrom("deadlines")
+      .select(["due_date"])
+      .where("case_id", "=", id)
+      .where("kind", "=", "reply")
+      .executeTakeFirstOrThrow();
+    expect(due.due_date).toBe("2026-03-20");
+  });
+});
