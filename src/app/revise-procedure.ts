@@ -1,7 +1,8 @@
 /**
- * An admin revises a procedure's deadline lengths and its categories' names, routing rule and
- * confidentiality. The result is a new version, validated like any procedure; cases keep the
- * version they were registered under, new complaints get the new one.
+ * An admin revises a procedure's deadline lengths and its categories (names, routing rule,
+ * confidentiality; a new category added, an old one retired). The result is a new version,
+ * validated like any procedure; cases keep the version they were registered under, new complaints
+ * get the new one.
  */
 import { findProcedure, insertProcedureVersion } from "../db/organisation.repository.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
@@ -13,8 +14,13 @@ import { type AppDeps, inTransaction, nowIso } from "./context.js";
 export interface ProcedureRevision {
   /** one entry per deadline rule, in the procedure's order */
   deadlines: { length: number; unit: DeadlineUnit }[];
-  /** one entry per category, in the procedure's order (codes stay: cases refer to them) */
-  categories: Pick<Category, "name" | "handler" | "confidentiality">[];
+  /**
+   * one entry per category, in the procedure's order (codes stay: cases refer to them); a retired
+   * category is left out of the new version, and cases filed under it keep it
+   */
+  categories: (Pick<Category, "name" | "handler" | "confidentiality"> & { retire?: boolean })[];
+  /** a category added at the end */
+  added?: Pick<Category, "code" | "name" | "handler" | "confidentiality">;
 }
 
 export async function reviseProcedure(
@@ -36,10 +42,19 @@ export async function reviseProcedure(
         { path: "procedure", message: "The procedure changed meanwhile; reload and try again." },
       ]);
     }
+    if (revision.added && d.categories.some((c) => c.code === revision.added?.code)) {
+      throw invalidInput([
+        { path: "added.code", message: "The procedure already has a category with this code." },
+      ]);
+    }
+    const kept = d.categories.flatMap((c, i) => {
+      const { retire, ...changed } = revision.categories[i] ?? {};
+      return retire ? [] : [{ ...c, ...changed, code: c.code }];
+    });
     const next = ProcedureDefinition.safeParse({
       ...d,
       deadlines: d.deadlines.map((r, i) => ({ ...r, ...revision.deadlines[i] })),
-      categories: d.categories.map((c, i) => ({ ...c, ...revision.categories[i], code: c.code })),
+      categories: revision.added ? [...kept, revision.added] : kept,
     });
     if (!next.success) {
       throw invalidInput(next.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));

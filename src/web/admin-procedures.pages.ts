@@ -1,4 +1,9 @@
-/** Revising a procedure from the admin pages: deadline lengths, category names, routing, confidentiality. */
+/**
+ * Revising a procedure from the admin pages: deadline lengths, category names, routing and
+ * confidentiality, a category added or retired. Rule conditions are shown, not edited: they carry
+ * the law's distinctions (decision or process complaint, who forwarded it) and change with the
+ * procedure's file.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
 import { listProcedureDefinitions } from "../app/manage-people.js";
@@ -7,12 +12,34 @@ import { forbidden, KlaraError } from "../domain/errors.js";
 import { HandlerRule } from "../domain/procedure.js";
 import { DeadlineUnit } from "../domain/vocabulary.js";
 import { byField, type FormError } from "./form-errors.js";
-import type { MessageKey } from "./i18n/messages.js";
+import type { MessageKey, Translate } from "./i18n/messages.js";
+import { describeCondition } from "./procedure-text.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
 
 type Values = Record<string, string>;
+
+/** The category the form adds, if its code is filled in; its mistakes go to `errors`. */
+function addedCategory(values: Values, errors: FormError[], t: Translate): ProcedureRevision["added"] {
+  const code = values["added.code"]?.trim() ?? "";
+  if (code === "") return undefined;
+  if (!/^[a-z][a-z0-9_]{0,63}$/.test(code))
+    errors.push({ field: "added.code", message: t("admin.procedures.code.invalid") });
+  const name = Object.fromEntries(
+    (["da", "nb", "en"] as const)
+      .map((l) => [l, values[`added.name.${l}`]?.trim() ?? ""] as const)
+      .filter(([, n]) => n !== ""),
+  );
+  if (Object.keys(name).length === 0) errors.push({ field: "added.name.da", message: t("error.required") });
+  const handler = HandlerRule.safeParse(values["added.handler"]);
+  return {
+    code,
+    name,
+    handler: handler.success ? handler.data : "coordinator",
+    confidentiality: values["added.confidentiality"] === "personnel" ? "personnel" : "normal",
+  };
+}
 
 export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const signedIn = requireSignIn(deps);
@@ -43,9 +70,7 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
         procedure: { id: found.id, name: d.name, version: found.version },
         deadlines: d.deadlines.map((r, i) => ({
           kind: ctx.t(`deadline.${r.kind}` as MessageKey),
-          when: Object.entries(r.when)
-            .map(([k, x]) => `${k}: ${Array.isArray(x) ? x.join(", ") : String(x)}`)
-            .join("; "),
+          when: describeCondition(r.when, ctx.t),
           length: v(`deadlines.${i}.length`, String(r.length)),
           unitOptions: DeadlineUnit.options.map((u) => ({
             value: u,
@@ -70,7 +95,22 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
             text: ctx.t(`confidentiality.${x}`),
             isSelected: v(`categories.${i}.confidentiality`, c.confidentiality) === x,
           })),
+          retire: v(`categories.${i}.retire`, "") === "true",
         })),
+        added: {
+          code: v("added.code", ""),
+          name: { da: v("added.name.da", ""), nb: v("added.name.nb", ""), en: v("added.name.en", "") },
+          handlerOptions: HandlerRule.options.map((h) => ({
+            value: h,
+            text: ctx.t(`handler.${h}` as MessageKey),
+            isSelected: v("added.handler", "coordinator") === h,
+          })),
+          confidentialityOptions: (["normal", "personnel"] as const).map((x) => ({
+            value: x,
+            text: ctx.t(`confidentiality.${x}`),
+            isSelected: v("added.confidentiality", "normal") === x,
+          })),
+        },
         errors: map,
         errorList: list,
       },
@@ -124,15 +164,27 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
             handler: handler.success ? handler.data : c.handler,
             confidentiality:
               values[`categories.${i}.confidentiality`] === "personnel" ? "personnel" : "normal",
+            retire: values[`categories.${i}.retire`] === "true",
           };
         }),
+        added: addedCategory(values, errors, t),
       };
       if (String(current.version) !== values.version) {
         errors.push({ field: "procedure", message: t("error.invalid") });
       }
       if (errors.length) return show(request, reply, request.params.id, values, errors);
-      const version = await reviseProcedure(deps, actorOf(request), request.params.id, revision);
-      return reply.redirect(`/admin/procedures?saved=${version}`, 303);
+      try {
+        const version = await reviseProcedure(deps, actorOf(request), request.params.id, revision);
+        return reply.redirect(`/admin/procedures?saved=${version}`, 303);
+      } catch (error) {
+        if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
+        const refused = (error.details.fieldErrors ?? []).map((e) =>
+          e.path === "added.code"
+            ? { field: "added.code", message: t("admin.procedures.code.taken") }
+            : { field: e.path, message: t("error.invalid") },
+        );
+        return show(request, reply, request.params.id, values, refused);
+      }
     },
   );
 }

@@ -15,6 +15,7 @@ import { forbidden, KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { byField, type FormError } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
+import { describeCondition } from "./procedure-text.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
@@ -244,15 +245,13 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
           kind: ctx.t(`deadline.${r.kind}` as MessageKey),
           length: `${r.length} ${ctx.t(`unit.${r.unit}` as MessageKey)}`,
           from: ctx.t(`from.${r.from}` as MessageKey),
-          when: Object.entries(r.when)
-            .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : String(v)}`)
-            .join("; "),
+          when: describeCondition(r.when, ctx.t),
         })),
         categories: d.categories.map((c) => ({
           code: c.code,
           name: c.name[ctx.lang] ?? c.name.da ?? c.code,
-          handler: c.handler,
-          confidentiality: c.confidentiality,
+          handler: ctx.t(`handler.${c.handler}` as MessageKey),
+          confidentiality: ctx.t(`confidentiality.${c.confidentiality}` as MessageKey),
         })),
         approval: d.approval.length
           ? d.approval.map((a) => `${a.name} (${ctx.t(`role.${a.role}` as MessageKey)})`).join(" → ")

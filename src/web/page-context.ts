@@ -18,9 +18,25 @@ export interface PageContext {
   languages: { code: Language; name: string; href: string; current: boolean }[];
 }
 
+/** An explicit choice (`?lang=`) is remembered for the next pages; set for every page in one hook. */
+export function rememberLanguage(secure: boolean) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const choice = ((request.query ?? {}) as Record<string, unknown>).lang;
+    if (isLanguage(choice)) {
+      reply.setCookie(LANGUAGE_COOKIE, choice, {
+        path: "/",
+        sameSite: "lax",
+        httpOnly: true,
+        secure,
+        maxAge: 31_536_000,
+      });
+    }
+  };
+}
+
 export function pageContext(
   request: FastifyRequest,
-  reply: FastifyReply,
+  _reply: FastifyReply,
   fallback: Locale = "da",
 ): PageContext {
   const query = (request.query ?? {}) as Record<string, unknown>;
@@ -30,15 +46,6 @@ export function pageContext(
     acceptLanguage: request.headers["accept-language"],
     fallback,
   });
-  // an explicit choice is remembered for the next pages
-  if (isLanguage(query.lang) && typeof reply.setCookie === "function") {
-    reply.setCookie(LANGUAGE_COOKIE, lang, {
-      path: "/",
-      sameSite: "lax",
-      httpOnly: true,
-      maxAge: 31_536_000,
-    });
-  }
   const t = translator(lang);
   const url = new URL(request.url, "http://klara.invalid");
   const languages = LANGUAGES.map((code) => {

@@ -19,7 +19,7 @@ import { adminProcedurePages } from "./admin-procedures.pages.js";
 import { adminUnitPages } from "./admin-units.pages.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
-import { pageContext } from "./page-context.js";
+import { pageContext, rememberLanguage } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR, OWN_ASSETS_DIR } from "./render.js";
@@ -51,6 +51,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     },
   });
   await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString("hex") });
+  app.addHook("onRequest", rememberLanguage(options.secureCookies ?? false));
   await app.register(fastifyCsrf, {
     sessionPlugin: "@fastify/cookie",
     cookieKey: "klara_csrf",

@@ -76,4 +76,47 @@ describe.each(DIALECTS)("revising a procedure (%s)", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(head.current_version).toBe(2);
   });
+
+  it("adds a category and retires another: new complaints see the change, old cases keep theirs", async () => {
+    const before = (await submitComplaint(deps, { ...complaint, category: "administration_conduct" }))
+      .receipt;
+    const d = org.procedures["dk-school"]!;
+    const same = d.categories.map((c) => ({
+      name: c.name,
+      handler: c.handler,
+      confidentiality: c.confidentiality,
+    }));
+    const revision = {
+      deadlines: d.deadlines.map((r) => ({ length: r.length, unit: r.unit })),
+      categories: d.categories.map((c, i) => ({ ...same[i]!, retire: c.code === "administration_conduct" })),
+      added: {
+        code: "transport",
+        name: { da: "Skolebus" },
+        handler: "coordinator" as const,
+        confidentiality: "normal" as const,
+      },
+    };
+    const duplicate = { ...revision, added: { ...revision.added, code: "leadership" } };
+    await expect(reviseProcedure(deps, org.actors.admin, "dk-school", duplicate)).rejects.toMatchObject({
+      code: "invalid_input",
+      details: { fieldErrors: [{ path: "added.code" }] },
+    });
+    const version = await reviseProcedure(deps, org.actors.admin, "dk-school", revision);
+    const head = await t.db.kysely
+      .selectFrom("procedure_versions")
+      .select("definition")
+      .where("procedure_id", "=", "dk-school")
+      .where("version", "=", version)
+      .executeTakeFirstOrThrow();
+    const codes = (JSON.parse(String(head.definition)) as { categories: { code: string }[] }).categories.map(
+      (c) => c.code,
+    );
+    expect(codes).toEqual(["school_conduct", "leadership", "transport"]);
+    const bus = (await submitComplaint(deps, { ...complaint, category: "transport" })).receipt;
+    expect((await findCase(t.db.kysely, bus.id))?.category).toBe("transport");
+    await expect(
+      submitComplaint(deps, { ...complaint, category: "administration_conduct" }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    expect((await findCase(t.db.kysely, before.id))?.category).toBe("administration_conduct");
+  });
 });

@@ -221,6 +221,12 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(res.body).toContain("Klageprocedure, Skoleafdelingen");
     expect(res.body).toContain("Svar på klagen");
     expect(res.body).toContain("school_conduct");
+    // rule conditions and routing in words, not codes
+    expect(res.body).toContain("fra: Borgerrådgiveren");
+    expect(res.body).toContain(
+      "type: Klage over afgørelse; hastesager; genvurderingen ændrede ikke afgørelsen",
+    );
+    expect(res.body).toContain("Lederen af enheden");
     expect(res.body).not.toContain("no-workplace");
   });
 
@@ -229,16 +235,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     const form = await client.get("/admin/procedures/dk-school");
     expect(form.statusCode).toBe(200);
     const token = WebClient.token(form.body);
-    const fields: Record<string, string> = {};
-    for (const m of form.body.matchAll(
-      /<input[^>]*name="((?:deadlines|categories)\.[^"]+)"[^>]*value="([^"]*)"/g,
-    ))
-      fields[m[1]!] = m[2]!;
-    for (const m of form.body.matchAll(
-      /<select[^>]*name="((?:deadlines|categories)\.[^"]+)"[^>]*>([\s\S]*?)<\/select>/g,
-    )) {
-      fields[m[1]!] = /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? "";
-    }
+    const fields = procedureFields(form.body);
     const replyIndex = Object.entries(fields).find(([k, v]) => k.endsWith(".length") && v === "30")?.[0];
     expect(replyIndex).toBeDefined();
     const before = await t.db.kysely
@@ -279,6 +276,69 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(old.every((c) => c.procedure_version === before.current_version)).toBe(true);
   });
 
+  it("adds a category and retires one from the procedure page", async () => {
+    const { client } = await signedIn("admin@kommune.example");
+    const form = await client.get("/admin/procedures/dk-school");
+    const token = WebClient.token(form.body);
+    const fields = procedureFields(form.body);
+    const adminConduct = Object.entries(fields).find(([, v]) => v === "Forvaltningens adfærd")?.[0];
+    expect(adminConduct).toMatch(/^categories\.\d\.name\.da$/);
+    const retire = adminConduct!.replace(/name\.da$/, "retire");
+    const head = async () =>
+      (
+        await t.db.kysely
+          .selectFrom("procedures")
+          .select("current_version")
+          .where("id", "=", "dk-school")
+          .executeTakeFirstOrThrow()
+      ).current_version;
+    const version = await head();
+
+    const bad = await client.post("/admin/procedures/dk-school", {
+      _csrf: token,
+      version: String(version),
+      ...fields,
+      [retire]: "true",
+      "added.code": "Skole Bus",
+      "added.name.da": "",
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Skriv koden med små bogstaver, tal og _");
+    expect(bad.body).toMatch(/id="added\.name\.da"/);
+    expect(bad.body).toContain('value="Skole Bus"');
+    expect(bad.body).toMatch(
+      new RegExp(`name="${retire.replace(/\./g, "\\.")}" value="true" class="form-checkbox" checked`),
+    );
+    const taken = await client.post("/admin/procedures/dk-school", {
+      _csrf: token,
+      version: String(version),
+      ...fields,
+      "added.code": "leadership",
+      "added.name.da": "Ledelse igen",
+    });
+    expect(taken.statusCode).toBe(400);
+    expect(taken.body).toContain("Proceduren har allerede en kategori med denne kode.");
+    expect(await head()).toBe(version);
+
+    const saved = await client.post("/admin/procedures/dk-school", {
+      _csrf: token,
+      version: String(version),
+      ...fields,
+      [retire]: "true",
+      "added.code": "school_bus",
+      "added.name.da": "Skolebus <kørsel>",
+      "added.handler": "coordinator",
+    });
+    expect(saved.statusCode).toBe(303);
+    expect(await head()).toBe(version + 1);
+    const list = (await client.get("/admin/procedures")).body;
+    expect(list).toContain("school_bus");
+    expect(list).toContain("Skolebus &lt;kørsel&gt;");
+    const publicForm = (await client.get("/complaints/new/dk-school")).body;
+    expect(publicForm).toContain("Skolebus &lt;kørsel&gt;");
+    expect(publicForm).not.toContain("Forvaltningens adfærd");
+  });
+
   it("refuses the admin pages to everyone else", async () => {
     const { client } = await signedIn("koordinator@kommune.example");
     expect((await client.get("/admin/people")).statusCode).toBe(403);
@@ -293,3 +353,16 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect((await signedIn("modtager@kommune.example")).ok).toBe(true);
   });
 });
+
+/** The procedure form's current values, as a browser would post them (checkboxes left unticked). */
+function procedureFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const m of html.matchAll(/<input[^>]*name="((?:deadlines|categories)\.[^"]+)"[^>]*value="([^"]*)"/g))
+    if (!m[1]!.endsWith(".retire")) fields[m[1]!] = m[2]!;
+  for (const m of html.matchAll(
+    /<select[^>]*name="((?:deadlines|categories)\.[^"]+)"[^>]*>([\s\S]*?)<\/select>/g,
+  )) {
+    fields[m[1]!] = /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? "";
+  }
+  return fields;
+}

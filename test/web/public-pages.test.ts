@@ -43,9 +43,10 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
       payload: new URLSearchParams(fields).toString(),
     });
 
+  let deps: ReturnType<typeof testDeps>;
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    const deps = testDeps(t.db);
+    deps = testDeps(t.db);
     await seedOrganisation(deps, { country: "DK" });
     app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
   });
@@ -80,6 +81,18 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     });
     expect(norwegian.body).toContain('<html lang="nb">');
     expect(norwegian.body).toContain("Beskriv klagen");
+  });
+
+  it("marks every cookie Secure when configured for HTTPS", async () => {
+    const secure = await createHttpApp({ deps, rateLimitPerMinute: 0, secureCookies: true });
+    try {
+      const res = await secure.inject({ url: "/complaints/new/dk-school?lang=en" });
+      const cookies = [res.headers["set-cookie"]].flat().map(String);
+      expect(cookies.map((c) => c.split("=")[0]).sort()).toEqual(["klara_csrf", "klara_lang"]);
+      for (const c of cookies) expect(c).toMatch(/; Secure/);
+    } finally {
+      await secure.close();
+    }
   });
 
   it("refuses a post without a valid CSRF token with a friendly page, and saves nothing", async () => {
