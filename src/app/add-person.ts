@@ -53,7 +53,7 @@ async function unitByCode(tx: Tx, code: string, organisationId?: string): Promis
   const found: Unit[] = [];
   for (const id of organisations) {
     const u = await findUnitByCodeOrId(tx, id, code);
-    if (u) found.push(u);
+    if (u?.active) found.push(u);
   }
   if (found.length === 0) throw invalidInput([{ path: "unit", message: `There is no unit "${code}".` }]);
   if (found.length > 1) {

@@ -44,6 +44,8 @@ export async function createCase(
   const unit = input.unit ? await findUnitByCodeOrId(tx, org.id, input.unit) : null;
   if (input.unit && !unit)
     throw invalidInput([{ path: "unit", message: `There is no unit "${input.unit}".` }]);
+  if (unit && !unit.active)
+    throw invalidInput([{ path: "unit", message: `The unit "${input.unit}" no longer takes complaints.` }]);
   let personComplainedAboutId: string | null = null;
   const personnelCategory = procedure.definition.categories.some(
     (k) => k.code === input.category && k.confidentiality === "personnel",

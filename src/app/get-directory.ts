@@ -16,6 +16,8 @@ export interface DirectoryView {
     parentId: string | null;
     managerId: string | null;
     organisationId: string;
+    /** false once deactivated: kept, since cases refer to it */
+    active: boolean;
   }[];
   people: { id: string; email: string; name: string; unitId: string; roles: string[] }[];
   procedures: { id: string; name: string; organisationId: string }[];
@@ -38,6 +40,7 @@ export function getDirectory(deps: AppDeps, actor: Actor): Promise<DirectoryView
         parentId: u.parentId,
         managerId: u.managerId,
         organisationId: u.organisationId,
+        active: u.active,
       })),
       people: [...directory.people.values()]
         .filter((p) => p.active)

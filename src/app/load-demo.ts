@@ -130,6 +130,7 @@ async function createOrganisation(
       parentId,
       managerId: null,
       routing: {},
+      active: true,
     };
     await insertUnit(tx, unit);
     units.set(u.code, unit);

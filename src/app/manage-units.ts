@@ -3,8 +3,21 @@
  * and personnel confidentiality follow) and people's names, units and roles.
  */
 import { isUniqueViolation } from "../db/dialect.js";
-import { insertUnit, loadDirectory, updatePerson, updateUnit } from "../db/organisation.repository.js";
-import { type FieldError, forbidden, invalidInput, KlaraError, notFound } from "../domain/errors.js";
+import {
+  insertUnit,
+  loadDirectory,
+  setUnitActive,
+  updatePerson,
+  updateUnit,
+} from "../db/organisation.repository.js";
+import {
+  type FieldError,
+  forbidden,
+  invalidInput,
+  invalidState,
+  KlaraError,
+  notFound,
+} from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
 import { Role } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
@@ -30,8 +43,9 @@ async function directoryOf(tx: Tx, actor: Actor): Promise<Directory> {
 function checkUnit(input: UnitInput, d: Directory, id: string | null): FieldError[] {
   const errors: FieldError[] = [];
   if (!input.name.trim()) errors.push({ path: "name", message: "A unit needs a name." });
-  if (input.parentId && !d.units.has(input.parentId))
-    errors.push({ path: "parentId", message: "No such unit." });
+  const parent = input.parentId ? d.units.get(input.parentId) : null;
+  if (input.parentId && (!parent || (!parent.active && d.units.get(id ?? "")?.parentId !== parent.id)))
+    errors.push({ path: "parentId", message: "No such active unit." });
   if (input.managerId && !d.people.get(input.managerId)?.active) {
     errors.push({ path: "managerId", message: "No such active person." });
   }
@@ -65,6 +79,7 @@ export async function addUnit(deps: AppDeps, actor: Actor, input: UnitInput): Pr
         parentId: input.parentId,
         managerId: input.managerId,
         routing: {},
+        active: true,
       });
       return id;
     });
@@ -91,6 +106,36 @@ export async function editUnit(deps: AppDeps, actor: Actor, id: string, input: U
   });
 }
 
+/**
+ * Deactivates a unit (it takes no new complaints and is not offered in forms) or reactivates it.
+ * A unit still holding active people or active units is refused: move them first, so nobody is
+ * left in a unit that no longer exists.
+ */
+export async function setUnitActiveness(
+  deps: AppDeps,
+  actor: Actor,
+  id: string,
+  active: boolean,
+): Promise<void> {
+  requireAdmin(actor);
+  await inTransaction(deps, async (tx) => {
+    const d = await directoryOf(tx, actor);
+    const unit = d.units.get(id);
+    if (!unit) throw notFound("The unit");
+    if (!active) {
+      const people = [...d.people.values()].filter((p) => p.unitId === id && p.active).length;
+      const units = [...d.units.values()].filter((u) => u.parentId === id && u.active).length;
+      if (people > 0 || units > 0) {
+        throw invalidState(
+          "unit_in_use",
+          `The unit still has ${people} active people and ${units} active units; move them first.`,
+        );
+      }
+    }
+    await setUnitActive(tx, actor.organisationId, id, active);
+  });
+}
+
 export async function editPerson(
   deps: AppDeps,
   actor: Actor,
@@ -103,7 +148,10 @@ export async function editPerson(
     if (!d.people.has(id)) throw notFound("The person");
     const errors: FieldError[] = [];
     if (!input.name.trim()) errors.push({ path: "name", message: "A person needs a name." });
-    if (!d.units.has(input.unitId)) errors.push({ path: "unit", message: "No such unit." });
+    const unit = d.units.get(input.unitId);
+    // staying in a unit deactivated meanwhile is fine; moving into one is not
+    if (!unit || (!unit.active && d.people.get(id)?.unitId !== unit.id))
+      errors.push({ path: "unit", message: "No such active unit." });
     const roles = input.roles.filter((r) => Role.safeParse(r).success);
     if (roles.length !== input.roles.length) errors.push({ path: "roles", message: "Unknown role." });
     // an admin keeps their own admin role, so the organisation is never left without one by accident

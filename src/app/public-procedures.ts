@@ -73,7 +73,7 @@ export function getPublicProcedure(deps: AppDeps, procedureId: string): Promise<
         confirmFormalComplaint: d.confirmFormalComplaint,
       },
       units: [...directory.units.values()]
-        .filter((u) => u.parentId !== null)
+        .filter((u) => u.parentId !== null && u.active)
         .map((u) => ({ code: u.code, name: u.name }))
         .sort((a, b) => a.name.localeCompare(b.name, o.locale)),
     };

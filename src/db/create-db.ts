@@ -6,6 +6,7 @@ import { initial } from "./migrations/2026-11-22-initial.js";
 import { sessions } from "./migrations/2026-11-22-sessions.js";
 import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
 import { documents } from "./migrations/2026-11-22T15-documents.js";
+import { unitActive } from "./migrations/2026-11-30T08-unit-active.js";
 import type { Database } from "./schema.js";
 
 export interface KlaraDb {
@@ -44,6 +45,7 @@ function migrations(dialect: DialectSupport): Record<string, Migration> {
     "2026-11-22-sweep-index": sweepIndex,
     "2026-11-22-sessions": sessions,
     "2026-11-22T15-documents": documents(dialect),
+    "2026-11-30T08-unit-active": unitActive,
   };
 }
 

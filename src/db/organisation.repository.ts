@@ -24,6 +24,7 @@ const toUnit = (r: Selectable<UnitsTable>): Unit => ({
   parentId: r.parent_id,
   managerId: r.manager_id,
   routing: JSON.parse(r.routing),
+  active: r.active === 1,
 });
 
 export const toPerson = (r: Selectable<PeopleTable>): Person => ({
@@ -62,6 +63,7 @@ export async function insertUnit(db: Db, u: Unit): Promise<void> {
       parent_id: u.parentId,
       manager_id: u.managerId,
       routing: JSON.stringify(u.routing),
+      active: u.active ? 1 : 0,
     })
     .execute();
 }
@@ -312,6 +314,20 @@ export async function updateUnit(
     .where("id", "=", u.id)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setUnitActive(
+  db: Db,
+  organisationId: string,
+  id: string,
+  active: boolean,
+): Promise<void> {
+  await db
+    .updateTable("units")
+    .set({ active: active ? 1 : 0 })
+    .where("organisation_id", "=", organisationId)
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function updatePerson(

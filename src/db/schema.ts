@@ -23,6 +23,8 @@ export interface UnitsTable {
   parent_id: string | null;
   manager_id: string | null;
   routing: string;
+  /** 1, or 0 once deactivated */
+  active: number;
 }
 
 export interface PeopleTable {

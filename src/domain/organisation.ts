@@ -23,6 +23,8 @@ export interface Unit {
   managerId: string | null;
   /** category code -> person id: who handles that category for this unit */
   routing: Record<string, string>;
+  /** a deactivated unit takes no new complaints; its cases keep it */
+  active: boolean;
 }
 
 export interface Person {

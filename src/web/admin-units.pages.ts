@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
 import { listPeopleAndUnits } from "../app/manage-people.js";
-import { addUnit, editUnit, type UnitInput } from "../app/manage-units.js";
+import { addUnit, editUnit, setUnitActiveness, type UnitInput } from "../app/manage-units.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { byField, type FormError } from "./form-errors.js";
 import type { Translate } from "./i18n/messages.js";
@@ -80,11 +80,18 @@ export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views
           name: u.name,
           parent: u.parentId ? (names.get(u.parentId) ?? "") : "",
           manager: u.managerId ? (personNames.get(u.managerId) ?? "") : "",
+          state: ctx.t(u.active ? "admin.people.active" : "admin.people.inactive"),
         })),
+        toggleLabel: editing
+          ? ctx.t(editing.active ? "admin.units.deactivate" : "admin.units.reactivate", {
+              name: editing.name,
+            })
+          : "",
         parentOptions: [
           { value: "", text: ctx.t("admin.units.parent.none") },
           ...units
-            .filter((u) => u.id !== editingId)
+            // a deactivated parent is kept where it is, never offered anew
+            .filter((u) => u.id !== editingId && (u.active || u.id === editing?.parentId))
             .map((u) => ({ value: u.id, text: `${u.name} (${u.code})`, isSelected: v.parentId === u.id })),
         ],
         managerOptions: [
@@ -122,6 +129,31 @@ export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views
         return show(request, reply, null, values, errorsOf(error, t));
       }
       return show(request, reply, null, {}, [], t("admin.units.saved"));
+    },
+  );
+
+  app.post<{ Params: { id: string; action: string } }>(
+    "/admin/units/:id/:action",
+    { preHandler: [app.csrfProtection, signedIn, adminOnly] },
+    async (request, reply) => {
+      const t = staffContext(request, reply, "admin").t;
+      const { id, action } = request.params;
+      if (action !== "deactivate" && action !== "reactivate")
+        throw new KlaraError("not_found", "No such action.");
+      try {
+        await setUnitActiveness(deps, actorOf(request), id, action === "reactivate");
+      } catch (error) {
+        if (!(error instanceof KlaraError && error.code === "invalid_state")) throw error;
+        return show(request, reply, id, null, [{ field: "unit-state", message: t("admin.units.inUse") }]);
+      }
+      return show(
+        request,
+        reply,
+        null,
+        {},
+        [],
+        t(action === "reactivate" ? "admin.units.reactivated" : "admin.units.deactivated"),
+      );
     },
   );
 

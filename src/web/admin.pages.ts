@@ -59,11 +59,13 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
             name: p.name,
           }),
         })),
-        unitOptions: units.map((u) => ({
-          value: u.code,
-          text: `${u.name} (${u.code})`,
-          isSelected: values.unit === u.code,
-        })),
+        unitOptions: units
+          .filter((u) => u.active)
+          .map((u) => ({
+            value: u.code,
+            text: `${u.name} (${u.code})`,
+            isSelected: values.unit === u.code,
+          })),
         roleOptions: Role.options.map((r) => ({
           value: r,
           text: ctx.t(`role.${r}` as MessageKey),
@@ -174,11 +176,14 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
         title: ctx.t("admin.people.edit", { name: person.name }),
         person,
         values: v,
-        unitOptions: units.map((u) => ({
-          value: u.id,
-          text: `${u.name} (${u.code})`,
-          isSelected: v.unit === u.id,
-        })),
+        // a deactivated unit is offered only to the person still in it
+        unitOptions: units
+          .filter((u) => u.active || u.id === person.unitId)
+          .map((u) => ({
+            value: u.id,
+            text: `${u.name} (${u.code})`,
+            isSelected: v.unit === u.id,
+          })),
         roleOptions: Role.options.map((r) => ({
           value: r,
           text: ctx.t(`role.${r}` as MessageKey),

@@ -21,6 +21,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-11-22-sessions",
     "2026-11-22-sweep-index",
     "2026-11-22T15-documents",
+    "2026-11-30T08-unit-active",
   ];
 
   it("go up, down and up again", async () => {

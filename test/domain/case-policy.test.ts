@@ -11,6 +11,7 @@ const unit = (id: string, parentId: string | null, managerId: string | null): Un
   parentId,
   managerId,
   routing: {},
+  active: true,
 });
 const person = (id: string, unitId: string, roles: Role[]): Person => ({
   id,

@@ -40,6 +40,7 @@ function directory(
     parentId,
     managerId: change.noManager?.includes(id) ? null : managerId,
     routing: change.routing?.[id] ?? {},
+    active: true,
   }));
   const personList: Person[] = people.map(([id, name, unitId, roles]) => ({
     id,

@@ -155,6 +155,7 @@ export async function seedOrganisation(deps: AppDeps, options: SeedOptions): Pro
       parentId: spec.parent ? units[spec.parent].id : null,
       managerId: null,
       routing: {},
+      active: true,
     };
   }
   const people = {} as Record<PersonKey, Person>;

@@ -18,6 +18,7 @@ const Directory = z
         name: z.string(),
         parentId: z.string().nullable(),
         managerId: z.string().nullable(),
+        active: z.boolean(),
         organisationId: z.string(),
       }),
     ),
