@@ -23,6 +23,8 @@ export async function complaintStatus(deps: AppDeps, trackingToken: string): Pro
 
 /** The tracking page's view: the status plus what is needed to show its dates in local time. */
 export interface CitizenStatus extends ComplaintStatus {
+  /** the procedure filed under, for "file another complaint" */
+  procedureId: string;
   organisationName: string;
   timeZone: string;
   locale: string;
@@ -35,6 +37,7 @@ export function citizenStatus(deps: AppDeps, trackingToken: string): Promise<Cit
     const organisation = await findOrganisation(tx, c.organisationId);
     if (!organisation) throw notFound("The complaint's organisation");
     return {
+      procedureId: c.procedureId,
       reference: c.reference,
       status: c.status,
       deadlines: publicDeadlines(c),

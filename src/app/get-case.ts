@@ -4,7 +4,7 @@ import { findProcedure } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { JournalEntry } from "../domain/journal.js";
 import { type CommandName, commandsAllowedIn } from "../domain/lifecycle.js";
-import type { TaskDefinition } from "../domain/procedure.js";
+import type { Category, TaskDefinition } from "../domain/procedure.js";
 import type { Actor } from "./actor.js";
 import { loadCaseFor } from "./case-access.js";
 import { type AppDeps, inTransaction, type Tx } from "./context.js";
@@ -17,6 +17,8 @@ export interface CaseDetail {
   allowedCommands: CommandName[];
   /** the tasks of the case's procedure version, for their titles and whether they need a note */
   taskDefinitions: TaskDefinition[];
+  /** the categories of the case's procedure version, for their names */
+  categories: Category[];
 }
 
 export function getCase(deps: AppDeps, actor: Actor, id: string): Promise<CaseDetail> {
@@ -34,9 +36,8 @@ export async function detailOf(deps: AppDeps, tx: Tx, c: ComplaintCase): Promise
       tx,
       c.links.map((l) => l.caseId),
     ),
-    c.tasks.length
-      ? findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache)
-      : Promise.resolve(null),
+    // versions never change, so this is read once per database handle
+    findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache),
   ]);
   return {
     case: c,
@@ -44,5 +45,6 @@ export async function detailOf(deps: AppDeps, tx: Tx, c: ComplaintCase): Promise
     linkedReferences,
     allowedCommands: commandsAllowedIn(c.status),
     taskDefinitions: procedure?.definition.tasks ?? [],
+    categories: procedure?.definition.categories ?? [],
   };
 }

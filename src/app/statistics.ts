@@ -23,8 +23,11 @@ export interface Statistics {
 
 const STATS_ROLES = ["analyst", "manager", "admin"] as const;
 
+export const seesStatistics = (actor: Pick<Actor, "roles">): boolean =>
+  actor.roles.some((r) => (STATS_ROLES as readonly string[]).includes(r));
+
 export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
-  if (!actor.roles.some((r) => (STATS_ROLES as readonly string[]).includes(r))) {
+  if (!seesStatistics(actor)) {
     throw forbidden("Statistics are for analysts, managers and admins.");
   }
   if (query.from > query.to) {

@@ -33,7 +33,7 @@ const WEB_COMMANDS: Partial<Record<CommandName, FieldSpec[]>> = {
   acknowledge: [],
   classify: [
     { name: "type", kind: "select", options: CaseType.options, optionLabels: "type" },
-    { name: "category", kind: "text" },
+    { name: "category", kind: "select" },
   ],
   assign: [],
   "record-contact": [
@@ -150,12 +150,30 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
         return { value: task.key, text: title?.[lang] ?? title?.da ?? title?.nb ?? title?.en ?? task.key };
       });
   }
+  if (command === "classify" && field === "category") {
+    return [
+      { value: "", text: "-" },
+      ...detail.categories.map((category) => ({
+        value: category.code,
+        text:
+          category.name[lang] ?? category.name.da ?? category.name.nb ?? category.name.en ?? category.code,
+      })),
+    ];
+  }
   if (command === "set-deadline" && field === "kind") {
     return c.deadlines
       .filter((d) => !d.metAt && d.kind !== "complaintWindow")
       .map((d) => ({ value: d.kind, text: "" }));
   }
   return null;
+}
+
+/** What a form shows before anything is posted: the case's own type and category to classify. */
+function startingValue(command: CommandName, field: string, detail: CaseDetail, combinedDraft: string) {
+  if (command === "submit-draft" && field === "body") return combinedDraft;
+  if (command === "classify" && field === "type") return detail.case.type;
+  if (command === "classify" && field === "category") return detail.case.category ?? "";
+  return "";
 }
 
 /** Whether the case could take the command at all, beyond its state (which the lifecycle checks). */
@@ -189,9 +207,11 @@ export function offeredActions(detail: CaseDetail, a: ActionContext) {
     .map((command) => ({
       command,
       label: t(`command.${command}` as MessageKey),
+      /** a refused post opens its form again; the coordinator's combined reply starts open */
+      open: state?.command === command || (command === "submit-draft" && a.combinedDraft !== ""),
       fields: (WEB_COMMANDS[command] ?? []).map((f) => {
         const posted = state?.command === command ? state.values[f.name] : undefined;
-        const value = posted ?? (command === "submit-draft" && f.name === "body" ? a.combinedDraft : "");
+        const value = posted ?? startingValue(command, f.name, detail, a.combinedDraft);
         const options =
           caseOptions(command, f.name, detail, a.lang)?.map((o) => ({
             value: o.value,

@@ -12,6 +12,7 @@ import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
 import { CommandBodies } from "../app/schemas.js";
 import { KlaraError } from "../domain/errors.js";
+import type { Category } from "../domain/procedure.js";
 import {
   type CaseFormState,
   commandBody,
@@ -22,7 +23,7 @@ import {
 } from "./case-actions.js";
 import { deadlineExplanation } from "./deadline-text.js";
 import { byField, fromFieldErrors } from "./form-errors.js";
-import type { MessageKey, Translate } from "./i18n/messages.js";
+import type { Language, MessageKey, Translate } from "./i18n/messages.js";
 import { journalTitle } from "./journal-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
@@ -37,6 +38,13 @@ function countdown(dueDate: string, today: string, t: Translate): string {
   if (days === 0) return t("staff.case.today");
   if (days === 1) return t("staff.case.in1");
   return days > 0 ? t("staff.case.in", { n: days }) : t("staff.case.over", { n: -days });
+}
+
+/** A category's name in the reader's language, as the case's procedure version names it. */
+function categoryName(categories: readonly Category[], code: string | null, lang: Language): string {
+  if (!code) return "";
+  const name = categories.find((c) => c.code === code)?.name;
+  return name?.[lang] ?? name?.da ?? name?.nb ?? name?.en ?? code;
 }
 
 /** The engine's reason in the reader's language, by its code; a reason without one as written. */
@@ -119,6 +127,8 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         done,
         statusText: ctx.t(`state.${c.status}` as MessageKey),
         typeText: ctx.t(`type.${c.type}` as MessageKey),
+        channelText: ctx.t(`channel.${c.channel}` as MessageKey),
+        categoryText: categoryName(detail.categories, c.category, ctx.lang),
         procedureName: procedure.procedure.name,
         received: moment(c.receivedAt),
         deadlines: c.deadlines.map((d) => ({

@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
+import type { Translate } from "./i18n/messages.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const VIEWS_DIR = join(here, "..", "..", "src", "web", "views");
@@ -32,10 +33,16 @@ export function createViews(options: { watch?: boolean } = {}): Views {
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   return {
     render(name, context) {
-      // dkfds' field macros are imported without the page's context; the one word they say to
-      // screen readers is a global, set for this (synchronous) render
-      const t = (context as { t?: (key: "errors.prefix") => string }).t;
+      // dkfds' macros are imported without the page's context; the few words they say to screen
+      // readers are globals, set for this (synchronous) render
+      const t = (context as { t?: Translate }).t;
       env.addGlobal("srErrorPrefix", t ? t("errors.prefix") : "Fejl");
+      env.addGlobal("stepWords", {
+        step: t ? t("steps.step") : "Trin",
+        of: t ? t("steps.of") : "af",
+        done: t ? t("steps.done") : "gennemført",
+        error: t ? t("steps.error") : "Fejl i trin",
+      });
       return env.render(name, context);
     },
   };

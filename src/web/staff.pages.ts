@@ -9,9 +9,11 @@ import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
 import { getDirectory } from "../app/get-directory.js";
 import { type CasePage, listCases } from "../app/list-cases.js";
-import { listPublicProcedures } from "../app/public-procedures.js";
+import { getPublicProcedure, listPublicProcedures } from "../app/public-procedures.js";
 import { ListCasesQuery } from "../app/schemas.js";
 import { SESSION_HOURS, signIn, signOut } from "../app/staff-session.js";
+import { seesStatistics } from "../app/statistics.js";
+import { readsCaseContents } from "../domain/case-policy.js";
 import { KlaraError } from "../domain/errors.js";
 import { CASE_STATUSES, CaseType } from "../domain/vocabulary.js";
 import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
@@ -40,7 +42,17 @@ export function staffContext(request: FastifyRequest, reply: FastifyReply, secti
   const me = actorOf(request);
   const canRegister = me.roles.some((r) => REGISTERING_ROLES.includes(r));
   const isAdmin = me.roles.includes("admin");
-  return { ...ctx, me, section, canRegister, isAdmin, csrfToken: reply.generateCsrf() };
+  const readsCases = readsCaseContents({ ...me, organisationId: me.organisationId });
+  return {
+    ...ctx,
+    me,
+    section,
+    canRegister,
+    isAdmin,
+    readsCases,
+    seesStatistics: seesStatistics(me),
+    csrfToken: reply.generateCsrf(),
+  };
 }
 
 /** Case summaries as table rows in the reader's language. */
@@ -141,6 +153,15 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
   app.get("/work", { preHandler: signedIn }, async (request, reply) => {
     const actor: Actor = actorOf(request);
     const ctx = staffContext(request, reply, "work");
+    // people who read no case contents: the analyst works with the numbers, others have no role yet
+    if (!ctx.readsCases) {
+      if (ctx.seesStatistics) return reply.redirect("/statistics", 303);
+      return renderPage(views, reply, "staff/work.njk", {
+        ...ctx,
+        title: ctx.t("staff.work.title"),
+        noRole: true,
+      });
+    }
     const mine = await listCases(
       deps,
       actor,
@@ -198,6 +219,15 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     const { list, map } = byField(errors, ["q", "status", "unit", "assignee"]);
     const procedures =
       (await listPublicProcedures(deps)).find((o) => o.id === actor.organisationId)?.procedures ?? [];
+    const directory = await getDirectory(deps, actor);
+    // every category of the organisation's procedures, by code (a code shared by two is one choice)
+    const categories = new Map<string, string>();
+    for (const p of procedures) {
+      for (const c of (await getPublicProcedure(deps, p.id)).procedure.categories) {
+        if (!categories.has(c.code))
+          categories.set(c.code, c.name[ctx.lang] ?? c.name.da ?? c.name.nb ?? c.name.en ?? c.code);
+      }
+    }
     const options = (
       values: readonly string[],
       label: (v: string) => string,
@@ -223,11 +253,26 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
         ...procedures.map((p) => ({ value: p.id, text: p.name, isSelected: raw.procedure === p.id })),
       ],
       typeOptions: options(CaseType.options, (v) => ctx.t(`type.${v}` as MessageKey), raw.type),
+      categoryOptions: options(
+        [...categories.keys()].sort((a, b) =>
+          (categories.get(a) ?? a).localeCompare(categories.get(b) ?? b, intlLocale(ctx.lang)),
+        ),
+        (code) => categories.get(code) ?? code,
+        raw.category,
+      ),
+      unitOptions: [
+        { value: "", text: ctx.t("staff.filter.any") },
+        ...directory.units.map((u) => ({
+          value: u.code,
+          text: `${u.name} (${u.code})`,
+          isSelected: raw.unit === u.code || raw.unit === u.id,
+        })),
+      ],
       assigneeOptions: [
         { value: "", text: ctx.t("staff.filter.any") },
         { value: "me", text: ctx.t("staff.filter.assignee.me"), isSelected: raw.assignee === "me" },
         { value: "none", text: ctx.t("staff.filter.assignee.none"), isSelected: raw.assignee === "none" },
-        ...(await getDirectory(deps, actor)).people
+        ...directory.people
           .filter((p) => p.roles.includes("handler") || p.roles.includes("coordinator"))
           .map((p) => ({ value: p.id, text: p.name, isSelected: raw.assignee === p.id })),
       ],

@@ -24,6 +24,7 @@ import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR, OWN_ASSETS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
+import { statisticsPages } from "./statistics.pages.js";
 
 export type { Views } from "./render.js";
 
@@ -110,6 +111,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   adminUnitPages(app, options.deps, views);
   adminProcedurePages(app, options.deps, views);
   casePages(app, options.deps, views);
+  statisticsPages(app, options.deps, views);
 }
 
 /** The HTML 404 for paths outside the API. */

@@ -11,7 +11,7 @@ import { loadDemo } from "../../src/app/load-demo.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { FixedClock } from "../../src/domain/clock.js";
 import { createHttpApp } from "../../src/http/server.js";
-import { accessibilityViolations, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
+import { accessibilityViolations, caseAction, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
 import { openTestDb, type TestDatabase } from "../support/test-db.js";
 
 describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
@@ -58,7 +58,7 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
   }
 
   const submit = async (page: Page, command: string) => {
-    await page.locator(`#action-${command}`).getByRole("button").click();
+    await (await caseAction(page, command)).getByRole("button").click();
     await page.waitForURL(new RegExp(`done=${command}`));
   };
 
@@ -75,7 +75,7 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
       const url = `${base}/cases/${receipt.id}`;
       await as("koordinator@kommune.example", javaScriptEnabled, url, async (page) => {
         await submit(page, "acknowledge");
-        const form = page.locator("#action-assign");
+        const form = await caseAction(page, "assign");
         await form
           .getByLabel("Sagsbehandler 1", { exact: true })
           .selectOption({ label: "Birgitte Behandler" });
@@ -85,15 +85,17 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
         await submit(page, "assign");
       });
       await as("behandler@kommune.example", javaScriptEnabled, url, async (page) => {
-        await page.locator("#action-submit-draft").getByLabel("Tekst").fill("Vi har talt med klassen.");
+        await (await caseAction(page, "submit-draft")).getByLabel("Tekst").fill("Vi har talt med klassen.");
         await submit(page, "submit-draft");
       });
       await as("sagsbehandler.job@kommune.example", javaScriptEnabled, url, async (page) => {
-        await page.locator("#action-submit-draft").getByLabel("Tekst").fill("Bussen kører igen fra mandag.");
+        await (await caseAction(page, "submit-draft"))
+          .getByLabel("Tekst")
+          .fill("Bussen kører igen fra mandag.");
         await submit(page, "submit-draft");
       });
       await as("koordinator@kommune.example", javaScriptEnabled, url, async (page) => {
-        const draft = page.locator("#action-submit-draft").getByLabel("Tekst");
+        const draft = (await caseAction(page, "submit-draft")).getByLabel("Tekst");
         expect(await draft.inputValue()).toBe(
           "Mobningen\n\nVi har talt med klassen.\n\nSkolebussen\n\nBussen kører igen fra mandag.",
         );
@@ -106,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
         await submit(page, "approve");
       });
       await as("koordinator@kommune.example", javaScriptEnabled, url, async (page) => {
-        await page.locator("#action-send-reply").getByLabel("Resultat").selectOption("partly_upheld");
+        await (await caseAction(page, "send-reply")).getByLabel("Resultat").selectOption("partly_upheld");
         await submit(page, "send-reply");
         expect(await page.locator("main h1 + p .badge").first().textContent()).toBe("Besvaret");
       });

@@ -11,7 +11,7 @@ import { loadDemo } from "../../src/app/load-demo.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { FixedClock } from "../../src/domain/clock.js";
 import { createHttpApp } from "../../src/http/server.js";
-import { accessibilityViolations, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
+import { accessibilityViolations, caseAction, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
 import { openTestDb, type TestDatabase } from "../support/test-db.js";
 
 describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
@@ -53,7 +53,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
   }
 
   const act = async (page: Page, command: string, fields: Record<string, string> = {}) => {
-    const form = page.locator(`#action-${command}`);
+    const form = await caseAction(page, command);
     for (const [label, value] of Object.entries(fields)) {
       const field = form.getByLabel(label);
       if ((await field.evaluate((el) => el.tagName)) === "SELECT") await field.selectOption(value);
@@ -188,6 +188,11 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         await page.goto(`${base}/admin/procedures`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/admin/procedures/dk-school`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/statistics?from=2025-01-01&to=2026-03-02&groupBy=category`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/statistics?from=2026-13-01`);
+        await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/admin/units`);
         expect(await accessibilityViolations(page)).toEqual([]);

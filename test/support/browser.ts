@@ -44,3 +44,11 @@ export async function accessibilityViolations(page: Page) {
 }
 
 export const PHONE = { width: 390, height: 844 };
+
+/** The case page's form for a command, folded out first when it sits in a closed <details>. */
+export async function caseAction(page: Page, command: string) {
+  const action = page.locator(`#action-${command}`);
+  const closed = await action.evaluate((el) => el.tagName === "DETAILS" && !el.hasAttribute("open"));
+  if (closed) await action.locator("summary").click();
+  return action;
+}

@@ -86,7 +86,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
 
     const noNote = await post(handler, id, "complete-task", { task: "a_contact", note: " " });
     expect(noNote.statusCode).toBe(400);
-    expect(noNote.body).toMatch(/id="complete-task-note-error">[^<]*Udfyld feltet\./);
+    expect(noNote.body).toMatch(/id="complete-task-note-error">[\s\S]{0,80}Udfyld feltet\./);
     expect((await journalTitles(id)).some((x) => x.startsWith("Task done"))).toBe(false);
 
     await act(handler, id, "complete-task", { task: "a_contact", note: "Ringet <b>op</b>." });
@@ -118,6 +118,13 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     );
     const handler = await signedIn("sagsbehandler.ydelse@kommune.example");
     const before = (await handler.get(`/cases/${id}`)).body;
+    // the summary names the category and channel in words; classifying offers the procedure's categories
+    expect(before).toContain("<dt>Kategori</dt><dd>Forsørgelsesydelser</dd>");
+    expect(before).toContain("<dt>Kanal</dt><dd>Integration (API)</dd>");
+    expect(before).toMatch(
+      /id="classify-category"[\s\S]*?<option value="benefits" selected>Forsørgelsesydelser<\/option>/,
+    );
+    expect(before).toMatch(/id="classify-type"[\s\S]*?<option value="decision" selected>/);
     expect(before).toContain('id="action-decide-reassessment"');
     expect(before).not.toContain('id="action-forward-to-appeals-board"');
     expect(before).not.toContain('id="action-record-appeals-decision"');
@@ -126,7 +133,12 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
 
     const empty = await post(handler, id, "decide-reassessment", { result: "upheld", body: "" });
     expect(empty.statusCode).toBe(400);
-    expect(empty.body).toMatch(/id="decide-reassessment-body-error">[^<]*Udfyld feltet\./);
+    expect(empty.body).toMatch(/id="decide-reassessment-body-error">[\s\S]{0,80}Udfyld feltet\./);
+    // the refused form is folded out again, the others stay folded
+    expect(empty.body).toContain(
+      '<details class="details klara-action" id="action-decide-reassessment" open>',
+    );
+    expect(empty.body).toContain('<details class="details klara-action" id="action-add-note">');
     expect(empty.body).toMatch(/<option value="upheld" selected>Afgørelsen fastholdes<\/option>/);
 
     await act(handler, id, "decide-reassessment", {
@@ -145,7 +157,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.body).toMatch(
-      /id="record-appeals-decision-decidedAt-error">[^<]*Skriv datoen som år-måned-dag/,
+      /id="record-appeals-decision-decidedAt-error">[\s\S]{0,80}Skriv datoen som år-måned-dag/,
     );
     expect(badDate.body).toContain('value="20/4"');
 

@@ -73,6 +73,13 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     const english = await app.inject({ url: "/complaints/new/dk-school?lang=en" });
     expect(english.body).toContain('<html lang="en">');
     expect(english.body).toContain("Describe your complaint");
+    // the step indicator: choosing is done, describing is the current step, in the page's language
+    expect(res.body).toContain('<ol class="step-indicator" aria-label="Trin i at indgive en klage">');
+    expect(res.body).toContain('aria-label="Trin 1 gennemført"');
+    expect(english.body).toContain('aria-label="Step 1 done"');
+    expect(english.body).toMatch(
+      /<a class="step" href="[^"]*" aria-current="step">[\s\S]*?Describe your complaint/,
+    );
     // the explicit choice is remembered in a cookie
     expect(String(english.headers["set-cookie"])).toContain("klara_lang=en");
     const norwegian = await app.inject({

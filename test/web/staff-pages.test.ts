@@ -166,6 +166,11 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     const res = await client.get("/cases?q=mobbet&status=received");
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("Mobning i 5.B");
+    // category and unit are chosen by name; the query keeps codes, so links stay readable
+    const byCategory = await client.get("/cases?category=leadership&unit=SKOLE-A");
+    expect(byCategory.body).toMatch(/id="category"[\s\S]*?<option value="leadership" selected>Skoleledelse/);
+    expect(byCategory.body).toMatch(/id="unit"[\s\S]*?<option value="SKOLE-A" selected>Aaskolen \(SKOLE-A\)/);
+    expect(byCategory.body).not.toContain("Mobning i 5.B");
     const bad = await client.get("/cases?unit=NOPE");
     expect(bad.body).toContain('<a href="#unit" class="function-link">Vælg en enhed fra listen.</a>');
   });

@@ -1,0 +1,95 @@
+/**
+ * The numbers page on each database: the period's complaints counted as the records hold them,
+ * grouped in words; analysts never see a group small enough to recognise someone; bad dates are
+ * refused at their fields; case workers without a statistics role are refused.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps } from "../../src/app/context.js";
+import { loadDemo } from "../../src/app/load-demo.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { WebClient } from "../support/web-session.js";
+
+describe.each(DIALECTS)("the numbers page (%s)", (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let passwords: Record<string, string>;
+
+  const signedIn = async (email: string) => {
+    const client = new WebClient(app);
+    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
+    return client;
+  };
+  /** The table's rows as [group, count]. */
+  const rows = (html: string) =>
+    [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="text-align-right">(\d+)<\/td>/g)].map(
+      (m) => [m[1]!, Number(m[2])] as const,
+    );
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
+    passwords = (await loadDemo(deps)).passwords;
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await t?.cleanup();
+  });
+
+  it("counts every complaint of the period, grouped in words", async () => {
+    const admin = await signedIn("admin@kommune.example");
+    const org = await t.db.kysely
+      .selectFrom("people")
+      .select("organisation_id")
+      .where("email", "=", "admin@kommune.example")
+      .executeTakeFirstOrThrow();
+    const cases = await t.db.kysely
+      .selectFrom("cases")
+      .select(["type"])
+      .where("organisation_id", "=", org.organisation_id)
+      .execute();
+    const res = await admin.get("/statistics?from=2025-01-01&to=2026-03-02&groupBy=type");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`<caption>${cases.length} klager modtaget i perioden</caption>`);
+    const decisions = cases.filter((c) => c.type === "decision").length;
+    expect(decisions).toBeGreaterThan(0);
+    expect(rows(res.body)).toContainEqual(["Klage over afgørelse", decisions]);
+    expect(rows(res.body).reduce((n, [, count]) => n + count, 0)).toBe(cases.length);
+    // the default period is this year so far, in the organisation's time zone
+    const fresh = await admin.get("/statistics");
+    expect(fresh.body).toContain('value="2026-01-01"');
+    expect(fresh.body).toContain('value="2026-03-02"');
+  });
+
+  it("merges small groups for analysts, who start on this page", async () => {
+    const analyst = await signedIn("analytiker@kommune.example");
+    const work = await analyst.get("/work");
+    expect(work.statusCode).toBe(303);
+    expect(work.headers.location).toBe("/statistics");
+    const res = await analyst.get("/statistics?from=2025-01-01&to=2026-03-02&groupBy=unit");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("Grupper med færre end fem klager er lagt sammen");
+    const groups = rows(res.body);
+    expect(groups.length).toBeGreaterThan(0);
+    for (const [group, count] of groups) if (group !== "Andet") expect(count).toBeGreaterThanOrEqual(5);
+    // the analyst reads no case: neither search nor a case is in their navigation
+    expect(res.body).not.toContain('href="/cases"');
+  });
+
+  it("refuses bad dates at their fields, and people without a statistics role", async () => {
+    const admin = await signedIn("admin@kommune.example");
+    const bad = await admin.get("/statistics?from=2026-13-01&to=soon");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<a href="#from" class="function-link">Skriv datoen som år-måned-dag');
+    expect(bad.body).toContain('<a href="#to" class="function-link">Skriv datoen som år-måned-dag');
+    expect(bad.body).toContain('value="soon"');
+    const backwards = await admin.get("/statistics?from=2026-03-01&to=2026-01-01");
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain("Perioden slutter, før den begynder.");
+    const handler = await signedIn("behandler@kommune.example");
+    expect((await handler.get("/statistics")).statusCode).toBe(403);
+  });
+});
