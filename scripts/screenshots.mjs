@@ -63,6 +63,17 @@ for (const [device, viewport] of [
   await shoot("case-search");
   await page.goto(`${base}/cases/${receipt.id}`);
   await shoot("case");
+  // the admin's pages and the numbers
+  await context.clearCookies();
+  await page.goto(`${base}/sign-in`);
+  await page.fill("#email", "admin@kommune.example");
+  await page.fill("#password", passwords["admin@kommune.example"]);
+  await page.click("main button[type=submit]");
+  await page.waitForURL(/\/work/);
+  await page.goto(`${base}/admin/procedures/dk-school`);
+  await shoot("procedure-edit");
+  await page.goto(`${base}/statistics?groupBy=category`);
+  await shoot("statistics");
   await context.close();
 }
 await browser.close();

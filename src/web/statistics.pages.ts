@@ -67,6 +67,23 @@ function keyText(
   }
 }
 
+/** Groups in the order people read them: by name, months in time, "other" last. */
+function sortedForReading<G extends { key: string }>(
+  groups: readonly G[],
+  by: StatsGroupBy,
+  text: (key: string) => string,
+  locale: string,
+): (G & { text: string })[] {
+  const rank = (g: G) => (g.key === "other" ? 2 : g.key === "none" ? 1 : 0);
+  return groups
+    .map((g) => ({ ...g, text: text(g.key) }))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (by === "month" ? a.key.localeCompare(b.key) : a.text.localeCompare(b.text, locale)),
+    );
+}
+
 export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const signedIn = requireSignIn(deps);
   const statsRoles = async (request: FastifyRequest) => {
@@ -142,8 +159,13 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
           ...procedures.map((p) => ({ value: p.id, text: p.name, isSelected: values.procedure === p.id })),
         ],
         groupHeading: ctx.t(`stats.by.${by}` as MessageKey),
-        rows: (stats?.groups ?? []).map((g) => ({
-          key: keyText(by, g.key, ctx.t, names, locale),
+        rows: sortedForReading(
+          stats?.groups ?? [],
+          by,
+          (key) => keyText(by, key, ctx.t, names, locale),
+          locale,
+        ).map((g) => ({
+          key: g.text,
           count: g.count,
           onTime: g.replyOnTimeRate === null ? "–" : percent.format(g.replyOnTimeRate),
           median: g.medianDays ?? "–",

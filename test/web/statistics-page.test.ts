@@ -24,7 +24,7 @@ describe.each(DIALECTS)("the numbers page (%s)", (dialect) => {
   };
   /** The table's rows as [group, count]. */
   const rows = (html: string) =>
-    [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="text-align-right">(\d+)<\/td>/g)].map(
+    [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="align-text-right">(\d+)<\/td>/g)].map(
       (m) => [m[1]!, Number(m[2])] as const,
     );
 
