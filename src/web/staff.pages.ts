@@ -239,9 +239,37 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     const next = page?.nextCursor
       ? new URLSearchParams({ ...raw, cursor: page.nextCursor }).toString()
       : null;
+    // each filter in use as a tag: a little form that searches again without it (no JavaScript)
+    const filterText: Record<string, (v: string) => string> = {
+      q: (v) => `"${v}"`,
+      status: (v) => ctx.t(`state.${v}` as MessageKey),
+      procedure: (v) => procedures.find((p) => p.id === v)?.name ?? v,
+      type: (v) => ctx.t(`type.${v}` as MessageKey),
+      category: (v) => categories.get(v) ?? v,
+      unit: (v) => directory.units.find((u) => u.code === v || u.id === v)?.name ?? v,
+      assignee: (v) =>
+        v === "me"
+          ? ctx.t("staff.filter.assignee.me")
+          : v === "none"
+            ? ctx.t("staff.filter.assignee.none")
+            : (directory.people.find((p) => p.id === v)?.name ?? v),
+      overdue: () => ctx.t("staff.filter.overdue"),
+    };
+    const activeFilters = Object.keys(filterText)
+      .filter((k) => raw[k] !== undefined)
+      .map((k) => ({
+        label:
+          k === "overdue"
+            ? filterText[k]!(raw[k]!)
+            : `${ctx.t(`staff.filter.${k}` as MessageKey)}: ${filterText[k]!(raw[k]!)}`,
+        keep: Object.entries(raw)
+          .filter(([name]) => name !== k && name !== "cursor")
+          .map(([name, value]) => ({ name, value })),
+      }));
     return renderPage(views, reply, "staff/cases.njk", {
       ...ctx,
       title: ctx.t("staff.cases.title"),
+      activeFilters,
       query: raw,
       errors: map,
       errorList: list,

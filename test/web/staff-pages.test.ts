@@ -171,6 +171,13 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     expect(byCategory.body).toMatch(/id="category"[\s\S]*?<option value="leadership" selected>Skoleledelse/);
     expect(byCategory.body).toMatch(/id="unit"[\s\S]*?<option value="SKOLE-A" selected>Aaskolen \(SKOLE-A\)/);
     expect(byCategory.body).not.toContain("Mobning i 5.B");
+    // each filter in use is a tag that searches again without it
+    expect(byCategory.body).toMatch(
+      /<input type="hidden" name="unit" value="SKOLE-A">\s*<button type="submit" class="tag tag-icon"><span class="sr-only">Fjern filteret <\/span>Kategori: Skoleledelse/,
+    );
+    expect(byCategory.body).toMatch(
+      /<input type="hidden" name="category" value="leadership">\s*<button type="submit" class="tag tag-icon"><span class="sr-only">Fjern filteret <\/span>Enhed: Aaskolen/,
+    );
     const bad = await client.get("/cases?unit=NOPE");
     expect(bad.body).toContain('<a href="#unit" class="function-link">Vælg en enhed fra listen.</a>');
   });
