@@ -40,6 +40,24 @@ function countdown(dueDate: string, today: string, t: Translate): string {
   return days > 0 ? t("staff.case.in", { n: days }) : t("staff.case.over", { n: -days });
 }
 
+/** "Next: Reply to the complaint by Wed 1 April (in 3 days)": the nearest deadline still running. */
+function nextDeadline(
+  deadlines: readonly { kind: string; dueDate: string; metAt: string | null }[],
+  today: string,
+  t: Translate,
+  day: (d: string) => string,
+): string | null {
+  const next = deadlines
+    .filter((d) => !d.metAt && d.kind !== "complaintWindow")
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+  if (!next) return null;
+  return t("staff.case.next", {
+    deadline: t(`deadline.${next.kind}` as MessageKey),
+    date: day(next.dueDate),
+    when: countdown(next.dueDate, today, t),
+  });
+}
+
 /** A category's name in the reader's language, as the case's procedure version names it. */
 function categoryName(categories: readonly Category[], code: string | null, lang: Language): string {
   if (!code) return "";
@@ -131,6 +149,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         categoryText: categoryName(detail.categories, c.category, ctx.lang),
         procedureName: procedure.procedure.name,
         received: moment(c.receivedAt),
+        next: nextDeadline(c.deadlines, today, ctx.t, day),
         deadlines: c.deadlines.map((d) => ({
           name: ctx.t(`deadline.${d.kind}` as MessageKey),
           due: day(d.dueDate),

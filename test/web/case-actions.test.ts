@@ -134,6 +134,10 @@ describe.each(DIALECTS)("the case page's actions (%s)", (dialect) => {
     const fresh = await receiver.get(`/cases/${id}`);
     // received Monday 2 March: acknowledgement due Thursday 5 March, three days from now
     expect(fresh.body).toContain("om 3 dage");
+    // what the law requires next, at the top
+    expect(fresh.body).toContain(
+      "<strong>Næste: Kvittering for modtagelse senest tors. den 5. marts 2026 (om 3 dage)</strong>",
+    );
     expect(fresh.body).toContain("Hent referat.pdf");
     await act(receiver, id, "acknowledge");
     await act(receiver, id, "assign");

@@ -111,6 +111,7 @@ export const da = {
   "staff.case.over": "{n} dage over",
   "staff.case.download": "Hent {name}",
   "staff.case.category": "Kategori",
+  "staff.case.next": "Næste: {deadline} senest {date} ({when})",
   "staff.case.nodocuments": "Ingen dokumenter.",
   "command.link": "Kæd sammen med en anden sag",
   "field.case": "Den anden sags nummer",

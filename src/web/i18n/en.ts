@@ -112,6 +112,7 @@ export const en: Messages = {
   "staff.case.over": "{n} days overdue",
   "staff.case.download": "Download {name}",
   "staff.case.category": "Category",
+  "staff.case.next": "Next: {deadline} by {date} ({when})",
   "staff.case.nodocuments": "No documents.",
   "command.link": "Link to another case",
   "field.case": "The other case's reference",

@@ -112,6 +112,7 @@ export const nb: Messages = {
   "staff.case.over": "{n} dager over",
   "staff.case.download": "Last ned {name}",
   "staff.case.category": "Kategori",
+  "staff.case.next": "Neste: {deadline} senest {date} ({when})",
   "staff.case.nodocuments": "Ingen dokumenter.",
   "command.link": "Koble til en annen sak",
   "field.case": "Den andre sakens nummer",
