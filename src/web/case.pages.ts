@@ -107,6 +107,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         month: "short",
         ...(withYear ? { year: "numeric" } : {}),
       });
+    const shortIsoDay = (d: string) => shortDay(Temporal.PlainDate.from(d), true);
     const moment = (i: string) =>
       Temporal.Instant.from(i)
         .toZonedDateTimeISO(tz)
@@ -223,7 +224,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         actions,
         journal: [...detail.journal].reverse().map((e) => ({
           ...e,
-          title: journalTitle(e.title, ctx.t, { task: taskTitle, moment }),
+          title: journalTitle(e.title, ctx.t, { task: taskTitle, moment, day: shortIsoDay }),
           body: e.kind === "deadline" ? deadlineExplanation(e.body, ctx.t, shortDay) : e.body,
           at: moment(e.at),
         })),

@@ -9,7 +9,12 @@ import type { MessageKey, Translate } from "./i18n/messages.js";
 export interface JournalTextContext {
   task?: (key: string) => string;
   moment?: (instant: string) => string;
+  /** a calendar date (YYYY-MM-DD) in words */
+  day?: (date: string) => string;
 }
+
+const dayOf = (cx: JournalTextContext, date: string | undefined) =>
+  date && cx.day ? cx.day(date) : (date ?? "");
 
 type Rule = [RegExp, (m: RegExpExecArray, t: Translate, cx: JournalTextContext) => string];
 
@@ -49,21 +54,26 @@ const RULES: Rule[] = [
   ],
   [
     new RegExp(`^Deadline set: (\\w+) ${DATE}$`),
-    (m, t) => t("journal.deadlineSet", { kind: label(t, "deadline", m[1]), date: m[2] ?? "" }),
+    (m, t, cx) => t("journal.deadlineSet", { kind: label(t, "deadline", m[1]), date: dayOf(cx, m[2]) }),
   ],
   [
     new RegExp(`^Deadline set: (\\w+) ${DATE} → ${DATE}$`),
-    (m, t) =>
-      t("journal.deadlineMoved", { kind: label(t, "deadline", m[1]), from: m[2] ?? "", to: m[3] ?? "" }),
+    (m, t, cx) =>
+      t("journal.deadlineMoved", {
+        kind: label(t, "deadline", m[1]),
+        from: dayOf(cx, m[2]),
+        to: dayOf(cx, m[3]),
+      }),
   ],
   [
     new RegExp(`^Delay notice: (\\w+) ${DATE} → ${DATE}$`),
-    (m, t) => t("journal.delay", { kind: label(t, "deadline", m[1]), from: m[2] ?? "", to: m[3] ?? "" }),
+    (m, t, cx) =>
+      t("journal.delay", { kind: label(t, "deadline", m[1]), from: dayOf(cx, m[2]), to: dayOf(cx, m[3]) }),
   ],
   [/^Deadline met: (\w+)$/, (m, t) => t("journal.deadlineMet", { kind: label(t, "deadline", m[1]) })],
   [
     new RegExp(`^Deadline missed: (\\w+) \\(due ${DATE}\\)$`),
-    (m, t) => t("journal.deadlineMissed", { kind: label(t, "deadline", m[1]), date: m[2] ?? "" }),
+    (m, t, cx) => t("journal.deadlineMissed", { kind: label(t, "deadline", m[1]), date: dayOf(cx, m[2]) }),
   ],
   [/^Letter queued: (\w+)$/, (m, t) => t("journal.letter", { template: label(t, "letter", m[1]) })],
   [/^Complaint received \((\w+)\)$/, (m, t) => t("journal.received", { channel: label(t, "channel", m[1]) })],
@@ -94,7 +104,7 @@ const RULES: Rule[] = [
   [/^Forwarded to (.+)$/, (m, t) => t("journal.forwarded", { body: m[1] ?? "" })],
   [
     new RegExp(`^Appeals board: (\\w+) \\(${DATE}\\)$`),
-    (m, t) => t("journal.appealsDecision", { result: label(t, "appeals", m[1]), date: m[2] ?? "" }),
+    (m, t, cx) => t("journal.appealsDecision", { result: label(t, "appeals", m[1]), date: dayOf(cx, m[2]) }),
   ],
 ];
 

@@ -164,7 +164,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     await act(handler, id, "record-appeals-decision", { result: "remitted", decidedAt: "2026-04-20" });
     const recorded = (await handler.get(`/cases/${id}`)).body;
     expect(recorded).toMatch(/Hjemvist, afgjort [^<]*20\. april 2026/);
-    expect(recorded).toContain("Klageinstansen: Hjemvist (2026-04-20)");
+    expect(recorded).toContain("Klageinstansen: Hjemvist (man. 20. apr. 2026)");
     expect(await journalTitles(id)).toEqual(
       expect.arrayContaining(["Reassessment: upheld", "Appeals board: remitted (2026-04-20)"]),
     );

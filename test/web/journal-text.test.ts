@@ -34,6 +34,9 @@ describe("journal titles in the reader's language", () => {
   });
 
   it("uses the reader's language, the task's name and the organisation's time", () => {
+    expect(
+      journalTitle("Deadline set: reply 2026-04-01 → 2026-04-08", da, { day: (d) => `[${d.slice(5)}]` }),
+    ).toBe("Frist sat: Svar på klagen [04-01] → [04-08]");
     expect(journalTitle("Handlers assigned", nb)).toBe("Saksbehandlere fordelt");
     expect(journalTitle("Handlers assigned", translator("en"))).toBe("Handlers assigned");
     expect(journalTitle("Task done: a_contact", da, { task: (k) => `<${k}>` })).toBe(
