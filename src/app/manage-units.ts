@@ -28,6 +28,11 @@ export interface UnitInput {
   name: string;
   parentId: string | null;
   managerId: string | null;
+  /**
+   * the unit's routing table: category code -> the active person who handles that category here
+   * (for categories routed by "unit_routing_table"); left out, the table stays as it is
+   */
+  routing?: Record<string, string>;
 }
 
 function requireAdmin(actor: Actor): void {
@@ -96,12 +101,17 @@ export async function editUnit(deps: AppDeps, actor: Actor, id: string, input: U
     const d = await directoryOf(tx, actor);
     if (!d.units.has(id)) throw notFound("The unit");
     const errors = checkUnit(input, d, id);
+    for (const [code, personId] of Object.entries(input.routing ?? {})) {
+      if (!d.people.get(personId)?.active)
+        errors.push({ path: `routing.${code}`, message: "No such active person." });
+    }
     if (errors.length) throw invalidInput(errors);
     await updateUnit(tx, actor.organisationId, {
       id,
       name: input.name.trim(),
       parentId: input.parentId,
       managerId: input.managerId,
+      routing: input.routing ?? d.units.get(id)?.routing ?? {},
     });
   });
 }

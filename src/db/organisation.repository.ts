@@ -305,11 +305,22 @@ export async function setPersonActive(
 export async function updateUnit(
   db: Db,
   organisationId: string,
-  u: { id: string; name: string; parentId: string | null; managerId: string | null },
+  u: {
+    id: string;
+    name: string;
+    parentId: string | null;
+    managerId: string | null;
+    routing: Record<string, string>;
+  },
 ): Promise<boolean> {
   const r = await db
     .updateTable("units")
-    .set({ name: u.name, parent_id: u.parentId, manager_id: u.managerId })
+    .set({
+      name: u.name,
+      parent_id: u.parentId,
+      manager_id: u.managerId,
+      routing: JSON.stringify(u.routing),
+    })
     .where("organisation_id", "=", organisationId)
     .where("id", "=", u.id)
     .executeTakeFirst();

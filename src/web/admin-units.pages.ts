@@ -1,7 +1,7 @@
 /** Admin pages for the organisation's units: the tree with managers, adding and editing a unit. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
-import { listPeopleAndUnits } from "../app/manage-people.js";
+import { listPeopleAndUnits, listProcedureDefinitions } from "../app/manage-people.js";
 import { addUnit, editUnit, setUnitActiveness, type UnitInput } from "../app/manage-units.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { byField, type FormError } from "./form-errors.js";
@@ -22,6 +22,15 @@ const unitInput = (v: Values): UnitInput => ({
   name: v.name ?? "",
   parentId: v.parentId || null,
   managerId: v.managerId || null,
+  // the edit form carries the whole routing table; a category left on "nobody" goes to the coordinator
+  routing:
+    v.routingTable === "1"
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([k, person]) => k.startsWith("routing.") && person !== "")
+            .map(([k, person]) => [k.slice("routing.".length), person]),
+        )
+      : undefined,
 });
 
 function errorsOf(error: unknown, t: Translate): FormError[] {
@@ -63,6 +72,19 @@ export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views
         ? { name: editing.name, parentId: editing.parentId ?? "", managerId: editing.managerId ?? "" }
         : {});
     const names = new Map(units.map((u) => [u.id, u.name]));
+    // the categories some procedure routes by the unit's own table (e.g. dk-school's administration)
+    const routed = new Map<string, string>();
+    if (editing) {
+      for (const p of await listProcedureDefinitions(deps, actorOf(request))) {
+        for (const c of p.definition.categories) {
+          if (c.handler === "unit_routing_table" && !routed.has(c.code))
+            routed.set(c.code, c.name[ctx.lang] ?? c.name.da ?? c.name.nb ?? c.name.en ?? c.code);
+        }
+      }
+    }
+    const handlers = people.filter(
+      (p) => p.active && (p.roles.includes("handler") || p.roles.includes("manager")),
+    );
     const personNames = new Map(people.map((p) => [p.id, p.name]));
     const { list, map } = byField(errors, ["code", "name", "parentId", "managerId"]);
     return renderPage(
@@ -100,6 +122,18 @@ export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views
             .filter((p) => p.active)
             .map((p) => ({ value: p.id, text: p.name, isSelected: v.managerId === p.id })),
         ],
+        routingRows: [...routed].map(([code, name]) => {
+          const current = values ? (values[`routing.${code}`] ?? "") : (editing?.routing[code] ?? "");
+          return {
+            code,
+            label: ctx.t("admin.units.routingFor", { category: name }),
+            error: map[`routing.${code}`],
+            options: [
+              { value: "", text: ctx.t("admin.units.routing.none") },
+              ...handlers.map((p) => ({ value: p.id, text: p.name, isSelected: current === p.id })),
+            ],
+          };
+        }),
         values: v,
         errors: map,
         errorList: list,

@@ -117,4 +117,72 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
     expect((await unit("SKOLE-D")).active).toBe(1);
     expect((await complaint("SKOLE-D")).receipt.reference).toMatch(/^KLA-/);
   });
+
+  it("sets who handles a category in the unit, and new complaints are routed by it", async () => {
+    const admin = await signedIn("admin@kommune.example");
+    const department = await unit("SKOLE");
+    const form = await admin.get(`/admin/units/${department.id}`);
+    expect(form.body).toContain("Hvem behandler hvad i enheden");
+    const person = async (email: string) =>
+      (
+        await t.db.kysely
+          .selectFrom("people")
+          .select("id")
+          .where("email", "=", email)
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [birgitte, hanne] = [
+      await person("behandler@kommune.example"),
+      await person("sagsbehandler.job@kommune.example"),
+    ];
+    expect(form.body).toMatch(
+      new RegExp(`id="routing\\.administration_conduct"[\\s\\S]*?<option value="${birgitte}" selected>`),
+    );
+    const posted = {
+      _csrf: WebClient.token(form.body),
+      name: "Skoleafdelingen",
+      parentId: (await unit("KOMMUNE")).id,
+      managerId: await person("skolechef@kommune.example"),
+      routingTable: "1",
+    };
+    const refused = await admin.post(`/admin/units/${department.id}`, {
+      ...posted,
+      "routing.administration_conduct": "nobody-such",
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('<a href="#routing.administration_conduct"');
+    const saved = await admin.post(`/admin/units/${department.id}`, {
+      ...posted,
+      "routing.administration_conduct": hanne,
+    });
+    expect(saved.statusCode).toBe(200);
+    const row = await t.db.kysely
+      .selectFrom("units")
+      .select("routing")
+      .where("id", "=", department.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(row.routing)).toEqual({ administration_conduct: hanne });
+
+    const { id } = (
+      await submitComplaint(deps, {
+        procedure: "dk-school",
+        unit: "SKOLE",
+        category: "administration_conduct",
+        subject: "Forvaltningen svarer ikke",
+        description: "Ingen svar på mine breve.",
+        complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+      })
+    ).receipt;
+    const receiver = await signedIn("modtager@kommune.example");
+    const page = await receiver.get(`/cases/${id}`);
+    expect(
+      (await receiver.post(`/cases/${id}/commands/assign`, { _csrf: WebClient.token(page.body) })).statusCode,
+    ).toBe(303);
+    const handlers = await t.db.kysely
+      .selectFrom("case_handlers")
+      .select("person_id")
+      .where("case_id", "=", id)
+      .execute();
+    expect(handlers.map((h) => h.person_id)).toEqual([hanne]);
+  });
 });

@@ -142,6 +142,11 @@ export const da = {
   "admin.units.inUse": "Enheden har stadig aktive personer eller enheder. Flyt dem først til en anden enhed.",
   "admin.units.deactivated": "Enheden er deaktiveret.",
   "admin.units.reactivated": "Enheden er aktiv igen.",
+  "admin.units.routing": "Hvem behandler hvad i enheden",
+  "admin.units.routingHelp":
+    "For de kategorier, en klageordning fordeler efter enhedens egen tabel. Er ingen angivet, tager koordinatoren den.",
+  "admin.units.routingFor": "{category}",
+  "admin.units.routing.none": "Ingen: koordinatoren",
   "admin.procedures.edit": "Redigér {name}",
   "admin.procedures.saved":
     "Version {version} er gemt. Nye klager får den; eksisterende sager beholder deres version.",

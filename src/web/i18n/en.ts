@@ -145,6 +145,11 @@ export const en: Messages = {
   "admin.units.inUse": "The unit still has active people or units. Move them to another unit first.",
   "admin.units.deactivated": "The unit is deactivated.",
   "admin.units.reactivated": "The unit is active again.",
+  "admin.units.routing": "Who handles what in this unit",
+  "admin.units.routingHelp":
+    "For the categories a procedure routes by the unit's own table. Nobody named: the coordinator takes it.",
+  "admin.units.routingFor": "{category}",
+  "admin.units.routing.none": "Nobody: the coordinator",
   "admin.procedures.edit": "Edit {name}",
   "admin.procedures.saved":
     "Version {version} is saved. New complaints get it; existing cases keep their version.",

@@ -144,6 +144,11 @@ export const nb: Messages = {
     "Enheten har fortsatt aktive personer eller enheter. Flytt dem først til en annen enhet.",
   "admin.units.deactivated": "Enheten er deaktivert.",
   "admin.units.reactivated": "Enheten er aktiv igjen.",
+  "admin.units.routing": "Hvem behandler hva i enheten",
+  "admin.units.routingHelp":
+    "For kategoriene en klageordning fordeler etter enhetens egen tabell. Er ingen angitt, tar koordinatoren den.",
+  "admin.units.routingFor": "{category}",
+  "admin.units.routing.none": "Ingen: koordinatoren",
   "admin.procedures.edit": "Rediger {name}",
   "admin.procedures.saved":
     "Versjon {version} er lagret. Nye klager får den; eksisterende saker beholder sin versjon.",
