@@ -4,7 +4,7 @@
  * validated like any procedure; cases keep the version they were registered under, new complaints
  * get the new one.
  */
-import { findProcedure, insertProcedureVersion } from "../db/organisation.repository.js";
+import { findProcedure, insertProcedureVersion, loadDirectory } from "../db/organisation.repository.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import { type Category, ProcedureDefinition } from "../domain/procedure.js";
 import type { DeadlineUnit } from "../domain/vocabulary.js";
@@ -21,6 +21,8 @@ export interface ProcedureRevision {
   categories: (Pick<Category, "name" | "handler" | "confidentiality"> & { retire?: boolean })[];
   /** a category added at the end */
   added?: Pick<Category, "code" | "name" | "handler" | "confidentiality">;
+  /** topic (category code) -> the code of the unit that handles it ("topic_unit"); left out, kept */
+  topicUnits?: Record<string, string>;
 }
 
 export async function reviseProcedure(
@@ -51,8 +53,19 @@ export async function reviseProcedure(
       const { retire, ...changed } = revision.categories[i] ?? {};
       return retire ? [] : [{ ...c, ...changed, code: c.code }];
     });
+    if (revision.topicUnits) {
+      const directory = await loadDirectory(tx, actor.organisationId);
+      const unknown = Object.entries(revision.topicUnits).filter(
+        ([, code]) => ![...(directory?.units.values() ?? [])].some((u) => u.code === code && u.active),
+      );
+      if (unknown.length)
+        throw invalidInput(
+          unknown.map(([topic]) => ({ path: `topicUnits.${topic}`, message: "No such active unit." })),
+        );
+    }
     const next = ProcedureDefinition.safeParse({
       ...d,
+      topicUnits: revision.topicUnits ?? d.topicUnits,
       deadlines: d.deadlines.map((r, i) => ({ ...r, ...revision.deadlines[i] })),
       categories: revision.added ? [...kept, revision.added] : kept,
     });

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
-import { listProcedureDefinitions } from "../app/manage-people.js";
+import { listPeopleAndUnits, listProcedureDefinitions } from "../app/manage-people.js";
 import { type ProcedureRevision, reviseProcedure } from "../app/revise-procedure.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { HandlerRule } from "../domain/procedure.js";
@@ -59,6 +59,9 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
     if (!found) throw new KlaraError("not_found", "No such procedure.");
     const d = found.definition;
     const v = (key: string, fallback: string) => values?.[key] ?? fallback;
+    const units = (await listPeopleAndUnits(deps, actorOf(request))).units.filter(
+      (u) => u.active || Object.values(d.topicUnits).includes(u.code),
+    );
     const { list, map } = byField(errors, []);
     return renderPage(
       views,
@@ -96,6 +99,14 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
             isSelected: v(`categories.${i}.confidentiality`, c.confidentiality) === x,
           })),
           retire: v(`categories.${i}.retire`, "") === "true",
+          topicUnitOptions: [
+            { value: "", text: ctx.t("admin.procedures.topicUnit.none") },
+            ...units.map((u) => ({
+              value: u.code,
+              text: `${u.name} (${u.code})`,
+              isSelected: v(`topicUnits.${c.code}`, d.topicUnits[c.code] ?? "") === u.code,
+            })),
+          ],
         })),
         added: {
           code: v("added.code", ""),
@@ -168,7 +179,19 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
           };
         }),
         added: addedCategory(values, errors, t),
+        // every category's topic unit, as the form shows them; topics of retired categories stay
+        topicUnits: {
+          ...current.definition.topicUnits,
+          ...Object.fromEntries(
+            current.definition.categories
+              .filter((c) => values[`topicUnits.${c.code}`] !== undefined)
+              .map((c) => [c.code, values[`topicUnits.${c.code}`]?.trim() ?? ""]),
+          ),
+        },
       };
+      for (const [topic, code] of Object.entries(revision.topicUnits ?? {})) {
+        if (code === "") delete revision.topicUnits?.[topic];
+      }
       if (String(current.version) !== values.version) {
         errors.push({ field: "procedure", message: t("error.invalid") });
       }
@@ -181,7 +204,10 @@ export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: 
         const refused = (error.details.fieldErrors ?? []).map((e) =>
           e.path === "added.code"
             ? { field: "added.code", message: t("admin.procedures.code.taken") }
-            : { field: e.path, message: t("error.invalid") },
+            : {
+                field: e.path,
+                message: t(e.path.startsWith("topicUnits.") ? "error.unit" : "error.invalid"),
+              },
         );
         return show(request, reply, request.params.id, values, refused);
       }

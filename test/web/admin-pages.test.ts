@@ -339,6 +339,45 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(publicForm).not.toContain("Forvaltningens adfærd");
   });
 
+  it("routes a topic to another unit in a new version of the procedure", async () => {
+    const { client } = await signedIn("admin@kommune.example");
+    const form = await client.get("/admin/procedures/dk-employment");
+    expect(form.body).toMatch(/id="topicUnits\.benefits"[\s\S]*?<option value="YDELSE" selected>/);
+    const fields = procedureFields(form.body);
+    const posted = { _csrf: WebClient.token(form.body), ...fields };
+    const version = (
+      await t.db.kysely
+        .selectFrom("procedures")
+        .select("current_version")
+        .where("id", "=", "dk-employment")
+        .executeTakeFirstOrThrow()
+    ).current_version;
+    const unknown = await client.post("/admin/procedures/dk-employment", {
+      ...posted,
+      version: String(version),
+      "topicUnits.benefits": "NOPE",
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('<a href="#topicUnits.benefits" class="function-link">');
+    const saved = await client.post("/admin/procedures/dk-employment", {
+      ...posted,
+      version: String(version),
+      "topicUnits.job_centre": "JOBCENTER",
+      "topicUnits.benefits": "JOBCENTER",
+    });
+    expect(saved.statusCode).toBe(303);
+    const row = await t.db.kysely
+      .selectFrom("procedure_versions")
+      .select("definition")
+      .where("procedure_id", "=", "dk-employment")
+      .where("version", "=", version + 1)
+      .executeTakeFirstOrThrow();
+    expect((JSON.parse(String(row.definition)) as { topicUnits: unknown }).topicUnits).toEqual({
+      job_centre: "JOBCENTER",
+      benefits: "JOBCENTER",
+    });
+  });
+
   it("refuses the admin pages to everyone else", async () => {
     const { client } = await signedIn("koordinator@kommune.example");
     expect((await client.get("/admin/people")).statusCode).toBe(403);

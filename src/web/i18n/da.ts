@@ -147,6 +147,8 @@ export const da = {
     "For de kategorier, en klageordning fordeler efter enhedens egen tabel. Er ingen angivet, tager koordinatoren den.",
   "admin.units.routingFor": "{category}",
   "admin.units.routing.none": "Ingen: koordinatoren",
+  "admin.procedures.topicUnit": "Enhed for emnet (når fagenheden behandler)",
+  "admin.procedures.topicUnit.none": "Ingen",
   "admin.procedures.edit": "Redigér {name}",
   "admin.procedures.saved":
     "Version {version} er gemt. Nye klager får den; eksisterende sager beholder deres version.",

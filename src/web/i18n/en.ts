@@ -150,6 +150,8 @@ export const en: Messages = {
     "For the categories a procedure routes by the unit's own table. Nobody named: the coordinator takes it.",
   "admin.units.routingFor": "{category}",
   "admin.units.routing.none": "Nobody: the coordinator",
+  "admin.procedures.topicUnit": "Unit for this topic (when handled by the topic's unit)",
+  "admin.procedures.topicUnit.none": "None",
   "admin.procedures.edit": "Edit {name}",
   "admin.procedures.saved":
     "Version {version} is saved. New complaints get it; existing cases keep their version.",

@@ -149,6 +149,8 @@ export const nb: Messages = {
     "For kategoriene en klageordning fordeler etter enhetens egen tabell. Er ingen angitt, tar koordinatoren den.",
   "admin.units.routingFor": "{category}",
   "admin.units.routing.none": "Ingen: koordinatoren",
+  "admin.procedures.topicUnit": "Enhet for emnet (når fagenheten behandler)",
+  "admin.procedures.topicUnit.none": "Ingen",
   "admin.procedures.edit": "Rediger {name}",
   "admin.procedures.saved":
     "Versjon {version} er lagret. Nye klager får den; eksisterende saker beholder sin versjon.",
