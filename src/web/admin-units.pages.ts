@@ -5,7 +5,7 @@ import { listPeopleAndUnits, listProcedureDefinitions } from "../app/manage-peop
 import { addUnit, editUnit, setUnitActiveness, type UnitInput } from "../app/manage-units.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { byField, type FormError } from "./form-errors.js";
-import type { Translate } from "./i18n/messages.js";
+import { inLanguage, type Translate } from "./i18n/messages.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
@@ -78,7 +78,7 @@ export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views
       for (const p of await listProcedureDefinitions(deps, actorOf(request))) {
         for (const c of p.definition.categories) {
           if (c.handler === "unit_routing_table" && !routed.has(c.code))
-            routed.set(c.code, c.name[ctx.lang] ?? c.name.da ?? c.name.nb ?? c.name.en ?? c.code);
+            routed.set(c.code, inLanguage(c.name, ctx.lang, c.code));
         }
       }
     }

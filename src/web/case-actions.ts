@@ -16,7 +16,7 @@ import {
   Outcome,
   ReassessmentResult,
 } from "../domain/vocabulary.js";
-import type { MessageKey, Translate } from "./i18n/messages.js";
+import { inLanguage, type MessageKey, type Translate } from "./i18n/messages.js";
 
 interface FieldSpec {
   name: string;
@@ -147,7 +147,7 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
       .filter((task) => !task.doneAt)
       .map((task) => {
         const title = titles.get(task.key);
-        return { value: task.key, text: title?.[lang] ?? title?.da ?? title?.nb ?? title?.en ?? task.key };
+        return { value: task.key, text: inLanguage(title, lang, task.key) };
       });
   }
   if (command === "classify" && field === "category") {
@@ -155,8 +155,7 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
       { value: "", text: "-" },
       ...detail.categories.map((category) => ({
         value: category.code,
-        text:
-          category.name[lang] ?? category.name.da ?? category.name.nb ?? category.name.en ?? category.code,
+        text: inLanguage(category.name, lang, category.code),
       })),
     ];
   }

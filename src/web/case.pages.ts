@@ -23,7 +23,7 @@ import {
 } from "./case-actions.js";
 import { deadlineExplanation } from "./deadline-text.js";
 import { byField, fromFieldErrors } from "./form-errors.js";
-import type { Language, MessageKey, Translate } from "./i18n/messages.js";
+import { inLanguage, type Language, type MessageKey, type Translate } from "./i18n/messages.js";
 import { journalTitle } from "./journal-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
@@ -62,7 +62,7 @@ function nextDeadline(
 function categoryName(categories: readonly Category[], code: string | null, lang: Language): string {
   if (!code) return "";
   const name = categories.find((c) => c.code === code)?.name;
-  return name?.[lang] ?? name?.da ?? name?.nb ?? name?.en ?? code;
+  return inLanguage(name, lang, code);
 }
 
 /** The engine's reason in the reader's language, by its code; a reason without one as written. */
@@ -115,7 +115,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
     const c = detail.case;
     const taskTitle = (key: string) => {
       const title = detail.taskDefinitions.find((d) => d.key === key)?.title;
-      return title?.[ctx.lang] ?? title?.da ?? title?.nb ?? title?.en ?? key;
+      return inLanguage(title, ctx.lang, key);
     };
     const today = deps.clock.now().toZonedDateTimeISO(tz).toPlainDate().toString();
     const handlerPeople = directory.people.filter((p) => p.roles.includes("handler"));

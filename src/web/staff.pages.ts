@@ -9,13 +9,14 @@ import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
 import { getDirectory } from "../app/get-directory.js";
 import { type CasePage, listCases } from "../app/list-cases.js";
-import { getPublicProcedure, listPublicProcedures } from "../app/public-procedures.js";
+import { listPublicProcedures } from "../app/public-procedures.js";
 import { ListCasesQuery } from "../app/schemas.js";
 import { SESSION_HOURS, signIn, signOut } from "../app/staff-session.js";
 import { seesStatistics } from "../app/statistics.js";
 import { readsCaseContents } from "../domain/case-policy.js";
 import { KlaraError } from "../domain/errors.js";
 import { CASE_STATUSES, CaseType } from "../domain/vocabulary.js";
+import { categoryNames } from "./category-names.js";
 import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { intlLocale, type PageContext, pageContext } from "./page-context.js";
@@ -221,13 +222,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
       (await listPublicProcedures(deps)).find((o) => o.id === actor.organisationId)?.procedures ?? [];
     const directory = await getDirectory(deps, actor);
     // every category of the organisation's procedures, by code (a code shared by two is one choice)
-    const categories = new Map<string, string>();
-    for (const p of procedures) {
-      for (const c of (await getPublicProcedure(deps, p.id)).procedure.categories) {
-        if (!categories.has(c.code))
-          categories.set(c.code, c.name[ctx.lang] ?? c.name.da ?? c.name.nb ?? c.name.en ?? c.code);
-      }
-    }
+    const categories = await categoryNames(deps, procedures, ctx.lang);
     const options = (
       values: readonly string[],
       label: (v: string) => string,

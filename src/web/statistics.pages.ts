@@ -8,11 +8,12 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
 import type { AppDeps } from "../app/context.js";
 import { getDirectory } from "../app/get-directory.js";
-import { getPublicProcedure, listPublicProcedures } from "../app/public-procedures.js";
+import { listPublicProcedures } from "../app/public-procedures.js";
 import { StatsQuery } from "../app/schemas.js";
 import { getStatistics, type Statistics, seesStatistics } from "../app/statistics.js";
 import { forbidden } from "../domain/errors.js";
 import type { StatsGroupBy } from "../domain/statistics.js";
+import { categoryNames } from "./category-names.js";
 import { byField, type FormError } from "./form-errors.js";
 import type { MessageKey, Translate } from "./i18n/messages.js";
 import { intlLocale } from "./page-context.js";
@@ -124,13 +125,7 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
     }
     const procedures =
       (await listPublicProcedures(deps)).find((o) => o.id === actor.organisationId)?.procedures ?? [];
-    const categories = new Map<string, string>();
-    for (const p of procedures) {
-      for (const c of (await getPublicProcedure(deps, p.id)).procedure.categories) {
-        if (!categories.has(c.code))
-          categories.set(c.code, c.name[ctx.lang] ?? c.name.da ?? c.name.nb ?? c.name.en ?? c.code);
-      }
-    }
+    const categories = await categoryNames(deps, procedures, ctx.lang);
     const names = {
       units: new Map(directory.units.map((u) => [u.code, `${u.name} (${u.code})`])),
       categories,

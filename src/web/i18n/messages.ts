@@ -57,3 +57,15 @@ export function chooseLanguage(input: {
 }
 
 export type { MessageKey };
+
+/**
+ * A text an organisation wrote in some of the languages (a category's or task's name): the
+ * reader's language, else Danish, Norwegian or English, else the fallback (usually its code).
+ */
+export function inLanguage(
+  text: Partial<Record<Language, string>> | undefined,
+  lang: Language,
+  fallback: string,
+): string {
+  return text?.[lang] || text?.da || text?.nb || text?.en || fallback;
+}
