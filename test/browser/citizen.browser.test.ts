@@ -5,12 +5,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
 import { seedOrganisation, testDeps } from "../support/fixtures.js";
 import { openTestDb, type TestDatabase } from "../support/test-db.js";
 
 describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
+  let deps: ReturnType<typeof testDeps>;
   let t: TestDatabase;
   let app: FastifyInstance;
   let browser: Browser;
@@ -18,7 +20,7 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
 
   beforeAll(async () => {
     t = await openTestDb("sqlite");
-    const deps = testDeps(t.db);
+    deps = testDeps(t.db);
     await seedOrganisation(deps, { country: "DK" });
     app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
     base = await app.listen({ host: "127.0.0.1", port: 0 });
@@ -45,6 +47,20 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
         await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/nowhere?lang=${lang}`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        // the receipt, the tracking page, and adding information with a mistake
+        const { receipt } = await submitComplaint(deps, {
+          procedure: "dk-school",
+          unit: "SKOLE-A",
+          subject: `Tilgængelighed ${lang}`,
+          description: "En klage til siderne.",
+          complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+        });
+        await page.goto(`${base}/complaints/status/${receipt.trackingToken}?submitted=1&lang=${lang}`);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.goto(`${base}/complaints/status/${receipt.trackingToken}?lang=${lang}`);
+        await page.locator("main form button[type=submit]").click();
+        await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
       } finally {
         await context.close();
@@ -90,6 +106,34 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
         await page.goto(String(link));
         expect(await page.locator("h1").textContent()).toBe(`Status for klage ${reference}`);
         expect(await page.locator("main").textContent()).toContain("Modtaget");
+
+        // later, from the same link: more information and a document, which land in the journal
+        await page.getByLabel("Oplysninger").fill("Det skete igen i dag.");
+        await page.getByLabel("Vedhæft filer (valgfrit)").setInputFiles({
+          name: "dagbog.txt",
+          mimeType: "text/plain",
+          buffer: Buffer.from("Mandag: skubbet i gården.\n"),
+        });
+        await page.getByRole("button", { name: "Send", exact: true }).click();
+        await expect
+          .poll(() => page.locator(".alert-success").textContent())
+          .toContain("Dine oplysninger er føjet til sagen");
+        const journal = await t.db.kysely
+          .selectFrom("journal_entries")
+          .innerJoin("cases", "cases.id", "journal_entries.case_id")
+          .select(["journal_entries.title", "journal_entries.body"])
+          .where("cases.reference", "=", reference!)
+          .execute();
+        expect(journal.find((e) => e.title === "Information from the complainant")?.body).toContain(
+          "Det skete igen i dag.",
+        );
+        const documents = await t.db.kysely
+          .selectFrom("documents")
+          .innerJoin("cases", "cases.id", "documents.case_id")
+          .select(["documents.filename"])
+          .where("cases.reference", "=", reference!)
+          .execute();
+        expect(documents.map((d) => d.filename)).toEqual(["dagbog.txt"]);
       } finally {
         await context.close();
       }

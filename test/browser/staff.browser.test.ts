@@ -105,6 +105,11 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
           await page.goto(`${base}/cases/${demo.id}`);
           expect(await accessibilityViolations(page)).toEqual([]);
         }
+        // the refusal and not-found pages
+        expect((await page.goto(`${base}/admin/people`))?.status()).toBe(403);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        expect((await page.goto(`${base}/cases/no-such-case`))?.status()).toBe(404);
+        expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/cases/new`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.goto(`${base}/cases/new?procedure=dk-school`);
