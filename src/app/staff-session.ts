@@ -3,6 +3,7 @@
  * hash is stored, and it ends after 8 hours (a working day) or at sign-out. A wrong e-mail and a
  * wrong password get the same answer, and both cost an argon2 verification.
  */
+
 import { verify } from "argon2";
 import { Temporal } from "temporal-polyfill";
 import {
@@ -12,6 +13,7 @@ import {
   findSessionPerson,
   insertSession,
 } from "../db/session.repository.js";
+import type { Locale } from "../domain/organisation.js";
 import type { Actor } from "./actor.js";
 import { hashPassword } from "./add-person.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
@@ -52,11 +54,25 @@ export async function signIn(
   };
 }
 
-export async function sessionActor(deps: AppDeps, sessionToken: string): Promise<Actor | null> {
+/** A signed-in person, with the language their organisation's pages default to. */
+export interface StaffActor extends Actor {
+  locale: Locale;
+}
+
+export async function sessionActor(deps: AppDeps, sessionToken: string): Promise<StaffActor | null> {
   if (!sessionToken || sessionToken.length > 200) return null;
-  const p = await inTransaction(deps, (tx) => findSessionPerson(tx, hashSecret(sessionToken), nowIso(deps)));
-  if (!p?.active) return null;
-  return { personId: p.id, organisationId: p.organisationId, name: p.name, roles: p.roles };
+  const found = await inTransaction(deps, (tx) =>
+    findSessionPerson(tx, hashSecret(sessionToken), nowIso(deps)),
+  );
+  if (!found?.person.active) return null;
+  const p = found.person;
+  return {
+    personId: p.id,
+    organisationId: p.organisationId,
+    name: p.name,
+    roles: p.roles,
+    locale: found.locale,
+  };
 }
 
 export function signOut(deps: AppDeps, sessionToken: string): Promise<void> {

@@ -1,6 +1,7 @@
 /** Staff sessions of the web pages, and the password hashes they are opened with. */
+
 import type { Kysely } from "kysely";
-import type { Person } from "../domain/organisation.js";
+import type { Locale, Person } from "../domain/organisation.js";
 import { toPerson } from "./organisation.repository.js";
 import type { Database } from "./schema.js";
 
@@ -35,15 +36,24 @@ export async function insertSession(
 }
 
 /** The session's person while the session has not expired. */
-export async function findSessionPerson(db: Db, tokenHash: string, now: string): Promise<Person | null> {
+/** The person of a live session, with their organisation's language for the pages. */
+export async function findSessionPerson(
+  db: Db,
+  tokenHash: string,
+  now: string,
+): Promise<{ person: Person; locale: Locale } | null> {
   const r = await db
     .selectFrom("sessions")
     .innerJoin("people", "people.id", "sessions.person_id")
+    .innerJoin("organisations", "organisations.id", "people.organisation_id")
     .selectAll("people")
+    .select("organisations.locale as organisation_locale")
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.expires_at", ">", now)
     .executeTakeFirst();
-  return r ? toPerson(r) : null;
+  if (!r) return null;
+  const { organisation_locale, ...person } = r;
+  return { person: toPerson(person), locale: organisation_locale as Locale };
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {

@@ -2,13 +2,13 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
-import { sessionActor } from "../app/staff-session.js";
+import { type StaffActor, sessionActor } from "../app/staff-session.js";
 
 export const SESSION_COOKIE = "klara_session";
 
-const actors = new WeakMap<FastifyRequest, Actor>();
+const actors = new WeakMap<FastifyRequest, StaffActor>();
 
-export function actorOf(request: FastifyRequest): Actor {
+export function actorOf(request: FastifyRequest): StaffActor {
   const actor = actors.get(request);
   if (!actor) throw new Error("staff page without a signed-in person");
   return actor;

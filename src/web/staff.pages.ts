@@ -39,8 +39,9 @@ export function renderPage(views: Views, reply: FastifyReply, view: string, data
 
 /** The layout's context for a signed-in person. */
 export function staffContext(request: FastifyRequest, reply: FastifyReply, section: string) {
-  const ctx = pageContext(request, reply);
   const me = actorOf(request);
+  // Norwegian staff see Norwegian unless they or their browser ask for another language
+  const ctx = pageContext(request, reply, me.locale);
   const canRegister = me.roles.some((r) => REGISTERING_ROLES.includes(r));
   const isAdmin = me.roles.includes("admin");
   const readsCases = readsCaseContents({ ...me, organisationId: me.organisationId });

@@ -161,6 +161,16 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     expect((await legal.get(`/cases/${personnel.id}`)).statusCode).toBe(200);
   });
 
+  it("speaks Norwegian to Norwegian staff unless they choose otherwise", async () => {
+    const client = await signedIn("koordinator@asvo.example");
+    const work = await client.get("/work");
+    expect(work.body).toContain('<html lang="nb">');
+    expect((await client.get("/work", { "accept-language": "en-GB,en;q=0.9" })).body).toContain(
+      '<html lang="en">',
+    );
+    expect((await client.get("/work?lang=da")).body).toContain('<html lang="da">');
+  });
+
   it("searches with filters and refuses an unknown unit at its field", async () => {
     const client = await signedIn("koordinator@kommune.example");
     const res = await client.get("/cases?q=mobbet&status=received");
