@@ -19,6 +19,8 @@ export interface CaseDetail {
   taskDefinitions: TaskDefinition[];
   /** the categories of the case's procedure version, for their names */
   categories: Category[];
+  /** what the reply may record under the case's procedure version */
+  replyOptions: { allowInformalResolution: boolean; rootCauses: string[] };
 }
 
 export function getCase(deps: AppDeps, actor: Actor, id: string): Promise<CaseDetail> {
@@ -46,5 +48,9 @@ export async function detailOf(deps: AppDeps, tx: Tx, c: ComplaintCase): Promise
     allowedCommands: commandsAllowedIn(c.status),
     taskDefinitions: procedure?.definition.tasks ?? [],
     categories: procedure?.definition.categories ?? [],
+    replyOptions: {
+      allowInformalResolution: procedure?.definition.allowInformalResolution ?? false,
+      rootCauses: procedure?.definition.rootCauses ?? [],
+    },
   };
 }

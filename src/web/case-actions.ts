@@ -20,7 +20,7 @@ import { inLanguage, type MessageKey, type Translate } from "./i18n/messages.js"
 
 interface FieldSpec {
   name: string;
-  kind: "text" | "textarea" | "date" | "select";
+  kind: "text" | "textarea" | "date" | "select" | "checkboxes";
   options?: readonly string[];
   /** the message key prefix of the options' labels */
   optionLabels?: string;
@@ -56,8 +56,16 @@ const WEB_COMMANDS: Partial<Record<CommandName, FieldSpec[]>> = {
   approve: [],
   "return-draft": [{ name: "reason", kind: "textarea" }],
   "send-reply": [
-    { name: "outcome", kind: "select", options: Outcome.options, optionLabels: "outcome" },
+    // withdrawn and not-a-complaint have their own actions
+    {
+      name: "outcome",
+      kind: "select",
+      options: Outcome.options.filter((o) => o !== "withdrawn" && o !== "not_a_complaint"),
+      optionLabels: "outcome",
+    },
     { name: "measures", kind: "textarea" },
+    { name: "resolution", kind: "select", options: ["formal", "informal"], optionLabels: "resolution" },
+    { name: "rootCauses", kind: "checkboxes", optionLabels: "rootCause" },
   ],
   "notify-delay": [
     { name: "reason", kind: "textarea" },
@@ -103,6 +111,14 @@ export function commandBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const f of WEB_COMMANDS[command] ?? []) {
+    if (f.kind === "checkboxes") {
+      // each box is its own field, "<name>.<option>"
+      const ticked = Object.keys(form)
+        .filter((k) => k.startsWith(`${f.name}.`) && form[k] === "true")
+        .map((k) => k.slice(f.name.length + 1));
+      if (ticked.length) body[f.name] = ticked;
+      continue;
+    }
     const v = form[f.name]?.trim();
     if (v) body[f.name] = v;
   }
@@ -159,6 +175,9 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
       })),
     ];
   }
+  if (command === "send-reply" && field === "rootCauses") {
+    return detail.replyOptions.rootCauses.map((code) => ({ value: code, text: "" }));
+  }
   if (command === "set-deadline" && field === "kind") {
     return c.deadlines
       .filter((d) => !d.metAt && d.kind !== "complaintWindow")
@@ -173,6 +192,19 @@ function startingValue(command: CommandName, field: string, detail: CaseDetail, 
   if (command === "classify" && field === "type") return detail.case.type;
   if (command === "classify" && field === "category") return detail.case.category ?? "";
   return "";
+}
+
+/** A catalogue label, or the code itself where the catalogue has none (a procedure's own code). */
+function labelOr(t: Translate, key: string, code: string): string {
+  const text = t(key as MessageKey);
+  return text === key ? code : text;
+}
+
+/** Fields that only some procedures have. */
+function fieldApplies(field: string, detail: CaseDetail): boolean {
+  if (field === "resolution") return detail.replyOptions.allowInformalResolution;
+  if (field === "rootCauses") return detail.replyOptions.rootCauses.length > 0;
+  return true;
 }
 
 /** Whether the case could take the command at all, beyond its state (which the lifecycle checks). */
@@ -208,22 +240,32 @@ export function offeredActions(detail: CaseDetail, a: ActionContext) {
       label: t(`command.${command}` as MessageKey),
       /** a refused post opens its form again; the coordinator's combined reply starts open */
       open: state?.command === command || (command === "submit-draft" && a.combinedDraft !== ""),
-      fields: (WEB_COMMANDS[command] ?? []).map((f) => {
-        const posted = state?.command === command ? state.values[f.name] : undefined;
-        const value = posted ?? startingValue(command, f.name, detail, a.combinedDraft);
-        const options =
-          caseOptions(command, f.name, detail, a.lang)?.map((o) => ({
-            value: o.value,
-            text: o.text || t(`${f.optionLabels}.${o.value}` as MessageKey),
-          })) ?? f.options?.map((o) => ({ value: o, text: t(`${f.optionLabels}.${o}` as MessageKey) }));
-        return {
-          ...f,
-          label: t(`field.${f.name}` as MessageKey),
-          value,
-          error: state?.command === command ? a.errors?.[f.name] : undefined,
-          options,
-        };
-      }),
+      fields: (WEB_COMMANDS[command] ?? [])
+        .filter((f) => fieldApplies(f.name, detail))
+        .map((f) => {
+          const posted = state?.command === command ? state.values[f.name] : undefined;
+          const value = posted ?? startingValue(command, f.name, detail, a.combinedDraft);
+          const options =
+            caseOptions(command, f.name, detail, a.lang)?.map((o) => ({
+              value: o.value,
+              text: o.text || labelOr(t, `${f.optionLabels}.${o.value}`, o.value),
+            })) ?? f.options?.map((o) => ({ value: o, text: labelOr(t, `${f.optionLabels}.${o}`, o) }));
+          const checked = (option: string) =>
+            state?.command === command
+              ? state.values[`${f.name}.${option}`] === "true"
+              : command === "send-reply" && detail.case.rootCauses.includes(option);
+          return {
+            ...f,
+            checks:
+              f.kind === "checkboxes"
+                ? (options ?? []).map((o) => ({ ...o, checked: checked(o.value) }))
+                : [],
+            label: t(`field.${f.name}` as MessageKey),
+            value,
+            error: state?.command === command ? a.errors?.[f.name] : undefined,
+            options,
+          };
+        }),
       handlerRows:
         command === "assign"
           ? [1, 2, 3].map((n) => ({

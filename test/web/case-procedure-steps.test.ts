@@ -100,6 +100,34 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain("Handlingen kan ikke udføres nu: opgaven er allerede udført.");
     expect(await journalTitles(id)).toContain("Task done: a_contact");
+
+    // resolved on the phone: an informal resolution with its root cause, no approval needed
+    const reply = (await handler.get(`/cases/${id}`)).body;
+    expect(reply).toMatch(/<option value="informal">Uformelt, ved kontakten<\/option>/);
+    expect(reply).toContain(
+      '<label class="form-label" for="send-reply-rootCauses-communication">Kommunikation</label>',
+    );
+    expect(reply).not.toMatch(
+      /id="send-reply-outcome"[^<]*>(<option[^>]*>[^<]*<\/option>)*<option value="withdrawn"/,
+    );
+    const noContact = await post(handler, id, "send-reply", { outcome: "upheld", resolution: "informal" });
+    expect(noContact.body).toContain("registrér først telefonkontakten.");
+    await act(handler, id, "record-contact", { channel: "phone", note: "Talt med borgeren; løst." });
+    await act(handler, id, "send-reply", {
+      outcome: "upheld",
+      resolution: "informal",
+      "rootCauses.communication": "true",
+      "rootCauses.service_level": "true",
+    });
+    const row = await t.db.kysely
+      .selectFrom("cases")
+      .select(["status", "data"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe("answered");
+    const data = JSON.parse(row.data) as { resolution: string; rootCauses: string[] };
+    expect(data.resolution).toBe("informal");
+    expect([...data.rootCauses].sort()).toEqual(["communication", "service_level"]);
   });
 
   it("reassesses a decision, forwards it and records the appeals board's result", async () => {
