@@ -116,6 +116,8 @@ export const ProcedureDefinition = z
     topicUnits: z.record(z.string(), z.string()).default({}),
     /** sources that are screened first by the unit with this code (complaints to the mayor) */
     screening: z.object({ sources: z.array(Source).min(1), unitCode: z.string() }).optional(),
+    /** open cases about the same matter are proposed for linking on the case page (dk-central-unit) */
+    proposeLinks: z.boolean().default(false),
     /** route to the nearest superior of the complainant (no-workplace) */
     routeToComplainantsSuperior: z.boolean().default(false),
     /** roles notified of every new complaint (no-workplace: the general manager) */

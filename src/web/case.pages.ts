@@ -5,9 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
 import { listCaseDocuments } from "../app/case-documents.js";
+import { mayRunCommand } from "../app/command-permissions.js";
 import type { AppDeps } from "../app/context.js";
 import { type CaseDetail, getCase } from "../app/get-case.js";
 import { getDirectory } from "../app/get-directory.js";
+import { linkProposals } from "../app/link-proposals.js";
 import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
 import { CommandBodies } from "../app/schemas.js";
@@ -85,11 +87,13 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
     const actor = actorOf(request);
     const ctx = staffContext(request, reply, "cases");
     const detail: CaseDetail = await getCase(deps, actor, id);
-    const [directory, procedure, documents] = await Promise.all([
+    const [directory, procedure, documents, proposals] = await Promise.all([
       getDirectory(deps, actor),
       getPublicProcedure(deps, detail.case.procedureId),
       listCaseDocuments(deps, actor, id),
+      linkProposals(deps, actor, id),
     ]);
+    const mayLink = detail.allowedCommands.includes("link") && mayRunCommand(actor, detail.case, "link");
     const names = new Map(directory.people.map((p) => [p.id, p.name]));
     const tz = procedure.organisation.timeZone;
     const locale = intlLocale(ctx.lang);
@@ -208,6 +212,12 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
             }
           : null,
         returned: c.lastReturnReason ? ctx.t("staff.case.returned", { reason: c.lastReturnReason }) : null,
+        proposals: proposals.map((p) => ({
+          ...p,
+          why: p.reasons.map((r) => ctx.t(`staff.case.proposal.${r}`)).join(", "),
+          linkLabel: ctx.t("staff.case.proposal.link", { reference: p.reference }),
+        })),
+        mayLink,
         links: c.links.map((l) => ({
           id: l.caseId,
           reference: detail.linkedReferences.get(l.caseId) ?? l.caseId,

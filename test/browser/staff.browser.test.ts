@@ -94,7 +94,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         await page.goto(`${base}/cases/${id}`);
         expect(await accessibilityViolations(page)).toEqual([]);
         // cases with tasks (dk-abc) and with a reassessment sent to the appeals board (dk-employment)
-        for (const procedure of ["dk-abc", "dk-employment"]) {
+        for (const procedure of ["dk-abc", "dk-employment", "dk-central-unit"]) {
           const demo = await t.db.kysely
             .selectFrom("cases")
             .select("id")

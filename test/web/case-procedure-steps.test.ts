@@ -234,4 +234,72 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(due.due_date).toBe("2026-03-20");
   });
+
+  it("proposes cases about the same matter (dk-central-unit), and links one with a click", async () => {
+    const complaint = (name: string, email: string, unit: string, subject: string, description: string) =>
+      submitComplaint(deps, {
+        procedure: "dk-central-unit",
+        unit,
+        category: "school",
+        subject,
+        description,
+        complainant: { name, email, anonymous: false },
+      });
+    const first = (
+      await complaint(
+        "Anna",
+        "anna@example.dk",
+        "SKOLE-A",
+        "Fritidsklubben lukker",
+        "Klubben lukker uden varsel efter sommerferien.",
+      )
+    ).receipt;
+    const again = (
+      await complaint("Anna", "ANNA@example.dk", "SKOLE-B", "Busserne", "Skolebussen kommer for sent.")
+    ).receipt;
+    const neighbour = (
+      await complaint(
+        "Bo",
+        "bo@example.dk",
+        "SKOLE-A",
+        "Fritidsklubben lukker",
+        "Klubben lukker uden varsel efter sommerferien!",
+      )
+    ).receipt;
+    const unrelated = (
+      await complaint("Cai", "cai@example.dk", "SKOLE-A", "Legepladsen", "Gyngen er i stykker.")
+    ).receipt;
+
+    const coordinator = await signedIn("koordinator@kommune.example");
+    const page = (await coordinator.get(`/cases/${first.id}`)).body;
+    expect(page).toContain("<h2>Måske om det samme</h2>");
+    expect(page).toContain(`<a href="/cases/${again.id}">${again.reference}</a>: Busserne (samme klager)`);
+    expect(page).toContain(
+      `<a href="/cases/${neighbour.id}">${neighbour.reference}</a>: Fritidsklubben lukker (samme enhed, lignende tekst)`,
+    );
+    expect(page).not.toContain(unrelated.reference);
+
+    const linked = await coordinator.post(`/cases/${first.id}/commands/link`, {
+      _csrf: WebClient.token(page),
+      case: neighbour.reference,
+      lead: "false",
+    });
+    expect(linked.statusCode).toBe(303);
+    const after = (await coordinator.get(`/cases/${first.id}`)).body;
+    expect(after).toContain(`<ul><li><a href="/cases/${neighbour.id}">${neighbour.reference}</a></li></ul>`);
+    expect(after).not.toContain(`${neighbour.reference}</a>: Fritidsklubben lukker (samme enhed`);
+    expect(after).toContain(`${again.reference}</a>: Busserne (samme klager)`);
+    // other procedures propose nothing
+    const school = (
+      await submitComplaint(deps, {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        category: "school_conduct",
+        subject: "Fritidsklubben lukker",
+        description: "Klubben lukker uden varsel efter sommerferien.",
+        complainant: { name: "Anna", email: "anna@example.dk", anonymous: false },
+      })
+    ).receipt;
+    expect((await coordinator.get(`/cases/${school.id}`)).body).not.toContain("Måske om det samme");
+  });
 });

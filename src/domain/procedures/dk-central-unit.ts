@@ -23,6 +23,8 @@ export const dkCentralUnit = {
     { kind: "acknowledge", length: 3, unit: "calendar_days" },
     { kind: "reply", length: 30, unit: "calendar_days" },
   ],
+  // the same matter complained of in several places is found and answered once
+  proposeLinks: true,
   categories: [
     {
       code: "day_care",

@@ -112,6 +112,12 @@ export const da = {
   "staff.case.download": "Hent {name}",
   "staff.case.category": "Kategori",
   "staff.case.next": "Næste: {deadline} senest {date} ({when})",
+  "staff.case.proposals": "Måske om det samme",
+  "staff.case.proposals.help":
+    "Åbne sager, Klara har fundet med samme klager, eller i samme enhed med en lignende tekst. Sager, der er knyttet sammen, besvares samlet.",
+  "staff.case.proposal.same_complainant": "samme klager",
+  "staff.case.proposal.similar_text": "samme enhed, lignende tekst",
+  "staff.case.proposal.link": "Knyt til {reference}",
   "staff.case.nodocuments": "Ingen dokumenter.",
   "command.link": "Kæd sammen med en anden sag",
   "field.case": "Den anden sags nummer",

@@ -113,6 +113,12 @@ export const en: Messages = {
   "staff.case.download": "Download {name}",
   "staff.case.category": "Category",
   "staff.case.next": "Next: {deadline} by {date} ({when})",
+  "staff.case.proposals": "Perhaps about the same matter",
+  "staff.case.proposals.help":
+    "Open cases Klara found with the same complainant, or in the same unit with a similar text. Linked cases are answered together.",
+  "staff.case.proposal.same_complainant": "same complainant",
+  "staff.case.proposal.similar_text": "same unit, similar text",
+  "staff.case.proposal.link": "Link to {reference}",
   "staff.case.nodocuments": "No documents.",
   "command.link": "Link to another case",
   "field.case": "The other case's reference",

@@ -113,6 +113,12 @@ export const nb: Messages = {
   "staff.case.download": "Last ned {name}",
   "staff.case.category": "Kategori",
   "staff.case.next": "Neste: {deadline} senest {date} ({when})",
+  "staff.case.proposals": "Kanskje om det samme",
+  "staff.case.proposals.help":
+    "Åpne saker Klara har funnet med samme klager, eller i samme enhet med en lignende tekst. Saker som er knyttet sammen, besvares samlet.",
+  "staff.case.proposal.same_complainant": "samme klager",
+  "staff.case.proposal.similar_text": "samme enhet, lignende tekst",
+  "staff.case.proposal.link": "Knytt til {reference}",
   "staff.case.nodocuments": "Ingen dokumenter.",
   "command.link": "Koble til en annen sak",
   "field.case": "Den andre sakens nummer",
