@@ -3,6 +3,7 @@
  * in the query itself, so a personnel case never reaches a page (or a count of matches) of someone
  * who may not see it.
  */
+
 import {
   type CaseListFilter,
   type CaseListPosition,
@@ -14,6 +15,7 @@ import { peopleManagedBy } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
+import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 import { requireCaseReader } from "./case-access.js";
 import { searchLanguage } from "./case-store.js";
@@ -71,6 +73,7 @@ function toFilter(actor: Actor, query: ListCasesQuery, directory: Directory, tod
         : { personId: actor.personId, managedPeople: [...peopleManagedBy(actor.personId, directory)] },
   };
   if (query.status) filter.status = query.status;
+  if (query.open) filter.notStatuses = END_STATUSES;
   if (query.type) filter.type = query.type;
   if (query.procedure) filter.procedureId = query.procedure;
   if (query.category) filter.category = query.category;

@@ -138,6 +138,11 @@ export const ListCasesQuery = z
       .enum(["true", "false"])
       .transform((v) => v === "true")
       .optional(),
+    /** true: only cases still being worked on (not closed, withdrawn or "not a complaint") */
+    open: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
     dueBefore: IsoDate.optional(),
     q: z.string().trim().max(200).optional(),
     sort: z.enum(["due", "-received", "received"]).default("due"),

@@ -21,6 +21,8 @@ export interface CaseListPosition {
 export interface CaseListFilter {
   organisationId: string;
   status?: string;
+  /** statuses left out (the end states, for "open cases") */
+  notStatuses?: readonly string[];
   type?: string;
   procedureId?: string;
   unitId?: string;
@@ -60,6 +62,7 @@ function applyFilter<O>(
 ): SelectQueryBuilder<Database, "cases", O> {
   let q = query.where("cases.organisation_id", "=", f.organisationId);
   if (f.status) q = q.where("cases.status", "=", f.status);
+  if (f.notStatuses?.length) q = q.where("cases.status", "not in", [...f.notStatuses]);
   if (f.type) q = q.where("cases.type", "=", f.type);
   if (f.procedureId) q = q.where("cases.procedure_id", "=", f.procedureId);
   if (f.unitId) q = q.where("cases.unit_id", "=", f.unitId);

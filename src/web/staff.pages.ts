@@ -167,11 +167,15 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     const mine = await listCases(
       deps,
       actor,
-      ListCasesQuery.parse({ assignee: "me", sort: "due", limit: 100 }),
+      ListCasesQuery.parse({ assignee: "me", open: "true", sort: "due", limit: 100 }),
     );
     const seesInbox = actor.roles.some((r) => r === "receiver" || r === "coordinator" || r === "admin");
     const inbox = seesInbox
-      ? await listCases(deps, actor, ListCasesQuery.parse({ assignee: "none", sort: "due", limit: 100 }))
+      ? await listCases(
+          deps,
+          actor,
+          ListCasesQuery.parse({ assignee: "none", open: "true", sort: "due", limit: 100 }),
+        )
       : null;
     const approvals = actor.roles.includes("approver")
       ? await listCases(

@@ -138,6 +138,9 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
     expect(refs((await list(actors.leaderB, { assignee: "me" })).items)).toEqual([ids.b]);
     const unassigned = refs((await list(actors.admin, { assignee: "none", sort: "received" })).items);
     expect(unassigned).toEqual([ids.a, ids.c, ids.withdrawn]);
+    // open=true leaves out the cases that have ended
+    const open = refs((await list(actors.admin, { assignee: "none", sort: "received", open: "true" })).items);
+    expect(open).toEqual([ids.a, ids.c]);
     const byEmail = await list(actors.admin, { assignee: org.people.leaderB.email });
     expect(refs(byEmail.items)).toEqual([ids.b]);
     // acknowledgement of a (received Mon 2 March) is due 3 working days later, Thu 5 March

@@ -84,6 +84,14 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     expect(work.statusCode).toBe(200);
     expect(work.body).toContain("Ufordelte klager");
     expect(work.body).toContain(`href="/cases/${id}"`);
+    // cases that have ended are nobody's work, handled or not
+    const ended = await t.db.kysely
+      .selectFrom("cases")
+      .select("id")
+      .where("status", "in", ["closed", "not_a_complaint", "withdrawn"])
+      .execute();
+    expect(ended.length).toBeGreaterThan(0);
+    for (const c of ended) expect(work.body).not.toContain(`href="/cases/${c.id}"`);
 
     const page = await client.get(`/cases/${id}`);
     expect(page.statusCode).toBe(200);
