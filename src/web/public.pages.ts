@@ -45,6 +45,14 @@ type FormValues = Record<string, string>;
 const UPLOAD = { bodyLimit: (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES };
 
 /** The deadlines that concern the citizen; routing and drafting are the authority's inner steps. */
+/** The citizen's deadlines as promises, in the order they come. */
+const PROMISES: Record<string, MessageKey> = {
+  acknowledge: "status.promise.acknowledge",
+  firstContact: "status.promise.firstContact",
+  reassessment: "status.promise.reassessment",
+  reply: "status.promise.reply",
+};
+
 const CITIZEN_DEADLINES = new Set([
   "acknowledge",
   "firstContact",
@@ -267,6 +275,10 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
             due: day(d.dueDate),
             met: d.metAt ? ctx.t("status.met.yes", { date: moment(d.metAt) }) : ctx.t("status.met.no"),
           })),
+        // what happens next, said as sentences: only what is still ahead
+        promises: status.deadlines
+          .filter((d) => !d.metAt && PROMISES[d.kind])
+          .map((d) => ctx.t(PROMISES[d.kind] as MessageKey, { date: day(d.dueDate) })),
         justSubmitted: query.submitted === "1",
         added: query.added === "1" && errors.length === 0,
         token,

@@ -191,6 +191,11 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     expect(receipt.body).toContain(`http://localhost:80${location.split("?")[0]}`);
     // received Monday 2 March 2026: the reply is due 30 days later, Wednesday 1 April
     expect(receipt.body).toContain("onsdag den 1. april 2026");
+    // and in plain words, what happens by when
+    expect(receipt.body).toContain(
+      "<li>Vi bekræfter, at vi har modtaget din klage, senest torsdag den 5. marts 2026.</li>",
+    );
+    expect(receipt.body).toContain("<li>Du får svar på din klage senest onsdag den 1. april 2026.</li>");
     expect(receipt.body).toContain("Modtaget");
     expect(receipt.body).not.toContain("Karen");
   });

@@ -233,6 +233,10 @@ export const da = {
   "error.attachments":
     "En fil blev afvist: kun PDF, JPEG, PNG, HEIC, Word eller tekst, højst 10 MB pr. fil og højst 5 filer. Intet er gemt.",
   "error.attachment.too_large": "Filen {name} er større end 10 MB. Intet er gemt.",
+  "status.promise.acknowledge": "Vi bekræfter, at vi har modtaget din klage, senest {date}.",
+  "status.promise.firstContact": "Vi kontakter dig senest {date}.",
+  "status.promise.reassessment": "Afgørelsen bliver vurderet igen senest {date}.",
+  "status.promise.reply": "Du får svar på din klage senest {date}.",
   "status.add.title": "Tilføj oplysninger eller dokumenter",
   "status.add.text": "Oplysninger",
   "status.add.submit": "Send",

@@ -236,6 +236,10 @@ export const en: Messages = {
   "error.attachments":
     "A file was refused: only PDF, JPEG, PNG, HEIC, Word or text, at most 10 MB per file and 5 files. Nothing was saved.",
   "error.attachment.too_large": "The file {name} is larger than 10 MB. Nothing was saved.",
+  "status.promise.acknowledge": "We confirm that we have received your complaint by {date}.",
+  "status.promise.firstContact": "We contact you by {date}.",
+  "status.promise.reassessment": "The decision is looked at again by {date}.",
+  "status.promise.reply": "You get an answer to your complaint by {date}.",
   "status.add.title": "Add information or documents",
   "status.add.text": "Information",
   "status.add.submit": "Send",

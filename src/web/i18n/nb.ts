@@ -235,6 +235,10 @@ export const nb: Messages = {
   "error.attachments":
     "En fil ble avvist: bare PDF, JPEG, PNG, HEIC, Word eller tekst, høyst 10 MB per fil og høyst 5 filer. Ingenting er lagret.",
   "error.attachment.too_large": "Filen {name} er større enn 10 MB. Ingenting er lagret.",
+  "status.promise.acknowledge": "Vi bekrefter at vi har mottatt klagen din, senest {date}.",
+  "status.promise.firstContact": "Vi kontakter deg senest {date}.",
+  "status.promise.reassessment": "Vedtaket blir vurdert på nytt senest {date}.",
+  "status.promise.reply": "Du får svar på klagen din senest {date}.",
   "status.add.title": "Legg til opplysninger eller dokumenter",
   "status.add.text": "Opplysninger",
   "status.add.submit": "Send",
