@@ -154,8 +154,11 @@ interface ActionContext {
   handlerPeople: { id: string; name: string }[];
 }
 
-/** Options that come from the case: its open tasks, its running deadlines. */
-function caseOptions(command: CommandName, field: string, detail: CaseDetail, lang: Locale) {
+/**
+ * Options that come from the case and its procedure version: open tasks, categories, root causes,
+ * running deadlines. An empty text is filled from the catalogue by the option's code.
+ */
+function caseOptions(command: CommandName, field: string, detail: CaseDetail, lang: Locale, t: Translate) {
   const c = detail.case;
   if (command === "complete-task" && field === "task") {
     const titles = new Map(detail.taskDefinitions.map((d) => [d.key, d.title]));
@@ -168,7 +171,7 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
   }
   if (command === "classify" && field === "category") {
     return [
-      { value: "", text: "-" },
+      { value: "", text: t("field.category.none") },
       ...detail.categories.map((category) => ({
         value: category.code,
         text: inLanguage(category.name, lang, category.code),
@@ -246,7 +249,7 @@ export function offeredActions(detail: CaseDetail, a: ActionContext) {
           const posted = state?.command === command ? state.values[f.name] : undefined;
           const value = posted ?? startingValue(command, f.name, detail, a.combinedDraft);
           const options =
-            caseOptions(command, f.name, detail, a.lang)?.map((o) => ({
+            caseOptions(command, f.name, detail, a.lang, t)?.map((o) => ({
               value: o.value,
               text: o.text || labelOr(t, `${f.optionLabels}.${o.value}`, o.value),
             })) ?? f.options?.map((o) => ({ value: o, text: labelOr(t, `${f.optionLabels}.${o}`, o) }));

@@ -353,6 +353,7 @@ export const da = {
   "field.newDueDate": "Ny frist (år-måned-dag)",
   "field.channel": "Kontaktform",
   "field.type": "Type",
+  "field.category.none": "Ingen kategori",
   "field.category": "Kategori",
   "command.acknowledge": "Kvitter for modtagelsen",
   "command.assign": "Fordel efter klageordningen",

@@ -356,6 +356,7 @@ export const en: Messages = {
   "field.newDueDate": "New deadline (year-month-day)",
   "field.channel": "Contact by",
   "field.type": "Type",
+  "field.category.none": "No category",
   "field.category": "Category",
   "command.acknowledge": "Acknowledge receipt",
   "command.assign": "Assign by the procedure’s routing",

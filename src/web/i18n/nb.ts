@@ -355,6 +355,7 @@ export const nb: Messages = {
   "field.newDueDate": "Ny frist (år-måned-dag)",
   "field.channel": "Kontaktform",
   "field.type": "Type",
+  "field.category.none": "Ingen kategori",
   "field.category": "Kategori",
   "command.acknowledge": "Kvitter for mottaket",
   "command.assign": "Fordel etter klageordningen",
