@@ -134,6 +134,8 @@ describe.each(DIALECTS)("the case page's actions (%s)", (dialect) => {
     const fresh = await receiver.get(`/cases/${id}`);
     // received Monday 2 March: acknowledgement due Thursday 5 March, three days from now
     expect(fresh.body).toContain("om 3 dage");
+    // each deadline says how it was computed, in Danish
+    expect(fresh.body).toContain("<td>modtaget man. 2. mar. 2026; + 3 dage = tors. 5. mar. 2026</td>");
     // what the law requires next, at the top
     expect(fresh.body).toContain(
       "<strong>Næste: Kvittering for modtagelse senest tors. den 5. marts 2026 (om 3 dage)</strong>",
