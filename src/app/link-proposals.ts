@@ -5,9 +5,8 @@
  */
 import { linkCandidatesNear } from "../db/link-candidates.repository.js";
 import { findProcedure } from "../db/organisation.repository.js";
+import type { ComplaintCase } from "../domain/case.js";
 import { type LinkProposal, proposeLinks } from "../domain/link-proposals.js";
-import type { Actor } from "./actor.js";
-import { loadCaseFor } from "./case-access.js";
 import { type AppDeps, inTransaction } from "./context.js";
 
 export type { LinkProposal };
@@ -15,9 +14,12 @@ export type { LinkProposal };
 const WINDOW_DAYS = 90;
 const MAX_CANDIDATES = 500;
 
-export function linkProposals(deps: AppDeps, actor: Actor, caseId: string): Promise<LinkProposal[]> {
+/**
+ * For a case the caller has already read and cleared for the reader (`getCase`): the candidates
+ * themselves are never personnel cases, so nothing here widens what the reader may see.
+ */
+export function linkProposals(deps: AppDeps, c: ComplaintCase): Promise<LinkProposal[]> {
   return inTransaction(deps, async (tx) => {
-    const { case: c } = await loadCaseFor(tx, actor, caseId);
     const procedure = await findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache);
     if (!procedure?.definition.proposeLinks || c.status === "closed") return [];
     const linked = new Set(c.links.map((l) => l.caseId));

@@ -91,7 +91,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
       getDirectory(deps, actor),
       getPublicProcedure(deps, detail.case.procedureId),
       listCaseDocuments(deps, actor, id),
-      linkProposals(deps, actor, id),
+      linkProposals(deps, detail.case),
     ]);
     const mayLink = detail.allowedCommands.includes("link") && mayRunCommand(actor, detail.case, "link");
     const names = new Map(directory.people.map((p) => [p.id, p.name]));

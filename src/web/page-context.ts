@@ -34,11 +34,7 @@ export function rememberLanguage(secure: boolean) {
   };
 }
 
-export function pageContext(
-  request: FastifyRequest,
-  _reply: FastifyReply,
-  fallback: Locale = "da",
-): PageContext {
+export function pageContext(request: FastifyRequest, fallback: Locale = "da"): PageContext {
   const query = (request.query ?? {}) as Record<string, unknown>;
   const lang = chooseLanguage({
     query: query.lang,

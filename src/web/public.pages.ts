@@ -116,7 +116,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
       .send(views.render(view, { ...ctx, ...data }));
 
   app.get("/", async (request, reply) => {
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request);
     const organisations = await listPublicProcedures(deps);
     return render(reply, "public/start.njk", ctx, { title: ctx.t("start.title"), organisations });
   });
@@ -128,7 +128,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
     values: FormValues,
     errors: FormError[],
   ) => {
-    const ctx = pageContext(request, reply, p.organisation.locale);
+    const ctx = pageContext(request, p.organisation.locale);
     const { list, map } = byField(errors, FIELD_ORDER);
     const title = list.length ? `${ctx.t("errors.title")}: ${ctx.t("form.title")}` : ctx.t("form.title");
     return render(
@@ -171,7 +171,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
       const form = await readForm(request);
       await verifyCsrf(app, request, reply, form.fields);
       const p = await getPublicProcedure(deps, request.params.procedure);
-      const ctx = pageContext(request, reply, p.organisation.locale);
+      const ctx = pageContext(request, p.organisation.locale);
       const values = formValues(form.fields);
       const tooLarge = form.tooLarge.map((name) => ({
         field: "attachments",
@@ -212,7 +212,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
     const form = await readForm(request);
     await verifyCsrf(app, request, reply, form.fields);
     const token = request.params.token;
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request);
     const errors: FormError[] = form.tooLarge.map((name) => ({
       field: "attachments",
       message: ctx.t("error.attachment.too_large", { name }),
@@ -246,7 +246,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
   ) => {
     const query = request.query as { submitted?: string; added?: string };
     const status = await citizenStatus(deps, token);
-    const ctx = pageContext(request, reply, status.locale as "da" | "nb" | "en");
+    const ctx = pageContext(request, status.locale as "da" | "nb" | "en");
     const locale = intlLocale(ctx.lang);
     const day = (d: string) =>
       Temporal.PlainDate.from(d).toLocaleString(locale, {

@@ -1,6 +1,5 @@
 /** The signed-in staff person of a page request, from the session cookie. */
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
 import { type StaffActor, sessionActor } from "../app/staff-session.js";
 

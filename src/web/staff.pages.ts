@@ -9,7 +9,7 @@ import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
 import { getDirectory } from "../app/get-directory.js";
 import { type CasePage, listCases } from "../app/list-cases.js";
-import { listPublicProcedures } from "../app/public-procedures.js";
+import { listOrganisationProcedures } from "../app/organisation-procedures.js";
 import { ListCasesQuery } from "../app/schemas.js";
 import { SESSION_HOURS, signIn, signOut } from "../app/staff-session.js";
 import { seesStatistics } from "../app/statistics.js";
@@ -41,10 +41,10 @@ export function renderPage(views: Views, reply: FastifyReply, view: string, data
 export function staffContext(request: FastifyRequest, reply: FastifyReply, section: string) {
   const me = actorOf(request);
   // Norwegian staff see Norwegian unless they or their browser ask for another language
-  const ctx = pageContext(request, reply, me.locale);
+  const ctx = pageContext(request, me.locale);
   const canRegister = me.roles.some((r) => REGISTERING_ROLES.includes(r));
   const isAdmin = me.roles.includes("admin");
-  const readsCases = readsCaseContents({ ...me, organisationId: me.organisationId });
+  const readsCases = readsCaseContents(me);
   return {
     ...ctx,
     me,
@@ -91,7 +91,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     values: Record<string, string>,
     errors: FormError[],
   ) => {
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request);
     const { list, map } = byField(errors, ["email", "password"]);
     return renderPage(
       views,
@@ -115,7 +115,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
   app.get("/sign-in", (request, reply) => showSignIn(request, reply, {}, []));
 
   app.post("/sign-in", { preHandler: app.csrfProtection }, async (request, reply) => {
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request);
     const values = (request.body ?? {}) as Record<string, string>;
     const parsed = SignInForm.safeParse(values);
     if (!parsed.success) {
@@ -223,11 +223,10 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
       }));
     }
     const { list, map } = byField(errors, ["q", "status", "unit", "assignee"]);
-    const procedures =
-      (await listPublicProcedures(deps)).find((o) => o.id === actor.organisationId)?.procedures ?? [];
+    const procedures = await listOrganisationProcedures(deps, actor);
     const directory = await getDirectory(deps, actor);
     // every category of the organisation's procedures, by code (a code shared by two is one choice)
-    const categories = await categoryNames(deps, procedures, ctx.lang);
+    const categories = categoryNames(procedures, ctx.lang);
     const options = (
       values: readonly string[],
       label: (v: string) => string,

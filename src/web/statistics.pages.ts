@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
 import type { AppDeps } from "../app/context.js";
 import { getDirectory } from "../app/get-directory.js";
-import { listPublicProcedures } from "../app/public-procedures.js";
+import { listOrganisationProcedures } from "../app/organisation-procedures.js";
 import { StatsQuery } from "../app/schemas.js";
 import { getStatistics, type Statistics, seesStatistics } from "../app/statistics.js";
 import { forbidden } from "../domain/errors.js";
@@ -123,9 +123,8 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
         return { field, message: ctx.t(field === "from" || field === "to" ? "error.date" : "error.invalid") };
       });
     }
-    const procedures =
-      (await listPublicProcedures(deps)).find((o) => o.id === actor.organisationId)?.procedures ?? [];
-    const categories = await categoryNames(deps, procedures, ctx.lang);
+    const procedures = await listOrganisationProcedures(deps, actor);
+    const categories = categoryNames(procedures, ctx.lang);
     const names = {
       units: new Map(directory.units.map((u) => [u.code, `${u.name} (${u.code})`])),
       categories,

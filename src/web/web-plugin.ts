@@ -83,7 +83,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     status: number,
     kind: "notfound" | "error" | "csrf" | "staff.forbidden",
   ) => {
-    const ctx = pageContext(request, reply);
+    const ctx = pageContext(request);
     const title = ctx.t(`${kind}.title`);
     return reply
       .code(status)
@@ -118,7 +118,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
 export function htmlNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const views = notFoundViews ?? createViews();
   notFoundViews = views;
-  const ctx = pageContext(request, reply);
+  const ctx = pageContext(request);
   return reply
     .code(404)
     .type("text/html; charset=utf-8")
