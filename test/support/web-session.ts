@@ -36,6 +36,12 @@ export class WebClient {
     );
   }
 
+  /** Posts one of a case page's action forms, with the page's CSRF token, as a person would. */
+  async command(caseId: string, command: string, fields: Record<string, string> = {}) {
+    const token = WebClient.token((await this.get(`/cases/${caseId}`)).body);
+    return this.post(`/cases/${caseId}/commands/${command}`, { _csrf: token, ...fields });
+  }
+
   /** The CSRF token of the first form on a page. */
   static token(html: string): string {
     return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";

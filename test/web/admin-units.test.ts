@@ -1,37 +1,21 @@
-/**
- * Deactivating a unit from the admin pages, on each database: refused while people or units are
- * still in it; once deactivated it takes no complaints and is offered in no form; reactivated, it
- * is back.
- */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let deps: ReturnType<typeof createDeps>;
-  let passwords: Record<string, string>;
+  const demo = useDemoWeb(dialect);
+  const { signedIn, personId } = demo;
 
-  const signedIn = async (email: string) => {
-    const client = new WebClient(app);
-    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
-    return client;
-  };
   const unit = (code: string) =>
-    t.db.kysely
+    demo.t.db.kysely
       .selectFrom("units")
       .select(["id", "active"])
       .where("code", "=", code)
       .executeTakeFirstOrThrow();
   const complaint = (unitCode: string) =>
-    submitComplaint(deps, {
+    submitComplaint(demo.deps, {
       procedure: "dk-school",
       unit: unitCode,
       category: "school_conduct",
@@ -39,17 +23,6 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
       description: "Om skolen.",
       complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
     });
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
 
   it("refuses a unit that still has people, and keeps it active", async () => {
     const admin = await signedIn("admin@kommune.example");
@@ -123,17 +96,9 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
     const department = await unit("SKOLE");
     const form = await admin.get(`/admin/units/${department.id}`);
     expect(form.body).toContain("Hvem behandler hvad i enheden");
-    const person = async (email: string) =>
-      (
-        await t.db.kysely
-          .selectFrom("people")
-          .select("id")
-          .where("email", "=", email)
-          .executeTakeFirstOrThrow()
-      ).id;
     const [birgitte, hanne] = [
-      await person("behandler@kommune.example"),
-      await person("sagsbehandler.job@kommune.example"),
+      await personId("behandler@kommune.example"),
+      await personId("sagsbehandler.job@kommune.example"),
     ];
     expect(form.body).toMatch(
       new RegExp(`id="routing\\.administration_conduct"[\\s\\S]*?<option value="${birgitte}" selected>`),
@@ -142,7 +107,7 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
       _csrf: WebClient.token(form.body),
       name: "Skoleafdelingen",
       parentId: (await unit("KOMMUNE")).id,
-      managerId: await person("skolechef@kommune.example"),
+      managerId: await personId("skolechef@kommune.example"),
       routingTable: "1",
     };
     const refused = await admin.post(`/admin/units/${department.id}`, {
@@ -156,7 +121,7 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
       "routing.administration_conduct": hanne,
     });
     expect(saved.statusCode).toBe(200);
-    const row = await t.db.kysely
+    const row = await demo.t.db.kysely
       .selectFrom("units")
       .select("routing")
       .where("id", "=", department.id)
@@ -164,7 +129,7 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
     expect(JSON.parse(row.routing)).toEqual({ administration_conduct: hanne });
 
     const { id } = (
-      await submitComplaint(deps, {
+      await submitComplaint(demo.deps, {
         procedure: "dk-school",
         unit: "SKOLE",
         category: "administration_conduct",
@@ -178,7 +143,7 @@ describe.each(DIALECTS)("deactivating a unit (%s)", (dialect) => {
     expect(
       (await receiver.post(`/cases/${id}/commands/assign`, { _csrf: WebClient.token(page.body) })).statusCode,
     ).toBe(303);
-    const handlers = await t.db.kysely
+    const handlers = await demo.t.db.kysely
       .selectFrom("case_handlers")
       .select("person_id")
       .where("case_id", "=", id)

@@ -1,45 +1,22 @@
-/**
- * The case page's richer parts on each database: assigning named handlers, their parts and the
- * coordinator's combined reply, linking by reference, the draft for the approver, documents and
- * the deadline countdown.
- */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 describe.each(DIALECTS)("the case page's actions (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
-  let deps: ReturnType<typeof createDeps>;
+  const demo = useDemoWeb(dialect);
+  const { signedIn, personId } = demo;
 
-  const signedIn = async (email: string) => {
-    const client = new WebClient(app);
-    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
-    return client;
-  };
-  const personId = async (email: string) =>
-    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
-      .id;
-  const act = async (client: WebClient, id: string, command: string, fields: Record<string, string> = {}) => {
-    const token = WebClient.token((await client.get(`/cases/${id}`)).body);
-    const res = await client.post(`/cases/${id}/commands/${command}`, { _csrf: token, ...fields });
-    if (res.statusCode !== 303) console.log(/id="error-summary"[\s\S]*?<\/ul>/.exec(res.body)?.[0]);
-    expect(res.statusCode, command).toBe(303);
-  };
+  const act = async (client: WebClient, id: string, command: string, fields: Record<string, string> = {}) =>
+    expect((await client.command(id, command, fields)).statusCode, command).toBe(303);
   const newComplaint = async (
     subject: string,
     attachments: { filename: string; content: Uint8Array }[] = [],
   ) =>
     (
       await submitComplaint(
-        deps,
+        demo.deps,
         {
           procedure: "dk-school",
           unit: "SKOLE-A",
@@ -51,17 +28,6 @@ describe.each(DIALECTS)("the case page's actions (%s)", (dialect) => {
         { attachments },
       )
     ).receipt;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
 
   it("assigns two named handlers; the coordinator's reply starts from both parts", async () => {
     const { id } = await newComplaint("To dele");
@@ -77,7 +43,7 @@ describe.each(DIALECTS)("the case page's actions (%s)", (dialect) => {
       handler2: b,
       part2: "Skolebussen",
     });
-    const handlers = await t.db.kysely
+    const handlers = await demo.t.db.kysely
       .selectFrom("case_handlers")
       .select(["person_id", "part"])
       .where("case_id", "=", id)

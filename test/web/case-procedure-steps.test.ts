@@ -1,48 +1,18 @@
-/**
- * The procedure-specific steps on the case page, on each database: dk-abc's tasks with their notes,
- * dk-employment's reassessment, forwarding and the appeals board's result, and a coordinator
- * setting a deadline's date. Each form refuses bad input with the field named, in Danish.
- */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
-  let deps: ReturnType<typeof createDeps>;
+  const demo = useDemoWeb(dialect);
+  const { signedIn, personId } = demo;
 
-  const signedIn = async (email: string) => {
-    const client = new WebClient(app);
-    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
-    return client;
-  };
-  const personId = async (email: string) =>
-    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
-      .id;
-  const post = async (
-    client: WebClient,
-    id: string,
-    command: string,
-    fields: Record<string, string> = {},
-  ) => {
-    const token = WebClient.token((await client.get(`/cases/${id}`)).body);
-    return client.post(`/cases/${id}/commands/${command}`, { _csrf: token, ...fields });
-  };
-  const act = async (client: WebClient, id: string, command: string, fields: Record<string, string> = {}) => {
-    const res = await post(client, id, command, fields);
-    expect(res.statusCode, command).toBe(303);
-  };
+  const act = async (client: WebClient, id: string, command: string, fields: Record<string, string> = {}) =>
+    expect((await client.command(id, command, fields)).statusCode, command).toBe(303);
   const journalTitles = async (id: string) =>
     (
-      await t.db.kysely
+      await demo.t.db.kysely
         .selectFrom("journal_entries")
         .select("title")
         .where("case_id", "=", id)
@@ -50,24 +20,13 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
         .execute()
     ).map((r) => r.title);
   const assignedTo = async (email: string, complaint: Parameters<typeof submitComplaint>[1], type = "") => {
-    const { id } = (await submitComplaint(deps, complaint)).receipt;
+    const { id } = (await submitComplaint(demo.deps, complaint)).receipt;
     const receiver = await signedIn("modtager@kommune.example");
     await act(receiver, id, "acknowledge");
     if (type) await act(receiver, id, "classify", { type, category: complaint.category ?? "" });
     await act(receiver, id, "assign", { handler1: await personId(email), part1: "" });
     return id;
   };
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
 
   it("completes dk-abc's tasks with their notes, named in the reader's language", async () => {
     const id = await assignedTo("sagsbehandler.job@kommune.example", {
@@ -84,7 +43,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(page).toContain("<strong>A: Kontakt klageren direkte og mundtligt");
     expect(page).toMatch(/id="complete-task-task"[\s\S]*?<option value="a_contact"/);
 
-    const noNote = await post(handler, id, "complete-task", { task: "a_contact", note: " " });
+    const noNote = await handler.command(id, "complete-task", { task: "a_contact", note: " " });
     expect(noNote.statusCode).toBe(400);
     expect(noNote.body).toMatch(/id="complete-task-note-error">[\s\S]{0,80}Udfyld feltet\./);
     expect((await journalTitles(id)).some((x) => x.startsWith("Task done"))).toBe(false);
@@ -96,7 +55,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(after).toContain("Opgave udført: A: Kontakt klageren");
     // the done task is no longer offered, and doing it again is refused in Danish
     expect(after).not.toMatch(/<option value="a_contact"/);
-    const again = await post(handler, id, "complete-task", { task: "a_contact", note: "Igen." });
+    const again = await handler.command(id, "complete-task", { task: "a_contact", note: "Igen." });
     expect(again.statusCode).toBe(400);
     expect(again.body).toContain("Handlingen kan ikke udføres nu: opgaven er allerede udført.");
     expect(await journalTitles(id)).toContain("Task done: a_contact");
@@ -110,7 +69,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(reply).not.toMatch(
       /id="send-reply-outcome"[^<]*>(<option[^>]*>[^<]*<\/option>)*<option value="withdrawn"/,
     );
-    const noContact = await post(handler, id, "send-reply", { outcome: "upheld", resolution: "informal" });
+    const noContact = await handler.command(id, "send-reply", { outcome: "upheld", resolution: "informal" });
     expect(noContact.body).toContain("registrér først telefonkontakten.");
     await act(handler, id, "record-contact", { channel: "phone", note: "Talt med borgeren; løst." });
     await act(handler, id, "send-reply", {
@@ -119,7 +78,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
       "rootCauses.communication": "true",
       "rootCauses.service_level": "true",
     });
-    const row = await t.db.kysely
+    const row = await demo.t.db.kysely
       .selectFrom("cases")
       .select(["status", "data"])
       .where("id", "=", id)
@@ -159,7 +118,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     // setting a deadline's date is the coordinator's; the handler is not offered it
     expect(before).not.toContain('id="action-set-deadline"');
 
-    const empty = await post(handler, id, "decide-reassessment", { result: "upheld", body: "" });
+    const empty = await handler.command(id, "decide-reassessment", { result: "upheld", body: "" });
     expect(empty.statusCode).toBe(400);
     expect(empty.body).toMatch(/id="decide-reassessment-body-error">[\s\S]{0,80}Udfyld feltet\./);
     // the refused form is folded out again, the others stay folded
@@ -179,7 +138,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(decided).not.toContain('id="action-decide-reassessment"');
 
     await act(handler, id, "forward-to-appeals-board");
-    const badDate = await post(handler, id, "record-appeals-decision", {
+    const badDate = await handler.command(id, "record-appeals-decision", {
       result: "remitted",
       decidedAt: "20/4",
     });
@@ -211,7 +170,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     const page = (await coordinator.get(`/cases/${id}`)).body;
     expect(page).toMatch(/id="set-deadline-kind"[\s\S]*?<option value="reply">Svar på klagen<\/option>/);
 
-    const missing = await post(coordinator, id, "set-deadline", { kind: "reply", dueDate: "", reason: "" });
+    const missing = await coordinator.command(id, "set-deadline", { kind: "reply", dueDate: "", reason: "" });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toMatch(/id="set-deadline-dueDate-error"/);
     expect(missing.body).toMatch(/id="set-deadline-reason-error"/);
@@ -226,7 +185,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
       'fre. den 20. marts 2026<br><span class="weight-normal">oprindelig man. den 30. marts 2026',
     );
     expect(after).toContain("oprindelig ");
-    const due = await t.db.kysely
+    const due = await demo.t.db.kysely
       .selectFrom("deadlines")
       .select(["due_date"])
       .where("case_id", "=", id)
@@ -237,7 +196,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
 
   it("proposes cases about the same matter (dk-central-unit), and links one with a click", async () => {
     const complaint = (name: string, email: string, unit: string, subject: string, description: string) =>
-      submitComplaint(deps, {
+      submitComplaint(demo.deps, {
         procedure: "dk-central-unit",
         unit,
         category: "school",
@@ -291,7 +250,7 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(after).toContain(`${again.reference}</a>: Busserne (samme klager)`);
     // other procedures propose nothing
     const school = (
-      await submitComplaint(deps, {
+      await submitComplaint(demo.deps, {
         procedure: "dk-school",
         unit: "SKOLE-A",
         category: "school_conduct",

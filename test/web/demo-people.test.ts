@@ -1,31 +1,8 @@
-/**
- * Every demo person signs in and every page their navigation offers opens, with the cases on
- * their work list, in each language: what "npm start" promises a visitor trying each role.
- */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
-import { WebClient } from "../support/web-session.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
 
 describe("every demo person's pages", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
-
-  beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
+  const demo = useDemoWeb("sqlite");
 
   const links = (html: string, pattern: RegExp) =>
     [...html.matchAll(/href="([^"#]+)"/g)]
@@ -33,13 +10,12 @@ describe("every demo person's pages", () => {
       .filter((h) => pattern.test(h));
 
   it("opens every page in every demo person's navigation, and their cases", async () => {
-    const emails = Object.keys(passwords);
+    const emails = Object.keys(demo.passwords);
     expect(emails.length).toBeGreaterThan(20);
     const opened = new Set<string>();
     for (const [i, email] of emails.entries()) {
       const lang = (["da", "nb", "en"] as const)[i % 3];
-      const client = new WebClient(app);
-      expect((await client.signIn(email, passwords[email]!)).statusCode, email).toBe(303);
+      const client = await demo.signedIn(email);
       // the analyst's work is the numbers: /work sends them there
       let work = await client.get(`/work?lang=${lang}`);
       if (work.statusCode === 303) work = await client.get(String(work.headers.location));

@@ -1,36 +1,24 @@
-/**
- * The staff pages through the real app on each database: sign-in and its refusals, my work, the
- * case page's actions with CSRF and validation, personnel cases closed to outsiders, and typed
- * HTML shown as text.
- */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
-  let deps: ReturnType<typeof createDeps>;
+  const demo = useDemoWeb(dialect);
+  const { signedIn } = demo;
 
-  const signedIn = async (email: string) => {
-    const client = new WebClient(app);
-    const res = await client.signIn(email, passwords[email] ?? "");
-    expect(res.statusCode).toBe(303);
-    return client;
-  };
   const status = async (id: string) =>
-    (await t.db.kysely.selectFrom("cases").select("status").where("id", "=", id).executeTakeFirstOrThrow())
-      .status;
+    (
+      await demo.t.db.kysely
+        .selectFrom("cases")
+        .select("status")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow()
+    ).status;
   const newComplaint = async () =>
     (
-      await submitComplaint(deps, {
+      await submitComplaint(demo.deps, {
         procedure: "dk-school",
         unit: "SKOLE-A",
         category: "school_conduct",
@@ -40,19 +28,8 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
       })
     ).receipt.id;
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
-
   it("sends a visitor without a session to sign in, and back afterwards", async () => {
-    const client = new WebClient(app);
+    const client = new WebClient(demo.app);
     const res = await client.get("/work");
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe("/sign-in?next=%2Fwork");
@@ -64,7 +41,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
       ["modtager@kommune.example", "wrong-password"],
       ["nobody@kommune.example", "whatever-password"],
     ] as const) {
-      const client = new WebClient(app);
+      const client = new WebClient(demo.app);
       const res = await client.signIn(email, password);
       expect(res.statusCode).toBe(400);
       expect(res.body).toContain('id="error-summary"');
@@ -72,7 +49,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
       expect(res.body).toContain(`value="${email}"`);
       expect(client.cookieHeader).not.toContain("klara_session");
     }
-    const empty = await new WebClient(app).signIn("", "");
+    const empty = await new WebClient(demo.app).signIn("", "");
     expect(empty.body).toContain('<a href="#email" class="function-link">Skriv din e-mail.</a>');
     expect(empty.body).toContain('<a href="#password" class="function-link">Skriv din adgangskode.</a>');
   });
@@ -85,7 +62,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     expect(work.body).toContain("Ufordelte klager");
     expect(work.body).toContain(`href="/cases/${id}"`);
     // cases that have ended are nobody's work, handled or not
-    const ended = await t.db.kysely
+    const ended = await demo.t.db.kysely
       .selectFrom("cases")
       .select("id")
       .where("status", "in", ["closed", "not_a_complaint", "withdrawn"])
@@ -124,7 +101,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('<a href="#add-note-title" class="function-link">Udfyld feltet.</a>');
     expect(res.body).toContain("Noget &lt;b&gt;fedt&lt;/b&gt;</textarea>");
-    const journal = await t.db.kysely
+    const journal = await demo.t.db.kysely
       .selectFrom("journal_entries")
       .select("kind")
       .where("case_id", "=", id)
@@ -154,7 +131,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
   });
 
   it("keeps a personnel case from people who may not see it", async () => {
-    const personnel = await t.db.kysely
+    const personnel = await demo.t.db.kysely
       .selectFrom("cases")
       .select("id")
       .where("confidentiality", "=", "personnel")
@@ -233,7 +210,7 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
     const ok = await client.post("/cases/new?procedure=dk-school", fields);
     expect(ok.statusCode).toBe(303);
     const reference = decodeURIComponent(String(ok.headers.location).split("registered=")[1] ?? "");
-    const c = await t.db.kysely
+    const c = await demo.t.db.kysely
       .selectFrom("cases")
       .selectAll()
       .where("reference", "=", reference)

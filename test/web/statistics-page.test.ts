@@ -1,52 +1,25 @@
-/**
- * The numbers page on each database: the period's complaints counted as the records hold them,
- * grouped in words; analysts never see a group small enough to recognise someone; bad dates are
- * refused at their fields; case workers without a statistics role are refused.
- */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
-import { WebClient } from "../support/web-session.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("the numbers page (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
+  const demo = useDemoWeb(dialect);
+  const { signedIn } = demo;
 
-  const signedIn = async (email: string) => {
-    const client = new WebClient(app);
-    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
-    return client;
-  };
   /** The table's rows as [group, count]. */
   const rows = (html: string) =>
     [...html.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="align-text-right">(\d+)<\/td>/g)].map(
       (m) => [m[1]!, Number(m[2])] as const,
     );
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
-
   it("counts every complaint of the period, grouped in words", async () => {
     const admin = await signedIn("admin@kommune.example");
-    const org = await t.db.kysely
+    const org = await demo.t.db.kysely
       .selectFrom("people")
       .select("organisation_id")
       .where("email", "=", "admin@kommune.example")
       .executeTakeFirstOrThrow();
-    const cases = await t.db.kysely
+    const cases = await demo.t.db.kysely
       .selectFrom("cases")
       .select(["type"])
       .where("organisation_id", "=", org.organisation_id)
