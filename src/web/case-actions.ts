@@ -16,7 +16,7 @@ import {
   Outcome,
   ReassessmentResult,
 } from "../domain/vocabulary.js";
-import { inLanguage, type MessageKey, type Translate } from "./i18n/messages.js";
+import { inLanguage, type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 
 interface FieldSpec {
   name: string;
@@ -197,12 +197,6 @@ function startingValue(command: CommandName, field: string, detail: CaseDetail, 
   return "";
 }
 
-/** A catalogue label, or the code itself where the catalogue has none (a procedure's own code). */
-function labelOr(t: Translate, key: string, code: string): string {
-  const text = t(key as MessageKey);
-  return text === key ? code : text;
-}
-
 /** Fields that only some procedures have. */
 function fieldApplies(field: string, detail: CaseDetail): boolean {
   if (field === "resolution") return detail.replyOptions.allowInformalResolution;
@@ -251,8 +245,8 @@ export function offeredActions(detail: CaseDetail, a: ActionContext) {
           const options =
             caseOptions(command, f.name, detail, a.lang, t)?.map((o) => ({
               value: o.value,
-              text: o.text || labelOr(t, `${f.optionLabels}.${o.value}`, o.value),
-            })) ?? f.options?.map((o) => ({ value: o, text: labelOr(t, `${f.optionLabels}.${o}`, o) }));
+              text: o.text || translateOr(t, `${f.optionLabels}.${o.value}`, o.value),
+            })) ?? f.options?.map((o) => ({ value: o, text: translateOr(t, `${f.optionLabels}.${o}`, o) }));
           const checked = (option: string) =>
             state?.command === command
               ? state.values[`${f.name}.${option}`] === "true"

@@ -13,6 +13,7 @@ import { linkProposals } from "../app/link-proposals.js";
 import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
 import { CommandBodies } from "../app/schemas.js";
+import { type ComplaintCase, nextDeadline } from "../domain/case.js";
 import { KlaraError } from "../domain/errors.js";
 import type { Category } from "../domain/procedure.js";
 import {
@@ -25,7 +26,7 @@ import {
 } from "./case-actions.js";
 import { deadlineExplanation } from "./deadline-text.js";
 import { byField, fromFieldErrors } from "./form-errors.js";
-import { inLanguage, type Language, type MessageKey, type Translate } from "./i18n/messages.js";
+import { inLanguage, type Language, type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 import { journalTitle } from "./journal-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
@@ -43,15 +44,8 @@ function countdown(dueDate: string, today: string, t: Translate): string {
 }
 
 /** "Next: Reply to the complaint by Wed 1 April (in 3 days)": the nearest deadline still running. */
-function nextDeadline(
-  deadlines: readonly { kind: string; dueDate: string; metAt: string | null }[],
-  today: string,
-  t: Translate,
-  day: (d: string) => string,
-): string | null {
-  const next = deadlines
-    .filter((d) => !d.metAt && d.kind !== "complaintWindow")
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate))[0];
+function nextStep(c: ComplaintCase, today: string, t: Translate, day: (d: string) => string): string | null {
+  const next = nextDeadline(c);
   if (!next) return null;
   return t("staff.case.next", {
     deadline: t(`deadline.${next.kind}` as MessageKey),
@@ -69,9 +63,9 @@ function categoryName(categories: readonly Category[], code: string | null, lang
 
 /** The engine's reason in the reader's language, by its code; a reason without one as written. */
 function refusalReason(error: KlaraError, t: Translate): string {
-  const key = `refusal.${error.details.reason}` as MessageKey;
-  const text = error.details.reason ? t(key) : key;
-  return text === key ? error.message : text;
+  return error.details.reason
+    ? translateOr(t, `refusal.${error.details.reason}`, error.message)
+    : error.message;
 }
 
 export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): void {
@@ -154,7 +148,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         categoryText: categoryName(detail.categories, c.category, ctx.lang),
         procedureName: procedure.procedure.name,
         received: moment(c.receivedAt),
-        next: nextDeadline(c.deadlines, today, ctx.t, day),
+        next: nextStep(c, today, ctx.t, day),
         deadlines: c.deadlines.map((d) => ({
           name: ctx.t(`deadline.${d.kind}` as MessageKey),
           due: day(d.dueDate),

@@ -3,7 +3,7 @@
  * stays as written. The pages show every title the engine writes in the reader's language; a title
  * no pattern knows (an older wording, a staff member's own note) is shown as stored.
  */
-import type { MessageKey, Translate } from "./i18n/messages.js";
+import { type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 
 /** What a title may need from the page: task names and instants in the organisation's time. */
 export interface JournalTextContext {
@@ -18,11 +18,8 @@ const dayOf = (cx: JournalTextContext, date: string | undefined) =>
 
 type Rule = [RegExp, (m: RegExpExecArray, t: Translate, cx: JournalTextContext) => string];
 
-const label = (t: Translate, prefix: string, value: string | undefined) => {
-  const key = `${prefix}.${value}` as MessageKey;
-  const text = t(key);
-  return text === key ? (value ?? "") : text;
-};
+const label = (t: Translate, prefix: string, value: string | undefined) =>
+  translateOr(t, `${prefix}.${value}`, value ?? "");
 
 const DATE = "(\\d{4}-\\d{2}-\\d{2})";
 

@@ -15,7 +15,7 @@ import { forbidden } from "../domain/errors.js";
 import type { StatsGroupBy } from "../domain/statistics.js";
 import { categoryNames } from "./category-names.js";
 import { byField, type FormError } from "./form-errors.js";
-import type { MessageKey, Translate } from "./i18n/messages.js";
+import { type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
@@ -42,10 +42,7 @@ function keyText(
 ): string {
   if (key === "other") return t("stats.other");
   if (key === "none") return t("stats.none");
-  const label = (prefix: string) => {
-    const text = t(`${prefix}.${key}` as MessageKey);
-    return text === `${prefix}.${key}` ? key : text;
-  };
+  const label = (prefix: string) => translateOr(t, `${prefix}.${key}`, key);
   switch (by) {
     case "type":
       return label("type");

@@ -69,3 +69,9 @@ export function inLanguage(
 ): string {
   return text?.[lang] || text?.da || text?.nb || text?.en || fallback;
 }
+
+/** The catalogue's text for `key`, or `fallback` where the catalogue has none (a code of a procedure's own). */
+export function translateOr(t: Translate, key: string, fallback: string): string {
+  const text = t(key as MessageKey);
+  return text === key ? fallback : text;
+}
