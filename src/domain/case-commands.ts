@@ -4,68 +4,11 @@
  * anything is returned, so a refused command leaves the case exactly as it was.
  */
 import { Temporal } from "temporal-polyfill";
-import { type ComplaintCase, letterRecipient } from "./case.js";
-import {
-  type CommandContext,
-  type CommandResult,
-  type Effects,
-  type JournalDraft,
-  meetDeadline,
-  noEffects,
-  replanDeadlines,
-} from "./case-effects.js";
+import type { ComplaintCase } from "./case.js";
+import { type CommandContext, type CommandResult, meetDeadline, replanDeadlines } from "./case-effects.js";
+import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
-import { assertCanRun, type CommandName } from "./lifecycle.js";
-import type {
-  AppealsResult,
-  CaseStatus,
-  CaseType,
-  ContactChannel,
-  DeadlineKind,
-  Outcome,
-  ReassessmentResult,
-} from "./vocabulary.js";
-
-type Run = (c: ComplaintCase, fx: Effects) => void;
-
-/** Clone, check the table, run the rule, stamp. */
-function execute(
-  command: CommandName,
-  original: ComplaintCase,
-  ctx: CommandContext,
-  run: Run,
-): CommandResult {
-  const c: ComplaintCase = structuredClone(original);
-  assertCanRun(command, c);
-  const fx = noEffects();
-  run(c, fx);
-  c.updatedAt = ctx.now;
-  return { case: c, effects: fx };
-}
-
-function setStatus(c: ComplaintCase, fx: Effects, to: CaseStatus, ctx: CommandContext): void {
-  if (c.status === to) return;
-  fx.journal.push({ kind: "state_change", title: `Status: ${c.status} → ${to}`, body: "" });
-  c.status = to;
-  if (to === "closed" || to === "withdrawn" || to === "not_a_complaint") c.closedAt = ctx.now;
-}
-
-function push(fx: Effects, entry: JournalDraft | null): void {
-  if (entry) fx.journal.push(entry);
-}
-
-function letter(c: ComplaintCase, fx: Effects, template: string, fields: Record<string, string> = {}): void {
-  const to = letterRecipient(c);
-  if (!to) return; // anonymous complainants get no letters
-  fx.letters.push({ template, to, fields });
-  fx.journal.push({ kind: "letter_queued", title: `Letter queued: ${template}`, body: `To the ${to}.` });
-}
-
-function requireText(value: string | undefined, path: string, message: string): string {
-  const text = value?.trim() ?? "";
-  if (!text) throw invalidInput([{ path, message, code: "required" }]);
-  return text;
-}
+import type { CaseType, ContactChannel, Outcome } from "./vocabulary.js";
 
 const isHandler = (c: ComplaintCase, personId: string) => c.handlers.some((h) => h.personId === personId);
 const isCaseCoordinator = (c: ComplaintCase, ctx: CommandContext) =>
@@ -435,131 +378,6 @@ export function answerWithLead(
   });
 }
 
-export function notifyDelay(
-  c0: ComplaintCase,
-  input: { reason: string; newDueDate: string },
-  ctx: CommandContext,
-): CommandResult {
-  return execute("notify-delay", c0, ctx, (c, fx) => {
-    const reason = requireText(input.reason, "reason", "A delay notice needs a reason.");
-    const kind = c.deadlines.some((d) => d.kind === "reassessment" && !d.metAt) ? "reassessment" : "reply";
-    const d = c.deadlines.find((x) => x.kind === kind && !x.metAt);
-    if (!d) throw invalidState("no_deadline", "There is no running reply or reassessment deadline to move.");
-    if (input.newDueDate <= d.dueDate) {
-      throw invalidInput([
-        { path: "newDueDate", message: `The new date must be after the current one, ${d.dueDate}.` },
-      ]);
-    }
-    d.extensions.push({
-      from: d.dueDate,
-      to: input.newDueDate,
-      reason,
-      at: ctx.now,
-      byId: ctx.actor.personId,
-    });
-    fx.journal.push({
-      kind: "deadline",
-      title: `Delay notice: ${kind} ${d.dueDate} → ${input.newDueDate}`,
-      body: reason,
-    });
-    d.dueDate = input.newDueDate;
-    d.missedAt = null;
-    d.remindedAt = null;
-    letter(c, fx, "delay_notice", { reason, newDueDate: input.newDueDate });
-  });
-}
-
-/**
- * Sets a running deadline to a date given from outside (dk-employment: the citizens' advisor sets
- * the reply date on the case). Unlike a delay notice it sends no letter; the original stays on record.
- */
-export function setDeadline(
-  c0: ComplaintCase,
-  input: { kind: DeadlineKind; dueDate: string; reason: string },
-  ctx: CommandContext,
-): CommandResult {
-  return execute("set-deadline", c0, ctx, (c, fx) => {
-    const reason = requireText(input.reason, "reason", "Say who set the date and why.");
-    const d = c.deadlines.find((x) => x.kind === input.kind && !x.metAt);
-    if (!d) throw invalidInput([{ path: "kind", message: `There is no running ${input.kind} deadline.` }]);
-    if (input.dueDate === d.dueDate)
-      throw invalidInput([{ path: "dueDate", message: "That is the current date." }]);
-    d.extensions.push({ from: d.dueDate, to: input.dueDate, reason, at: ctx.now, byId: ctx.actor.personId });
-    fx.journal.push({
-      kind: "deadline",
-      title: `Deadline set: ${input.kind} ${d.dueDate} → ${input.dueDate}`,
-      body: reason,
-    });
-    d.dueDate = input.dueDate;
-    d.missedAt = null;
-    d.remindedAt = null;
-  });
-}
-
-export function decideReassessment(
-  c0: ComplaintCase,
-  input: { result: ReassessmentResult; body: string },
-  ctx: CommandContext,
-): CommandResult {
-  return execute("decide-reassessment", c0, ctx, (c, fx) => {
-    if (c.reassessment) throw invalidState("already_decided", "The reassessment is already decided.");
-    const body = requireText(input.body, "body", "Give the grounds of the reassessment.");
-    c.reassessment = { result: input.result, body, decidedAt: ctx.now, byId: ctx.actor.personId };
-    fx.journal.push({ kind: "reassessment", title: `Reassessment: ${input.result}`, body });
-    // A changed decision relaxes a fast-track limit (dk-employment): re-plan before marking it met.
-    fx.journal.push(...replanDeadlines(c, ctx));
-    push(fx, meetDeadline(c, "reassessment", ctx.now, ctx.calendar.timeZone));
-    if (input.result === "upheld") {
-      c.outcome = "not_upheld";
-    } else {
-      c.outcome = input.result === "changed" ? "upheld" : "partly_upheld";
-      setStatus(c, fx, "in_progress", ctx);
-    }
-  });
-}
-
-export function forwardToAppealsBoard(c0: ComplaintCase, ctx: CommandContext): CommandResult {
-  return execute("forward-to-appeals-board", c0, ctx, (c, fx) => {
-    const body = ctx.procedure.appealsBody;
-    if (!body) throw invalidState("no_appeals_body", "This procedure forwards nothing to an appeals board.");
-    if (c.reassessment?.result !== "upheld" && c.reassessment?.result !== "partly_changed") {
-      throw invalidState(
-        "reassessment_first",
-        "Only a decision upheld (wholly or in part) on reassessment is forwarded.",
-      );
-    }
-    c.appealsBoard = { forwardedAt: ctx.now, result: null, decidedAt: null };
-    fx.letters.push({
-      template: "forward_to_appeals_board",
-      to: "appeals_board",
-      fields: { appealsBody: body },
-    });
-    fx.journal.push({ kind: "letter_queued", title: `Forwarded to ${body}`, body: "" });
-    letter(c, fx, "forwarded_notice", { appealsBody: body });
-    setStatus(c, fx, "forwarded_to_appeals_board", ctx);
-  });
-}
-
-export function recordAppealsDecision(
-  c0: ComplaintCase,
-  input: { result: AppealsResult; decidedAt: string },
-  ctx: CommandContext,
-): CommandResult {
-  return execute("record-appeals-decision", c0, ctx, (c, fx) => {
-    if (!c.appealsBoard)
-      throw invalidState("not_forwarded", "The case was never forwarded to the appeals board.");
-    if (c.appealsBoard.result)
-      throw invalidState("already_decided", "The board's result is already recorded.");
-    c.appealsBoard.result = input.result;
-    c.appealsBoard.decidedAt = input.decidedAt;
-    fx.journal.push({
-      kind: "appeals_decision",
-      title: `Appeals board: ${input.result} (${input.decidedAt})`,
-      body: "",
-    });
-  });
-}
-
 export function withdraw(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
   return execute("withdraw", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say why the complaint is withdrawn.");
@@ -603,3 +421,6 @@ export function reopen(c0: ComplaintCase, input: { reason: string }, ctx: Comman
     setStatus(c, fx, "reopened", ctx);
   });
 }
+
+export * from "./deadline-commands.js";
+export * from "./decision-commands.js";
