@@ -20,10 +20,11 @@ import { routingRequest } from "./routing-request.js";
 import type { SubmitComplaintBody } from "./schemas.js";
 import { hashSecret, newSecret } from "./secrets.js";
 
-export interface NewCaseInput extends SubmitComplaintBody {
+export interface NewCaseInput extends Omit<SubmitComplaintBody, "source"> {
   receivedAt?: string;
   channel: Channel;
-  source: Source;
+  /** omitted: see `sourceOf` */
+  source?: Source | undefined;
   type?: CaseType;
   personComplainedAbout?: string | null;
   needsConfirmation?: boolean;
@@ -77,7 +78,7 @@ export async function createCase(
       procedureVersion: procedure.version,
       receivedAt,
       channel: input.channel,
-      source: input.source,
+      source: sourceOf(input, procedure.definition.allowedSources),
       type: input.type ?? null,
       category: input.category ?? null,
       unitId: unit?.id ?? null,
@@ -154,6 +155,17 @@ export async function createCase(
     name: actorName,
   });
   return { case: registered, trackingToken };
+}
+
+/**
+ * The source a complaint is registered under when nobody said: a representative's when one is
+ * named and the procedure takes them, else the procedure's first allowed source (API.md), so a
+ * procedure without citizens (no-workplace) still takes complaints from its own complainants.
+ */
+export function sourceOf(input: Pick<NewCaseInput, "source" | "representative">, allowed: readonly Source[]) {
+  if (input.source) return input.source;
+  if (input.representative && allowed.includes("representative")) return "representative";
+  return allowed[0] ?? "citizen";
 }
 
 /** Re-reads a case inside the transaction (after a write, for the answer). */

@@ -61,9 +61,27 @@ export const DecisionInput = z
   })
   .strict();
 
+/**
+ * What a complainant may say of themselves on the public form and API (API.md, public intake);
+ * the citizens' advisor, the ombudsman and politicians come in through staff registration only.
+ */
+export const PUBLIC_SOURCES = [
+  "citizen",
+  "representative",
+  "employee",
+  "participant",
+  "partner",
+  "customer",
+] as const;
+export const PublicSource = z.enum(PUBLIC_SOURCES, {
+  error: `A complainant may say they are: ${PUBLIC_SOURCES.join(", ")}. Other sources are registered by staff.`,
+});
+
 export const SubmitComplaintBody = z
   .object({
     procedure: text(64),
+    /** omitted: the procedure's first allowed source (a representative's when one is named) */
+    source: PublicSource.optional(),
     unit: optionalText(64),
     complainant: ComplainantInput.default({ anonymous: false }),
     representative: RepresentativeInput.optional().nullable(),
@@ -78,7 +96,8 @@ export type SubmitComplaintBody = z.infer<typeof SubmitComplaintBody>;
 export const RegisterCaseBody = SubmitComplaintBody.extend({
   receivedAt: instant.optional(),
   channel: Channel.default("phone"),
-  source: Source.default("citizen"),
+  /** any source, staff-only ones included; omitted: as for public intake */
+  source: Source.optional(),
   type: CaseType.optional(),
   personComplainedAbout: optionalText(64),
   /** an inquiry the complainant must confirm as a formal complaint (dk-central-unit) */

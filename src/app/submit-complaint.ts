@@ -51,16 +51,7 @@ export async function submitComplaint(
         }
         if (seen) await tx.deleteFrom("idempotency_keys").where("key", "=", key).execute();
       }
-      const created = await createCase(
-        deps,
-        tx,
-        {
-          ...body,
-          channel: options.channel ?? "api",
-          source: body.representative ? "representative" : "citizen",
-        },
-        null,
-      );
+      const created = await createCase(deps, tx, { ...body, channel: options.channel ?? "api" }, null);
       if (documents.length)
         await attachToNewCase(deps, tx, created.case, documents, attachmentsEntry(documents));
       if (powerOfAttorney.length) {
