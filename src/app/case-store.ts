@@ -4,6 +4,7 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { appendJournal, insertCase, lastJournalEntry, saveCase } from "../db/case.repository.js";
+import { insertDeviation } from "../db/deadline.repository.js";
 import type { SearchLanguage } from "../db/dialect.js";
 import { enqueue, insertNotifications } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
@@ -85,6 +86,10 @@ export async function storeChangedCase(
   at: string,
 ): Promise<JournalEntry[]> {
   await saveCase(tx, before, after, localDateOf(after.receivedAt, org.timeZone).toString());
+  // a deviation a command recorded (the sweep's too: the table keeps one per kind and due date)
+  for (const d of after.deviations.slice(before.deviations.length)) {
+    await insertDeviation(tx, { id: deps.newId(), caseId: after.id, ...d });
+  }
   return writeEffects(deps, tx, org, after, effects, author, at);
 }
 

@@ -12,6 +12,7 @@ import { type AppDeps, inTransaction } from "./context.js";
 export type { LinkProposal };
 
 const WINDOW_DAYS = 90;
+const ENDED = new Set(["closed", "withdrawn", "not_a_complaint"]);
 const MAX_CANDIDATES = 500;
 
 /**
@@ -21,7 +22,7 @@ const MAX_CANDIDATES = 500;
 export function linkProposals(deps: AppDeps, c: ComplaintCase): Promise<LinkProposal[]> {
   return inTransaction(deps, async (tx) => {
     const procedure = await findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache);
-    if (!procedure?.definition.proposeLinks || c.status === "closed") return [];
+    if (!procedure?.definition.proposeLinks || ENDED.has(c.status)) return [];
     const linked = new Set(c.links.map((l) => l.caseId));
     const others = (
       await linkCandidatesNear(tx, c.organisationId, c.receivedAt, WINDOW_DAYS, MAX_CANDIDATES)

@@ -6,7 +6,7 @@
  */
 import { findCase } from "../db/case.repository.js";
 import { type DeadlinePosition, insertDeviation, sweepCandidates } from "../db/deadline.repository.js";
-import { listOrganisations, loadDirectory } from "../db/organisation.repository.js";
+import { findProcedure, listOrganisations, loadDirectory } from "../db/organisation.repository.js";
 import { WorkingDayCalendar } from "../domain/calendar.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { Effects } from "../domain/case-effects.js";
@@ -84,9 +84,16 @@ async function sweepCase(
     return await inTransaction(deps, async (tx) => {
       const before = await findCase(tx, caseId);
       if (!before) return { missed: 0, reminded: 0, skipped: 0 };
-      const ctx = {
+      const procedure = await findProcedure(
+        tx,
+        before.procedureId,
+        before.procedureVersion,
+        deps.db.procedureCache,
+      );
+      const ctx: SweepContext = {
         ...context,
         fallbackCoordinatorId: findCoordinator(before.unitId, directory)?.id ?? null,
+        ...(procedure ? { procedure: procedure.definition, organisation: org } : {}),
       };
       let c: ComplaintCase = before;
       const effects: Effects = { journal: [], letters: [], notifications: [] };

@@ -5,7 +5,7 @@ import type { LinkCandidate } from "../domain/link-proposals.js";
 import type { Database } from "./schema.js";
 
 /**
- * Open, non-personnel cases of the organisation received within `days` of `receivedAt` (the
+ * Open (not ended), non-personnel cases of the organisation received within `days` of `receivedAt` (the
  * `cases_received` index), newest first, at most `limit`. Personnel cases are never proposed:
  * a proposal would tell the reader that such a case exists.
  */
@@ -24,7 +24,8 @@ export async function linkCandidatesNear(
     .where("organisation_id", "=", organisationId)
     .where("received_at", ">=", new Date(at - days * day).toISOString())
     .where("received_at", "<=", new Date(at + days * day).toISOString())
-    .where("status", "!=", "closed")
+    // ended cases (closed, withdrawn, not a complaint) are about nothing that is still open
+    .where("status", "not in", ["closed", "withdrawn", "not_a_complaint"])
     .where("confidentiality", "=", "normal")
     .orderBy("received_at", "desc")
     .limit(limit)

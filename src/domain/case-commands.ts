@@ -5,10 +5,16 @@
  */
 import { Temporal } from "temporal-polyfill";
 import type { ComplaintCase } from "./case.js";
-import { type CommandContext, type CommandResult, meetDeadline, replanDeadlines } from "./case-effects.js";
+import {
+  type CommandContext,
+  type CommandResult,
+  meetDeadline,
+  replanDeadlines,
+  settledByReply,
+} from "./case-effects.js";
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
-import type { CaseType, ContactChannel, Outcome } from "./vocabulary.js";
+import type { CaseType, ContactChannel, DeadlineKind, Outcome } from "./vocabulary.js";
 
 const isHandler = (c: ComplaintCase, personId: string) => c.handlers.some((h) => h.personId === personId);
 const isCaseCoordinator = (c: ComplaintCase, ctx: CommandContext) =>
@@ -348,6 +354,7 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
     }
     push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
     push(fx, meetDeadline(c, "reply", ctx.now, ctx.calendar.timeZone));
+    for (const line of settledByReply(c, ctx.now, ctx.calendar.timeZone)) push(fx, line);
     setStatus(c, fx, "answered", ctx);
   });
 }
@@ -374,6 +381,7 @@ export function answerWithLead(
     letter(c, fx, "reply", { body: lead.draft?.body ?? "", outcome: lead.outcome ?? "" });
     push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
     push(fx, meetDeadline(c, "reply", ctx.now, ctx.calendar.timeZone));
+    for (const line of settledByReply(c, ctx.now, ctx.calendar.timeZone)) push(fx, line);
     setStatus(c, fx, "answered", ctx);
   });
 }
@@ -413,11 +421,11 @@ export function reopen(c0: ComplaintCase, input: { reason: string }, ctx: Comman
     c.draft = null;
     c.closedAt = null;
     c.handlers = c.handlers.map((h) => ({ ...h, partReply: null }));
-    // The new reply runs on the same case with new deadlines, counted from the follow-up message.
-    const rerun = new Set(["draft", "reply"]);
+    // The new reply runs on the same case with new deadlines, counted from the follow-up message;
+    // every other deadline keeps its original dates and record.
+    const rerun = new Set<DeadlineKind>(["draft", "reply"]);
     c.deadlines = c.deadlines.filter((d) => !rerun.has(d.kind));
-    fx.journal.push(...replanDeadlines(c, ctx, ctx.now));
-    c.deadlines = c.deadlines.filter((d) => rerun.has(d.kind) || c0.deadlines.some((o) => o.kind === d.kind));
+    fx.journal.push(...replanDeadlines(c, ctx, ctx.now, rerun));
     setStatus(c, fx, "reopened", ctx);
   });
 }

@@ -70,6 +70,16 @@ export function meetDeadline(
   };
 }
 
+/**
+ * A reply makes acknowledging and routing moot: their deadlines are met with it, so an answered
+ * case never shows them as overdue or records a deviation for them afterwards.
+ */
+export function settledByReply(c: ComplaintCase, at: string, timeZone: string): JournalDraft[] {
+  return (["acknowledge", "route"] as const)
+    .map((kind) => meetDeadline(c, kind, at, timeZone))
+    .filter((line): line is JournalDraft => line !== null);
+}
+
 /** The facts deadline rules are selected by. */
 export function deadlineFacts(c: ComplaintCase) {
   return {
@@ -78,6 +88,7 @@ export function deadlineFacts(c: ComplaintCase) {
     fastTrack: c.decision?.fastTrack ?? false,
     reassessmentChanged: c.reassessment ? c.reassessment.result !== "upheld" : false,
     decisionDate: c.decision?.date ?? null,
+    anonymous: c.complainant.anonymous,
   };
 }
 
@@ -90,8 +101,12 @@ export function replanDeadlines(
   c: ComplaintCase,
   ctx: CommandContext,
   dayZeroAt = c.receivedAt,
+  /** re-plan only these kinds; every other deadline stays exactly as it is */
+  only?: ReadonlySet<DeadlineKind>,
 ): JournalDraft[] {
-  const planned = planDeadlines(ctx.procedure.deadlines, deadlineFacts(c), dayZeroAt, ctx.calendar);
+  const planned = planDeadlines(ctx.procedure.deadlines, deadlineFacts(c), dayZeroAt, ctx.calendar).filter(
+    (p) => !only || only.has(p.kind),
+  );
   const journal: JournalDraft[] = [];
   const next: Deadline[] = [];
   for (const p of planned) {
@@ -118,7 +133,8 @@ export function replanDeadlines(
     journal.push({ kind: "deadline", title: `Deadline set: ${p.kind} ${p.dueDate}`, body: p.explanation });
   }
   for (const old of c.deadlines) {
-    if (!planned.some((p) => p.kind === old.kind) && old.metAt) next.push(old);
+    if (only && !only.has(old.kind)) next.push(old);
+    else if (!planned.some((p) => p.kind === old.kind) && old.metAt) next.push(old);
   }
   c.deadlines = next;
   return journal;

@@ -150,7 +150,14 @@ export interface ComplaintCase {
 /** The deadlines that still run: not met, not informational. */
 export function openDeadlines(c: Pick<ComplaintCase, "deadlines" | "status">): Deadline[] {
   if (["closed", "withdrawn", "not_a_complaint"].includes(c.status)) return [];
-  return c.deadlines.filter((d) => d.metAt === null && d.kind !== "complaintWindow");
+  // Cases answered before the reply met these (older rows): acknowledging and routing are moot.
+  const replied = c.status === "answered" || c.status === "forwarded_to_appeals_board";
+  return c.deadlines.filter(
+    (d) =>
+      d.metAt === null &&
+      d.kind !== "complaintWindow" &&
+      !(replied && (d.kind === "acknowledge" || d.kind === "route")),
+  );
 }
 
 export function nextDeadline(c: Pick<ComplaintCase, "deadlines" | "status">): Deadline | null {

@@ -8,8 +8,9 @@ import type { WorkingDayCalendar } from "./calendar.js";
 import type { ComplaintCase, Deadline } from "./case.js";
 import { openDeadlines } from "./case.js";
 import type { CommandResult, NotificationDraft } from "./case-effects.js";
-import { noEffects } from "./case-effects.js";
-import { isPastDue } from "./deadline.js";
+import { deadlineFacts, noEffects } from "./case-effects.js";
+import { type DeadlineOrganisation, isPastDue, planDeadlines } from "./deadline.js";
+import type { ProcedureDefinition } from "./procedure.js";
 import type { DeadlineKind } from "./vocabulary.js";
 
 export interface SweepContext {
@@ -20,6 +21,30 @@ export interface SweepContext {
   reminderWorkingDays: number;
   /** the organisation's coordinator for the case when it names none */
   fallbackCoordinatorId: string | null;
+  /**
+   * The case's procedure and the organisation's calendar facts, so that a limit that holds only for
+   * one outcome (dk-employment's fast track) is not called missed before that outcome is known.
+   */
+  procedure?: ProcedureDefinition;
+  organisation?: DeadlineOrganisation;
+}
+
+/**
+ * The date after which a deadline is missed whatever happens next. The fast-track reassessment limit
+ * (5 working days, seed 004) holds only when the decision is upheld; while undecided, a change would
+ * make the ordinary limit apply, so the case is missed only once that one has passed as well.
+ */
+export function missedAfter(c: ComplaintCase, d: Deadline, ctx: SweepContext): string {
+  if (d.kind !== "reassessment" || c.reassessment || !c.decision?.fastTrack || d.extensions.length > 0)
+    return d.dueDate;
+  if (!ctx.procedure || !ctx.organisation) return d.dueDate;
+  const ifChanged = planDeadlines(
+    ctx.procedure.deadlines,
+    { ...deadlineFacts(c), reassessmentChanged: true },
+    c.receivedAt,
+    ctx.organisation,
+  ).find((p) => p.kind === "reassessment");
+  return ifChanged && ifChanged.dueDate > d.dueDate ? ifChanged.dueDate : d.dueDate;
 }
 
 export type SweepAction = { kind: DeadlineKind; action: "missed" | "remind" };
@@ -31,7 +56,8 @@ export function sweepActions(c: ComplaintCase, ctx: SweepContext): SweepAction[]
   const actions: SweepAction[] = [];
   for (const d of openDeadlines(c)) {
     if (d.missedAt !== null) continue;
-    if (isPastDue(d.dueDate, ctx.now, ctx.timeZone)) actions.push({ kind: d.kind, action: "missed" });
+    if (isPastDue(missedAfter(c, d, ctx), ctx.now, ctx.timeZone))
+      actions.push({ kind: d.kind, action: "missed" });
     else if (
       d.remindedAt === null &&
       Temporal.PlainDate.compare(Temporal.PlainDate.from(d.dueDate), remindFrom) <= 0

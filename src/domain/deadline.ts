@@ -115,7 +115,12 @@ export interface DeadlineFacts {
   decisionDate: string | null;
   /** the channel the complaint came by, for conditions that name one */
   channel?: Channel;
+  /** an anonymous complainant cannot be written to or called */
+  anonymous?: boolean;
 }
+
+/** Deadlines that only someone who can reach the complainant can meet (letter, phone call). */
+export const NEEDS_COMPLAINANT: ReadonlySet<DeadlineKind> = new Set(["acknowledge", "firstContact"]);
 
 /** Whether every condition a rule (or task) lists holds for these facts. */
 export function conditionHolds(w: RuleCondition, facts: DeadlineFacts): boolean {
@@ -138,6 +143,7 @@ export function selectRules(rules: readonly DeadlineRule[], facts: DeadlineFacts
   for (const rule of rules) {
     if (chosen.has(rule.kind)) continue;
     if (rule.from === "decision" && facts.decisionDate === null) continue;
+    if (facts.anonymous && NEEDS_COMPLAINANT.has(rule.kind)) continue;
     if (conditionHolds(rule.when, facts)) chosen.set(rule.kind, rule);
   }
   return [...chosen.values()];

@@ -2,9 +2,11 @@
  * Complaints about a decision (dk-employment): the reassessment, forwarding an upheld decision to
  * the appeals board, and recording the board's result.
  */
+import { Temporal } from "temporal-polyfill";
 import type { ComplaintCase } from "./case.js";
 import { type CommandContext, type CommandResult, meetDeadline, replanDeadlines } from "./case-effects.js";
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
+import { isPastDue } from "./deadline.js";
 import { invalidState } from "./errors.js";
 import type { AppealsResult, ReassessmentResult } from "./vocabulary.js";
 
@@ -20,6 +22,19 @@ export function decideReassessment(
     fx.journal.push({ kind: "reassessment", title: `Reassessment: ${input.result}`, body });
     // A changed decision relaxes a fast-track limit (dk-employment): re-plan before marking it met.
     fx.journal.push(...replanDeadlines(c, ctx));
+    // An upheld fast-track decision after its limit: the sweep held back (the outcome was open), so
+    // the deviation is recorded now.
+    const d = c.deadlines.find((x) => x.kind === "reassessment" && !x.metAt && !x.missedAt);
+    if (d && isPastDue(d.dueDate, Temporal.Instant.from(ctx.now), ctx.calendar.timeZone)) {
+      d.missedAt = ctx.now;
+      if (!c.deviations.some((v) => v.deadlineKind === d.kind && v.dueDate === d.dueDate))
+        c.deviations.push({ deadlineKind: d.kind, dueDate: d.dueDate, recordedAt: ctx.now });
+      fx.journal.push({
+        kind: "deviation",
+        title: `Deadline missed: reassessment (due ${d.dueDate})`,
+        body: `Recorded as a deviation. ${d.explanation}`,
+      });
+    }
     push(fx, meetDeadline(c, "reassessment", ctx.now, ctx.calendar.timeZone));
     if (input.result === "upheld") {
       c.outcome = "not_upheld";

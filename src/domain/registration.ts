@@ -145,7 +145,11 @@ export function registerComplaint(
       body: d.explanation,
     })),
   ];
-  if (input.receivedAt.slice(0, 10) !== ctx.now.slice(0, 10)) {
+  // Back-dated means another local day in the organisation's zone: 00:30 Copenhagen is the previous UTC day.
+  if (
+    localDateOf(input.receivedAt, ctx.calendar.timeZone).toString() !==
+    localDateOf(ctx.now, ctx.calendar.timeZone).toString()
+  ) {
     journal.push({
       kind: "note",
       title: "Receipt back-dated",

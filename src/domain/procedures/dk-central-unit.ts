@@ -20,7 +20,7 @@ export const dkCentralUnit = {
     "sagsbehandling, adfærd og serviceniveau, vejleder om klager over afgørelser (realitetsklager) til " +
     "rette klageinstans og sikrer ensartet registrering.",
   deadlines: [
-    { kind: "acknowledge", length: 3, unit: "calendar_days" },
+    // the seed has no acknowledgement step, so no acknowledgement deadline (decision 0008)
     { kind: "reply", length: 30, unit: "calendar_days" },
   ],
   // the same matter complained of in several places is found and answered once

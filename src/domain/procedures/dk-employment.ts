@@ -16,6 +16,11 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const dkEmployment = {
   id: "dk-employment",
   name: "Klagesager i Beskæftigelses- og Integrationsforvaltningen",
+  publicName: {
+    da: "Jobcenter og ydelser (Beskæftigelses- og Integrationsforvaltningen)",
+    nb: "Jobbsenter og ytelser (arbeids- og integreringsforvaltningen)",
+    en: "Job centre and benefits (employment and integration administration)",
+  },
   country: "DK",
   description:
     "Realitetsklager genvurderes inden 4 uger (5 arbejdsdage for visse klager, når afgørelsen " +
@@ -33,7 +38,7 @@ export const dkEmployment = {
     },
     { kind: "reassessment", length: 4, unit: "weeks", when: { type: ["decision"] } },
     { kind: "complaintWindow", length: 4, unit: "weeks", from: "decision", when: { type: ["decision"] } },
-    { kind: "acknowledge", length: 3, unit: "calendar_days" },
+    // seed 004 has no acknowledgement step, so no acknowledgement deadline (decision 0008)
   ],
   categories: [
     {
@@ -54,7 +59,15 @@ export const dkEmployment = {
   topicUnits: { job_centre: "JOBCENTER", benefits: "YDELSE" },
   screening: { sources: ["political"], unitCode: "LEDSEK" },
   copyReplyToCitizensAdvisor: true,
-  approval: [{ name: "leader with decision authority", role: "approver", fourEyes: true }],
+  approval: [
+    {
+      name: "leader with decision authority",
+      role: "approver",
+      fourEyes: true,
+      // a manager or approver over the unit handling the case (decision 0003)
+      approvers: { chain: "handling_unit" },
+    },
+  ],
   rootCauses: [
     "processing_time",
     "missing_reply",

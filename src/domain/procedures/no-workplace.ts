@@ -21,7 +21,7 @@ export const noWorkplace = {
     "daglig leder dersom den gjelder nærmeste overordnet. Klageren skal bli gjort kjent med hva som er " +
     "gjort i saken og utfallet innen 2 uker. Daglig leder varsles om alle klager.",
   deadlines: [
-    { kind: "acknowledge", length: 3, unit: "calendar_days" },
+    // the seed has no acknowledgement step, so no acknowledgement deadline (decision 0008)
     { kind: "reply", length: 2, unit: "weeks" },
   ],
   categories: [
