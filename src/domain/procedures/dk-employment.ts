@@ -16,11 +16,6 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const dkEmployment = {
   id: "dk-employment",
   name: "Klagesager i Beskæftigelses- og Integrationsforvaltningen",
-  publicName: {
-    da: "Jobcenter og ydelser (Beskæftigelses- og Integrationsforvaltningen)",
-    nb: "Jobbsenter og ytelser (arbeids- og integreringsforvaltningen)",
-    en: "Job centre and benefits (employment and integration administration)",
-  },
   country: "DK",
   description:
     "Realitetsklager genvurderes inden 4 uger (5 arbejdsdage for visse klager, når afgørelsen " +
@@ -59,15 +54,7 @@ export const dkEmployment = {
   topicUnits: { job_centre: "JOBCENTER", benefits: "YDELSE" },
   screening: { sources: ["political"], unitCode: "LEDSEK" },
   copyReplyToCitizensAdvisor: true,
-  approval: [
-    {
-      name: "leader with decision authority",
-      role: "approver",
-      fourEyes: true,
-      // a manager or approver over the unit handling the case (decision 0003)
-      approvers: { chain: "handling_unit" },
-    },
-  ],
+  approval: [{ name: "leader with decision authority", role: "approver", fourEyes: true }],
   rootCauses: [
     "processing_time",
     "missing_reply",
