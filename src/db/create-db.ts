@@ -41,10 +41,10 @@ export function openDatabase(target: string, options: { poolSize?: number } = {}
 /** Migrations are frozen in time and named by ISO date. */
 function migrations(dialect: DialectSupport): Record<string, Migration> {
   return {
-    "2026-11-22-initial": initial(dialect),
+    "2026-11-22-initial": initial(dialect.name),
     "2026-11-22-sweep-index": sweepIndex,
     "2026-11-22-sessions": sessions,
-    "2026-11-22T15-documents": documents(dialect),
+    "2026-11-22T15-documents": documents(dialect.name),
     "2026-11-30T08-unit-active": unitActive,
   };
 }

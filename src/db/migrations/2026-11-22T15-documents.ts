@@ -4,9 +4,9 @@
  * order; from here on names are date + "T" + hour, which sorts after the first day's names.
  */
 import type { Kysely } from "kysely";
-import type { DialectSupport } from "../dialect.js";
+import type { MigrationDialect } from "./2026-11-22-initial.js";
 
-export function documents(dialect: DialectSupport) {
+export function documents(dialect: MigrationDialect) {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -18,7 +18,7 @@ export function documents(dialect: DialectSupport) {
         .addColumn("media_type", "text", (c) => c.notNull())
         .addColumn("size", "integer", (c) => c.notNull())
         .addColumn("sha256", "text", (c) => c.notNull())
-        .addColumn("content", dialect.name === "postgres" ? "bytea" : "blob", (c) => c.notNull())
+        .addColumn("content", dialect === "postgres" ? "bytea" : "blob", (c) => c.notNull())
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
       await db.schema.createIndex("documents_case").on("documents").columns(["case_id"]).execute();
