@@ -26,11 +26,23 @@ export interface Views {
   render(name: string, context: object): string;
 }
 
-export function createViews(options: { watch?: boolean } = {}): Views {
+/** What the layout needs to link the assets: their fingerprinted URLs (see asset-bundle.ts). */
+export interface AssetUrls {
+  url(name: string): string;
+  dkfdsBase: string;
+}
+
+/** Before the assets are built (never in the running server): their plain names. */
+const PLAIN_ASSETS: AssetUrls = { url: (name) => `/assets/${name}`, dkfdsBase: "/assets/dkfds" };
+
+export function createViews(options: { watch?: boolean; assets?: AssetUrls } = {}): Views {
   const loader = new nunjucks.FileSystemLoader([VIEWS_DIR, join(DKFDS_DIR, "src")], {
     noCache: options.watch ?? false,
   });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  const assets = options.assets ?? PLAIN_ASSETS;
+  env.addGlobal("asset", (name: string) => assets.url(name));
+  env.addGlobal("dkfdsBase", assets.dkfdsBase);
   return {
     render(name, context) {
       // dkfds' macros are imported without the page's context; the few words they say to screen

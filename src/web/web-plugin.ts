@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
@@ -15,6 +16,7 @@ import type { AppDeps } from "../app/context.js";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
 import { adminPages } from "./admin.pages.js";
+import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { adminProcedurePages } from "./admin-procedures.pages.js";
 import { adminUnitPages } from "./admin-units.pages.js";
 import { casePages } from "./case.pages.js";
@@ -22,7 +24,7 @@ import { documentPages } from "./document.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
-import { createViews, DKFDS_DIR, OWN_ASSETS_DIR } from "./render.js";
+import { createViews, DKFDS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
 import { statisticsPages } from "./statistics.pages.js";
 
@@ -39,7 +41,11 @@ export interface WebOptions {
 const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"]);
 
 export async function webPlugin(app: FastifyInstance, options: WebOptions): Promise<void> {
-  const views = createViews();
+  const assets = await loadAssets();
+  const views = createViews({ assets });
+  notFoundViews = views;
+  // before the routes: it compresses what they send (HTML, the package's files) by Accept-Encoding
+  await app.register(fastifyCompress, { encodings: ["br", "gzip"], threshold: 1024 });
   await app.register(fastifyFormbody, { bodyLimit: 64 * 1024 });
   await app.register(fastifyMultipart, {
     throwFileSizeLimit: false,
@@ -65,17 +71,39 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     },
     getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
   });
+  // the package's fonts and icons under its version: a new version is a new URL
+  await app.register(fastifyStatic, {
+    root: join(DKFDS_DIR, "dist"),
+    prefix: `${DKFDS_BASE}/`,
+    maxAge: "365d",
+    immutable: true,
+  });
   await app.register(fastifyStatic, {
     root: join(DKFDS_DIR, "dist"),
     prefix: "/assets/dkfds/",
+    decorateReply: false,
     maxAge: "1d",
   });
-  await app.register(fastifyStatic, {
-    root: OWN_ASSETS_DIR,
-    prefix: "/assets/",
-    decorateReply: false,
-    maxAge: "1h",
+  // Klara's own files, built at start: a fingerprinted name is kept a year, the plain name an hour
+  app.get<{ Params: { file: string } }>("/assets/:file", { compress: false }, (request, reply) => {
+    const found = assets.find(request.params.file);
+    if (!found) return htmlNotFound(request, reply);
+    const { file, immutable } = found;
+    reply
+      .header("cache-control", immutable ? "public, max-age=31536000, immutable" : "public, max-age=3600")
+      .header("etag", file.etag)
+      .header("vary", "accept-encoding")
+      .type(file.type);
+    if (request.headers["if-none-match"] === file.etag) return reply.code(304).send();
+    const accepts = String(request.headers["accept-encoding"] ?? "");
+    if (/\bbr\b/.test(accepts)) return reply.header("content-encoding", "br").send(file.br);
+    if (/\bgzip\b/.test(accepts)) return reply.header("content-encoding", "gzip").send(file.gzip);
+    return reply.send(file.body);
   });
+  // browsers that ask for /favicon.ico before reading the page's icon link
+  app.get("/favicon.ico", (_request, reply) =>
+    reply.header("cache-control", "public, max-age=86400").redirect(assets.url("favicon.svg"), 301),
+  );
 
   const message = (
     request: FastifyRequest,
@@ -121,6 +149,7 @@ export function htmlNotFound(request: FastifyRequest, reply: FastifyReply): Fast
   const ctx = pageContext(request);
   return reply
     .code(404)
+    .header("cache-control", "no-store")
     .type("text/html; charset=utf-8")
     .send(
       views.render("message.njk", { ...ctx, title: ctx.t("notfound.title"), text: ctx.t("notfound.text") }),
