@@ -16,7 +16,13 @@ import {
   storeDocuments,
   type UploadedFile,
 } from "./incoming-documents.js";
-import { presentSubmission, type SubmissionReceipt } from "./receipts.js";
+import {
+  presentSubmission,
+  replayedReceipt,
+  type SubmissionReceipt,
+  scopedIdempotencyKey,
+  storableReceipt,
+} from "./receipts.js";
 import type { SubmitComplaintBody } from "./schemas.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,13 +32,18 @@ export async function submitComplaint(
   body: SubmitComplaintBody,
   options: {
     idempotencyKey?: string;
+    /** who sent the key (the client's address): a key replays only for the client that sent it */
+    client?: string;
     channel?: "web" | "api";
     attachments?: readonly UploadedFile[];
     /** the representative's power of attorney, kept as its own document */
     powerOfAttorney?: UploadedFile;
   } = {},
 ): Promise<{ status: number; receipt: SubmissionReceipt; replayed: boolean }> {
-  const key = options.idempotencyKey;
+  const key = options.idempotencyKey
+    ? scopedIdempotencyKey(options.idempotencyKey, options.client ?? "")
+    : undefined;
+  const { keyring } = deps.db;
   // checked by content before the transaction: a refused file stores nothing at all
   const documents = options.attachments?.length ? await checkDocuments(options.attachments) : [];
   const powerOfAttorney = options.powerOfAttorney
@@ -47,7 +58,8 @@ export async function submitComplaint(
           if (seen.requestHash !== requestHash) {
             throw new KlaraError("conflict", "This Idempotency-Key was used with another body.");
           }
-          return { status: seen.statusCode, receipt: seen.response as SubmissionReceipt, replayed: true };
+          const receipt = replayedReceipt(seen.response as SubmissionReceipt, key, keyring);
+          return { status: seen.statusCode, receipt, replayed: true };
         }
         if (seen) await tx.deleteFrom("idempotency_keys").where("key", "=", key).execute();
       }
@@ -58,7 +70,10 @@ export async function submitComplaint(
         await attachToNewCase(deps, tx, created.case, powerOfAttorney, powerOfAttorneyEntry(powerOfAttorney));
       }
       const receipt = presentSubmission(created.case, created.trackingToken);
-      if (key) await saveIdempotent(tx, key, requestHash, 201, receipt, created.case.createdAt);
+      if (key) {
+        const kept = storableReceipt(receipt, key, keyring);
+        await saveIdempotent(tx, key, requestHash, 201, kept, created.case.createdAt);
+      }
       return { status: 201, receipt, replayed: false };
     });
   } catch (error) {

@@ -14,15 +14,20 @@ import type {
   Source,
 } from "../domain/vocabulary.js";
 import type { DialectSupport, SearchLanguage } from "./dialect.js";
+import { type Keyring, keyringOf, openValue, sealValue } from "./national-id-cipher.js";
 import type { CasesTable, Database, DeadlinesTable, JournalEntriesTable } from "./schema.js";
 
 type Db = Kysely<Database>;
 
-/** The parts of a case kept as JSON in cases.data. */
-function dataOf(c: ComplaintCase) {
+/** The parts of a case kept as JSON in cases.data; the national id encrypted (never plaintext at rest). */
+function dataOf(c: ComplaintCase, keyring: Keyring) {
+  const nationalId = c.complainant.nationalId;
   return {
     acknowledgedAt: c.acknowledgedAt,
-    complainant: c.complainant,
+    complainant: {
+      ...c.complainant,
+      nationalId: nationalId ? sealValue(nationalId, c.id, keyring) : null,
+    },
     representative: c.representative,
     decision: c.decision,
     handlers: c.handlers,
@@ -41,7 +46,11 @@ function dataOf(c: ComplaintCase) {
   };
 }
 
-function caseRow(c: ComplaintCase, localDate: string): Omit<CasesTable, "tracking_token_hash"> {
+function caseRow(
+  c: ComplaintCase,
+  localDate: string,
+  keyring: Keyring,
+): Omit<CasesTable, "tracking_token_hash"> {
   const next = nextDeadline(c);
   return {
     id: c.id,
@@ -64,7 +73,7 @@ function caseRow(c: ComplaintCase, localDate: string): Omit<CasesTable, "trackin
     outcome: c.outcome,
     next_due_date: next?.dueDate ?? null,
     next_due_kind: next?.kind ?? null,
-    data: JSON.stringify(dataOf(c)),
+    data: JSON.stringify(dataOf(c, keyring)),
     version: c.version,
     created_at: c.createdAt,
     updated_at: c.updatedAt,
@@ -115,8 +124,11 @@ function toCase(
   deadlines: Deadline[],
   links: ComplaintCase["links"],
   deviations: ComplaintCase["deviations"],
+  keyring: Keyring,
 ): ComplaintCase {
   const data = JSON.parse(r.data) as ReturnType<typeof dataOf>;
+  const sealed = data.complainant.nationalId;
+  data.complainant.nationalId = sealed ? openValue(sealed, r.id, keyring) : null;
   return {
     id: r.id,
     organisationId: r.organisation_id,
@@ -154,7 +166,7 @@ export async function insertCase(
 ): Promise<void> {
   await db
     .insertInto("cases")
-    .values({ ...caseRow(c, localDate), tracking_token_hash: trackingTokenHash })
+    .values({ ...caseRow(c, localDate, keyringOf(db)), tracking_token_hash: trackingTokenHash })
     .execute();
   if (c.deadlines.length)
     await db
@@ -184,7 +196,7 @@ export async function saveCase(
   after: ComplaintCase,
   localDate: string,
 ): Promise<void> {
-  const row = caseRow({ ...after, version: before.version + 1 }, localDate);
+  const row = caseRow({ ...after, version: before.version + 1 }, localDate, keyringOf(db));
   const result = await db
     .updateTable("cases")
     .set(row)
@@ -242,6 +254,7 @@ async function hydrate(db: Db, row: Selectable<CasesTable>): Promise<ComplaintCa
       dueDate: d.due_date,
       recordedAt: d.recorded_at,
     })),
+    keyringOf(db),
   );
 }
 

@@ -7,6 +7,8 @@ import { sessions } from "./migrations/2026-11-22-sessions.js";
 import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
 import { documents } from "./migrations/2026-11-22T15-documents.js";
 import { unitActive } from "./migrations/2026-11-30T08-unit-active.js";
+import { encryptAtRest } from "./migrations/2026-12-01T15-encrypt-at-rest.js";
+import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 
 export interface KlaraDb {
@@ -16,20 +18,31 @@ export interface KlaraDb {
   transaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** immutable procedure versions already read through this handle */
   readonly procedureCache: Map<string, ProcedureVersion>;
+  /** the keys national ids are encrypted with at rest */
+  readonly keyring: Keyring;
   destroy(): Promise<void>;
 }
 
 export type Transaction = Kysely<Database>;
 
 /** Opens a database: a file path (SQLite) or a postgres:// URL. Does not migrate. */
-export function openDatabase(target: string, options: { poolSize?: number } = {}): KlaraDb {
+export function openDatabase(
+  target: string,
+  /** keyring: `klara` always passes one; without it a random key for this process (tests) */
+  options: { poolSize?: number; keyring?: Keyring } = {},
+): KlaraDb {
   const dialect = createDialect(target, options);
-  const kysely = new Kysely<Database>({ dialect: dialect.kyselyDialect });
+  const keyring = options.keyring ?? ephemeralKeyring();
+  const kysely = new Kysely<Database>({
+    dialect: dialect.kyselyDialect,
+    plugins: [new KeyringPlugin(keyring)],
+  });
   const group = dialect.name === "sqlite" ? new GroupCommit(kysely) : null;
   return {
     kysely,
     dialect,
     procedureCache: new Map(),
+    keyring,
     transaction: (work) => (group ? group.run(work) : kysely.transaction().execute(work)),
     async destroy() {
       // Kysely's destroy ends the pool or closes the SQLite handle.
@@ -39,20 +52,21 @@ export function openDatabase(target: string, options: { poolSize?: number } = {}
 }
 
 /** Migrations are frozen in time and named by ISO date. */
-function migrations(dialect: DialectSupport): Record<string, Migration> {
+function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, Migration> {
   return {
     "2026-11-22-initial": initial(dialect.name),
     "2026-11-22-sweep-index": sweepIndex,
     "2026-11-22-sessions": sessions,
     "2026-11-22T15-documents": documents(dialect.name),
     "2026-11-30T08-unit-active": unitActive,
+    "2026-12-01T15-encrypt-at-rest": encryptAtRest(keyring),
   };
 }
 
 function migrator(db: KlaraDb): Migrator {
   return new Migrator({
     db: db.kysely,
-    provider: { getMigrations: async () => migrations(db.dialect) },
+    provider: { getMigrations: async () => migrations(db.dialect, db.keyring) },
   });
 }
 
@@ -64,5 +78,16 @@ export async function migrateToLatest(db: KlaraDb): Promise<string[]> {
 
 export async function migrateDownAll(db: KlaraDb): Promise<void> {
   const { error } = await migrator(db).migrateTo(NO_MIGRATIONS);
+  if (error) throw error;
+}
+
+/** Every migration's name, in the order they run. */
+export function migrationNames(db: KlaraDb): string[] {
+  return Object.keys(migrations(db.dialect, db.keyring)).sort();
+}
+
+/** Migrates up to and including the named migration (tests of a migration over older data). */
+export async function migrateTo(db: KlaraDb, name: string): Promise<void> {
+  const { error } = await migrator(db).migrateTo(name);
   if (error) throw error;
 }

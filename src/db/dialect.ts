@@ -8,6 +8,7 @@ import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { type Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
+import { maskNationalIdsInText } from "../domain/national-id.js";
 import type { Database } from "./schema.js";
 
 export type DialectName = "sqlite" | "postgres";
@@ -68,7 +69,8 @@ function sqlite(path: string): DialectSupport {
     async dropSearchIndex(db) {
       await sql`drop table if exists search_documents`.execute(db);
     },
-    async addSearchDocument(db, caseId, body) {
+    async addSearchDocument(db, caseId, text) {
+      const body = searchable(text);
       await sql`insert into search_documents (case_id, body) values (${caseId}, ${body})`.execute(db);
     },
     caseMatches(q) {
@@ -120,6 +122,14 @@ function withStatementCache(database: SQLite.Database) {
   };
 }
 
+/**
+ * The text as indexed: a national id someone typed into a subject, description or note is masked,
+ * so the index neither stores it nor finds the case by it (the journal keeps the text as written).
+ */
+function searchable(text: string): string {
+  return maskNationalIdsInText(text);
+}
+
 /** Each word becomes a quoted prefix term, so user input can never be FTS5 syntax. */
 function ftsQuery(q: string): string {
   const words = q.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -144,7 +154,8 @@ function postgres(url: string, poolSize: number): DialectSupport {
     async dropSearchIndex(db) {
       await sql`drop table if exists search_documents`.execute(db);
     },
-    async addSearchDocument(db, caseId, body, language) {
+    async addSearchDocument(db, caseId, text, language) {
+      const body = searchable(text);
       await sql`insert into search_documents (case_id, body, tsv) values (${caseId}, ${body}, to_tsvector(${language}::regconfig, ${body}))`.execute(
         db,
       );

@@ -173,8 +173,4 @@ export function letterRecipient(c: ComplaintCase): "complainant" | "representati
   return "complainant";
 }
 
-export function maskNationalId(id: string | null): string | null {
-  if (!id) return null;
-  const digits = id.replace(/\D/g, "");
-  return digits.length >= 6 ? `${digits.slice(0, 6)}-****` : "****";
-}
+export { maskNationalId } from "./national-id.js";

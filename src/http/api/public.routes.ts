@@ -38,10 +38,11 @@ export function publicRoutes(deps: AppDeps): RouteDefinition[] {
     headers: z.object({ "idempotency-key": z.string().min(1).max(200).optional() }),
     body: SubmitComplaintBody,
     response: { 201: Receipt },
-    handler: async ({ body, headers }) => {
+    handler: async ({ body, headers, ip }) => {
       const key = headers["idempotency-key"];
       const result = await submitComplaint(deps, body, {
-        ...(key ? { idempotencyKey: key } : {}),
+        // a key is scoped to its client: another client cannot replay someone's receipt
+        ...(key ? { idempotencyKey: key, client: ip } : {}),
         channel: "api",
       });
       return {

@@ -1,0 +1,20 @@
+/**
+ * The keys that encrypt national ids at rest, for every `klara` command, and `klara keys rotate`.
+ * Production is `klara serve` without `--demo`: it needs KLARA_ENCRYPTION_KEY (or _FILE); the demo
+ * and the other commands fall back to a key file beside the database (src/app/national-id-keys.ts).
+ */
+import type { AppDeps } from "../app/context.js";
+import { type Keyring, resolveKeyring, rotateKeys } from "../app/national-id-keys.js";
+
+export function keyringFor(command: string, flags: { demo?: boolean }, target: string): Keyring {
+  return resolveKeyring({ env: process.env, target, production: command === "serve" && !flags.demo });
+}
+
+export async function keysRotate(deps: AppDeps, io: { out(line: string): void }): Promise<number> {
+  const r = await rotateKeys(deps);
+  io.out(
+    `Re-encrypted with the current key: ${r.nationalIds} national ids (of ${r.cases} cases) and ${r.receipts} kept receipts. ` +
+      "Older keys can now be removed.",
+  );
+  return 0;
+}
