@@ -17,11 +17,12 @@ import { countAll } from "../db/organisation.repository.js";
 import { systemClock } from "../domain/clock.js";
 import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
+import { keyringFor, keysRotate } from "./keys-command.js";
 
 export const USAGE =
   "usage: klara serve [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
   " | user add --email E --name N --unit CODE --role R[,R…] [--db DB] | token create --email E [--db DB]" +
-  " | journal verify [--db DB]";
+  " | journal verify [--db DB] | keys rotate [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -67,6 +68,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "user add": ["email", "name", "unit", "role"],
   "token create": ["email"],
   "journal verify": [],
+  "keys rotate": [],
 };
 
 /** Runs one command line; resolves with the exit code (serve: once the server has closed). */
@@ -78,7 +80,7 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
       return 0;
     }
     const env = readEnvironment();
-    const db = openDatabase(flags.db ?? env.db);
+    const db = openDatabase(flags.db ?? env.db, { keyring: keyringFor(command, flags, flags.db ?? env.db) });
     try {
       const applied = await migrateToLatest(db);
       const deps = createDeps(db, systemClock);
@@ -100,6 +102,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return 0;
         case "journal verify":
           return await journalVerify(deps, io);
+        case "keys rotate":
+          return await keysRotate(deps, io);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }
