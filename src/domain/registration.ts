@@ -51,11 +51,17 @@ export function registerComplaint(
   if (input.receivedAt > ctx.now)
     errors.push({ path: "receivedAt", message: "Receipt cannot be in the future." });
   if (!p.allowedSources.includes(input.source)) {
-    errors.push({ path: "source", message: `${p.id} does not take complaints from "${input.source}".` });
+    errors.push({
+      path: "source",
+      message: `The procedure takes complaints from: ${p.allowedSources.join(", ")}.`,
+    });
   }
   const category = input.category ? p.categories.find((k) => k.code === input.category) : undefined;
   if (input.category && !category) {
-    errors.push({ path: "category", message: `"${input.category}" is not a category of ${p.id}.` });
+    errors.push({
+      path: "category",
+      message: `Not a category of the procedure (${p.categories.map((k) => k.code).join(", ")}).`,
+    });
   }
   const c0 = input.complainant;
   if (c0.anonymous && !p.allowAnonymous) {

@@ -105,6 +105,17 @@ describe.each(DIALECTS)("privacy at rest (%s)", (dialect) => {
     );
     expect(badEmail.statusCode).toBe(400);
     expect(badEmail.body).not.toContain("karen-at-secret");
+    // codes the use cases refuse are named by their field, not repeated
+    for (const [field, patch] of [
+      ["procedure", { procedure: "proc-MARKER" }],
+      ["unit", { unit: "unit-MARKER" }],
+      ["category", { category: "cat-MARKER" }],
+    ] as const) {
+      const res = await submit(complaint(patch));
+      expect([field, res.statusCode]).toEqual([field, 400]);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(field);
+      expect(res.body).not.toContain("MARKER");
+    }
   });
 
   it("does not index a national id typed into the subject or description", async () => {
