@@ -17,7 +17,7 @@ export interface PublicOrganisation {
   id: string;
   name: string;
   locale: Locale;
-  procedures: { id: string; name: string }[];
+  procedures: { id: string; name: string; publicName: Partial<Record<Locale, string>> }[];
 }
 
 export interface PublicProcedure {
@@ -25,6 +25,8 @@ export interface PublicProcedure {
   procedure: {
     id: string;
     name: string;
+    /** what it takes complaints about, in citizens' words (falls back to `name`) */
+    publicName: Partial<Record<Locale, string>>;
     allowAnonymous: boolean;
     /** complaints against a decision: the form asks for the decision's date and reference */
     decisionComplaints: boolean;
@@ -39,13 +41,19 @@ export interface PublicProcedure {
 export function listPublicProcedures(deps: AppDeps): Promise<PublicOrganisation[]> {
   return inTransaction(deps, async (tx) => {
     const [organisations, procedures] = await Promise.all([listOrganisations(tx), listProcedures(tx)]);
+    // the current definitions (cached by version) hold the names citizens know the procedures by
+    const publicNames = new Map<string, Partial<Record<Locale, string>>>();
+    for (const p of procedures) {
+      const found = await findProcedure(tx, p.id, p.version, deps.db.procedureCache);
+      publicNames.set(p.id, { ...found?.definition.publicName });
+    }
     return organisations.map((o) => ({
       id: o.id,
       name: o.name,
       locale: o.locale,
       procedures: procedures
         .filter((p) => p.organisationId === o.id)
-        .map((p) => ({ id: p.id, name: p.name })),
+        .map((p) => ({ id: p.id, name: p.name, publicName: publicNames.get(p.id) ?? {} })),
     }));
   });
 }
@@ -63,6 +71,7 @@ export function getPublicProcedure(deps: AppDeps, procedureId: string): Promise<
       procedure: {
         id: found.id,
         name: d.name,
+        publicName: { ...d.publicName },
         allowAnonymous: d.allowAnonymous,
         decisionComplaints:
           d.defaultType === "decision" ||

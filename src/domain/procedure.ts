@@ -91,6 +91,11 @@ export const ProcedureDefinition = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
     name: z.string().min(1),
+    /**
+     * What the procedure takes complaints about, as citizens would say it (the authority's area
+     * and topic), for the public pages; the internal `name` (e.g. "ABC-metoden") stays for staff.
+     */
+    publicName: TemplateText.optional(),
     country: z.enum(["DK", "NO"]),
     description: z.string().default(""),
     deadlines: z.array(DeadlineRule).min(1),

@@ -9,7 +9,7 @@ import { addCitizenInformation } from "../app/add-citizen-information.js";
 import { citizenStatus } from "../app/complaint-status.js";
 import type { AppDeps } from "../app/context.js";
 import { getPublicProcedure, listPublicProcedures, type PublicProcedure } from "../app/public-procedures.js";
-import { SubmitComplaintBody } from "../app/schemas.js";
+import { PUBLIC_SOURCES, SubmitComplaintBody } from "../app/schemas.js";
 import { submitComplaint } from "../app/submit-complaint.js";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
@@ -20,6 +20,7 @@ import { intlLocale, type PageContext, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
 
 const FIELD_ORDER = [
+  "source",
   "unit",
   "category",
   "subject",
@@ -44,7 +45,6 @@ type FormValues = Record<string, string>;
 /** Forms with files may be as large as their files allow (each file is limited on its own). */
 const UPLOAD = { bodyLimit: (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES };
 
-/** The deadlines that concern the citizen; routing and drafting are the authority's inner steps. */
 /** The citizen's deadlines as promises, in the order they come. */
 const PROMISES: Record<string, MessageKey> = {
   acknowledge: "status.promise.acknowledge",
@@ -52,14 +52,6 @@ const PROMISES: Record<string, MessageKey> = {
   reassessment: "status.promise.reassessment",
   reply: "status.promise.reply",
 };
-
-const CITIZEN_DEADLINES = new Set([
-  "acknowledge",
-  "firstContact",
-  "reassessment",
-  "reply",
-  "complaintWindow",
-]);
 
 /** The posted form's flat fields as the submission schema's nested body. */
 function toSubmission(
@@ -81,6 +73,7 @@ function toSubmission(
         }
       : null,
     procedure: procedureId,
+    ...(text("source") ? { source: text("source") } : {}),
     unit: text("unit"),
     category: text("category"),
     subject: v.subject ?? "",
@@ -107,6 +100,38 @@ function formValues(body: unknown): FormValues {
   return values;
 }
 
+/** The sources a complainant may choose from on this procedure's form, in the procedure's order. */
+function publicSources(p: PublicProcedure): string[] {
+  return p.procedure.allowedSources.filter((s) => (PUBLIC_SOURCES as readonly string[]).includes(s));
+}
+
+/**
+ * The form's own checks before the use case: "who are you?" must be answered where no default
+ * fits (no-workplace has no citizens), and a representative gives their name.
+ */
+function formChecks(p: PublicProcedure, v: FormValues, t: PageContext["t"]): FormError[] {
+  const errors: FormError[] = [];
+  const sources = publicSources(p);
+  const source = v.source?.trim() ?? "";
+  if (sources.length > 1 && !sources.includes("citizen") && !source)
+    errors.push({ field: "source", message: t("intake.error.source") });
+  if (source === "representative" && !v["representative.name"]?.trim())
+    errors.push({ field: "representative.name", message: t("intake.error.representative.name") });
+  return errors;
+}
+
+/** What the procedure takes complaints about, in the reader's language, else its name. */
+export function topicOf(
+  p: { name: string; publicName: Partial<Record<"da" | "nb" | "en", string>> },
+  lang: "da" | "nb" | "en",
+  fallback: "da" | "nb" | "en",
+): string {
+  return p.publicName[lang] ?? p.publicName[fallback] ?? p.name;
+}
+
+/** Radio groups are reached from the error summary by their first option. */
+const ANCHORS: Record<string, string> = { source: "source-option1", category: "category-option1" };
+
 export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const render = (reply: FastifyReply, view: string, ctx: PageContext, data: object, status = 200) =>
     reply
@@ -117,7 +142,10 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
 
   app.get("/", async (request, reply) => {
     const ctx = pageContext(request);
-    const organisations = await listPublicProcedures(deps);
+    const organisations = (await listPublicProcedures(deps)).map((o) => ({
+      ...o,
+      procedures: o.procedures.map((p) => ({ ...p, topic: topicOf(p, ctx.lang, o.locale) })),
+    }));
     return render(reply, "public/start.njk", ctx, { title: ctx.t("start.title"), organisations });
   });
 
@@ -129,17 +157,34 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
     errors: FormError[],
   ) => {
     const ctx = pageContext(request, p.organisation.locale);
-    const { list, map } = byField(errors, FIELD_ORDER);
-    const title = list.length ? `${ctx.t("errors.title")}: ${ctx.t("form.title")}` : ctx.t("form.title");
+    const { list, map } = byField(
+      errors.map((e) => (e.field === "source" ? { ...e, message: ctx.t("intake.error.source") } : e)),
+      FIELD_ORDER,
+    );
+    const topic = topicOf(p.procedure, ctx.lang, p.organisation.locale);
+    const heading = ctx.t("intake.form.heading", { topic });
+    const title = list.length ? `${ctx.t("errors.title")}: ${heading}` : heading;
+    const sources = publicSources(p);
     return render(
       reply,
       "public/complaint-form.njk",
       ctx,
       {
         title,
+        heading,
         organisation: p.organisation,
         procedure: p.procedure,
         allowsAnonymous: p.procedure.allowAnonymous,
+        // "who are you?" only when there is a choice; the one source there is needs no question
+        sources:
+          sources.length > 1
+            ? sources.map((s) => ({
+                value: s,
+                label: ctx.t(`intake.source.${s}` as MessageKey),
+                checked: values.source === s,
+              }))
+            : [],
+        allowsRepresentative: sources.includes("representative"),
         decisionComplaint: p.procedure.decisionComplaints,
         units: [
           { value: "", text: ctx.t("form.unit.none") },
@@ -152,7 +197,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
         })),
         values,
         errors: map,
-        errorList: list,
+        errorList: list.map((e) => ({ ...e, field: ANCHORS[e.field] ?? e.field })),
         csrfToken: reply.generateCsrf(),
       },
       list.length ? 400 : 200,
@@ -182,8 +227,10 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
       const parsed = SubmitComplaintBody.safeParse(
         toSubmission(p.procedure.id, values, p.procedure.decisionComplaints, powerOfAttorney !== undefined),
       );
-      if (!parsed.success || tooLarge.length) {
+      const checks = formChecks(p, values, ctx.t);
+      if (!parsed.success || tooLarge.length || checks.length) {
         return showForm(request, reply, p, values, [
+          ...checks,
           ...(parsed.success ? [] : fromZod(parsed.error, ctx.t)),
           ...tooLarge,
         ]);
@@ -268,13 +315,12 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
         status,
         statusText: ctx.t(`state.${status.status}` as MessageKey),
         lastUpdated: moment(status.lastUpdatedAt),
-        deadlines: status.deadlines
-          .filter((d) => CITIZEN_DEADLINES.has(d.kind))
-          .map((d) => ({
-            name: ctx.t(`deadline.${d.kind}` as MessageKey),
-            due: day(d.dueDate),
-            met: d.metAt ? ctx.t("status.met.yes", { date: moment(d.metAt) }) : ctx.t("status.met.no"),
-          })),
+        // the deadlines the API's receipt and status give, no more and no fewer
+        deadlines: status.deadlines.map((d) => ({
+          name: ctx.t(`deadline.${d.kind}` as MessageKey),
+          due: day(d.dueDate),
+          met: d.metAt ? ctx.t("status.met.yes", { date: moment(d.metAt) }) : ctx.t("status.met.no"),
+        })),
         // what happens next, said as sentences: only what is still ahead
         promises: status.deadlines
           .filter((d) => !d.metAt && PROMISES[d.kind])

@@ -11,6 +11,11 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const dkAbc = {
   id: "dk-abc",
   name: "Styrket borgerkontakt ved klager (ABC-metoden)",
+  publicName: {
+    da: "Kommunens service og sagsbehandling i øvrigt",
+    nb: "Kommunens service og saksbehandling ellers",
+    en: "The municipality's service and case handling in general",
+  },
   country: "DK",
   description:
     "Hurtig, personlig telefonisk kontakt til borgeren senest to arbejdsdage efter modtagelsen " +

@@ -14,6 +14,11 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const dkCentralUnit = {
   id: "dk-central-unit",
   name: "Central klageenhed, Børne- og Ungdomsforvaltningen",
+  publicName: {
+    da: "Dagtilbud, skole og familie (Børne- og Ungdomsforvaltningen)",
+    nb: "Barnehage, skole og familie (barne- og ungdomsforvaltningen)",
+    en: "Day care, school and family services (children and youth administration)",
+  },
   country: "DK",
   description:
     "Én indgang for klager på dagtilbuds- og skoleområdet. Klageenheden behandler klager over " +

@@ -16,6 +16,11 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const dkEmployment = {
   id: "dk-employment",
   name: "Klagesager i Beskæftigelses- og Integrationsforvaltningen",
+  publicName: {
+    da: "Jobcenter og ydelser (Beskæftigelses- og Integrationsforvaltningen)",
+    nb: "Jobbsenter og ytelser (arbeids- og integreringsforvaltningen)",
+    en: "Job centre and benefits (employment and integration administration)",
+  },
   country: "DK",
   description:
     "Realitetsklager genvurderes inden 4 uger (5 arbejdsdage for visse klager, når afgørelsen " +

@@ -12,6 +12,11 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const dkSchool = {
   id: "dk-school",
   name: "Klageprocedure, Skoleafdelingen",
+  publicName: {
+    da: "Skoler og Skoleafdelingen",
+    nb: "Skoler og skoleavdelingen",
+    en: "Schools and the school department",
+  },
   country: "DK",
   description:
     "Alle klager samles i Skoleafdelingens klagepostkasse. Kvittering og sag senest dag 3, " +

@@ -14,6 +14,11 @@ import type { ProcedureDefinition } from "../procedure.js";
 export const noWorkplace = {
   id: "no-workplace",
   name: "Rutine for klagebehandling",
+  publicName: {
+    nb: "Arbeidsplassen, tiltaket, tjenestene og produktene",
+    da: "Arbejdspladsen, forløbet, ydelserne og produkterne",
+    en: "The workplace, the programme, our services and products",
+  },
   country: "NO",
   description:
     "Klager kan fremmes skriftlig eller muntlig, også anonymt, av ansatte, deltakere i " +
