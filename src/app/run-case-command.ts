@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { caseIdByReference, findCase, insertLink } from "../db/case.repository.js";
+import { journalLinkOnOtherCase } from "./link-journal.js";
 import { findProcedure } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import * as commands from "../domain/case-commands.js";
@@ -81,6 +82,13 @@ async function applyCaseCommand<C extends CommandName>(
     calendar: view.organisation,
   };
   const result = await decide(tx, view, command, body, ctx);
+  if (command === "link") {
+    // the other case's journal tells it too
+    const links = (await findCase(tx, caseId))?.links ?? [];
+    const added = links.find((l) => !view.case.links.some((o) => o.caseId === l.caseId));
+    const author = { id: actor.personId, name: actor.name };
+    if (added) await journalLinkOnOtherCase(deps, tx, view.organisation, view.case, added, author, now);
+  }
   if (command === "send-reply") await answerMergedCases(deps, tx, view, result.case, ctx);
   await storeChangedCase(
     deps,

@@ -81,3 +81,20 @@ export function proposeLinks(
     )
     .slice(0, max);
 }
+
+/**
+ * The entry on the other case's journal when a case is linked to it, so both journals tell it. A
+ * personnel case is not named: readers of the other case may not know it exists by reference.
+ */
+export function linkedFromEntry(
+  from: { reference: string; confidentiality: string },
+  /** the other case is the lead: the linked case is answered by its reply */
+  otherIsLead: boolean,
+): { kind: string; title: string; body: string } {
+  const name = from.confidentiality === "personnel" ? "a confidential case" : from.reference;
+  return {
+    kind: "link",
+    title: `Linked from ${name}${otherIsLead ? " (this case is the lead)" : ""}`,
+    body: "",
+  };
+}
