@@ -6,8 +6,12 @@
 import type { AppDeps } from "../app/context.js";
 import { type Keyring, resolveKeyring, rotateKeys } from "../app/national-id-keys.js";
 
-export function keyringFor(command: string, flags: { demo?: boolean }, target: string): Keyring {
-  return resolveKeyring({ env: process.env, target, production: command === "serve" && !flags.demo });
+export function keyringFor(
+  command: string,
+  flags: Readonly<Record<string, unknown>>,
+  target: string,
+): Keyring {
+  return resolveKeyring({ env: process.env, target, production: command === "serve" && flags.demo !== true });
 }
 
 export async function keysRotate(deps: AppDeps, io: { out(line: string): void }): Promise<number> {

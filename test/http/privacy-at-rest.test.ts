@@ -61,7 +61,7 @@ describe.each(DIALECTS)("privacy at rest (%s)", (dialect) => {
     category: "school_conduct",
     subject: "Mobning",
     description: "Min søn bliver mobbet.",
-    complainant: { name: "Karen Jensen", email: "karen@example.org", nationalId: CPR },
+    complainant: { name: "Karen Jensen", email: "karen@example.org", nationalId: CPR, anonymous: false },
     ...patch,
   });
   const submit = (body: unknown, headers: Record<string, string> = {}, remoteAddress = "192.0.2.1") =>
