@@ -697,11 +697,16 @@ describe("dk-employment fast-track reassessment", () => {
       dueDate: "2026-04-13",
       metAt: at,
     });
+    // the sweep held the deviation back while the outcome was open; upheld, it is recorded now
     expect(r.effects.journal.map((j) => j.title)).toEqual([
       "Reassessment: upheld",
+      "Deadline missed: reassessment (due 2026-04-13)",
       "Deadline met: reassessment",
     ]);
-    expect(r.effects.journal[1]!.body).toBe(`Due 2026-04-13; met ${at} (late).`);
+    expect(r.case.deviations.map((d) => [d.deadlineKind, d.dueDate])).toEqual([
+      ["reassessment", "2026-04-13"],
+    ]);
+    expect(r.effects.journal[2]!.body).toBe(`Due 2026-04-13; met ${at} (late).`);
     expectState(
       () => cmd.decideReassessment(r.case, { result: "changed", body: "Again" }, ctx(H1, emp, at)),
       "already_decided",
