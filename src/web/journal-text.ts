@@ -88,6 +88,13 @@ const RULES: Rule[] = [
       }),
   ],
   [
+    /^Linked from (a confidential case|\S+)( \(this case is the lead\))?$/,
+    (m, t) =>
+      m[1] === "a confidential case"
+        ? t(m[2] ? "journal.linkedFromConfidentialLead" : "journal.linkedFromConfidential")
+        : t(m[2] ? "journal.linkedFromLead" : "journal.linkedFrom", { reference: m[1] ?? "" }),
+  ],
+  [
     /^Linked to (\S+)( \(lead\))?$/,
     (m, t) => t(m[2] ? "journal.linkedLead" : "journal.linked", { reference: m[1] ?? "" }),
   ],

@@ -5,6 +5,8 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { journalOf } from "../../src/db/case.repository.js";
 import { verifyChain } from "../../src/domain/journal.js";
 import { linkedFromEntry } from "../../src/domain/link-proposals.js";
+import { translator } from "../../src/web/i18n/messages.js";
+import { journalTitle } from "../../src/web/journal-text.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -53,5 +55,24 @@ describe.each(DIALECTS)("linking journals on both cases (%s)", (dialect) => {
       actorId: org.people.coordinator.id,
     });
     expect(verifyChain(lead.id, other)).toEqual({ ok: true, entries: other.length });
+  });
+});
+
+describe("the other case's entry in the reader's language", () => {
+  it.each([
+    ["Linked from KLA-2026-000007", "da", "Knyttet hertil fra KLA-2026-000007"],
+    [
+      "Linked from KLA-2026-000007 (this case is the lead)",
+      "nb",
+      "Knyttet hit fra KLA-2026-000007 (denne saken besvarer begge)",
+    ],
+    ["Linked from a confidential case", "da", "Knyttet hertil fra en fortrolig sag"],
+    [
+      "Linked from a confidential case (this case is the lead)",
+      "en",
+      "Linked from a confidential case (this case answers both)",
+    ],
+  ] as const)("%s (%s)", (stored, lang, shown) => {
+    expect(journalTitle(stored, translator(lang))).toBe(shown);
   });
 });
