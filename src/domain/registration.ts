@@ -50,6 +50,12 @@ export function registerComplaint(
   const errors: FieldError[] = [];
   if (input.receivedAt > ctx.now)
     errors.push({ path: "receivedAt", message: "Receipt cannot be in the future." });
+  const today = localDateOf(ctx.now, ctx.calendar.timeZone).toString();
+  if (input.decision?.date && input.decision.date > today)
+    errors.push({
+      path: "decision.date",
+      message: "The decision complained of cannot be dated in the future.",
+    });
   if (!p.allowedSources.includes(input.source)) {
     errors.push({
       path: "source",

@@ -22,17 +22,58 @@ const FIELD_ORDER = [
   "receivedDate",
   "receivedTime",
   "source",
+  "type",
   "unit",
   "category",
   "personComplainedAbout",
   "subject",
   "description",
+  "decision.date",
+  "decision.reference",
+  "decision.area",
   "complainant",
   "complainant.name",
   "complainant.email",
   "complainant.phone",
   "complainant.address",
+  "representative.name",
+  "representative.email",
+  "representative.phone",
+  "representative.address",
 ];
+
+const TYPES = ["process", "decision", "unclassified"] as const;
+
+/** The form's flat fields as the registration body's nested parts (null when left empty). */
+function nestedParts(v: Values) {
+  const text = (name: string) => (v[name]?.trim() ? v[name]?.trim() : null);
+  const decisionGiven =
+    text("decision.date") || text("decision.reference") || text("decision.area") || v["decision.fastTrack"];
+  const representativeGiven =
+    text("representative.name") ||
+    text("representative.email") ||
+    text("representative.phone") ||
+    text("representative.address");
+  return {
+    decision: decisionGiven
+      ? {
+          date: text("decision.date"),
+          reference: text("decision.reference"),
+          area: text("decision.area"),
+          fastTrack: v["decision.fastTrack"] === "true",
+        }
+      : null,
+    representative: representativeGiven
+      ? {
+          name: v["representative.name"] ?? "",
+          email: text("representative.email"),
+          phone: text("representative.phone"),
+          address: text("representative.address"),
+          powerOfAttorneyReceived: v["representative.powerOfAttorneyReceived"] === "true",
+        }
+      : null,
+  };
+}
 
 type Values = Record<string, string>;
 
@@ -75,11 +116,13 @@ export function registerPages(app: FastifyInstance, deps: AppDeps, views: Views)
       receivedTime: today.toPlainTime().toString({ smallestUnit: "minute" }),
       ...values,
     };
+    // a required select starts with an empty placeholder (HTML: the first option of a required select)
+    const placeholder = { value: "", text: ctx.t("intake.register.choose") };
     const selected = (
       options: readonly string[],
       current: string | undefined,
       label: (o: string) => string,
-    ) => options.map((o) => ({ value: o, text: label(o), isSelected: current === o }));
+    ) => [placeholder, ...options.map((o) => ({ value: o, text: label(o), isSelected: current === o }))];
     return renderPage(
       views,
       reply,
@@ -90,11 +133,23 @@ export function registerPages(app: FastifyInstance, deps: AppDeps, views: Views)
           ? `${ctx.t("errors.title")}: ${ctx.t("staff.register.title")}`
           : ctx.t("staff.register.title"),
         procedure: p?.procedure ?? null,
-        procedureOptions: procedures.map((x) => ({ value: x.id, text: x.name })),
-        channelOptions: selected(CHANNELS, v.channel, (c) => ctx.t(`channel.${c}` as MessageKey)),
-        sourceOptions: selected(p?.procedure.allowedSources ?? [], v.source, (s) =>
-          ctx.t(`source.${s}` as MessageKey),
+        procedureOptions: [placeholder, ...procedures.map((x) => ({ value: x.id, text: x.name }))],
+        channelOptions: selected(CHANNELS, v.channel ?? "phone", (c) => ctx.t(`channel.${c}` as MessageKey)),
+        // every source the procedure takes, the staff-only ones (ombudsman, advisor, politician) too
+        sourceOptions: selected(
+          p?.procedure.allowedSources ?? [],
+          v.source ?? p?.procedure.allowedSources[0],
+          (s) => ctx.t(`source.${s}` as MessageKey),
         ),
+        typeOptions: [
+          { value: "", text: ctx.t("intake.register.type.auto") },
+          ...TYPES.map((x) => ({
+            value: x,
+            text: ctx.t(`type.${x}` as MessageKey),
+            isSelected: v.type === x,
+          })),
+        ],
+        allowsRepresentative: p?.procedure.allowedSources.includes("representative") ?? false,
         units: p
           ? [
               { value: "", text: ctx.t("form.unit.none") },
@@ -112,7 +167,8 @@ export function registerPages(app: FastifyInstance, deps: AppDeps, views: Views)
         ],
         values: v,
         errors: map,
-        errorList: list,
+        // a radio group is reached from the error summary by its first option
+        errorList: list.map((e) => (e.field === "category" ? { ...e, field: "category-option1" } : e)),
       },
       list.length ? 400 : 200,
     );
@@ -152,7 +208,9 @@ export function registerPages(app: FastifyInstance, deps: AppDeps, views: Views)
         subject: values.subject ?? "",
         description: values.description ?? "",
         channel: values.channel,
-        source: values.source,
+        ...(text("source") ? { source: text("source") } : {}),
+        ...(text("type") ? { type: text("type") } : {}),
+        ...nestedParts(values),
         personComplainedAbout: text("personComplainedAbout"),
         needsConfirmation: values.needsConfirmation === "true",
         ...(when.at ? { receivedAt: when.at } : {}),

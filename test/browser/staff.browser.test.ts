@@ -229,7 +229,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         await page.getByLabel("Skolens virke").check();
         await page.getByLabel("Overskrift").fill(subject);
         await page.getByLabel("Beskriv din klage").fill("Skolebussen kørte fra min datter.");
-        await page.getByLabel("Telefon (valgfrit)").fill("+45 12 34 56 78");
+        await page.locator('[id="complainant.phone"]').fill("+45 12 34 56 78");
         await page.getByRole("button", { name: "Registrér klagen" }).click();
         await page.waitForURL(/\/work\?registered=/);
         const banner = await page.locator(".alert-success").textContent();

@@ -115,6 +115,14 @@ describe.each(DIALECTS)("public intake on %s", (dialect) => {
     },
   );
 
+  it("refuses a decision complained of that is dated in the future, naming decision.date", async () => {
+    const res = await submit(named("dk-employment", { decision: { date: "2026-03-03", reference: "X-1" } }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([expect.objectContaining({ path: "decision.date" })]);
+    const today = await submit(named("dk-employment", { decision: { date: "2026-03-02" } }));
+    expect(today.statusCode, today.body).toBe(201);
+  });
+
   it("registers a citizen's own source and a representative's by default", async () => {
     const citizen = await submit(named("dk-employment", { source: "citizen" }));
     expect(await sourceOf(citizen.json().id)).toBe("citizen");
