@@ -40,8 +40,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** The dkfds version, so that its fonts and icons can be cached as long as the version stays. */
-export const DKFDS_VERSION: string = JSON.parse(readFileSync(join(DKFDS_DIR, "package.json"), "utf8"))
-  .version;
+export const DKFDS_VERSION: string = JSON.parse(
+  readFileSync(join(DKFDS_DIR, "package.json"), "utf8"),
+).version;
 export const DKFDS_BASE = `/assets/dkfds/${DKFDS_VERSION}`;
 
 let built: Promise<Assets> | null = null;
@@ -107,7 +108,10 @@ export async function usedDkfdsCss(): Promise<string> {
   const css = readFileSync(join(DKFDS_DIR, "dist", "css", "dkfds.min.css"), "utf8");
   const [result] = await new PurgeCSS().purge({
     content: [
-      ...filesUnder(VIEWS_DIR, ".njk").map((file) => ({ raw: readFileSync(file, "utf8"), extension: "html" })),
+      ...filesUnder(VIEWS_DIR, ".njk").map((file) => ({
+        raw: readFileSync(file, "utf8"),
+        extension: "html",
+      })),
       ...usedMacros().map((file) => ({ raw: readFileSync(file, "utf8"), extension: "html" })),
       ...filesUnder(WEB_DIR, ".ts").map((file) => ({ raw: readFileSync(file, "utf8"), extension: "js" })),
     ],

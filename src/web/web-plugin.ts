@@ -15,6 +15,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AppDeps } from "../app/context.js";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
+import { accessibilityPages } from "./accessibility.pages.js";
 import { adminPages } from "./admin.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { adminProcedurePages } from "./admin-procedures.pages.js";
@@ -140,6 +141,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   adminProcedurePages(app, options.deps, views);
   casePages(app, options.deps, views);
   statisticsPages(app, options.deps, views);
+  accessibilityPages(app, options.deps, views);
 }
 
 /** The HTML 404 for paths outside the API. */

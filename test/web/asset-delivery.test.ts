@@ -80,7 +80,10 @@ describe.each(DIALECTS)("delivering the pages (%s)", (dialect) => {
   it("answers an unchanged stylesheet with 304 and the plain name with a short lifetime", async () => {
     const href = await stylesheetUrl();
     const first = await web.app.inject({ url: href });
-    const again = await web.app.inject({ url: href, headers: { "if-none-match": String(first.headers.etag) } });
+    const again = await web.app.inject({
+      url: href,
+      headers: { "if-none-match": String(first.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     const plain = await web.app.inject({ url: "/assets/klara.css" });
     expect(plain.statusCode).toBe(200);

@@ -1,12 +1,12 @@
 /** Danish: the default language. Every user-facing string of the pages lives in these catalogues. */
+import { daAccessibility } from "./da-accessibility.js";
 import { daIntake } from "./da-intake.js";
-import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
 
 export const da = {
+  ...daAccessibility,
   ...daRecord,
   ...daIntake,
-  ...daPrivacy,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige myndigheder",
   "nav.skip": "Gå til sidens indhold",

@@ -1,13 +1,13 @@
 /** English: on request (language switch or Accept-Language). */
 import type { Messages } from "./da.js";
+import { enAccessibility } from "./en-accessibility.js";
 import { enIntake } from "./en-intake.js";
-import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
 
 export const en: Messages = {
+  ...enAccessibility,
   ...enRecord,
   ...enIntake,
-  ...enPrivacy,
   "site.name": "Klara",
   "site.tagline": "Complaints to public authorities",
   "nav.skip": "Skip to main content",

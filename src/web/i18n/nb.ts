@@ -1,13 +1,13 @@
 /** Norwegian bokmål: for Norwegian organisations. */
 import type { Messages } from "./da.js";
+import { nbAccessibility } from "./nb-accessibility.js";
 import { nbIntake } from "./nb-intake.js";
-import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
 
 export const nb: Messages = {
+  ...nbAccessibility,
   ...nbRecord,
   ...nbIntake,
-  ...nbPrivacy,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige virksomheter",
   "nav.skip": "Gå til innholdet",

@@ -1,0 +1,86 @@
+/**
+ * Every kind of page of the demo, as outside checkers visit them (the Nu Html Checker, axe): the
+ * public pages in each language, each procedure's form, a tracking page, the error pages, and the
+ * staff and admin pages of a few demo people, each page with the person who may see it.
+ */
+import { listPublicProcedures } from "../../src/app/public-procedures.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import type { DemoWeb } from "./demo-web.js";
+
+export interface PageVisit {
+  /** a file-name-safe name for reports */
+  name: string;
+  url: string;
+  /** the demo person signed in, or none for the public */
+  as?: string;
+  status?: number;
+}
+
+export const LANGS = ["da", "nb", "en"] as const;
+
+/** Demo people whose pages differ: coordinator, handler, approver, analyst, admin; Danish and Norwegian. */
+export const STAFF = [
+  "koordinator@kommune.example",
+  "behandler@kommune.example",
+  "skolechef@kommune.example",
+  "analytiker@kommune.example",
+  "admin@kommune.example",
+  "koordinator@asvo.example",
+  "admin@asvo.example",
+];
+
+const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
+
+export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
+  const visits: PageVisit[] = [];
+  const organisations = await listPublicProcedures(demo.deps);
+  const procedures = organisations.flatMap((o) => o.procedures.map((p) => p.id));
+  const { receipt } = await submitComplaint(demo.deps, {
+    procedure: "dk-school",
+    unit: "SKOLE-A",
+    subject: "Siderne som tjekkerne ser dem",
+    description: "En klage, så sporingssiden har noget at vise.",
+    complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
+  });
+  for (const lang of LANGS) {
+    visits.push({ name: `start-${lang}`, url: `/?lang=${lang}` });
+    for (const id of procedures)
+      visits.push({ name: `form-${id}-${lang}`, url: `/complaints/new/${id}?lang=${lang}` });
+    visits.push({
+      name: `receipt-${lang}`,
+      url: `/complaints/status/${receipt.trackingToken}?submitted=1&lang=${lang}`,
+    });
+    visits.push({ name: `sign-in-${lang}`, url: `/sign-in?lang=${lang}` });
+    visits.push({ name: `accessibility-${lang}`, url: `/accessibility?lang=${lang}` });
+    visits.push({ name: `not-found-${lang}`, url: `/nowhere?lang=${lang}`, status: 404 });
+  }
+  for (const o of organisations) {
+    visits.push({ name: `accessibility-${slug(o.id)}`, url: `/accessibility/${o.id}` });
+  }
+  for (const email of STAFF) {
+    const who = slug(email.split("@")[0] ?? email) + (email.endsWith("asvo.example") ? "-asvo" : "");
+    const client = await demo.signedIn(email);
+    const norwegian = email.endsWith("asvo.example");
+    const own = organisations.find((o) => (o.locale === "nb") === norwegian);
+    const cases = await client.get("/cases");
+    const first = /href="\/cases\/([A-Za-z0-9_-]{8,})"/.exec(cases.body)?.[1];
+    const candidates: [string, string][] = [
+      ["work", "/work"],
+      ["cases", "/cases"],
+      ["case", first ? `/cases/${first}` : ""],
+      ["register", "/cases/new"],
+      ["statistics", "/statistics"],
+      ["admin-people", "/admin/people"],
+      ["admin-units", "/admin/units"],
+      ["admin-procedures", "/admin/procedures"],
+      ["admin-procedure", own?.procedures[0] ? `/admin/procedures/${own.procedures[0].id}` : ""],
+      ["admin-accessibility", "/admin/accessibility"],
+    ];
+    // only the pages this person may see (the others redirect or refuse)
+    for (const [name, url] of candidates) {
+      if (url && (await client.get(url)).statusCode === 200)
+        visits.push({ name: `${name}-${who}`, url, as: email });
+    }
+  }
+  return visits;
+}
