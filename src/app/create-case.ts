@@ -43,8 +43,7 @@ export async function createCase(
   const org = await findOrganisation(tx, procedure.organisationId);
   if (!org) throw new KlaraError("not_found", "The procedure's organisation was not found.");
   const unit = input.unit ? await findUnitByCodeOrId(tx, org.id, input.unit) : null;
-  if (input.unit && !unit)
-    throw invalidInput([{ path: "unit", message: "There is no such unit." }]);
+  if (input.unit && !unit) throw invalidInput([{ path: "unit", message: "There is no such unit." }]);
   if (unit && !unit.active)
     throw invalidInput([{ path: "unit", message: "This unit no longer takes complaints." }]);
   let personComplainedAboutId: string | null = null;

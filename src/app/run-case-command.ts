@@ -4,7 +4,6 @@
  */
 import type { z } from "zod";
 import { caseIdByReference, findCase, insertLink } from "../db/case.repository.js";
-import { journalLinkOnOtherCase } from "./link-journal.js";
 import { findProcedure } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import * as commands from "../domain/case-commands.js";
@@ -19,6 +18,7 @@ import { storeChangedCase } from "./case-store.js";
 import { mayRunCommand } from "./command-permissions.js";
 import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
 import { reload } from "./create-case.js";
+import { journalLinkOnOtherCase } from "./link-journal.js";
 import { routingRequest } from "./routing-request.js";
 import { CommandBodies } from "./schemas.js";
 
