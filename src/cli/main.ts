@@ -3,6 +3,7 @@
  * prints a short message, and exits 0 on success, 1 on an error (one line on stderr), 2 on a usage
  * error. `journal verify` exits 1 when a chain is broken, printing the first broken entry.
  */
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { addPerson } from "../app/add-person.js";
@@ -10,19 +11,24 @@ import { type AppDeps, createDeps } from "../app/context.js";
 import { createToken } from "../app/create-token.js";
 import { type DemoLoaded, loadDemo } from "../app/load-demo.js";
 import { AddPersonInput } from "../app/schemas.js";
+import { noOrganisationMessage, prepareToServe } from "../app/setup-serve.js";
 import { verifyJournals } from "../app/verify-journal.js";
 import { Port, readConfig as readEnvironment } from "../config.js";
 import { migrateToLatest, openDatabase } from "../db/create-db.js";
-import { countAll } from "../db/organisation.repository.js";
+import { isPostgresUrl } from "../db/dialect.js";
 import { systemClock } from "../domain/clock.js";
 import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { keyringFor, keysRotate } from "./keys-command.js";
+import { FlagError, organisationAdd, organisationClosingDays, setupApply } from "./organisation-commands.js";
 
 export const USAGE =
-  "usage: klara serve [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
+  "usage: klara serve [--demo] [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
   " | user add --email E --name N --unit CODE --role R[,R…] [--db DB] | token create --email E [--db DB]" +
-  " | journal verify [--db DB] | keys rotate [--db DB]";
+  " | journal verify [--db DB] | keys rotate [--db DB]" +
+  " | organisation add --name N --country DK|NO [--time-zone TZ] [--admin-email E --admin-name N] [--db DB]" +
+  " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
+  " | setup apply FILE [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -45,7 +51,15 @@ type Flags = {
   name?: string;
   unit?: string;
   role?: string;
+  demo?: boolean;
   help?: boolean;
+  country?: string;
+  "time-zone"?: string;
+  "admin-email"?: string;
+  "admin-name"?: string;
+  organisation?: string;
+  add?: string[];
+  remove?: string[];
 };
 
 const OPTIONS = {
@@ -57,30 +71,49 @@ const OPTIONS = {
   name: { type: "string" },
   unit: { type: "string" },
   role: { type: "string" },
+  demo: { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  country: { type: "string" },
+  "time-zone": { type: "string" },
+  "admin-email": { type: "string" },
+  "admin-name": { type: "string" },
+  organisation: { type: "string" },
+  add: { type: "string", multiple: true },
+  remove: { type: "string", multiple: true },
 } as const;
 
 /** Each command and the flags it takes (besides --db and --help). */
 const COMMANDS: Record<string, (keyof Flags)[]> = {
-  serve: ["port", "host"],
+  serve: ["port", "host", "demo"],
   migrate: [],
   demo: ["json"],
   "user add": ["email", "name", "unit", "role"],
   "token create": ["email"],
   "journal verify": [],
   "keys rotate": [],
+  "organisation add": ["name", "country", "time-zone", "admin-email", "admin-name"],
+  "organisation closing-days": ["organisation", "add", "remove"],
+  "setup apply": [],
 };
+
+/** Commands that take one positional argument after their words. */
+const ARGUMENT: Record<string, string> = { "setup apply": "FILE" };
 
 /** Runs one command line; resolves with the exit code (serve: once the server has closed). */
 export async function run(argv: readonly string[], io: Output = stdio): Promise<number> {
   try {
-    const { command, flags } = parseCommandLine(argv);
+    const { command, flags, argument } = parseCommandLine(argv);
     if (flags.help) {
       io.out(USAGE);
       return 0;
     }
     const env = readEnvironment();
-    const db = openDatabase(flags.db ?? env.db, { keyring: keyringFor(command, flags, flags.db ?? env.db) });
+    const target = flags.db ?? env.db;
+    // A missing file is not created just to be refused: plain serve never makes a database.
+    if (command === "serve" && !flags.demo && !isPostgresUrl(target) && !existsSync(target)) {
+      throw new Error(noOrganisationMessage(describeTarget(target)));
+    }
+    const db = openDatabase(target, { keyring: keyringFor(command, flags, target) });
     try {
       const applied = await migrateToLatest(db);
       const deps = createDeps(db, systemClock);
@@ -104,6 +137,15 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return await journalVerify(deps, io);
         case "keys rotate":
           return await keysRotate(deps, io);
+        case "organisation add":
+          await organisationAdd(deps, flags, io);
+          return 0;
+        case "organisation closing-days":
+          await organisationClosingDays(deps, flags, io);
+          return 0;
+        case "setup apply":
+          await setupApply(deps, argument, io);
+          return 0;
         default:
           throw new UsageError(`unknown command "${command}"`);
       }
@@ -111,7 +153,7 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
       await db.destroy();
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof FlagError) {
       io.err(`klara: ${error.message}. ${USAGE}`);
       return 2;
     }
@@ -120,7 +162,7 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
   }
 }
 
-function parseCommandLine(argv: readonly string[]): { command: string; flags: Flags } {
+function parseCommandLine(argv: readonly string[]): { command: string; flags: Flags; argument?: string } {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -137,12 +179,14 @@ function parseCommandLine(argv: readonly string[]): { command: string; flags: Fl
   const known = COMMANDS[command] ? command : COMMANDS[words[0]!] ? words[0]! : null;
   if (!known) throw new UsageError(`unknown command "${words.join(" ")}"`);
   const extra = words.slice(known.split(" ").length);
+  const argument = ARGUMENT[known] ? extra.shift() : undefined;
+  if (ARGUMENT[known] && argument === undefined) throw new UsageError(`"${known}" needs ${ARGUMENT[known]}`);
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const allowed = new Set<string>(["db", "help", ...COMMANDS[known]!]);
   for (const key of Object.keys(flags)) {
     if (!allowed.has(key)) throw new UsageError(`"${known}" takes no --${key}`);
   }
-  return { command: known, flags };
+  return { command: known, flags, ...(argument === undefined ? {} : { argument }) };
 }
 
 function required(flags: Flags, key: "email" | "name" | "unit" | "role"): string {
@@ -225,7 +269,10 @@ async function serve(
   // Loaded only here, so that the other commands do not start the web stack.
   const { startServer } = await import("../http/server.js");
   const { startJobs } = await import("../jobs/runner.js");
-  const loaded = (await countAll(deps.db.kysely)) === 0 ? await loadDemo(deps) : null;
+  const loaded = await prepareToServe(deps, {
+    demo: flags.demo === true,
+    target: describeTarget(flags.db ?? env.db),
+  });
   const server = await startServer({
     deps,
     host,
@@ -237,19 +284,23 @@ async function serve(
   });
   const jobs = startJobs(deps, { intervalMs: SWEEP_INTERVAL_MS, log: server.app.log });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
+  // Listened for before the first line is printed: whoever reads it may stop the server at once.
+  const stopRequested = new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
   io.out(`Klara is listening on ${url} (API ${url}/api/v1, OpenAPI ${url}/api/v1/openapi.json).`);
   if (loaded) {
-    io.out(`The database was empty, so the demo is loaded (${loaded.cases} cases).`);
+    io.out(`The demo is loaded into the new database (${loaded.cases} cases).`);
     io.out(`Citizens: ${url}/  Staff: sign in at ${url}/sign-in as, for example:`);
     for (const line of peopleLines(loaded, DEMO_SHOWN)) io.out(line);
     const token = loaded.tokens["koordinator@kommune.example"];
     io.out(`  curl -H "Authorization: Bearer ${token}" ${url}/api/v1/cases`);
     io.out("Every demo person, role and password is listed in the README.");
+  } else if (flags.demo) {
+    io.out(`This is the demo database: sign in at ${url}/sign-in as any demo person listed in the README.`);
   }
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
+  await stopRequested;
   io.out("Stopping…");
   await jobs.stop();
   await server.close();

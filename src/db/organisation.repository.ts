@@ -354,3 +354,33 @@ export async function updatePerson(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+export async function updateClosingDays(
+  db: Db,
+  organisationId: string,
+  days: readonly string[],
+): Promise<void> {
+  await db
+    .updateTable("organisations")
+    .set({ closing_days: JSON.stringify(days) })
+    .where("id", "=", organisationId)
+    .execute();
+}
+
+/** The fields a setup file may change on an organisation (its id and creation stay). */
+export async function updateOrganisation(
+  db: Db,
+  o: Pick<Organisation, "id" | "name" | "country" | "timeZone" | "locale" | "closingDays">,
+): Promise<void> {
+  await db
+    .updateTable("organisations")
+    .set({
+      name: o.name,
+      country: o.country,
+      time_zone: o.timeZone,
+      locale: o.locale,
+      closing_days: JSON.stringify(o.closingDays),
+    })
+    .where("id", "=", o.id)
+    .execute();
+}

@@ -13,9 +13,6 @@ export interface OrganisationsTable {
   closing_days: string;
   locale: string;
   created_at: string;
-  /** the accessibility statement published elsewhere, or its text (neither: a default) */
-  accessibility_statement_url: string | null;
-  accessibility_statement: string | null;
 }
 
 export interface UnitsTable {
@@ -202,7 +199,14 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+/** Facts about the database itself (key `demo`: the demo made it). */
+export interface InstallationTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
+  installation: InstallationTable;
   organisations: OrganisationsTable;
   units: UnitsTable;
   people: PeopleTable;

@@ -150,3 +150,43 @@ export class WorkingDayCalendar {
     return off;
   }
 }
+
+/**
+ * An organisation's closing days after adding and removing some (sorted, each once). Every date is
+ * a strict YYYY-MM-DD; a day added must not be before `today` (the organisation's local date), as
+ * deadlines already computed would not move. Removing a past or absent day is allowed (tidying up).
+ * Each error names the date and where it was given (`add.0`, `remove.1`).
+ */
+export function changeClosingDays(
+  current: readonly string[],
+  change: { add?: readonly string[]; remove?: readonly string[] },
+  today: Temporal.PlainDate,
+): string[] {
+  const errors: { path: string; message: string }[] = [];
+  const parsed = (list: readonly string[] | undefined, key: "add" | "remove") =>
+    (list ?? []).flatMap((value, i) => {
+      try {
+        return [{ date: parseIsoDate(value.trim(), `${key}.${i}`), path: `${key}.${i}` }];
+      } catch {
+        errors.push({ path: `${key}.${i}`, message: `"${value}" is not a date (YYYY-MM-DD)` });
+        return [];
+      }
+    });
+  const add = parsed(change.add, "add");
+  const remove = parsed(change.remove, "remove");
+  for (const { date, path } of add) {
+    if (Temporal.PlainDate.compare(date, today) < 0) {
+      errors.push({
+        path,
+        message: `${date.toString()} is in the past; only today or later can be a closing day`,
+      });
+    }
+  }
+  if (errors.length > 0) {
+    throw invalidInput(errors, `Closing days: ${errors.map((e) => e.message).join("; ")}.`);
+  }
+  const days = new Set(current);
+  for (const { date } of add) days.add(date.toString());
+  for (const { date } of remove) days.delete(date.toString());
+  return [...days].sort();
+}
