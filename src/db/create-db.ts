@@ -8,6 +8,7 @@ import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
 import { documents } from "./migrations/2026-11-22T15-documents.js";
 import { unitActive } from "./migrations/2026-11-30T08-unit-active.js";
 import { encryptAtRest } from "./migrations/2026-12-01T15-encrypt-at-rest.js";
+import { accessibilityStatement } from "./migrations/2026-12-01T16-accessibility-statement.js";
 import { installation } from "./migrations/2026-12-01T17-installation.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
@@ -61,6 +62,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-11-22T15-documents": documents(dialect.name),
     "2026-11-30T08-unit-active": unitActive,
     "2026-12-01T15-encrypt-at-rest": encryptAtRest(keyring),
+    "2026-12-01T16-accessibility-statement": accessibilityStatement,
     "2026-12-01T17-installation": installation,
   };
 }

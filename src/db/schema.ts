@@ -13,6 +13,9 @@ export interface OrganisationsTable {
   closing_days: string;
   locale: string;
   created_at: string;
+  /** the accessibility statement published elsewhere, or its text (neither: a default) */
+  accessibility_statement_url: string | null;
+  accessibility_statement: string | null;
 }
 
 export interface UnitsTable {

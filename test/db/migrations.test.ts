@@ -23,6 +23,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-11-22T15-documents",
     "2026-11-30T08-unit-active",
     "2026-12-01T15-encrypt-at-rest",
+    "2026-12-01T16-accessibility-statement",
     "2026-12-01T17-installation",
   ];
 
