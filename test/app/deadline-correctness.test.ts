@@ -10,6 +10,7 @@ import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { sweepDeadlines } from "../../src/app/sweep-deadlines.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
+import { migrateTo, migrateToLatest, migrationNames } from "../../src/db/create-db.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -158,5 +159,51 @@ describe.each(DIALECTS)("deadline correctness (%s)", (dialect) => {
       await sweepDeadlines(deps);
       expect((await load(id)).deviations.map((d) => d.deadlineKind)).toEqual(["reassessment"]);
     });
+  });
+});
+
+describe.each(DIALECTS)("answered before a reply settled acknowledging (%s)", (dialect) => {
+  it("the migration takes the stale acknowledgement out of the case's next deadline", async () => {
+    const t = await openTestDb(dialect);
+    try {
+      const deps = testDeps(t.db, RECEIVED);
+      const org = await seedOrganisation(deps, { country: "DK" });
+      const { receipt } = await submitComplaint(deps, {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
+        subject: "Mobning",
+        description: "Min søn bliver mobbet.",
+        category: "school_conduct",
+      });
+      const { actors } = org;
+      await runCaseCommand(deps, actors.coordinator, receipt.id, "assign", {});
+      await runCaseCommand(deps, actors.leaderA, receipt.id, "submit-draft", { body: "Kære Mette" });
+      await runCaseCommand(deps, actors.approver, receipt.id, "approve", {});
+      await runCaseCommand(deps, actors.leaderA, receipt.id, "send-reply", { outcome: "upheld" });
+      // as an answered case was written before: the acknowledgement open and the case's next deadline
+      await t.db.kysely
+        .updateTable("deadlines")
+        .set({ met_at: null })
+        .where("case_id", "=", receipt.id)
+        .where("kind", "=", "acknowledge")
+        .execute();
+      await t.db.kysely
+        .updateTable("cases")
+        .set({ next_due_date: "2026-03-05", next_due_kind: "acknowledge" })
+        .where("id", "=", receipt.id)
+        .execute();
+      const names = migrationNames(t.db);
+      await migrateTo(t.db, names[names.indexOf("2026-12-01T18-settle-answered-deadlines") - 1]!);
+      await migrateToLatest(t.db);
+      const row = await t.db.kysely
+        .selectFrom("cases")
+        .select(["next_due_date", "next_due_kind"])
+        .where("id", "=", receipt.id)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ next_due_date: null, next_due_kind: null });
+    } finally {
+      await t.cleanup();
+    }
   });
 });

@@ -25,6 +25,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T15-encrypt-at-rest",
     "2026-12-01T16-accessibility-statement",
     "2026-12-01T17-installation",
+    "2026-12-01T18-settle-answered-deadlines",
   ];
 
   it("go up, down and up again", async () => {
