@@ -57,8 +57,19 @@ describe.each(DIALECTS)("the public complaint form for every complainant (%s)", 
     expect(res.body).toContain("Gi minst én måte vi kan svare deg på");
     expect(res.body).not.toMatch(/E-post \(valgfritt\)/);
     expect(res.body).not.toMatch(/Telefon \(valgfritt\)/);
-    // no character counter that needs a script the page does not load
+    // the character counter is a small script of its own (no inline script), the limit also in words
     expect(res.body).not.toContain("data-maxlength");
+    expect(res.body).toContain("høyst 300 tegn");
+    expect(res.body).toMatch(
+      /id="subject"[^>]*data-klara-limit="300" data-klara-left="Du har \{n\} tegn igjen"/,
+    );
+    const script = /<script src="(\/assets\/character-count[^"]*\.js)" defer><\/script>/.exec(res.body)?.[1];
+    expect(script).toBeTruthy();
+    expect(res.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const served = await web.app.inject({ url: String(script) });
+    expect(served.statusCode).toBe(200);
+    expect(served.headers["content-type"]).toContain("javascript");
+    expect(served.body).toContain("data-klara-limit");
   });
 
   it("asks a Danish citizen whether they complain for themselves or for someone else", async () => {

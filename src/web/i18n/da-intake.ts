@@ -19,6 +19,8 @@ export const daIntake = {
   "intake.contact.help": "Giv mindst én måde, vi kan svare dig på: e-mail, telefon eller adresse.",
   "intake.contact.helpAnonymous":
     "Giv mindst én måde, vi kan svare dig på: e-mail, telefon eller adresse — medmindre du klager anonymt.",
+  "intake.count.left": "Du har {n} tegn tilbage",
+  "intake.count.over": "Du har {n} tegn for mange",
   "intake.subject.help": "Skriv kort, hvad klagen handler om (højst 300 tegn).",
   "intake.error.representative.name": "Skriv dit navn som partsrepræsentant.",
   "intake.register.type": "Klagens art",

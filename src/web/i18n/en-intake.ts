@@ -18,6 +18,8 @@ export const enIntake: IntakeMessages = {
   "intake.contact.help": "Give at least one way we can answer you: email, phone or address.",
   "intake.contact.helpAnonymous":
     "Give at least one way we can answer you: email, phone or address — unless you complain anonymously.",
+  "intake.count.left": "You have {n} characters left",
+  "intake.count.over": "You have {n} characters too many",
   "intake.subject.help": "Say briefly what the complaint is about (at most 300 characters).",
   "intake.error.representative.name": "Give your name as representative.",
   "intake.register.type": "Kind of complaint",

@@ -18,6 +18,8 @@ export const nbIntake: IntakeMessages = {
   "intake.contact.help": "Gi minst én måte vi kan svare deg på: e-post, telefon eller adresse.",
   "intake.contact.helpAnonymous":
     "Gi minst én måte vi kan svare deg på: e-post, telefon eller adresse — med mindre du klager anonymt.",
+  "intake.count.left": "Du har {n} tegn igjen",
+  "intake.count.over": "Du har {n} tegn for mye",
   "intake.subject.help": "Skriv kort hva klagen gjelder (høyst 300 tegn).",
   "intake.error.representative.name": "Skriv navnet ditt som fullmektig.",
   "intake.register.type": "Type klage",
