@@ -2,10 +2,12 @@
 import { daAccessibility } from "./da-accessibility.js";
 import { daIntake } from "./da-intake.js";
 import { daRecord } from "./da-record.js";
+import { daSecurity } from "./da-security.js";
 
 export const da = {
   ...daAccessibility,
   ...daRecord,
+  ...daSecurity,
   ...daIntake,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige myndigheder",

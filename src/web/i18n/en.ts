@@ -3,10 +3,12 @@ import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
 import { enIntake } from "./en-intake.js";
 import { enRecord } from "./en-record.js";
+import { enSecurity } from "./en-security.js";
 
 export const en: Messages = {
   ...enAccessibility,
   ...enRecord,
+  ...enSecurity,
   ...enIntake,
   "site.name": "Klara",
   "site.tagline": "Complaints to public authorities",

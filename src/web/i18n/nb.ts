@@ -3,10 +3,12 @@ import type { Messages } from "./da.js";
 import { nbAccessibility } from "./nb-accessibility.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbRecord } from "./nb-record.js";
+import { nbSecurity } from "./nb-security.js";
 
 export const nb: Messages = {
   ...nbAccessibility,
   ...nbRecord,
+  ...nbSecurity,
   ...nbIntake,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige virksomheter",
