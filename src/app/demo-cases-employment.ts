@@ -18,7 +18,8 @@ import {
 
 const MODTAGER = K("modtager");
 const KOORDINATOR = K("koordinator");
-const GODKENDER = K("godkender");
+/** the leader with decision authority over the employment units (and dk-abc's head of department) */
+const BESK_CHEF = K("beskaeftigelseschef");
 const JOB = K("sagsbehandler.job");
 const YDELSE = K("sagsbehandler.ydelse");
 
@@ -104,8 +105,11 @@ export const DEMO_EMPLOYMENT_CASES: DemoCase[] = [
       assignTo(0.2, MODTAGER, YDELSE),
       task(1, YDELSE, "a_contact", "Borgeren ønsker en skriftlig forklaring og genberegning."),
       contact(1, YDELSE, "Telefonsamtale; borgeren vil have skriftligt svar."),
+      task(2, YDELSE, "b_gather", "Gennemgået beregningen med medarbejderen."),
+      task(3, YDELSE, "c_get_back", "Ringet tilbage: skriftligt svar følger."),
       draft(10, YDELSE, "Kære Henrik Munk\n\nVi har gennemgået beregningen …"),
-      approve(12, GODKENDER),
+      // the head of department (Beskæftigelse) first; the director's stage still waits
+      approve(12, BESK_CHEF),
     ],
   },
   {
@@ -125,8 +129,10 @@ export const DEMO_EMPLOYMENT_CASES: DemoCase[] = [
       assignTo(0.2, MODTAGER, YDELSE),
       task(2, YDELSE, "a_contact", "Borgeren ønsker svar og en forklaring på ventetiden."),
       contact(2, YDELSE, "Forklaret sagsgangen i telefonen."),
+      task(3, YDELSE, "b_gather", "Talt med medarbejderne om sagsbunken."),
+      task(4, YDELSE, "c_get_back", "Ringet tilbage med en dato for svaret."),
       draft(12, YDELSE, "Kære Grethe Bang\n\nVi beklager ventetiden …"),
-      approve(14, GODKENDER),
+      approve(14, BESK_CHEF),
       approve(15, K("leder")),
       reply(16, YDELSE, "upheld", "Sagerne fordeles nu ugentligt.", ["processing_time"]),
       close(17, YDELSE),
@@ -285,7 +291,7 @@ export const DEMO_EMPLOYMENT_CASES: DemoCase[] = [
       route(0.2, MODTAGER),
       contact(2, JOB, "Talt med borgeren; beklaget de manglende svar."),
       draft(9, JOB, "Kære Frederik Holt\n\nVi beklager, at du ikke har fået svar …"),
-      approve(11, GODKENDER),
+      approve(11, BESK_CHEF),
       reply(12, JOB, "partly_upheld", "Henvendelser besvares nu inden 5 arbejdsdage.", ["missing_reply"]),
     ],
   },

@@ -1,5 +1,6 @@
 /** Staff registration of a complaint received by phone, letter, in person or e-mail (back-dating allowed). */
-import { forbidden } from "../domain/errors.js";
+import { loadDirectory } from "../db/organisation.repository.js";
+import { forbidden, KlaraError } from "../domain/errors.js";
 import type { Actor } from "./actor.js";
 import { type AppDeps, inTransaction } from "./context.js";
 import { createCase, reload } from "./create-case.js";
@@ -16,6 +17,9 @@ export function registerCase(deps: AppDeps, actor: Actor, body: RegisterCaseBody
   }
   return inTransaction(deps, async (tx) => {
     const { case: created } = await createCase(deps, tx, body, actor);
-    return detailOf(deps, tx, await reload(tx, created.id));
+    const directory = await loadDirectory(tx, created.organisationId);
+    if (!directory) throw new KlaraError("not_found", "The case's organisation was not found.");
+    const view = { case: created, organisation: directory.organisation, directory };
+    return detailOf(deps, tx, await reload(tx, created.id), { actor, view });
   });
 }

@@ -105,45 +105,7 @@ export const RegisterCaseBody = SubmitComplaintBody.extend({
 }).strict();
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
-export const CommandBodies = {
-  "confirm-complaint": z.object({}).strict(),
-  "mark-not-a-complaint": z.object({ reason: text(2000) }).strict(),
-  acknowledge: z.object({}).strict(),
-  classify: z.object({ type: CaseType, category: optionalText(64) }).strict(),
-  assign: z
-    .object({
-      handlers: z
-        .array(z.object({ person: text(64), part: text(500).default("the whole complaint") }).strict())
-        .max(20)
-        .optional(),
-      coordinator: optionalText(64),
-    })
-    .strict(),
-  "record-contact": z.object({ channel: ContactChannel, at: instant, note: z.string().max(20_000) }).strict(),
-  "add-note": z.object({ title: text(300), body: z.string().max(50_000).default("") }).strict(),
-  "complete-task": z.object({ task: text(64), note: z.string().max(20_000).default("") }).strict(),
-  "submit-draft": z.object({ body: text(100_000) }).strict(),
-  approve: z.object({}).strict(),
-  "return-draft": z.object({ reason: text(5000) }).strict(),
-  "send-reply": z
-    .object({
-      outcome: Outcome,
-      measures: optionalText(10_000),
-      rootCauses: z.array(z.string().max(64)).max(20).optional(),
-      resolution: z.enum(["formal", "informal"]).optional(),
-    })
-    .strict(),
-  "notify-delay": z.object({ reason: text(5000), newDueDate: IsoDate }).strict(),
-  "set-deadline": z.object({ kind: DeadlineKind, dueDate: IsoDate, reason: text(5000) }).strict(),
-  "decide-reassessment": z.object({ result: ReassessmentResult, body: text(50_000) }).strict(),
-  "forward-to-appeals-board": z.object({}).strict(),
-  "record-appeals-decision": z.object({ result: AppealsResult, decidedAt: IsoDate }).strict(),
-  link: z.object({ case: text(64), lead: z.boolean().optional() }).strict(),
-  withdraw: z.object({ reason: text(5000) }).strict(),
-  close: z.object({}).strict(),
-  reopen: z.object({ reason: text(5000) }).strict(),
-} as const;
-export type CommandBodies = typeof CommandBodies;
+/** The bodies of the case commands are in their registry entries: case-command.registry.ts. */
 
 export const ListCasesQuery = z
   .object({

@@ -4,6 +4,7 @@
  * anything is returned, so a refused command leaves the case exactly as it was.
  */
 import { Temporal } from "temporal-polyfill";
+import { approvalRefusal, stageApprovers } from "./approval.js";
 import type { ComplaintCase } from "./case.js";
 import {
   type CommandContext,
@@ -14,6 +15,7 @@ import {
 } from "./case-effects.js";
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
+import { assertRequiredTasksDone, completeTasksByContact } from "./task-commands.js";
 import type { CaseType, ContactChannel, DeadlineKind, Outcome } from "./vocabulary.js";
 
 const isHandler = (c: ComplaintCase, personId: string) => c.handlers.some((h) => h.personId === personId);
@@ -173,6 +175,7 @@ export function recordContact(
     c.contacts.push({ channel: input.channel, at: atIso, byId: ctx.actor.personId });
     fx.journal.push({ kind: "contact", title: `Contact by ${input.channel} at ${atIso}`, body: note });
     push(fx, meetDeadline(c, "firstContact", atIso, ctx.calendar.timeZone));
+    completeTasksByContact(c, fx, input.channel, note, ctx);
     if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
   });
 }
@@ -188,30 +191,10 @@ export function addNote(
   });
 }
 
-export function completeTask(
-  c0: ComplaintCase,
-  input: { task: string; note: string },
-  ctx: CommandContext,
-): CommandResult {
-  return execute("complete-task", c0, ctx, (c, fx) => {
-    const def = ctx.procedure.tasks.find((t) => t.key === input.task);
-    const task = c.tasks.find((t) => t.key === input.task);
-    if (!def || !task)
-      throw invalidInput([{ path: "task", message: `"${input.task}" is not a task of this case.` }]);
-    if (task.doneAt) throw invalidState("task_done", `The task "${input.task}" is already done.`);
-    const note = def.noteRequired
-      ? requireText(input.note, "note", "This task needs a note.")
-      : (input.note ?? "");
-    Object.assign(task, { doneAt: ctx.now, note, byId: ctx.actor.personId });
-    fx.journal.push({ kind: "task", title: `Task done: ${input.task}`, body: note });
-    if (input.task === "a_contact") push(fx, meetDeadline(c, "firstContact", ctx.now, ctx.calendar.timeZone));
-    if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
-  });
-}
-
 export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: CommandContext): CommandResult {
   return execute("submit-draft", c0, ctx, (c, fx) => {
     const body = requireText(input.body, "body", "The draft is empty.");
+    assertRequiredTasksDone(c, ctx);
     const me = ctx.actor.personId;
     if (c.type === "decision" && ctx.procedure.appealsBody && !c.reassessment) {
       throw invalidState("reassessment_first", "Reassess the decision before drafting the reply.");
@@ -254,15 +237,15 @@ export function approve(c0: ComplaintCase, ctx: CommandContext): CommandResult {
     const draft = c.draft;
     const stage = draft ? approvalStages(ctx)[draft.approvals.length] : undefined;
     if (!draft || !stage) throw invalidState("nothing_to_approve", "There is no draft waiting for approval.");
-    if (!ctx.actor.roles.includes(stage.role)) {
-      throw forbidden(`Approval at the stage "${stage.name}" needs the role ${stage.role}.`);
-    }
     if (stage.fourEyes && draft.drafterId === ctx.actor.personId) {
       throw invalidState("four_eyes", "The drafter cannot approve their own draft.");
     }
     if (draft.approvals.some((a) => a.personId === ctx.actor.personId)) {
       throw invalidState("four_eyes", "The same person cannot approve two stages.");
     }
+    const named = ctx.directory ? stageApprovers(c, stage, ctx.directory) : null;
+    const refusal = approvalRefusal(ctx.actor, stage, named);
+    if (refusal) throw forbidden(refusal);
     draft.approvals.push({ personId: ctx.actor.personId, stage: stage.name, at: ctx.now });
     c.approverId = ctx.actor.personId;
     fx.journal.push({ kind: "approval", title: `Draft approved: ${stage.name}`, body: "" });
@@ -276,11 +259,13 @@ export function returnDraft(
 ): CommandResult {
   return execute("return-draft", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say what must change.");
-    // The next stage's approver returns; once all approved, only the last stage's role may take it back.
+    // The next stage's approvers return; once all approved, only the last stage's may take it back.
     const stages = approvalStages(ctx);
     const stage = stages[Math.min(c.draft?.approvals.length ?? 0, stages.length - 1)];
-    if (stage && !ctx.actor.roles.includes(stage.role)) {
-      throw forbidden(`Returning needs the role ${stage.role}.`);
+    if (stage) {
+      const named = ctx.directory ? stageApprovers(c, stage, ctx.directory) : null;
+      const refusal = approvalRefusal(ctx.actor, stage, named);
+      if (refusal) throw forbidden(refusal);
     }
     if (c.draft) c.draft.approvals = [];
     c.lastReturnReason = reason;
@@ -306,6 +291,7 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
     if (input.outcome === "withdrawn" || input.outcome === "not_a_complaint") {
       throw invalidInput([{ path: "outcome", message: "Use the withdraw or mark-not-a-complaint command." }]);
     }
+    assertRequiredTasksDone(c, ctx);
     if (input.outcome === "redirected") {
       // Redirecting (e.g. to an appeal body) is guidance, not a drafted decision: no approval chain.
     } else if (informal) {
@@ -432,3 +418,5 @@ export function reopen(c0: ComplaintCase, input: { reason: string }, ctx: Comman
 
 export * from "./deadline-commands.js";
 export * from "./decision-commands.js";
+export * from "./link-command.js";
+export * from "./task-commands.js";

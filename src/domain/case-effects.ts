@@ -3,6 +3,7 @@
 import { Temporal } from "temporal-polyfill";
 import type { ComplaintCase, Deadline } from "./case.js";
 import { isPastDue, planDeadlines } from "./deadline.js";
+import type { Directory } from "./organisation.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { Country, DeadlineKind, Role } from "./vocabulary.js";
 
@@ -40,6 +41,8 @@ export interface CommandContext {
   actor: { personId: string; name: string; roles: Role[] };
   procedure: ProcedureDefinition;
   calendar: { timeZone: string; country: Country; closingDays: readonly string[] };
+  /** the organisation's units and people: who an approval stage names (absent: the stage's role) */
+  directory?: Directory;
 }
 
 export interface CommandResult {

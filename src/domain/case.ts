@@ -85,8 +85,11 @@ export interface Deadline {
 export interface CaseTask {
   key: string;
   doneAt: string | null;
+  /** the note of what was done, or the reason it was waived */
   note: string | null;
   byId: string | null;
+  /** left out deliberately (waive-task), with the reason as its note */
+  waived?: boolean;
 }
 
 export interface Contact {

@@ -3,7 +3,7 @@
  * Every change is a new version; a case keeps the version it was registered under (SPEC §5).
  */
 import { z } from "zod";
-import { CaseType, Channel, DeadlineKind, DeadlineUnit, Role, Source } from "./vocabulary.js";
+import { CaseType, Channel, ContactChannel, DeadlineKind, DeadlineUnit, Role, Source } from "./vocabulary.js";
 
 /** When a rule applies; every listed condition must hold. An empty condition always holds. */
 export const RuleCondition = z
@@ -66,10 +66,20 @@ export const ApprovalStage = z
   .object({
     /** a label shown to people, e.g. "head of department", "director" */
     name: z.string().min(1),
-    /** who may approve at this stage */
+    /** who may approve at this stage when no `approvers` rule names them (the whole organisation) */
     role: Role,
     /** the approver must be someone other than the drafter */
     fourEyes: z.boolean().default(true),
+    /**
+     * Who the stage names: a person with the role approver or manager (or the unit's manager) in the
+     * chain of units from the unit handling the case up to the top. With `level` only the unit at that
+     * depth of the chain (0 = the top unit, 1 = the department below it), or the nearest one above it
+     * with such a person. See decision 0003.
+     */
+    approvers: z
+      .object({ chain: z.literal("handling_unit"), level: z.number().int().min(0).max(20).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ApprovalStage = z.infer<typeof ApprovalStage>;
@@ -81,6 +91,10 @@ export const TaskDefinition = z
     /** completing the task needs a note (duty to take notes) */
     noteRequired: z.boolean().default(true),
     when: RuleCondition.default({}),
+    /** the draft and the reply wait until the task is done or waived with a reason */
+    requiredBeforeReply: z.boolean().default(false),
+    /** recording a contact by one of these channels completes the task (dk-abc A: the first call) */
+    completedByContact: z.array(ContactChannel).default([]),
   })
   .strict();
 export type TaskDefinition = z.infer<typeof TaskDefinition>;

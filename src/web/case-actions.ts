@@ -1,103 +1,27 @@
 /**
- * The action forms of the case page: which commands a person is offered on a case, the fields of
- * each, and how a posted form becomes the command's body. The use case decides; this only spares
- * people forms they could not use (a role they lack, a task already done, nothing forwarded yet).
+ * The action forms of the case page: each command's form comes from its registry entry, and the
+ * page offers exactly the commands the person can run on the case now (allowedCommands), so no
+ * button always fails. This turns a posted form into the command's body and fills case options.
  */
 
 import type { Actor } from "../app/actor.js";
-import { mayRunCommand } from "../app/command-permissions.js";
+import { CASE_COMMANDS, type FormField } from "../app/case-command.registry.js";
 import type { CaseDetail } from "../app/get-case.js";
 import type { CommandName } from "../domain/lifecycle.js";
 import type { Locale } from "../domain/organisation.js";
-import {
-  AppealsResult,
-  CaseType,
-  ContactChannel,
-  Outcome,
-  ReassessmentResult,
-} from "../domain/vocabulary.js";
 import { inLanguage, type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 
-interface FieldSpec {
-  name: string;
-  kind: "text" | "textarea" | "date" | "select" | "checkboxes";
-  options?: readonly string[];
-  /** the message key prefix of the options' labels */
-  optionLabels?: string;
-}
+const formOf = (command: CommandName): readonly FormField[] => CASE_COMMANDS[command].form ?? [];
 
-/** The commands the pages offer, and their fields. Options left out here depend on the case. */
-const WEB_COMMANDS: Partial<Record<CommandName, FieldSpec[]>> = {
-  "confirm-complaint": [],
-  "mark-not-a-complaint": [{ name: "reason", kind: "textarea" }],
-  acknowledge: [],
-  classify: [
-    { name: "type", kind: "select", options: CaseType.options, optionLabels: "type" },
-    { name: "category", kind: "select" },
-  ],
-  assign: [],
-  "record-contact": [
-    { name: "channel", kind: "select", options: ContactChannel.options, optionLabels: "contact" },
-    { name: "note", kind: "textarea" },
-  ],
-  "complete-task": [
-    { name: "task", kind: "select" },
-    { name: "note", kind: "textarea" },
-  ],
-  "add-note": [
-    { name: "title", kind: "text" },
-    { name: "body", kind: "textarea" },
-  ],
-  "decide-reassessment": [
-    { name: "result", kind: "select", options: ReassessmentResult.options, optionLabels: "reassessment" },
-    { name: "body", kind: "textarea" },
-  ],
-  "submit-draft": [{ name: "body", kind: "textarea" }],
-  approve: [],
-  "return-draft": [{ name: "reason", kind: "textarea" }],
-  "send-reply": [
-    // withdrawn and not-a-complaint have their own actions
-    {
-      name: "outcome",
-      kind: "select",
-      options: Outcome.options.filter((o) => o !== "withdrawn" && o !== "not_a_complaint"),
-      optionLabels: "outcome",
-    },
-    { name: "measures", kind: "textarea" },
-    { name: "resolution", kind: "select", options: ["formal", "informal"], optionLabels: "resolution" },
-    { name: "rootCauses", kind: "checkboxes", optionLabels: "rootCause" },
-  ],
-  "notify-delay": [
-    { name: "reason", kind: "textarea" },
-    { name: "newDueDate", kind: "date" },
-  ],
-  "set-deadline": [
-    { name: "kind", kind: "select", optionLabels: "deadline" },
-    { name: "dueDate", kind: "date" },
-    { name: "reason", kind: "textarea" },
-  ],
-  "forward-to-appeals-board": [],
-  "record-appeals-decision": [
-    { name: "result", kind: "select", options: AppealsResult.options, optionLabels: "appeals" },
-    { name: "decidedAt", kind: "date" },
-  ],
-  link: [
-    { name: "case", kind: "text" },
-    { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
-  ],
-  withdraw: [{ name: "reason", kind: "textarea" }],
-  close: [],
-  reopen: [{ name: "reason", kind: "textarea" }],
-};
+/** Commands with a form on the case page. */
+export const isWebCommand = (name: string): name is CommandName =>
+  Object.hasOwn(CASE_COMMANDS, name) && CASE_COMMANDS[name as CommandName].form !== null;
 
-export const isWebCommand = (name: string): name is CommandName => name in WEB_COMMANDS;
-
-export const fieldNamesOf = (command: CommandName): string[] =>
-  (WEB_COMMANDS[command] ?? []).map((f) => f.name);
+export const fieldNamesOf = (command: CommandName): string[] => formOf(command).map((f) => f.name);
 
 /** The message for a field the command's schema refused. */
 export function fieldMessage(command: CommandName, field: string, code: string, t: Translate): string {
-  const spec = WEB_COMMANDS[command]?.find((f) => f.name === field);
+  const spec = formOf(command).find((f) => f.name === field);
   if (spec?.kind === "date") return t("error.date");
   return t(code === "invalid_value" ? "error.invalid" : "error.required");
 }
@@ -110,7 +34,7 @@ export function commandBody(
   actor: { personId: string; roles: readonly string[] },
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {};
-  for (const f of WEB_COMMANDS[command] ?? []) {
+  for (const f of formOf(command)) {
     if (f.kind === "checkboxes") {
       // each box is its own field, "<name>.<option>"
       const ticked = Object.keys(form)
@@ -160,7 +84,7 @@ interface ActionContext {
  */
 function caseOptions(command: CommandName, field: string, detail: CaseDetail, lang: Locale, t: Translate) {
   const c = detail.case;
-  if (command === "complete-task" && field === "task") {
+  if ((command === "complete-task" || command === "waive-task") && field === "task") {
     const titles = new Map(detail.taskDefinitions.map((d) => [d.key, d.title]));
     return c.tasks
       .filter((task) => !task.doneAt)
@@ -204,40 +128,17 @@ function fieldApplies(field: string, detail: CaseDetail): boolean {
   return true;
 }
 
-/** Whether the case could take the command at all, beyond its state (which the lifecycle checks). */
-function applies(command: CommandName, detail: CaseDetail): boolean {
-  const c = detail.case;
-  switch (command) {
-    case "complete-task":
-      return c.tasks.some((task) => !task.doneAt);
-    case "set-deadline":
-      return c.deadlines.some((d) => !d.metAt && d.kind !== "complaintWindow");
-    case "decide-reassessment":
-      return c.type === "decision" && !c.reassessment;
-    case "forward-to-appeals-board":
-      return (
-        !c.appealsBoard &&
-        (c.reassessment?.result === "upheld" || c.reassessment?.result === "partly_changed")
-      );
-    case "record-appeals-decision":
-      return !!c.appealsBoard && !c.appealsBoard.result;
-    default:
-      return true;
-  }
-}
-
 /** The forms the page shows for this person on this case, with values and errors of a refused post. */
 export function offeredActions(detail: CaseDetail, a: ActionContext) {
   const { t, state } = a;
   return detail.allowedCommands
     .filter((command) => isWebCommand(command))
-    .filter((command) => mayRunCommand(a.me, detail.case, command) && applies(command, detail))
     .map((command) => ({
       command,
       label: t(`command.${command}` as MessageKey),
       /** a refused post opens its form again; the coordinator's combined reply starts open */
       open: state?.command === command || (command === "submit-draft" && a.combinedDraft !== ""),
-      fields: (WEB_COMMANDS[command] ?? [])
+      fields: formOf(command)
         .filter((f) => fieldApplies(f.name, detail))
         .map((f) => {
           const posted = state?.command === command ? state.values[f.name] : undefined;

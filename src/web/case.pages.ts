@@ -4,15 +4,14 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
+import { CASE_COMMANDS } from "../app/case-command.registry.js";
 import { listCaseDocuments } from "../app/case-documents.js";
-import { mayRunCommand } from "../app/command-permissions.js";
 import type { AppDeps } from "../app/context.js";
 import { type CaseDetail, getCase } from "../app/get-case.js";
 import { getDirectory } from "../app/get-directory.js";
 import { linkProposals } from "../app/link-proposals.js";
 import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
-import { CommandBodies } from "../app/schemas.js";
 import { type ComplaintCase, nextDeadline } from "../domain/case.js";
 import { KlaraError } from "../domain/errors.js";
 import type { Category } from "../domain/procedure.js";
@@ -61,6 +60,16 @@ function categoryName(categories: readonly Category[], code: string | null, lang
   return inLanguage(name, lang, code);
 }
 
+/** "Awaiting approval (director) by: Dorthe Direktør": who the draft waits for. */
+function expectedApprovalText(detail: CaseDetail, t: Translate): string | null {
+  const expected = detail.expectedApproval;
+  if (!expected?.people) return null;
+  const stage = expected.stage.name;
+  return expected.people.length
+    ? t("staff.case.expectedApproval", { stage, people: expected.people.map((p) => p.name).join(", ") })
+    : t("staff.case.expectedApprovalNobody", { stage });
+}
+
 /** The engine's reason in the reader's language, by its code; a reason without one as written. */
 function refusalReason(error: KlaraError, t: Translate): string {
   return error.details.reason
@@ -87,7 +96,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
       listCaseDocuments(deps, actor, id),
       linkProposals(deps, detail.case),
     ]);
-    const mayLink = detail.allowedCommands.includes("link") && mayRunCommand(actor, detail.case, "link");
+    const mayLink = detail.allowedCommands.includes("link");
     const names = new Map(directory.people.map((p) => [p.id, p.name]));
     const tz = procedure.organisation.timeZone;
     const locale = intlLocale(ctx.lang);
@@ -166,12 +175,14 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         tasks: c.tasks.map((task) => {
           return {
             title: taskTitle(task.key),
-            state: task.doneAt
-              ? ctx.t("staff.case.taskDone", {
-                  date: moment(task.doneAt),
-                  name: names.get(task.byId ?? "") ?? "",
-                })
-              : ctx.t("staff.case.taskOpen"),
+            state: task.waived
+              ? ctx.t("staff.case.taskWaived")
+              : task.doneAt
+                ? ctx.t("staff.case.taskDone", {
+                    date: moment(task.doneAt),
+                    name: names.get(task.byId ?? "") ?? "",
+                  })
+                : ctx.t("staff.case.taskOpen"),
             note: task.note ?? "",
           };
         }),
@@ -203,6 +214,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           ? {
               body: c.draft.body,
               approvals: c.draft.approvals.map((a) => names.get(a.personId) ?? a.personId).join(", "),
+              expected: expectedApprovalText(detail, ctx.t),
             }
           : null,
         returned: c.lastReturnReason ? ctx.t("staff.case.returned", { reason: c.lastReturnReason }) : null,
@@ -274,7 +286,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         deps.clock.now().toString({ smallestUnit: "millisecond" }),
         actorOf(request),
       );
-      const parsed = CommandBodies[command].safeParse(body);
+      const parsed = CASE_COMMANDS[command].body.safeParse(body);
       if (!parsed.success) {
         const errors = parsed.error.issues.map((i) => {
           const field = String(i.path[0] ?? "");

@@ -99,6 +99,10 @@ const RULES: Rule[] = [
     (m, t) => t(m[2] ? "journal.linkedLead" : "journal.linked", { reference: m[1] ?? "" }),
   ],
   [/^Task done: (\w+)$/, (m, t, cx) => t("journal.task", { task: cx.task?.(m[1] ?? "") ?? m[1] ?? "" })],
+  [
+    /^Task waived: (\w+)$/,
+    (m, t, cx) => t("journal.taskWaived", { task: cx.task?.(m[1] ?? "") ?? m[1] ?? "" }),
+  ],
   [/^Part of the reply: (.*)$/, (m, t) => t("journal.part", { part: m[1] ?? "" })],
   [
     /^Answered with the lead case (\S+): (\S+)$/,

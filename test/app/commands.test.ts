@@ -288,7 +288,8 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
     deps.clock.advance({ hours: 1 });
     const results = await withCaseRowLocked(c.id, () =>
       Promise.allSettled([
-        runCaseCommand(deps, actors.approver2, c.id, "return-draft", {
+        // two people with decision authority over the school (approval by the right person, issue 7)
+        runCaseCommand(deps, actors.director, c.id, "return-draft", {
           reason: "Needs the class teacher's view",
         }),
         runCaseCommand(deps, actors.approver, c.id, "approve", {}),
@@ -323,7 +324,7 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
     const results = await withCaseRowLocked(c.id, () =>
       Promise.allSettled([
         runCaseCommand(deps, actors.approver, c.id, "approve", {}),
-        runCaseCommand(deps, actors.approver2, c.id, "approve", {}),
+        runCaseCommand(deps, actors.director, c.id, "approve", {}),
       ]),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);

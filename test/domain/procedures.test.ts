@@ -96,7 +96,12 @@ describe("procedure contents (SPEC §5)", () => {
       ["leadership", "nearest_manager_of_person", "personnel"],
     ]);
     expect(p.approval).toEqual([
-      { name: "leader with decision authority", role: "approver", fourEyes: true },
+      {
+        name: "leader with decision authority",
+        role: "approver",
+        fourEyes: true,
+        approvers: { chain: "handling_unit" },
+      },
     ]);
     for (const key of ["acknowledgement", "handler_notification", "complainant_notification"]) {
       const t = p.templates[key];
@@ -114,10 +119,17 @@ describe("procedure contents (SPEC §5)", () => {
     expect(p.rootCauses).toContain("processing_time");
   });
 
-  it("dk-abc: first contact in 2 working days, A/B/C tasks with notes, two approval stages", () => {
+  it("dk-abc: first contact within 2 days (seed 002), A/B/C tasks required before the reply, two approval stages", () => {
     const p = shippedProcedure("dk-abc");
     const f: Facts = { type: "process", source: "citizen" };
-    expect(length(p.deadlines, "firstContact", f)).toBe("2 working_days");
+    // "same day or at the latest two days after": 2 calendar days, a non-working day rolls forward
+    expect(length(p.deadlines, "firstContact", f)).toBe("2 calendar_days");
+    expect(p.deadlines.find((d) => d.kind === "firstContact")!.nonWorkingDay).toBe("next");
+    expect(p.tasks.map((t) => [t.key, t.requiredBeforeReply, t.completedByContact])).toEqual([
+      ["a_contact", true, ["phone"]],
+      ["b_gather", true, []],
+      ["c_get_back", true, []],
+    ]);
     expect(length(p.deadlines, "reply", f)).toBe("4 weeks");
     expect(p.tasks.map((t) => [t.key, t.noteRequired])).toEqual([
       ["a_contact", true],
@@ -125,9 +137,9 @@ describe("procedure contents (SPEC §5)", () => {
       ["c_get_back", true],
     ]);
     expect(p.allowInformalResolution).toBe(true);
-    expect(p.approval.map((s) => [s.name, s.role, s.fourEyes])).toEqual([
-      ["head of department", "approver", true],
-      ["director", "manager", true],
+    expect(p.approval.map((s) => [s.name, s.role, s.fourEyes, s.approvers])).toEqual([
+      ["head of department", "approver", true, { chain: "handling_unit", level: 1 }],
+      ["director", "manager", true, { chain: "handling_unit", level: 0 }],
     ]);
   });
 

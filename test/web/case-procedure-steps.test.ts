@@ -60,6 +60,13 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(again.body).toContain("Handlingen kan ikke udføres nu: opgaven er allerede udført.");
     expect(await journalTitles(id)).toContain("Task done: a_contact");
 
+    // B and C come before any reply (issue 7: required steps); then the phone call resolves it
+    await act(handler, id, "complete-task", { task: "b_gather", note: "Talt med medarbejderen." });
+    await act(handler, id, "complete-task", { task: "c_get_back", note: "Ringet tilbage." });
+    const noContact = await handler.command(id, "send-reply", { outcome: "upheld", resolution: "informal" });
+    expect(noContact.body).toContain("registrér først telefonkontakten.");
+    await act(handler, id, "record-contact", { channel: "phone", note: "Talt med borgeren; løst." });
+
     // resolved on the phone: an informal resolution with its root cause, no approval needed
     const reply = (await handler.get(`/cases/${id}`)).body;
     expect(reply).toMatch(/<option value="informal">Uformelt, ved kontakten<\/option>/);
@@ -69,9 +76,6 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     expect(reply).not.toMatch(
       /id="send-reply-outcome"[^<]*>(<option[^>]*>[^<]*<\/option>)*<option value="withdrawn"/,
     );
-    const noContact = await handler.command(id, "send-reply", { outcome: "upheld", resolution: "informal" });
-    expect(noContact.body).toContain("registrér først telefonkontakten.");
-    await act(handler, id, "record-contact", { channel: "phone", note: "Talt med borgeren; løst." });
     await act(handler, id, "send-reply", {
       outcome: "upheld",
       resolution: "informal",

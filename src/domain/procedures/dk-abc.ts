@@ -1,7 +1,8 @@
 /**
  * dk-abc — the phone-first ABC method beside the traditional chain (seed 002, SPEC §5).
- * First contact by phone within 2 working days: A ask what the citizen wants, B gather the employee
- * involved, C get back quickly; each step is a task with a note (duty to take notes). A complaint
+ * First contact by phone the same day or at the latest 2 days after (a non-working day rolls to the
+ * next): A ask what the citizen wants, B gather the employee involved, C get back quickly; each step
+ * is a task with a note (duty to take notes), and all three come before any reply. A complaint
  * resolved by phone counts as an informal resolution; otherwise the traditional chain applies: draft,
  * quality check by the head of department and then the director, reply within 4 weeks.
  */
@@ -18,12 +19,13 @@ export const dkAbc = {
   },
   country: "DK",
   description:
-    "Hurtig, personlig telefonisk kontakt til borgeren senest to arbejdsdage efter modtagelsen " +
+    "Hurtig, personlig telefonisk kontakt til borgeren samme dag eller senest to dage efter modtagelsen " +
     "(A, B, C), med notatpligt. Ellers traditionel klagesagsbehandling med kvalitetssikring hos " +
     "fagchef og direktør.",
   deadlines: [
     { kind: "acknowledge", length: 3, unit: "calendar_days" },
-    { kind: "firstContact", length: 2, unit: "working_days" },
+    // "same day or at the latest two days after": 2 calendar days, a non-working day rolls to the next
+    { kind: "firstContact", length: 2, unit: "calendar_days", nonWorkingDay: "next" },
     { kind: "reply", length: 4, unit: "weeks" },
   ],
   categories: [
@@ -56,6 +58,9 @@ export const dkAbc = {
         en: "A: ask what the citizen wants",
       },
       noteRequired: true,
+      requiredBeforeReply: true,
+      // the first phone call is step A (seed 002)
+      completedByContact: ["phone"],
     },
     {
       key: "b_gather",
@@ -65,6 +70,7 @@ export const dkAbc = {
         en: "B: gather the employee involved",
       },
       noteRequired: true,
+      requiredBeforeReply: true,
     },
     {
       key: "c_get_back",
@@ -74,11 +80,18 @@ export const dkAbc = {
         en: "C: get back quickly",
       },
       noteRequired: true,
+      requiredBeforeReply: true,
     },
   ],
+  // quality check by the head of department (the department below the top), then the director (the top)
   approval: [
-    { name: "head of department", role: "approver", fourEyes: true },
-    { name: "director", role: "manager", fourEyes: true },
+    {
+      name: "head of department",
+      role: "approver",
+      fourEyes: true,
+      approvers: { chain: "handling_unit", level: 1 },
+    },
+    { name: "director", role: "manager", fourEyes: true, approvers: { chain: "handling_unit", level: 0 } },
   ],
   rootCauses: ["communication", "processing_time", "guidance", "conduct", "service_level", "other"],
 } satisfies z.input<typeof ProcedureDefinition>;

@@ -51,7 +51,15 @@ export const dkCentralUnit = {
   allowedSources: ["citizen", "representative", "citizens_advisor", "ombudsman", "political"],
   confirmFormalComplaint: true,
   redirectDecisionComplaints: true,
-  approval: [{ name: "leader with decision authority", role: "approver", fourEyes: true }],
+  approval: [
+    {
+      name: "leader with decision authority",
+      role: "approver",
+      fourEyes: true,
+      // a manager or approver over the unit handling the case (decision 0003)
+      approvers: { chain: "handling_unit" },
+    },
+  ],
   rootCauses: [
     "communication",
     "processing_time",

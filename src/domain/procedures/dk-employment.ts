@@ -59,7 +59,15 @@ export const dkEmployment = {
   topicUnits: { job_centre: "JOBCENTER", benefits: "YDELSE" },
   screening: { sources: ["political"], unitCode: "LEDSEK" },
   copyReplyToCitizensAdvisor: true,
-  approval: [{ name: "leader with decision authority", role: "approver", fourEyes: true }],
+  approval: [
+    {
+      name: "leader with decision authority",
+      role: "approver",
+      fourEyes: true,
+      // a manager or approver over the unit handling the case (decision 0003)
+      approvers: { chain: "handling_unit" },
+    },
+  ],
   rootCauses: [
     "processing_time",
     "missing_reply",

@@ -54,7 +54,15 @@ export const dkSchool = {
     },
   ],
   allowedSources: ["citizen", "representative", "citizens_advisor", "ombudsman", "political"],
-  approval: [{ name: "leader with decision authority", role: "approver", fourEyes: true }],
+  approval: [
+    {
+      name: "leader with decision authority",
+      role: "approver",
+      fourEyes: true,
+      // a manager or approver over the unit handling the case (decision 0003)
+      approvers: { chain: "handling_unit" },
+    },
+  ],
   rootCauses: ["communication", "case_handling", "guidance", "conduct", "error_in_decision", "other"],
   templates: {
     acknowledgement: {

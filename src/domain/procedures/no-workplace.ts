@@ -77,6 +77,7 @@ export const noWorkplace = {
       },
       noteRequired: true,
       when: { channel: ["web", "email", "letter", "digital_post", "api"] },
+      requiredBeforeReply: true,
     },
   ],
   approval: [],

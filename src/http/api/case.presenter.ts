@@ -96,9 +96,21 @@ export const CaseView = z
       .object({ forwardedAt: z.string(), result: nullableString, decidedAt: nullableString })
       .nullable(),
     links: z.array(z.object({ case: z.string(), reference: z.string(), lead: nullableString })),
-    tasks: z.array(z.object({ key: z.string(), doneAt: nullableString, note: nullableString })),
+    tasks: z.array(
+      z.object({ key: z.string(), doneAt: nullableString, note: nullableString, waived: z.boolean() }),
+    ),
     deviations: z.array(z.object({ deadlineKind: z.string(), dueDate: z.string(), recordedAt: z.string() })),
-    allowedCommands: z.array(z.string()),
+    allowedCommands: z.array(z.string()).describe("the commands this person can run on the case now"),
+    expectedApproval: z
+      .object({
+        stage: z.string(),
+        /** 0-based index of the stage in the procedure's approval chain */
+        index: z.number(),
+        /** who may approve it; null when the stage goes by role alone */
+        people: z.array(z.object({ id: z.string(), name: z.string() })).nullable(),
+      })
+      .nullable()
+      .describe("the approval stage the draft waits for, and who it names"),
     journal: z.array(JournalEntryView),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -156,9 +168,14 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
       reference: detail.linkedReferences.get(l.caseId) ?? "",
       lead: l.leadCaseId,
     })),
-    tasks: c.tasks,
+    tasks: c.tasks.map((t) => ({ key: t.key, doneAt: t.doneAt, note: t.note, waived: t.waived ?? false })),
     deviations: c.deviations,
     allowedCommands: detail.allowedCommands,
+    expectedApproval: detail.expectedApproval && {
+      stage: detail.expectedApproval.stage.name,
+      index: detail.expectedApproval.index,
+      people: detail.expectedApproval.people?.map((p) => ({ id: p.id, name: p.name })) ?? null,
+    },
     journal: detail.journal,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,

@@ -1,11 +1,12 @@
-/** Staff case endpoints of API.md: register, list, read, and one route per command. */
+/** Staff case endpoints of API.md: register, list, read, and one route per registered command. */
 import { z } from "zod";
+import { CASE_COMMANDS } from "../../app/case-command.registry.js";
 import type { AppDeps } from "../../app/context.js";
 import { getCase } from "../../app/get-case.js";
 import { listCases } from "../../app/list-cases.js";
 import { registerCase } from "../../app/register-case.js";
 import { runCaseCommand } from "../../app/run-case-command.js";
-import { CommandBodies, ListCasesQuery, RegisterCaseBody } from "../../app/schemas.js";
+import { ListCasesQuery, RegisterCaseBody } from "../../app/schemas.js";
 import { COMMANDS } from "../../domain/lifecycle.js";
 import { defineRoute, type RouteDefinition } from "../route-kit.js";
 import { CaseView, presentCase } from "./case.presenter.js";
@@ -77,10 +78,11 @@ export function caseRoutes(deps: AppDeps): RouteDefinition[] {
       url: `/api/v1/cases/:id/commands/${command}`,
       operationId: `command_${command.replaceAll("-", "_")}`,
       summary: `Command: ${command}`,
+      description: CASE_COMMANDS[command].summary,
       tags: ["commands"],
       auth: "staff",
       params: IdParams,
-      body: CommandBodies[command] as z.ZodType,
+      body: CASE_COMMANDS[command].body,
       response: { 200: CaseView },
       handler: async ({ actor, params, body }) => {
         await runCaseCommand(deps, actor, params.id, command, body);

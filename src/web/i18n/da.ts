@@ -1,13 +1,13 @@
 /** Danish: the default language. Every user-facing string of the pages lives in these catalogues. */
 import { daAccessibility } from "./da-accessibility.js";
+import { daCommands } from "./da-commands.js";
 import { daIntake } from "./da-intake.js";
 import { daRecord } from "./da-record.js";
-import { daSecurity } from "./da-security.js";
 
 export const da = {
   ...daAccessibility,
   ...daRecord,
-  ...daSecurity,
+  ...daCommands,
   ...daIntake,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige myndigheder",

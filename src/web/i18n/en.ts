@@ -1,14 +1,14 @@
 /** English: on request (language switch or Accept-Language). */
 import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
+import { enCommands } from "./en-commands.js";
 import { enIntake } from "./en-intake.js";
 import { enRecord } from "./en-record.js";
-import { enSecurity } from "./en-security.js";
 
 export const en: Messages = {
   ...enAccessibility,
   ...enRecord,
-  ...enSecurity,
+  ...enCommands,
   ...enIntake,
   "site.name": "Klara",
   "site.tagline": "Complaints to public authorities",

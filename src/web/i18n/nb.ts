@@ -1,14 +1,14 @@
 /** Norwegian bokmål: for Norwegian organisations. */
 import type { Messages } from "./da.js";
 import { nbAccessibility } from "./nb-accessibility.js";
+import { nbCommands } from "./nb-commands.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbRecord } from "./nb-record.js";
-import { nbSecurity } from "./nb-security.js";
 
 export const nb: Messages = {
   ...nbAccessibility,
   ...nbRecord,
-  ...nbSecurity,
+  ...nbCommands,
   ...nbIntake,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige virksomheter",

@@ -1,0 +1,373 @@
+/**
+ * Every case command in one place (issue 7 point 3): its body schema, who may run it, whether it can
+ * do anything now, the domain function and its form on the case page. The API routes, the OpenAPI
+ * document, allowedCommands and the case page's forms are all derived from this table; the states a
+ * command runs from are the domain's transition table (lifecycle.ts), checked by the domain function.
+ */
+import { z } from "zod";
+import { approvalRefusal, expectedApproval, stageApprovers } from "../domain/approval.js";
+import type { ComplaintCase } from "../domain/case.js";
+import * as domain from "../domain/case-commands.js";
+import type { CommandContext, CommandResult } from "../domain/case-effects.js";
+import type { CommandName } from "../domain/lifecycle.js";
+import {
+  AppealsResult,
+  CaseType,
+  ContactChannel,
+  DeadlineKind,
+  IsoDate,
+  Outcome,
+  ReassessmentResult,
+  type Role,
+} from "../domain/vocabulary.js";
+import type { CaseInView } from "./case-access.js";
+import { assignment, findLinkTarget } from "./command-inputs.js";
+import type { Tx } from "./context.js";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
+const instant = z.iso.datetime({ offset: true });
+
+/** One field of a command's form on the case page. */
+export interface FormField {
+  name: string;
+  kind: "text" | "textarea" | "date" | "select" | "checkboxes";
+  options?: readonly string[];
+  /** the message key prefix of the options' labels */
+  optionLabels?: string;
+}
+
+export interface RunInput<B> {
+  tx: Tx;
+  view: CaseInView;
+  body: B;
+  ctx: CommandContext;
+}
+
+export interface CaseCommand<S extends z.ZodType = z.ZodType> {
+  body: S;
+  summary: string;
+  /** roles that may run it */
+  roles: readonly Role[];
+  /** a handler of the case may run it on their own case, whatever their roles */
+  caseHandlers: boolean;
+  /** the case page's form; null: API only */
+  form: readonly FormField[] | null;
+  /** beyond state and role: whether it can succeed now for this person (the procedure's preconditions) */
+  possible?(c: ComplaintCase, ctx: CommandContext): boolean;
+  run(input: RunInput<z.output<S>>): CommandResult | Promise<CommandResult>;
+}
+
+const command = <S extends z.ZodType>(entry: CaseCommand<S>): CaseCommand<S> => entry;
+
+const WORK: Role[] = ["handler", "coordinator", "admin"];
+const INTAKE: Role[] = ["receiver", "coordinator", "admin"];
+const APPROVAL: Role[] = ["approver", "manager"];
+const empty = z.object({}).strict();
+const reasonForm: FormField[] = [{ name: "reason", kind: "textarea" }];
+
+const isHandler = (c: ComplaintCase, personId: string) => c.handlers.some((h) => h.personId === personId);
+const coordinates = (c: ComplaintCase, ctx: CommandContext) =>
+  c.coordinatorId === ctx.actor.personId || ctx.actor.roles.includes("coordinator");
+const openTasks = (c: ComplaintCase) => c.tasks.some((t) => !t.doneAt);
+const runningDeadlines = (c: ComplaintCase) =>
+  c.deadlines.filter((d) => !d.metAt && d.kind !== "complaintWindow");
+const awaitsReassessment = (c: ComplaintCase, ctx: CommandContext) =>
+  c.type === "decision" && !!ctx.procedure.appealsBody && !c.reassessment;
+const draftApproved = (c: ComplaintCase, ctx: CommandContext) =>
+  !!c.draft && c.draft.approvals.length >= ctx.procedure.approval.length;
+
+/** The person the current (or, all approved, the last) stage names. */
+function namedForStage(c: ComplaintCase, ctx: CommandContext, stageIndex: number): boolean {
+  const stage = ctx.procedure.approval[stageIndex];
+  if (!stage) return false;
+  const named = ctx.directory ? stageApprovers(c, stage, ctx.directory) : null;
+  return approvalRefusal(ctx.actor, stage, named) === null;
+}
+
+export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
+  "confirm-complaint": command({
+    body: empty,
+    summary: "The complainant confirmed the inquiry is a formal complaint",
+    roles: INTAKE,
+    caseHandlers: true,
+    form: [],
+    run: ({ view, ctx }) => domain.confirmComplaint(view.case, ctx),
+  }),
+  "mark-not-a-complaint": command({
+    body: z.object({ reason: text(2000) }).strict(),
+    summary: "Mark the inquiry as not a formal complaint",
+    roles: INTAKE,
+    caseHandlers: true,
+    form: reasonForm,
+    run: ({ view, body, ctx }) => domain.markNotAComplaint(view.case, body, ctx),
+  }),
+  acknowledge: command({
+    body: empty,
+    summary: "Acknowledge receipt (once per case)",
+    roles: INTAKE,
+    caseHandlers: true,
+    form: [],
+    possible: (c) => !c.acknowledgedAt,
+    run: ({ view, ctx }) => domain.acknowledge(view.case, ctx),
+  }),
+  classify: command({
+    body: z.object({ type: CaseType, category: optionalText(64) }).strict(),
+    summary: "Set the case's type and category",
+    roles: [...INTAKE, "handler"],
+    caseHandlers: true,
+    form: [
+      { name: "type", kind: "select", options: CaseType.options, optionLabels: "type" },
+      { name: "category", kind: "select" },
+    ],
+    run: ({ view, body, ctx }) => domain.classify(view.case, body, ctx),
+  }),
+  assign: command({
+    body: z
+      .object({
+        handlers: z
+          .array(z.object({ person: text(64), part: text(500).default("the whole complaint") }).strict())
+          .max(20)
+          .optional(),
+        coordinator: optionalText(64),
+      })
+      .strict(),
+    summary: "Assign handlers by name, or by the procedure's routing when none are named",
+    roles: INTAKE,
+    caseHandlers: true,
+    form: [],
+    run: ({ view, body, ctx }) => domain.assign(view.case, assignment(view, body, ctx), ctx),
+  }),
+  "record-contact": command({
+    body: z.object({ channel: ContactChannel, at: instant, note: z.string().max(20_000) }).strict(),
+    summary: "Record a contact with the complainant, with a note of what was said",
+    roles: [...INTAKE, "handler", "manager"],
+    caseHandlers: true,
+    form: [
+      { name: "channel", kind: "select", options: ContactChannel.options, optionLabels: "contact" },
+      { name: "note", kind: "textarea" },
+    ],
+    possible: (c) => !c.complainant.anonymous,
+    run: ({ view, body, ctx }) => domain.recordContact(view.case, body, ctx),
+  }),
+  "add-note": command({
+    body: z.object({ title: text(300), body: z.string().max(50_000).default("") }).strict(),
+    summary: "Add a note to the journal",
+    roles: ["receiver", "coordinator", "handler", "approver", "legal", "manager", "admin"],
+    caseHandlers: true,
+    form: [
+      { name: "title", kind: "text" },
+      { name: "body", kind: "textarea" },
+    ],
+    run: ({ view, body, ctx }) => domain.addNote(view.case, body, ctx),
+  }),
+  "complete-task": command({
+    body: z.object({ task: text(64), note: z.string().max(20_000).default("") }).strict(),
+    summary: "Complete one of the procedure's tasks, with a note",
+    roles: WORK,
+    caseHandlers: true,
+    form: [
+      { name: "task", kind: "select" },
+      { name: "note", kind: "textarea" },
+    ],
+    possible: openTasks,
+    run: ({ view, body, ctx }) => domain.completeTask(view.case, body, ctx),
+  }),
+  "waive-task": command({
+    body: z.object({ task: text(64), reason: text(5000) }).strict(),
+    summary: "Leave out one of the procedure's tasks, with the reason on record",
+    roles: WORK,
+    caseHandlers: true,
+    form: [
+      { name: "task", kind: "select" },
+      { name: "reason", kind: "textarea" },
+    ],
+    possible: openTasks,
+    run: ({ view, body, ctx }) => domain.waiveTask(view.case, body, ctx),
+  }),
+  "submit-draft": command({
+    body: z.object({ body: text(100_000) }).strict(),
+    summary: "Submit a draft reply (a handler's part when several handle the case)",
+    roles: WORK,
+    caseHandlers: true,
+    form: [{ name: "body", kind: "textarea" }],
+    possible: (c, ctx) =>
+      domain.openRequiredTasks(c, ctx).length === 0 &&
+      !awaitsReassessment(c, ctx) &&
+      (isHandler(c, ctx.actor.personId) || coordinates(c, ctx)),
+    run: ({ view, body, ctx }) => domain.submitDraft(view.case, body, ctx),
+  }),
+  approve: command({
+    body: empty,
+    summary: "Approve the draft at its next stage (by the person the stage names)",
+    roles: APPROVAL,
+    caseHandlers: false,
+    form: [],
+    possible: (c, ctx) => {
+      if (!ctx.directory) return false;
+      const expected = expectedApproval(c, ctx.procedure, ctx.directory);
+      if (!expected) return false;
+      const me = ctx.actor.personId;
+      return expected.people
+        ? expected.people.some((p) => p.id === me)
+        : approvalRefusal(ctx.actor, expected.stage, null) === null &&
+            !(expected.stage.fourEyes && c.draft?.drafterId === me) &&
+            !c.draft?.approvals.some((a) => a.personId === me);
+    },
+    run: ({ view, ctx }) => domain.approve(view.case, ctx),
+  }),
+  "return-draft": command({
+    body: z.object({ reason: text(5000) }).strict(),
+    summary: "Return the draft to its drafter with what must change",
+    roles: APPROVAL,
+    caseHandlers: false,
+    form: reasonForm,
+    possible: (c, ctx) =>
+      !!c.draft &&
+      c.draft.drafterId !== ctx.actor.personId &&
+      namedForStage(c, ctx, Math.min(c.draft.approvals.length, ctx.procedure.approval.length - 1)),
+    run: ({ view, body, ctx }) => domain.returnDraft(view.case, body, ctx),
+  }),
+  "send-reply": command({
+    body: z
+      .object({
+        outcome: Outcome,
+        measures: optionalText(10_000),
+        rootCauses: z.array(z.string().max(64)).max(20).optional(),
+        resolution: z.enum(["formal", "informal"]).optional(),
+      })
+      .strict(),
+    summary: "Send the reply with its outcome",
+    roles: [...WORK, "approver"],
+    caseHandlers: true,
+    form: [
+      // withdrawn and not-a-complaint have their own actions
+      {
+        name: "outcome",
+        kind: "select",
+        options: Outcome.options.filter((o) => o !== "withdrawn" && o !== "not_a_complaint"),
+        optionLabels: "outcome",
+      },
+      { name: "measures", kind: "textarea" },
+      { name: "resolution", kind: "select", options: ["formal", "informal"], optionLabels: "resolution" },
+      { name: "rootCauses", kind: "checkboxes", optionLabels: "rootCause" },
+    ],
+    possible: (c, ctx) => {
+      if (domain.openRequiredTasks(c, ctx).length > 0) return false;
+      const informal = ctx.procedure.allowInformalResolution && c.contacts.length > 0;
+      // without approval stages a redirect needs no draft; with them it is a reply like any other
+      const redirect = ctx.procedure.approval.length === 0;
+      const formal =
+        draftApproved(c, ctx) &&
+        (c.handlers.length <= 1 || coordinates(c, ctx)) &&
+        !awaitsReassessment(c, ctx);
+      return informal || redirect || formal;
+    },
+    run: ({ view, body, ctx }) =>
+      domain.sendReply(view.case, { ...body, measures: body.measures ?? null }, ctx),
+  }),
+  "notify-delay": command({
+    body: z.object({ reason: text(5000), newDueDate: IsoDate }).strict(),
+    summary: "Move the reply (or reassessment) deadline with a delay notice to the complainant",
+    roles: WORK,
+    caseHandlers: true,
+    form: [
+      { name: "reason", kind: "textarea" },
+      { name: "newDueDate", kind: "date" },
+    ],
+    possible: (c) => runningDeadlines(c).some((d) => d.kind === "reply" || d.kind === "reassessment"),
+    run: ({ view, body, ctx }) => domain.notifyDelay(view.case, body, ctx),
+  }),
+  "set-deadline": command({
+    body: z.object({ kind: DeadlineKind, dueDate: IsoDate, reason: text(5000) }).strict(),
+    summary: "Set a running deadline to a date given from outside",
+    roles: ["coordinator", "admin"],
+    // a handler moves their own deadline only by a delay notice, which the complainant receives
+    caseHandlers: false,
+    form: [
+      { name: "kind", kind: "select", optionLabels: "deadline" },
+      { name: "dueDate", kind: "date" },
+      { name: "reason", kind: "textarea" },
+    ],
+    possible: (c) => runningDeadlines(c).length > 0,
+    run: ({ view, body, ctx }) => domain.setDeadline(view.case, body, ctx),
+  }),
+  "decide-reassessment": command({
+    body: z.object({ result: ReassessmentResult, body: text(50_000) }).strict(),
+    summary: "Decide the reassessment of the decision complained of",
+    roles: WORK,
+    caseHandlers: true,
+    form: [
+      { name: "result", kind: "select", options: ReassessmentResult.options, optionLabels: "reassessment" },
+      { name: "body", kind: "textarea" },
+    ],
+    possible: (c) => c.type === "decision" && !c.reassessment,
+    run: ({ view, body, ctx }) => domain.decideReassessment(view.case, body, ctx),
+  }),
+  "forward-to-appeals-board": command({
+    body: empty,
+    summary: "Forward a decision upheld on reassessment to the appeals board",
+    roles: [...WORK, "legal"],
+    caseHandlers: true,
+    form: [],
+    possible: (c, ctx) =>
+      !!ctx.procedure.appealsBody &&
+      !c.appealsBoard &&
+      (c.reassessment?.result === "upheld" || c.reassessment?.result === "partly_changed"),
+    run: ({ view, ctx }) => domain.forwardToAppealsBoard(view.case, ctx),
+  }),
+  "record-appeals-decision": command({
+    body: z.object({ result: AppealsResult, decidedAt: IsoDate }).strict(),
+    summary: "Record the appeals board's decision",
+    roles: [...WORK, "legal"],
+    caseHandlers: true,
+    form: [
+      { name: "result", kind: "select", options: AppealsResult.options, optionLabels: "appeals" },
+      { name: "decidedAt", kind: "date" },
+    ],
+    possible: (c) => !!c.appealsBoard && !c.appealsBoard.result,
+    run: ({ view, body, ctx }) => domain.recordAppealsDecision(view.case, body, ctx),
+  }),
+  link: command({
+    body: z.object({ case: text(64), lead: z.boolean().optional() }).strict(),
+    summary: "Link another case (lead: true merges this case into it, answered by its reply)",
+    roles: [...INTAKE, "handler"],
+    caseHandlers: true,
+    form: [
+      { name: "case", kind: "text" },
+      { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
+    ],
+    run: async ({ tx, view, body, ctx }) =>
+      domain.link(view.case, await findLinkTarget(tx, view, body.case, ctx), body, ctx),
+  }),
+  withdraw: command({
+    body: z.object({ reason: text(5000) }).strict(),
+    summary: "Record that the complainant withdrew the complaint",
+    roles: [...INTAKE, "handler"],
+    caseHandlers: true,
+    form: reasonForm,
+    run: ({ view, body, ctx }) => domain.withdraw(view.case, body, ctx),
+  }),
+  close: command({
+    body: empty,
+    summary: "Close an answered case",
+    roles: [...INTAKE, "handler"],
+    caseHandlers: true,
+    form: [],
+    possible: (c) => !!c.outcome && !(c.reassessment?.result === "upheld" && !c.appealsBoard),
+    run: ({ view, ctx }) => domain.close(view.case, ctx),
+  }),
+  reopen: command({
+    body: z.object({ reason: text(5000) }).strict(),
+    summary: "Reopen the case: the complainant is not satisfied with the reply",
+    roles: INTAKE,
+    caseHandlers: true,
+    form: reasonForm,
+    run: ({ view, body, ctx }) => domain.reopen(view.case, body, ctx),
+  }),
+};
+
+export const isCaseCommand = (name: string): name is CommandName => Object.hasOwn(CASE_COMMANDS, name);
+
+/** The body schema of each command, e.g. for the OpenAPI document. */
+export const commandBodySchema = (name: CommandName): z.ZodType => CASE_COMMANDS[name].body;

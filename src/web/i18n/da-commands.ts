@@ -1,0 +1,9 @@
+/** Danish: the case commands' own words — waiving a task, who approves, why a reply waits. */
+export const daCommands = {
+  "command.waive-task": "Undlad en opgave (med begrundelse)",
+  "journal.taskWaived": "Opgave undladt: {task}",
+  "refusal.tasks_required": "procedurens opgaver skal først udføres eller undlades med en begrundelse.",
+  "staff.case.expectedApproval": "Afventer godkendelse ({stage}) fra: {people}",
+  "staff.case.expectedApprovalNobody": "Afventer godkendelse ({stage}); ingen leder med kompetence fundet.",
+  "staff.case.taskWaived": "Undladt",
+};

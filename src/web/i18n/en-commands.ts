@@ -1,0 +1,11 @@
+/** English: the case commands' own words — waiving a task, who approves, why a reply waits. */
+import type { daCommands } from "./da-commands.js";
+
+export const enCommands: Record<keyof typeof daCommands, string> = {
+  "command.waive-task": "Leave out a task (with a reason)",
+  "journal.taskWaived": "Task left out: {task}",
+  "refusal.tasks_required": "the procedure's tasks must be done or left out with a reason first.",
+  "staff.case.expectedApproval": "Awaiting approval ({stage}) by: {people}",
+  "staff.case.expectedApprovalNobody": "Awaiting approval ({stage}); no leader with authority was found.",
+  "staff.case.taskWaived": "Left out",
+};

@@ -1,0 +1,11 @@
+/** Norwegian: the case commands' own words — waiving a task, who approves, why a reply waits. */
+import type { daCommands } from "./da-commands.js";
+
+export const nbCommands: Record<keyof typeof daCommands, string> = {
+  "command.waive-task": "Unnlat en oppgave (med begrunnelse)",
+  "journal.taskWaived": "Oppgave unnlatt: {task}",
+  "refusal.tasks_required": "prosedyrens oppgaver må først utføres eller unnlates med en begrunnelse.",
+  "staff.case.expectedApproval": "Venter på godkjenning ({stage}) fra: {people}",
+  "staff.case.expectedApprovalNobody": "Venter på godkjenning ({stage}); ingen leder med myndighet funnet.",
+  "staff.case.taskWaived": "Unnlatt",
+};
