@@ -2,6 +2,7 @@
 import { daAccessibility } from "./da-accessibility.js";
 import { daCommands } from "./da-commands.js";
 import { daIntake } from "./da-intake.js";
+import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
 
 export const da = {
@@ -9,6 +10,7 @@ export const da = {
   ...daRecord,
   ...daCommands,
   ...daIntake,
+  ...daPrivacy,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige myndigheder",
   "nav.skip": "Gå til sidens indhold",

@@ -3,6 +3,7 @@ import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
 import { enCommands } from "./en-commands.js";
 import { enIntake } from "./en-intake.js";
+import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
 
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...enRecord,
   ...enCommands,
   ...enIntake,
+  ...enPrivacy,
   "site.name": "Klara",
   "site.tagline": "Complaints to public authorities",
   "nav.skip": "Skip to main content",

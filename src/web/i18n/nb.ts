@@ -3,6 +3,7 @@ import type { Messages } from "./da.js";
 import { nbAccessibility } from "./nb-accessibility.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbIntake } from "./nb-intake.js";
+import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
 
 export const nb: Messages = {
@@ -10,6 +11,7 @@ export const nb: Messages = {
   ...nbRecord,
   ...nbCommands,
   ...nbIntake,
+  ...nbPrivacy,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige virksomheter",
   "nav.skip": "Gå til innholdet",
