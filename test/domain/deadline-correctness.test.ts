@@ -6,7 +6,7 @@
 import { Temporal } from "temporal-polyfill";
 import { describe, expect, it } from "vitest";
 import { WorkingDayCalendar } from "../../src/domain/calendar.js";
-import { type ComplaintCase, nextDeadline, openDeadlines } from "../../src/domain/case.js";
+import { type ComplaintCase, openDeadlines } from "../../src/domain/case.js";
 import * as cmd from "../../src/domain/case-commands.js";
 import { type CommandContext, settledByReply } from "../../src/domain/case-effects.js";
 import { sweepActions } from "../../src/domain/deadline-sweep.js";
