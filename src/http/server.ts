@@ -42,6 +42,7 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
           pageNotFound: htmlNotFound,
         }),
     isReady: async () => {
+      deps.db.checkStorage();
       await sql`select 1`.execute(deps.db.kysely);
     },
     openApiInfo: {
