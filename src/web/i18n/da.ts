@@ -4,11 +4,13 @@ import { daCommands } from "./da-commands.js";
 import { daIntake } from "./da-intake.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
+import { daSecurity } from "./da-security.js";
 
 export const da = {
   ...daAccessibility,
   ...daRecord,
   ...daCommands,
+  ...daSecurity,
   ...daIntake,
   ...daPrivacy,
   "site.name": "Klara",

@@ -5,11 +5,13 @@ import { enCommands } from "./en-commands.js";
 import { enIntake } from "./en-intake.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
+import { enSecurity } from "./en-security.js";
 
 export const en: Messages = {
   ...enAccessibility,
   ...enRecord,
   ...enCommands,
+  ...enSecurity,
   ...enIntake,
   ...enPrivacy,
   "site.name": "Klara",

@@ -5,11 +5,13 @@ import { nbCommands } from "./nb-commands.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
+import { nbSecurity } from "./nb-security.js";
 
 export const nb: Messages = {
   ...nbAccessibility,
   ...nbRecord,
   ...nbCommands,
+  ...nbSecurity,
   ...nbIntake,
   ...nbPrivacy,
   "site.name": "Klara",
