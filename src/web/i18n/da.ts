@@ -1,5 +1,6 @@
 /** Danish: the default language. Every user-facing string of the pages lives in these catalogues. */
 import { daAccessibility } from "./da-accessibility.js";
+import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daIntake } from "./da-intake.js";
 import { daPrivacy } from "./da-privacy.js";
@@ -8,6 +9,7 @@ import { daSecurity } from "./da-security.js";
 
 export const da = {
   ...daAccessibility,
+  ...daClosingDays,
   ...daRecord,
   ...daCommands,
   ...daSecurity,

@@ -1,6 +1,7 @@
 /** English: on request (language switch or Accept-Language). */
 import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
+import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enIntake } from "./en-intake.js";
 import { enPrivacy } from "./en-privacy.js";
@@ -9,6 +10,7 @@ import { enSecurity } from "./en-security.js";
 
 export const en: Messages = {
   ...enAccessibility,
+  ...enClosingDays,
   ...enRecord,
   ...enCommands,
   ...enSecurity,
