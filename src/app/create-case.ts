@@ -53,6 +53,7 @@ export async function createCase(
   const needsDirectory =
     !!input.personComplainedAbout ||
     personnelCategory ||
+    procedure.definition.confidentialByDefault ||
     procedure.definition.notifyOnEveryComplaint.length > 0;
   const dir = needsDirectory ? await loadDirectory(tx, org.id) : null;
   if (input.personComplainedAbout) {
@@ -117,6 +118,9 @@ export async function createCase(
   const effects = { journal: result.journal, letters: result.letters, notifications: result.notifications };
   if (dir) {
     const decision = route(routingRequest(registered, procedure.definition, dir), dir);
+    // routing's finding that the case is personnel (about a named person, about one's own superior,
+    // confidential by procedure) is kept on the case, so the policy restricts it (decision 0007)
+    if (decision.confidentiality === "personnel") registered = { ...registered, confidentiality: "personnel" };
     // no-workplace: the general manager learns of every complaint (unless it concerns them).
     if (procedure.definition.notifyOnEveryComplaint.length > 0) {
       for (const personId of decision.notifyPersonIds) {

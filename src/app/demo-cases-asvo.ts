@@ -1,5 +1,10 @@
-/** The demo's no-workplace cases (Demo ASVO), registered and worked by the loader (SPEC §9). */
-import { A, ack, close, contact, type DemoCase, draft, reply, route, task } from "./demo-data.js";
+/**
+ * The demo's no-workplace cases (Demo ASVO), registered and worked by the loader (SPEC §9). The
+ * procedure keeps complaints confidential: each goes to its handler at intake, who works it from
+ * there; the receiver registers but does not see them again, and with no acknowledgement step in the
+ * seed nobody acknowledges them (decision 0007).
+ */
+import { A, close, contact, type DemoCase, draft, reply, task } from "./demo-data.js";
 
 const MOTTAKER = A("mottaker");
 const citizen = (name: string, email: string) => ({ name, email });
@@ -20,11 +25,7 @@ export const DEMO_ASVO_CASES: DemoCase[] = [
       subject: "Støy i verkstedet",
       description: "Hørselvern blir ikke brukt, og ingen sier fra.",
     },
-    steps: [
-      ack(0.1, MOTTAKER),
-      route(0.2, MOTTAKER),
-      task(1, VERKSTED, "discuss_with_superior", "Drøftet med daglig leder; verneombud kobles inn."),
-    ],
+    steps: [task(1, VERKSTED, "discuss_with_superior", "Drøftet med daglig leder; verneombud kobles inn.")],
   },
   {
     daysAgo: 0,
@@ -54,8 +55,6 @@ export const DEMO_ASVO_CASES: DemoCase[] = [
       description: "Jeg har ikke fått opplæring i den nye oppvaskmaskinen.",
     },
     steps: [
-      ack(0.1, MOTTAKER),
-      route(0.2, MOTTAKER),
       task(1, KANTINE, "discuss_with_superior", "Drøftet med daglig leder."),
       contact(2, KANTINE, "Møte med den ansatte om opplæringsbehovet.", "meeting"),
       draft(5, KANTINE, "Hei Ola\n\nDu får opplæring neste uke …"),
@@ -77,7 +76,7 @@ export const DEMO_ASVO_CASES: DemoCase[] = [
       description: "Jeg opplever å bli snakket nedlatende til foran de andre.",
     },
     // A personnel case about the complainant's own superior: the general manager handles it.
-    steps: [ack(0.1, A("daglig.leder")), contact(2, A("daglig.leder"), "Samtale med deltakeren.", "meeting")],
+    steps: [contact(2, A("daglig.leder"), "Samtale med deltakeren.", "meeting")],
   },
   {
     daysAgo: 30,
@@ -93,12 +92,10 @@ export const DEMO_ASVO_CASES: DemoCase[] = [
       description: "Lunsjen til kurset kom en time for sent to ganger.",
     },
     steps: [
-      ack(0.1, MOTTAKER),
-      route(0.2, MOTTAKER),
       task(1, KANTINE, "discuss_with_superior", "Drøftet."),
       draft(6, KANTINE, "Hei\n\nVi har gått gjennom leveransene …"),
       reply(7, KANTINE, "not_upheld", "Leveringstidene var avtalt annerledes.", ["communication"]),
-      close(8, MOTTAKER),
+      close(8, KANTINE),
     ],
   },
   {
@@ -114,7 +111,7 @@ export const DEMO_ASVO_CASES: DemoCase[] = [
       subject: "Manglende verneutstyr",
       description: "Det mangler vernebriller ved dreiebenken.",
     },
-    steps: [ack(0.1, MOTTAKER), route(0.2, MOTTAKER), contact(3, VERKSTED, "Snakket med deltakeren.")],
+    steps: [contact(3, VERKSTED, "Snakket med deltakeren.")],
   },
   {
     daysAgo: 9,
@@ -130,8 +127,6 @@ export const DEMO_ASVO_CASES: DemoCase[] = [
       description: "Sykkelen min skulle vært ferdig for en uke siden.",
     },
     steps: [
-      ack(0.1, MOTTAKER),
-      route(0.2, MOTTAKER),
       {
         day: 2,
         as: VERKSTED,

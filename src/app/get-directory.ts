@@ -3,7 +3,8 @@
  * Integrations use it to turn unit codes and e-mail addresses into ids.
  */
 import { listProcedures, loadDirectory } from "../db/organisation.repository.js";
-import { notFound } from "../domain/errors.js";
+import { seesDirectory } from "../domain/case-policy.js";
+import { forbidden, notFound } from "../domain/errors.js";
 import type { Actor } from "./actor.js";
 import { type AppDeps, inTransaction } from "./context.js";
 
@@ -23,7 +24,9 @@ export interface DirectoryView {
   procedures: { id: string; name: string; organisationId: string }[];
 }
 
-export function getDirectory(deps: AppDeps, actor: Actor): Promise<DirectoryView> {
+export async function getDirectory(deps: AppDeps, actor: Actor): Promise<DirectoryView> {
+  // who works where is itself personal data: only for people with a role (issue 10)
+  if (!seesDirectory(actor)) throw forbidden("The directory is for staff with a role.");
   return inTransaction(deps, async (tx) => {
     const [directory, procedures] = await Promise.all([
       loadDirectory(tx, actor.organisationId),

@@ -1,7 +1,7 @@
 /**
- * The case list of API.md: filters, sort, full-text search and a cursor. Confidentiality is applied
- * in the query itself, so a personnel case never reaches a page (or a count of matches) of someone
- * who may not see it.
+ * The case list of API.md: filters, sort, search and a cursor. The confidentiality policy (need to
+ * know, personnel cases) is applied in the query itself, so a case never reaches a page (or a count
+ * of matches) of someone who may not see it.
  */
 
 import {
@@ -11,13 +11,13 @@ import {
   listCaseRecords,
 } from "../db/case-list.repository.js";
 import { loadDirectory } from "../db/organisation.repository.js";
-import { peopleManagedBy } from "../domain/case-policy.js";
+import type { CaseScope } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
-import { requireCaseReader } from "./case-access.js";
+import { caseScopeFor, requireCaseReader } from "./case-access.js";
 import { searchLanguage } from "./case-store.js";
 import { type AppDeps, inTransaction } from "./context.js";
 import type { ListCasesQuery } from "./schemas.js";
@@ -53,7 +53,8 @@ export async function listCases(deps: AppDeps, actor: Actor, query: ListCasesQue
     const directory = await loadDirectory(tx, actor.organisationId);
     if (!directory) throw notFound("Your organisation");
     const today = localDateOf(deps.clock.now(), directory.organisation.timeZone).toString();
-    const filter = toFilter(actor, query, directory, today);
+    const scope = await caseScopeFor(tx, actor, directory, deps.db.procedureCache);
+    const filter = toFilter(actor, query, directory, today, scope);
     const after = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
     const records = await listCaseRecords(tx, deps.db.dialect, filter, query.sort, query.limit + 1, after);
     const page = records.slice(0, query.limit);
@@ -64,14 +65,14 @@ export async function listCases(deps: AppDeps, actor: Actor, query: ListCasesQue
   });
 }
 
-function toFilter(actor: Actor, query: ListCasesQuery, directory: Directory, today: string): CaseListFilter {
-  const filter: CaseListFilter = {
-    organisationId: actor.organisationId,
-    visibility:
-      actor.roles.includes("admin") || actor.roles.includes("legal")
-        ? { all: true }
-        : { personId: actor.personId, managedPeople: [...peopleManagedBy(actor.personId, directory)] },
-  };
+function toFilter(
+  actor: Actor,
+  query: ListCasesQuery,
+  directory: Directory,
+  today: string,
+  scope: CaseScope,
+): CaseListFilter {
+  const filter: CaseListFilter = { organisationId: actor.organisationId, scope };
   if (query.status) filter.status = query.status;
   if (query.open) filter.notStatuses = END_STATUSES;
   if (query.type) filter.type = query.type;

@@ -6,7 +6,7 @@
 
 import { loadDirectory } from "../db/organisation.repository.js";
 import { caseStatsRows } from "../db/statistics.repository.js";
-import { canSeeCase, peopleManagedBy } from "../domain/case-policy.js";
+import { countsWithDetails, mergesSmallGroups, scopeOf, seesStatistics } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
@@ -21,10 +21,7 @@ export interface Statistics {
   total: number;
 }
 
-const STATS_ROLES = ["analyst", "manager", "admin"] as const;
-
-export const seesStatistics = (actor: Pick<Actor, "roles">): boolean =>
-  actor.roles.some((r) => (STATS_ROLES as readonly string[]).includes(r));
+export { seesStatistics };
 
 export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
   if (!seesStatistics(actor)) {
@@ -37,7 +34,7 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
     const directory = await loadDirectory(tx, actor.organisationId);
     if (!directory) throw notFound("Your organisation");
     const { timeZone } = directory.organisation;
-    const managed = peopleManagedBy(actor.personId, directory);
+    const scope = scopeOf(actor, directory, []);
     const rows = await caseStatsRows(tx, actor.organisationId, query, query.procedure);
     const records: StatsRecord[] = rows.map((r) => ({
       type: r.type,
@@ -50,21 +47,18 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
       receivedDate: r.receivedDate,
       repliedDate: r.replyMetAt ? localDateOf(r.replyMetAt, timeZone).toString() : null,
       replyOriginalDueDate: r.replyOriginalDueDate,
-      identifiable:
-        r.confidentiality === "normal" ||
-        canSeeCase(
-          actor,
-          {
-            organisationId: actor.organisationId,
-            confidentiality: r.confidentiality as "normal" | "personnel",
-            handlers: r.handlerIds.map((personId) => ({ personId })),
-            personComplainedAboutId: r.personComplainedAboutId,
-          },
-          managed,
-        ),
+      identifiable: countsWithDetails(scope, {
+        organisationId: actor.organisationId,
+        procedureId: r.procedureId,
+        confidentiality: r.confidentiality,
+        unitId: r.unitId,
+        personComplainedAboutId: r.personComplainedAboutId,
+        handlerIds: r.handlerIds,
+        // only restricted cases need these, and they do not depend on the coordinator
+        coordinatorId: null,
+        approverId: r.approverId,
+      }),
     }));
-    return groupStatistics(records, query.groupBy, {
-      mergeSmallGroups: actor.roles.includes("analyst") && !actor.roles.includes("admin"),
-    });
+    return groupStatistics(records, query.groupBy, { mergeSmallGroups: mergesSmallGroups(actor) });
   });
 }

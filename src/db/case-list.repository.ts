@@ -4,7 +4,15 @@
  * so a page costs the same on the first page and the thousandth and closed cases are not scanned
  * to find what is due.
  */
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from "kysely";
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from "kysely";
+import type { CaseScope } from "../domain/case-policy.js";
 import type { DialectSupport, SearchLanguage } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -33,8 +41,8 @@ export interface CaseListFilter {
   overdue?: { today: string; value: boolean };
   dueBefore?: string;
   search?: { text: string; language: SearchLanguage };
-  /** who may see personnel cases: everyone's (admin, legal) or only those of this person */
-  visibility: { all: true } | { personId: string; managedPeople: readonly string[] };
+  /** what the reader may see: the policy's scope (src/domain/case-policy.ts) */
+  scope: CaseScope;
 }
 
 export interface CaseListRecord {
@@ -83,19 +91,95 @@ function applyFilter<O>(
   }
   if (f.dueBefore) q = q.where("cases.next_due_date", "<", f.dueBefore);
   if (f.search) {
-    q = q.where(dialect.caseMatches(f.search.text, f.search.language));
+    const { text, language } = f.search;
+    q = q.where((eb) => searchMatches(eb, text, language, dialect));
   }
-  const v = f.visibility;
-  if (!("all" in v)) {
-    q = q.where((eb) => {
-      const visible = [eb("cases.confidentiality", "=", "normal"), eb.exists(handlersOf(eb, v.personId))];
-      if (v.managedPeople.length) {
-        visible.push(eb("cases.person_complained_about_id", "in", [...v.managedPeople]));
-      }
-      return eb.or(visible);
-    });
+  return q.where((eb) => visibleTo(eb, f.scope, dialect));
+}
+
+/**
+ * The policy's `seesCase` (src/domain/case-policy.ts) as SQL, rule for rule in the same order; the
+ * property test in test/domain/case-policy.test.ts holds the two to the same answers.
+ */
+export function visibleTo(
+  eb: ExpressionBuilder<Database, "cases">,
+  s: CaseScope,
+  dialect: Pick<DialectSupport, "name">,
+): Expression<SqlBool> {
+  if (!s.readsContents) return sql<SqlBool>`1 = 0`;
+  const inList = (column: "cases.unit_id" | "cases.person_complained_about_id", ids: readonly string[]) =>
+    ids.length ? eb(column, "in", [...ids]) : sql<SqlBool>`1 = 0`;
+  const notAboutMe = eb.or([
+    eb("cases.person_complained_about_id", "is", null),
+    eb("cases.person_complained_about_id", "!=", s.personId),
+  ]);
+  const organisation = eb("cases.organisation_id", "=", s.organisationId);
+  if (s.everyCase) return eb.and([organisation, notAboutMe]);
+  const always = sql<SqlBool>`1 = 1`;
+  const restricted = eb.and([
+    eb("cases.confidentiality", "!=", "normal"),
+    eb.or([
+      inList("cases.person_complained_about_id", s.managedPeople),
+      eb.and([eb("cases.unit_id", "is not", null), inList("cases.unit_id", s.restrictedUnits)]),
+      s.restrictedUnitless ? eb("cases.unit_id", "is", null) : sql<SqlBool>`1 = 0`,
+    ]),
+  ]);
+  const normal = eb.and([
+    eb("cases.confidentiality", "=", "normal"),
+    s.everyNormalCase
+      ? always
+      : eb.or([
+          eb(dataField("coordinatorId", dialect), "=", s.personId),
+          s.openProcedures.length
+            ? eb("cases.procedure_id", "in", [...s.openProcedures])
+            : sql<SqlBool>`1 = 0`,
+          eb.and([eb("cases.unit_id", "is not", null), inList("cases.unit_id", s.units)]),
+          s.unitlessCases ? eb("cases.unit_id", "is", null) : sql<SqlBool>`1 = 0`,
+        ]),
+  ]);
+  return eb.and([
+    organisation,
+    notAboutMe,
+    eb.or([
+      eb.exists(handlersOf(eb, s.personId)),
+      eb(dataField("approverId", dialect), "=", s.personId),
+      restricted,
+      normal,
+    ]),
+  ]);
+}
+
+/** A text field of the case's JSON data (cases.data), on either database. */
+function dataField(key: "coordinatorId" | "approverId", dialect: Pick<DialectSupport, "name">) {
+  return dialect.name === "sqlite"
+    ? sql<string | null>`json_extract(cases.data, ${`$.${key}`})`
+    : sql<string | null>`(cases.data::jsonb ->> ${key})`;
+}
+
+/**
+ * Staff search: the full text (subject, description, journal), or the reference with or without
+ * its "KLA-" prefix, or the complainant's name (a part of it) or e-mail (SPEC §2, issue 7.10).
+ */
+function searchMatches(
+  eb: ExpressionBuilder<Database, "cases">,
+  text: string,
+  language: SearchLanguage,
+  dialect: DialectSupport,
+): Expression<SqlBool> {
+  const q = text.trim();
+  const found: Expression<SqlBool>[] = [dialect.caseMatches(q, language)];
+  const ref = /^(?:kla-?)?(\d{4})-(\d{1,6})$/i.exec(q);
+  if (ref) found.push(eb("cases.reference", "=", `KLA-${ref[1]}-${ref[2]!.padStart(6, "0")}`));
+  const complainant = (key: "name" | "email") =>
+    dialect.name === "sqlite"
+      ? sql<string | null>`lower(json_extract(cases.data, ${`$.complainant.${key}`}))`
+      : sql<string | null>`lower(cases.data::jsonb -> 'complainant' ->> ${key})`;
+  if (q.includes("@")) found.push(eb(complainant("email"), "=", q.toLowerCase()));
+  else if (q.length >= 2) {
+    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    found.push(sql<SqlBool>`${complainant("name")} like ${pattern} escape '\\'`);
   }
-  return q;
+  return eb.or(found);
 }
 
 /** The case's handler rows (of one person, when given), for `exists`. */

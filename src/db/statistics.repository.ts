@@ -22,6 +22,7 @@ export interface CaseStatsRow {
   replyOriginalDueDate: string | null;
   /** only for personnel cases, where visibility depends on them */
   handlerIds: string[];
+  approverId: string | null;
 }
 
 export async function caseStatsRows(
@@ -57,6 +58,7 @@ export async function caseStatsRows(
   const rows = await q.execute();
   const personnel = rows.filter((r) => r.confidentiality !== "normal").map((r) => r.id);
   const handlers = new Map<string, string[]>();
+  const approvers = new Map<string, string | null>();
   if (personnel.length) {
     const hs = await db
       .selectFrom("case_handlers")
@@ -64,6 +66,9 @@ export async function caseStatsRows(
       .where("case_id", "in", personnel)
       .execute();
     for (const h of hs) handlers.set(h.case_id, [...(handlers.get(h.case_id) ?? []), h.person_id]);
+    const data = await db.selectFrom("cases").select(["id", "data"]).where("id", "in", personnel).execute();
+    for (const d of data)
+      approvers.set(d.id, (JSON.parse(d.data) as { approverId?: string | null }).approverId ?? null);
   }
   return rows.map((r) => ({
     id: r.id,
@@ -80,5 +85,6 @@ export async function caseStatsRows(
     replyMetAt: r.met_at,
     replyOriginalDueDate: r.original_due_date,
     handlerIds: handlers.get(r.id) ?? [],
+    approverId: approvers.get(r.id) ?? null,
   }));
 }

@@ -139,6 +139,10 @@ export const ProcedureDefinition = z
     proposeLinks: z.boolean().default(false),
     /** route to the nearest superior of the complainant (no-workplace) */
     routeToComplainantsSuperior: z.boolean().default(false),
+    /** who sees its normal cases: every case role, or need to know (decision 0007) */
+    visibility: z.enum(["organisation", "need_to_know"]).default("need_to_know"),
+    /** every complaint starts restricted, like a personnel case (no-workplace, seed 003) */
+    confidentialByDefault: z.boolean().default(false),
     /** roles notified of every new complaint (no-workplace: the general manager) */
     notifyOnEveryComplaint: z.array(z.enum(["general_manager", "coordinator"])).default([]),
     /** send a copy of the reply to the citizens' advisor when they forwarded the complaint */

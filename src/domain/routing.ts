@@ -270,11 +270,29 @@ export function route(req: RoutingRequest, dir: Directory): RoutingDecision {
     why.push(`Category "${req.category}" is not in procedure ${req.procedure.id}.`);
   const unit = req.unitId ? (dir.units.get(req.unitId) ?? null) : null;
   if (req.unitId && !unit) why.push(`The unit complained about (${req.unitId}) is not in the directory.`);
-  const exclude: ReadonlySet<string> = new Set(subjectId ? [subjectId] : []);
+  // A personnel category with nobody named (a public complaint about "the leadership") may concern
+  // the unit's own leader: they never handle, coordinate or hear of it; the next manager up does.
+  const presumed =
+    !subject && category?.confidentiality === "personnel" ? activePerson(unit?.managerId, dir) : null;
+  if (presumed) {
+    why.push(
+      `Nobody is named, so the complaint may concern ${label(presumed)}, the leader of ${unitLabel(unit!)}, ` +
+        "who will never handle it.",
+    );
+  }
+  const exclude: ReadonlySet<string> = new Set([subjectId, presumed?.id].filter((x): x is string => !!x));
   const ctx: Ctx = { req, dir, exclude, subject, unit, category, why };
 
   let confidentiality: Confidentiality = category?.confidentiality ?? "normal";
   if (confidentiality === "personnel") why.push(`Category "${category?.code}" makes this a personnel case.`);
+  if (confidentiality !== "personnel" && subjectId) {
+    confidentiality = "personnel";
+    why.push("A complaint about a named person is a personnel case, whatever its category.");
+  }
+  if (confidentiality !== "personnel" && req.procedure.confidentialByDefault) {
+    confidentiality = "personnel";
+    why.push(`Procedure ${req.procedure.id} keeps every complaint confidential.`);
+  }
   const screened = screen(ctx);
   const step = screened ?? complainantsSuperior(ctx) ?? byCategory(ctx);
   if (step?.personnel && confidentiality !== "personnel") {

@@ -253,7 +253,7 @@ describe("route: no-workplace", () => {
     const d = route(req({ ...base, category: "working_environment", unitId: "n-workshop" }), asvo());
     expect(d.handlerIds).toEqual(["n-boss"]);
     expect(d.notifyPersonIds).toEqual(["n-gm"]);
-    expect(d.confidentiality).toBe("normal");
+    expect(d.confidentiality).toBe("personnel"); // seed 003: confidential by default (decision 0007)
   });
 
   it("goes to the general manager when it concerns that superior, as a personnel case", () => {

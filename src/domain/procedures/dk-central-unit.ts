@@ -30,6 +30,8 @@ export const dkCentralUnit = {
   ],
   // the same matter complained of in several places is found and answered once
   proposeLinks: true,
+  // the single entry of a whole administration: its units follow the same matter together (decision 0007)
+  visibility: "organisation",
   categories: [
     {
       code: "day_care",

@@ -66,6 +66,8 @@ export const noWorkplace = {
   allowAnonymous: true,
   allowedSources: ["employee", "participant", "partner", "customer"],
   routeToComplainantsSuperior: true,
+  // seed 003: complaints are confidential by default (decision 0007)
+  confidentialByDefault: true,
   notifyOnEveryComplaint: ["general_manager"],
   tasks: [
     {
