@@ -18,8 +18,8 @@ const Env = z.object({
   KLARA_HOST: z.preprocess(unsetIsDefault, z.string().trim().min(1).default("127.0.0.1")),
   /** public submissions per client address per minute; 0 turns the limit off */
   KLARA_RATE_LIMIT: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(1_000_000).default(60)),
-  /** behind HTTPS: cookies are sent only over HTTPS */
-  KLARA_SECURE_COOKIES: z.preprocess(unsetIsDefault, z.enum(["true", "false"]).default("false")),
+  /** cookies are sent only over HTTPS unless this is "false" (local http, as `npm start` serves the demo) */
+  KLARA_SECURE_COOKIES: z.preprocess(unsetIsDefault, z.enum(["true", "false"]).default("true")),
   /** signs the web's CSRF cookies; set it when several processes serve one site (else random per process) */
   KLARA_COOKIE_SECRET: z.preprocess(unsetIsDefault, z.string().min(32).optional()),
   /** the server's log level; request lines are logged at info */

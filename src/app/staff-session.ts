@@ -1,7 +1,8 @@
 /**
  * Signing staff in and out of the web pages. A session is a random secret in a cookie; only its
  * hash is stored, and it ends after 8 hours (a working day) or at sign-out. A wrong e-mail and a
- * wrong password get the same answer, and both cost an argon2 verification.
+ * wrong password get the same answer, and both cost an argon2 verification. Attempts are throttled
+ * per account and per client address (sign-in-throttle.ts) before any of that work is done.
  */
 
 import { verify } from "argon2";
@@ -18,22 +19,46 @@ import type { Actor } from "./actor.js";
 import { hashPassword } from "./add-person.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
 import { hashSecret, newSecret } from "./secrets.js";
+import { SignInThrottle } from "./sign-in-throttle.js";
 
 export const SESSION_HOURS = 8;
 
 /** Verified against when the e-mail is unknown, so that both failures take as long. */
 let decoyHash: Promise<string> | null = null;
 
+/** One throttle per running app (its deps), in memory. */
+const throttles = new WeakMap<AppDeps, SignInThrottle>();
+
+export function signInThrottle(deps: AppDeps): SignInThrottle {
+  let throttle = throttles.get(deps);
+  if (!throttle) {
+    throttle = new SignInThrottle(deps.clock);
+    throttles.set(deps, throttle);
+  }
+  return throttle;
+}
+
+export type SignInResult =
+  | { kind: "signed-in"; sessionToken: string; actor: Actor }
+  | { kind: "refused" }
+  /** too many failures on the account or from the address: nothing was checked */
+  | { kind: "throttled"; retryAfterSeconds: number };
+
 export async function signIn(
   deps: AppDeps,
   email: string,
   password: string,
-): Promise<{ sessionToken: string; actor: Actor } | null> {
+  clientAddress: string,
+): Promise<SignInResult> {
+  const throttle = signInThrottle(deps);
+  const wait = throttle.attempt(email, clientAddress);
+  if (wait > 0) return { kind: "throttled", retryAfterSeconds: wait };
   const found = await inTransaction(deps, (tx) => findCredentials(tx, email.trim()));
   decoyHash ??= hashPassword(newSecret("decoy"));
   const hash = found?.passwordHash ?? (await decoyHash);
   const ok = await verify(hash, password).catch(() => false);
-  if (!found?.passwordHash || !ok || !found.person.active) return null;
+  if (!found?.passwordHash || !ok || !found.person.active) return { kind: "refused" };
+  throttle.succeeded(email, clientAddress);
   const sessionToken = newSecret("ks");
   const now = nowIso(deps);
   await inTransaction(deps, async (tx) => {
@@ -49,6 +74,7 @@ export async function signIn(
   });
   const p = found.person;
   return {
+    kind: "signed-in",
     sessionToken,
     actor: { personId: p.id, organisationId: p.organisationId, name: p.name, roles: p.roles },
   };

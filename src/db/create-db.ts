@@ -13,6 +13,7 @@ import { installation } from "./migrations/2026-12-01T17-installation.js";
 import { settleAnsweredDeadlines } from "./migrations/2026-12-01T18-settle-answered-deadlines.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
+import { storageGuard } from "./storage-guard.js";
 
 export interface KlaraDb {
   readonly kysely: Kysely<Database>;
@@ -23,6 +24,8 @@ export interface KlaraDb {
   readonly procedureCache: Map<string, ProcedureVersion>;
   /** the keys national ids are encrypted with at rest */
   readonly keyring: Keyring;
+  /** throws KlaraError "unavailable" when the SQLite file was removed or replaced since it was opened */
+  checkStorage(): void;
   destroy(): Promise<void>;
 }
 
@@ -41,12 +44,21 @@ export function openDatabase(
     plugins: [new KeyringPlugin(keyring)],
   });
   const group = dialect.name === "sqlite" ? new GroupCommit(kysely) : null;
+  const guard = storageGuard(dialect.name === "sqlite" ? target : null);
   return {
     kysely,
     dialect,
     procedureCache: new Map(),
     keyring,
-    transaction: (work) => (group ? group.run(work) : kysely.transaction().execute(work)),
+    checkStorage: () => guard.check(),
+    // Checked before (nothing is attempted) and after the commit (a write that landed in a removed
+    // file is not acknowledged).
+    async transaction(work) {
+      guard.check();
+      const result = await (group ? group.run(work) : kysely.transaction().execute(work));
+      guard.check();
+      return result;
+    },
     async destroy() {
       // Kysely's destroy ends the pool or closes the SQLite handle.
       await kysely.destroy();

@@ -5,6 +5,10 @@
  * and all are answered only after the one COMMIT, so an acknowledged write is as durable as before.
  * A use case that opens a transaction inside another joins the outer one instead of queueing
  * behind itself.
+ *
+ * When the disk is full or read-only SQLite may roll the whole transaction back by itself; the
+ * ROLLBACK that follows then fails ("no transaction is active"). That failure must not hide the
+ * real cause, so the batch is ended and every use case in it gets the original error.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { type Kysely, sql } from "kysely";
@@ -43,8 +47,22 @@ export class GroupCommit<DB> {
         const batch = this.queue.splice(0, MAX_BATCH);
         const outcomes: { ok: boolean; value: unknown }[] = [];
         try {
-          await this.db.transaction().execute(async (tx) => {
-            for (const item of batch) outcomes.push(await this.runOne(tx, item));
+          await this.db.connection().execute(async (tx) => {
+            // IMMEDIATE: the write lock is taken first, so a lock held elsewhere is waited for
+            // (busy_timeout) instead of failing at once when a read turns into a write
+            await sql`begin immediate`.execute(tx);
+            try {
+              for (const item of batch) {
+                const outcome = await this.runOne(tx, item);
+                if (outcome.broken) throw outcome.value;
+                outcomes.push(outcome);
+              }
+              await sql`commit`.execute(tx);
+            } catch (error) {
+              // a transaction SQLite already rolled back cannot be rolled back again: keep the cause
+              await sql`rollback`.execute(tx).catch(() => undefined);
+              throw error;
+            }
           });
         } catch (error) {
           // The COMMIT itself failed: nothing of the batch was written.
@@ -62,15 +80,23 @@ export class GroupCommit<DB> {
     }
   }
 
-  private async runOne(tx: Kysely<DB>, item: Pending<DB>): Promise<{ ok: boolean; value: unknown }> {
+  /** `broken`: the savepoint is gone (SQLite ended the transaction), so the batch cannot go on. */
+  private async runOne(
+    tx: Kysely<DB>,
+    item: Pending<DB>,
+  ): Promise<{ ok: boolean; value: unknown; broken?: boolean }> {
     await sql`savepoint klara_use_case`.execute(tx);
     try {
       const value = await this.current.run(tx, () => item.work(tx));
       await sql`release klara_use_case`.execute(tx);
       return { ok: true, value };
     } catch (error) {
-      await sql`rollback to klara_use_case`.execute(tx);
-      await sql`release klara_use_case`.execute(tx);
+      try {
+        await sql`rollback to klara_use_case`.execute(tx);
+        await sql`release klara_use_case`.execute(tx);
+      } catch {
+        return { ok: false, value: error, broken: true };
+      }
       return { ok: false, value: error };
     }
   }

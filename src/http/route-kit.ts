@@ -100,11 +100,18 @@ export function defineRoute<
 /** Whether a route is rate-limited (public routes are unless they opt out). */
 export const isRateLimited = (route: RouteDefinition): boolean => route.rateLimit ?? route.auth === "public";
 
-/** One FieldError per Zod issue, the path joined with dots ("complainant.email", "items.0.name"). */
+/**
+ * One FieldError per Zod issue, the path joined with dots ("complainant.email", "items.0.name").
+ * Never a submitted value: Zod's messages name types and allowed values only, except for unknown
+ * keys, whose names (anything a client typed) are counted, not repeated.
+ */
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
     path: issue.path.map((segment) => String(segment)).join("."),
-    message: issue.message,
+    message:
+      issue.code === "unrecognized_keys"
+        ? `${issue.keys.length === 1 ? "A field" : `${issue.keys.length} fields`} this request does not take.`
+        : issue.message,
   }));
 }
 

@@ -1,8 +1,11 @@
 /** The Klara HTTP app with all API routes, and starting it on a port. */
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { authenticateToken } from "../app/authenticate.js";
 import type { AppDeps } from "../app/context.js";
+import { sessionActor } from "../app/staff-session.js";
+import { SESSION_COOKIE } from "../web/staff-auth.js";
 import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
@@ -15,7 +18,7 @@ export interface HttpOptions {
   web?: boolean;
   /** signs the web's cookies; random per process when not given */
   cookieSecret?: string;
-  /** cookies only over HTTPS */
+  /** cookies only over HTTPS (default true) */
   secureCookies?: boolean;
   rateLimitPerMinute: number;
   logger?: boolean | object;
@@ -35,13 +38,19 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
             (app) =>
               webPlugin(app, {
                 deps,
-                ...(options.cookieSecret ? { cookieSecret: options.cookieSecret } : {}),
-                secureCookies: options.secureCookies ?? false,
+                secureCookies: options.secureCookies ?? true,
               }),
           ],
           pageNotFound: htmlNotFound,
+          cookies: {
+            secret: options.cookieSecret ?? randomBytes(32).toString("hex"),
+            secure: options.secureCookies ?? true,
+            sessionCookie: SESSION_COOKIE,
+            authenticateSession: (token) => sessionActor(deps, token),
+          },
         }),
     isReady: async () => {
+      deps.db.checkStorage();
       await sql`select 1`.execute(deps.db.kysely);
     },
     openApiInfo: {

@@ -15,12 +15,14 @@ import { forbidden, KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { byField, type FormError } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
+import { closingDaysPages } from "./admin-closing-days.pages.js";
 import { describeCondition } from "./procedure-text.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
 
 export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
+  closingDaysPages(app, deps, views);
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
     if (!actorOf(request).roles.includes("admin")) throw forbidden();

@@ -12,7 +12,7 @@ import { getDirectory } from "../app/get-directory.js";
 import { linkProposals } from "../app/link-proposals.js";
 import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
-import { type ComplaintCase, nextDeadline } from "../domain/case.js";
+import { type ComplaintCase, maskNationalId, nextDeadline } from "../domain/case.js";
 import { KlaraError } from "../domain/errors.js";
 import type { Category } from "../domain/procedure.js";
 import {
@@ -149,7 +149,8 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
       {
         ...ctx,
         title: `${c.reference}: ${c.subject}`,
-        c,
+        // the page gets the national id masked only: it can never be shown in full by mistake
+        c: { ...c, complainant: { ...c.complainant, nationalId: maskNationalId(c.complainant.nationalId) } },
         done,
         statusText: ctx.t(`state.${c.status}` as MessageKey),
         typeText: ctx.t(`type.${c.type}` as MessageKey),

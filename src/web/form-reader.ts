@@ -1,16 +1,31 @@
 /**
  * Reading a posted form, URL-encoded or multipart, into its text fields and its files, and checking
- * its CSRF token afterwards (a multipart body is read in the handler, after the preHandler hooks).
- * A file over the size limit is noted by name and not kept: nothing is stored before the checks.
+ * its CSRF token (a multipart body is read in the handler, after the preHandler hooks). The
+ * multipart body is checked as it streams, before anything is buffered: a declared length over
+ * the limit is refused at once, the CSRF token (the form's first field) is checked before the
+ * first file is read, and the files together may not pass the limit. A file over its own size
+ * limit is noted by name and not kept: nothing is stored before the checks.
  */
 import type {} from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { UploadedFile } from "../app/incoming-documents.js";
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 
 export interface PostedForm {
   fields: Record<string, string>;
   files: (UploadedFile & { field: string })[];
   tooLarge: string[];
+}
+
+/** Every file at its largest, and room for the text fields and the multipart framing. */
+export const MAX_FORM_BYTES = (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES;
+
+/** A 413 that the pages' error handler answers with its page (and closes the connection). */
+function tooLarge(): Error {
+  return Object.assign(new Error(`The form is larger than ${MAX_FORM_BYTES} bytes.`), {
+    statusCode: 413,
+    code: "FST_ERR_CTP_BODY_TOO_LARGE",
+  });
 }
 
 export async function readForm(request: FastifyRequest): Promise<PostedForm> {
@@ -21,21 +36,48 @@ export async function readForm(request: FastifyRequest): Promise<PostedForm> {
     }
     return form;
   }
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > MAX_FORM_BYTES) throw tooLarge();
+  let csrfChecked = false;
+  let total = 0;
   for await (const part of request.parts()) {
     if (part.type === "field") {
       if (typeof part.value === "string") form.fields[part.fieldname] = part.value;
       continue;
+    }
+    if (!csrfChecked) {
+      // before the first byte of a file is kept: a forged or missing token ends the request here
+      await checkCsrf(request, form.fields);
+      csrfChecked = true;
     }
     if (!part.filename) {
       await part.toBuffer(); // an empty file input
       continue;
     }
     const content = await part.toBuffer();
+    total += content.length;
+    if (total > MAX_FORM_BYTES) throw tooLarge();
     // over the size limit the stream is cut off and marked truncated (throwFileSizeLimit: false)
     if (part.file.truncated) form.tooLarge.push(part.filename);
     else form.files.push({ field: part.fieldname, filename: part.filename, content });
   }
   return form;
+}
+
+/**
+ * The CSRF check of @fastify/csrf-protection on the fields read so far, without the reply: the
+ * plugin needs only the cookie's unsigning from it, and its refusal becomes the thrown error.
+ */
+function checkCsrf(request: FastifyRequest, fields: Record<string, string>): Promise<void> {
+  const app = request.server;
+  (request as { body: unknown }).body = { ...fields };
+  return new Promise<void>((resolve, reject) => {
+    const reply = {
+      unsignCookie: (value: string) => app.unsignCookie(value),
+      send: (error: Error) => reject(error),
+    } as unknown as FastifyReply;
+    app.csrfProtection.call(app, request, reply, () => resolve());
+  });
 }
 
 /** The CSRF check of @fastify/csrf-protection, on fields read in the handler. */

@@ -4,6 +4,8 @@ import type { AppDeps } from "../app/context.js";
 import { type StaffActor, sessionActor } from "../app/staff-session.js";
 
 export const SESSION_COOKIE = "klara_session";
+/** the signed CSRF secret of @fastify/csrf-protection (double submit) */
+export const CSRF_COOKIE = "klara_csrf";
 
 const actors = new WeakMap<FastifyRequest, StaffActor>();
 
@@ -26,7 +28,30 @@ export function requireSignIn(deps: AppDeps) {
   };
 }
 
-/** Only local paths, so the sign-in form cannot send anyone elsewhere. */
+/**
+ * A new CSRF secret (its cookie is set on this reply), so that a token read before sign-in or
+ * sign-out, by a script on a shared computer or from a cached page, no longer works after it.
+ */
+export function rotateCsrf(request: FastifyRequest, reply: FastifyReply): void {
+  delete request.cookies[CSRF_COOKIE];
+  reply.generateCsrf();
+}
+
+const LOCAL = "http://klara.invalid";
+
+/**
+ * Only local paths, so the sign-in form cannot send anyone elsewhere: printable ASCII only (no
+ * tab, CR/LF or other control characters, no Unicode look-alikes of the slash), no backslash, not
+ * `//`, and the path must resolve on this site. Anything else goes to "my work".
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/work";
+  if (typeof next !== "string" || next.length > 2000) return "/work";
+  if (!/^\/[\x21-\x7e]*$/.test(next) || next.includes("\\") || next.startsWith("//")) return "/work";
+  try {
+    const url = new URL(next, LOCAL);
+    if (url.origin !== LOCAL) return "/work";
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return "/work";
+  }
 }

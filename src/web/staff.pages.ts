@@ -21,7 +21,7 @@ import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { intlLocale, type PageContext, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
-import { actorOf, requireSignIn, SESSION_COOKIE, safeNext } from "./staff-auth.js";
+import { actorOf, requireSignIn, rotateCsrf, SESSION_COOKIE, safeNext } from "./staff-auth.js";
 
 export interface StaffPageOptions {
   deps: AppDeps;
@@ -90,6 +90,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     reply: FastifyReply,
     values: Record<string, string>,
     errors: FormError[],
+    status?: number,
   ) => {
     const ctx = pageContext(request);
     const { list, map } = byField(errors, ["email", "password"]);
@@ -108,7 +109,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
         errorList: list,
         csrfToken: reply.generateCsrf(),
       },
-      list.length ? 400 : 200,
+      status ?? (list.length ? 400 : 200),
     );
   };
 
@@ -130,9 +131,22 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
       });
       return showSignIn(request, reply, values, errors);
     }
-    const session = await signIn(deps, parsed.data.email, parsed.data.password);
-    if (!session)
+    const session = await signIn(deps, parsed.data.email, parsed.data.password, request.ip);
+    if (session.kind === "throttled") {
+      const wait = session.retryAfterSeconds;
+      const at = deps.clock
+        .now()
+        .add({ seconds: wait })
+        .toZonedDateTimeISO("Europe/Copenhagen")
+        .toPlainTime()
+        .toString({ smallestUnit: "minute" });
+      const message = ctx.t("staff.signin.throttled", { minutes: Math.ceil(wait / 60), time: at });
+      reply.header("retry-after", String(wait));
+      return showSignIn(request, reply, values, [{ field: "email", message }], 429);
+    }
+    if (session.kind === "refused")
       return showSignIn(request, reply, values, [{ field: "email", message: ctx.t("staff.signin.failed") }]);
+    rotateCsrf(request, reply);
     reply.setCookie(SESSION_COOKIE, session.sessionToken, {
       path: "/",
       httpOnly: true,
@@ -147,6 +161,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     const token = request.cookies[SESSION_COOKIE];
     if (token) await signOut(deps, token);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    rotateCsrf(request, reply);
     return reply.redirect("/sign-in", 303);
   });
 

@@ -3,11 +3,8 @@
  * (double-submit: a signed secret cookie and a token in the form), the design system's assets
  * served from the dkfds package, and HTML error pages instead of problem+json.
  */
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import fastifyCompress from "@fastify/compress";
-import fastifyCookie from "@fastify/cookie";
-import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
@@ -15,11 +12,18 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { AppDeps } from "../app/context.js";
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
+import {
+  clientHungUp,
+  databaseUnavailableCode,
+  logUnavailable,
+  RETRY_AFTER_SECONDS,
+} from "../http/error-handler.js";
+import { pathOnly } from "../http/logging.js";
 import { accessibilityPages } from "./accessibility.pages.js";
 import { adminPages } from "./admin.pages.js";
-import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { adminProcedurePages } from "./admin-procedures.pages.js";
 import { adminUnitPages } from "./admin-units.pages.js";
+import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
@@ -33,13 +37,13 @@ export type { Views } from "./render.js";
 
 export interface WebOptions {
   deps: AppDeps;
-  /** signs the CSRF secret cookie; a random one per process when not given */
-  cookieSecret?: string;
-  /** marks cookies Secure (behind HTTPS) */
+  /** marks cookies Secure (default; false only for local http) */
   secureCookies?: boolean;
 }
 
 const CSRF_ERRORS = new Set(["FST_CSRF_INVALID_TOKEN", "FST_CSRF_MISSING_SECRET"]);
+/** busboy's words for a multipart body it cannot read (they come without a status) */
+const MALFORMED_MULTIPART = /^(Multipart: |Unexpected end of form|Malformed part header|Boundary not found)/;
 
 export async function webPlugin(app: FastifyInstance, options: WebOptions): Promise<void> {
   const assets = await loadAssets();
@@ -58,20 +62,8 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       parts: 70,
     },
   });
-  await app.register(fastifyCookie, { secret: options.cookieSecret ?? randomBytes(32).toString("hex") });
-  app.addHook("onRequest", rememberLanguage(options.secureCookies ?? false));
-  await app.register(fastifyCsrf, {
-    sessionPlugin: "@fastify/cookie",
-    cookieKey: "klara_csrf",
-    cookieOpts: {
-      path: "/",
-      sameSite: "strict",
-      httpOnly: true,
-      signed: true,
-      secure: options.secureCookies ?? false,
-    },
-    getToken: (request: FastifyRequest) => (request.body as { _csrf?: string } | undefined)?._csrf,
-  });
+  // cookies and CSRF protection are the whole app's (build-app): the staff API takes the session too
+  app.addHook("onRequest", rememberLanguage(options.secureCookies ?? true));
   // the package's fonts and icons under its version: a new version is a new URL
   await app.register(fastifyStatic, {
     root: join(DKFDS_DIR, "dist"),
@@ -110,7 +102,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
-    kind: "notfound" | "error" | "csrf" | "staff.forbidden",
+    kind: "notfound" | "error" | "csrf" | "staff.forbidden" | "unavailable" | "badrequest" | "ratelimited",
   ) => {
     const ctx = pageContext(request);
     const title = ctx.t(`${kind}.title`);
@@ -122,18 +114,36 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   };
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // a refused upload is not read to its end: the connection closes after the answer
+    if (request.isMultipart()) reply.header("connection", "close");
     if (CSRF_ERRORS.has(error.code)) return message(request, reply, 403, "csrf");
     if (error instanceof KlaraError && error.code === "not_found")
       return message(request, reply, 404, "notfound");
     if (error instanceof KlaraError && error.code === "forbidden")
       return message(request, reply, 403, "staff.forbidden");
+    if (clientHungUp(request)) {
+      request.log.info(`The client closed the connection during ${request.method} ${pathOnly(request.url)}`);
+      return reply;
+    }
+    const outage = databaseUnavailableCode(error);
+    if (outage) {
+      logUnavailable(error, outage, request);
+      reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+      return message(request, reply, 503, "unavailable");
+    }
     if (error.statusCode === 413) return message(request, reply, 413, "error");
+    if (error instanceof KlaraError && error.code === "rate_limited")
+      return message(request, reply, 429, "ratelimited");
+    // malformed client input (no multipart boundary, an unexpected content type …) is the client's
+    const status = error.statusCode ?? (MALFORMED_MULTIPART.test(error.message) ? 400 : 500);
+    if (status >= 400 && status < 500)
+      return message(request, reply, status, status === 404 ? "notfound" : "badrequest");
     request.log.error({ err: error }, "Unhandled error on a page; answered 500");
     return message(request, reply, 500, "error");
   });
 
   publicPages(app, options.deps, views);
-  staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? false });
+  staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? true });
   registerPages(app, options.deps, views);
   documentPages(app, options.deps);
   adminPages(app, options.deps, views);

@@ -105,6 +105,10 @@ describe.each(DIALECTS)("privacy at rest (%s)", (dialect) => {
     );
     expect(badEmail.statusCode).toBe(400);
     expect(badEmail.body).not.toContain("karen-at-secret");
+    // a field the request does not take is counted, its name (anything typed) not repeated
+    const unknown = await submit({ ...complaint(), "010190-SECRET": "x" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).not.toContain("SECRET");
     // codes the use cases refuse are named by their field, not repeated
     for (const [field, patch] of [
       ["procedure", { procedure: "proc-MARKER" }],

@@ -1,14 +1,18 @@
 /** Danish: the default language. Every user-facing string of the pages lives in these catalogues. */
 import { daAccessibility } from "./da-accessibility.js";
+import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daIntake } from "./da-intake.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
+import { daSecurity } from "./da-security.js";
 
 export const da = {
   ...daAccessibility,
+  ...daClosingDays,
   ...daRecord,
   ...daCommands,
+  ...daSecurity,
   ...daIntake,
   ...daPrivacy,
   "site.name": "Klara",

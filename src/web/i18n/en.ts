@@ -1,15 +1,19 @@
 /** English: on request (language switch or Accept-Language). */
 import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
+import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enIntake } from "./en-intake.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
+import { enSecurity } from "./en-security.js";
 
 export const en: Messages = {
   ...enAccessibility,
+  ...enClosingDays,
   ...enRecord,
   ...enCommands,
+  ...enSecurity,
   ...enIntake,
   ...enPrivacy,
   "site.name": "Klara",

@@ -1,15 +1,19 @@
 /** Norwegian bokmål: for Norwegian organisations. */
 import type { Messages } from "./da.js";
 import { nbAccessibility } from "./nb-accessibility.js";
+import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
+import { nbSecurity } from "./nb-security.js";
 
 export const nb: Messages = {
   ...nbAccessibility,
+  ...nbClosingDays,
   ...nbRecord,
   ...nbCommands,
+  ...nbSecurity,
   ...nbIntake,
   ...nbPrivacy,
   "site.name": "Klara",
