@@ -385,6 +385,10 @@ export const DEMO_SCHOOL_CASES: DemoCase[] = [
     },
     steps: [
       ack(0.2, KOORDINATOR),
+      route(0.3, KOORDINATOR),
+      // the guidance is a reply like any other here: drafted and approved before it is sent
+      draft(0.6, BEHANDLER, "Kære Tobias Vinther\n\nDu kan klage over afgørelsen til Skoleklagenævnet …"),
+      approve(0.9, GODKENDER),
       reply(1, KOORDINATOR, "redirected", "Vejledt om klage til Skoleklagenævnet via forvaltningen."),
       close(2, KOORDINATOR),
     ],

@@ -293,7 +293,13 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
     }
     assertRequiredTasksDone(c, ctx);
     if (input.outcome === "redirected") {
-      // Redirecting (e.g. to an appeal body) is guidance, not a drafted decision: no approval chain.
+      // Redirecting (e.g. to an appeal body) is guidance; where the procedure approves its replies,
+      // the guidance is a reply like any other: drafted and approved first (issue 7, point 10).
+      if (approvalStages(ctx).length > 0) {
+        if (!c.draft) throw invalidState("draft_required", "There is no draft reply.");
+        if (!draftApproved(c, ctx))
+          throw invalidState("approval_required", "The reply needs the procedure's approval first.");
+      }
     } else if (informal) {
       if (!ctx.procedure.allowInformalResolution) {
         throw invalidState("informal_not_allowed", "This procedure has no informal resolution.");

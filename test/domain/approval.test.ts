@@ -213,6 +213,27 @@ describe("approve", () => {
   });
 });
 
+describe("a redirect (Henvist) where the procedure approves its replies", () => {
+  it("needs the draft and its approval, like any reply; without approval stages it needs neither", () => {
+    const c = caseOf("dk-central-unit", "SCHOOL-A");
+    c.handlers = [{ personId: "coordinator", part: "all", partReply: null }];
+    const as = ctx("dk-central-unit", "coordinator");
+    expect(refusal(() => cmd.sendReply(c, { outcome: "redirected" }, as)).details.reason).toBe(
+      "draft_required",
+    );
+    const drafted = cmd.submitDraft(c, { body: "Du kan klage til nævnet" }, as).case;
+    expect(refusal(() => cmd.sendReply(drafted, { outcome: "redirected" }, as)).details.reason).toBe(
+      "approval_required",
+    );
+    const approved = cmd.approve(drafted, ctx("dk-central-unit", "schoolChief")).case;
+    expect(cmd.sendReply(approved, { outcome: "redirected" }, as).case.status).toBe("answered");
+    const workplace = caseOf("no-workplace", "JOB", "phone");
+    expect(
+      cmd.sendReply(workplace, { outcome: "redirected" }, ctx("no-workplace", "coordinator")).case.status,
+    ).toBe("answered");
+  });
+});
+
 describe("dk-abc's first call (seed 002: the same day or at the latest two days after)", () => {
   const due = (receivedAt: string) => {
     const procedure = shippedProcedure("dk-abc");

@@ -441,7 +441,12 @@ describe("rules the state machine enforces", () => {
       ctx(RECEIVER, emp),
     ).case;
     expect(reassigned.status).toBe("assigned");
-    const answered = cmd.sendReply(reassigned, { outcome: "redirected" }, ctx(H1, emp)).case;
+    // (a procedure without approval stages: a redirect there needs no draft)
+    const answered = cmd.sendReply(
+      reassigned,
+      { outcome: "redirected" },
+      ctx(H1, { ...shippedProcedure(emp), approval: [] }),
+    ).case;
     expect(answered.status).toBe("answered");
     expectState(() => cmd.close(answered, ctx(RECEIVER, emp)), "appeals_board_required");
 
@@ -489,7 +494,7 @@ describe("rules the state machine enforces", () => {
 });
 
 function decisionOf(fastTrack: boolean) {
-  return { date: "2026-03-20", reference: "J.nr. 123", area: "kontanthjælp", fastTrack };
+  return { date: "2026-02-20", reference: "J.nr. 123", area: "kontanthjælp", fastTrack };
 }
 
 describe("anonymous complaints get no letters and no contact", () => {

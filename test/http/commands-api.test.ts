@@ -101,6 +101,10 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
     expect(receiver.allowedCommands).toContain("acknowledge");
     expect(receiver.allowedCommands).not.toContain("submit-draft");
     expect(receiver.allowedCommands).not.toContain("approve");
+    // no reply (not even a redirect) before a draft is approved, for the coordinator neither
+    expect((await read(K("koordinator"), id)).allowedCommands).not.toContain("send-reply");
+    const henvist = await run(K("koordinator"), id, "send-reply", { outcome: "redirected" });
+    expect([henvist.statusCode, henvist.json().reason]).toEqual([409, "draft_required"]);
     await ok(K("modtager"), id, "acknowledge");
     // never twice
     expect((await read(K("modtager"), id)).allowedCommands).not.toContain("acknowledge");
