@@ -133,6 +133,12 @@ export class SignInThrottle {
     return 0;
   }
 
+  /** The attempt could not be checked (the database failed): its advance failure is taken back. */
+  cancelled(email: string, address: string): void {
+    this.accounts.undo(accountKey(email));
+    this.addresses.undo(address);
+  }
+
   /** The account starts afresh; the address only gets back the failure counted in advance. */
   succeeded(email: string, address: string): void {
     this.accounts.clear(accountKey(email));

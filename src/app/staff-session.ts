@@ -53,7 +53,10 @@ export async function signIn(
   const throttle = signInThrottle(deps);
   const wait = throttle.attempt(email, clientAddress);
   if (wait > 0) return { kind: "throttled", retryAfterSeconds: wait };
-  const found = await inTransaction(deps, (tx) => findCredentials(tx, email.trim()));
+  const found = await inTransaction(deps, (tx) => findCredentials(tx, email.trim())).catch((error) => {
+    throttle.cancelled(email, clientAddress);
+    throw error;
+  });
   decoyHash ??= hashPassword(newSecret("decoy"));
   const hash = found?.passwordHash ?? (await decoyHash);
   const ok = await verify(hash, password).catch(() => false);
