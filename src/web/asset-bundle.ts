@@ -101,8 +101,9 @@ function assetFile(type: string, body: Buffer): AssetFile {
 }
 
 /**
- * The dkfds rules whose classes, ids and elements occur in the views, the dkfds macros they use or
- * the page code (class names set in TypeScript); urls point at the versioned package path.
+ * The dkfds rules whose classes, ids and elements occur in the views, the dkfds macros they use,
+ * the page code (class names set in TypeScript) or the pages' scripts; urls point at the versioned
+ * package path.
  */
 export async function usedDkfdsCss(): Promise<string> {
   const css = readFileSync(join(DKFDS_DIR, "dist", "css", "dkfds.min.css"), "utf8");
@@ -114,6 +115,11 @@ export async function usedDkfdsCss(): Promise<string> {
       })),
       ...usedMacros().map((file) => ({ raw: readFileSync(file, "utf8"), extension: "html" })),
       ...filesUnder(WEB_DIR, ".ts").map((file) => ({ raw: readFileSync(file, "utf8"), extension: "js" })),
+      // the pages' own scripts may set classes too
+      ...filesUnder(OWN_ASSETS_DIR, ".js").map((file) => ({
+        raw: readFileSync(file, "utf8"),
+        extension: "js",
+      })),
     ],
     css: [{ raw: css }],
     // the page frame, whatever the templates say
