@@ -329,13 +329,17 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     run: ({ view, body, ctx }) => domain.recordAppealsDecision(view.case, body, ctx),
   }),
   link: command({
-    body: z.object({ case: text(64), lead: z.boolean().optional() }).strict(),
-    summary: "Link another case (lead: true merges this case into it, answered by its reply)",
+    body: z
+      .object({ case: text(64), lead: z.boolean().optional(), answerTogether: z.boolean().optional() })
+      .strict(),
+    summary:
+      "Link another case: merely related, or answered together (lead: true — the named case's reply " +
+      "answers both; answerTogether: true alone — this case's reply answers both)",
     roles: [...INTAKE, "handler"],
     caseHandlers: true,
     form: [
       { name: "case", kind: "text" },
-      { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
+      { name: "lead", kind: "select", options: ["false", "true", "this"], optionLabels: "lead" },
     ],
     run: async ({ tx, view, body, ctx }) =>
       domain.link(view.case, await findLinkTarget(tx, view, body.case, ctx), body, ctx),

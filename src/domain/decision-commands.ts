@@ -6,8 +6,8 @@ import { Temporal } from "temporal-polyfill";
 import type { ComplaintCase } from "./case.js";
 import { type CommandContext, type CommandResult, meetDeadline, replanDeadlines } from "./case-effects.js";
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
-import { isPastDue } from "./deadline.js";
-import { invalidState } from "./errors.js";
+import { isPastDue, localDateOf } from "./deadline.js";
+import { invalidInput, invalidState } from "./errors.js";
 import type { AppealsResult, ReassessmentResult } from "./vocabulary.js";
 
 export function decideReassessment(
@@ -77,6 +77,10 @@ export function recordAppealsDecision(
       throw invalidState("not_forwarded", "The case was never forwarded to the appeals board.");
     if (c.appealsBoard.result)
       throw invalidState("already_decided", "The board's result is already recorded.");
+    // the board has decided already: its decision cannot be dated after today (local date)
+    if (input.decidedAt > localDateOf(ctx.now, ctx.calendar.timeZone).toString()) {
+      throw invalidInput([{ path: "decidedAt", message: "The board's decision cannot be in the future." }]);
+    }
     c.appealsBoard.result = input.result;
     c.appealsBoard.decidedAt = input.decidedAt;
     fx.journal.push({

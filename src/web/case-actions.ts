@@ -47,7 +47,11 @@ export function commandBody(
     if (v) body[f.name] = v;
   }
   if (command === "record-contact") body.at = now;
-  if (command === "link") body.lead = form.lead === "true";
+  if (command === "link") {
+    // "this": answered together with this case as the lead
+    body.lead = form.lead === "true";
+    if (form.lead === "true" || form.lead === "this") body.answerTogether = true;
+  }
   if (command === "assign") {
     // up to three named handlers, each with their part; none named: the procedure routes it
     const handlers = [1, 2, 3]

@@ -95,6 +95,10 @@ const RULES: Rule[] = [
         : t(m[2] ? "journal.linkedFromLead" : "journal.linkedFrom", { reference: m[1] ?? "" }),
   ],
   [
+    /^Linked to (\S+) \(answered together\)$/,
+    (m, t) => t("journal.linkedTogether", { reference: m[1] ?? "" }),
+  ],
+  [
     /^Linked to (\S+)( \(lead\))?$/,
     (m, t) => t(m[2] ? "journal.linkedLead" : "journal.linked", { reference: m[1] ?? "" }),
   ],

@@ -154,6 +154,7 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
     const assigned = await step(actors.receiver, id, "assign", {}, "assigned", [
       "assignment",
       "letter_queued",
+      "letter_queued",
       "deadline",
       "state_change",
     ]);
@@ -233,10 +234,20 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
     expect(closed.closedAt).toBe(deps.clock.now().toString({ smallestUnit: "millisecond" }));
 
     const sent = await letters(id);
-    expect(sent.map((l) => l.template).sort()).toEqual(["acknowledgement", "handler_assigned", "reply"]);
-    expect(sent.every((l) => l.to === "complainant" && l.reference === receipt.reference)).toBe(true);
+    // seed 000: the school leader is told by letter that they handle it (handler_notification)
+    expect(sent.map((l) => l.template).sort()).toEqual([
+      "acknowledgement",
+      "handler_assigned",
+      "handler_notification",
+      "reply",
+    ]);
+    expect(
+      sent.every(
+        (l) => l.to === (l.template === "handler_notification" ? "handler" : "complainant") && l.reference === receipt.reference,
+      ),
+    ).toBe(true);
     const all = await journal(id);
-    expect(all).toHaveLength(5 + 4 + 4 + 2 + 3 + 1 + 4 + 1);
+    expect(all).toHaveLength(5 + 4 + 5 + 2 + 3 + 1 + 4 + 1);
     expect(verifyChain(id, all)).toEqual({ ok: true, entries: all.length });
   });
 
@@ -538,11 +549,12 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
       actors.legal,
       id,
       "record-appeals-decision",
-      { result: "upheld", decidedAt: "2026-05-04" },
+      // the board's decision is in the past (today at the latest): a future date is refused below
+      { result: "upheld", decidedAt: "2026-03-02" },
       "forwarded_to_appeals_board",
       ["appeals_decision"],
     );
-    expect(recorded.appealsBoard).toMatchObject({ result: "upheld", decidedAt: "2026-05-04" });
+    expect(recorded.appealsBoard).toMatchObject({ result: "upheld", decidedAt: "2026-03-02" });
 
     const closed = await step(actors.receiver, id, "close", {}, "closed", ["state_change"]);
     expect(closed.outcome).toBe("not_upheld");

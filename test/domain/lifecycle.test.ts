@@ -461,18 +461,23 @@ describe("rules the state machine enforces", () => {
     expect(closed.status).toBe("closed");
     const decided = cmd.recordAppealsDecision(
       closed,
-      { result: "changed", decidedAt: "2026-06-01" },
+      { result: "changed", decidedAt: "2026-03-05" },
       ctx(H1, emp),
     );
     expect(decided.case.appealsBoard).toEqual({
       forwardedAt: NOW,
       result: "changed",
-      decidedAt: "2026-06-01",
+      decidedAt: "2026-03-05",
     });
     expect(decided.case.status).toBe("closed");
     expectState(
       () =>
-        cmd.recordAppealsDecision(decided.case, { result: "upheld", decidedAt: "2026-06-02" }, ctx(H1, emp)),
+    // the board's decision cannot be dated after today (NOW is 5 March)
+    const future = refusal(() =>
+      cmd.recordAppealsDecision(closed, { result: "changed", decidedAt: "2026-03-06" }, ctx(H1, emp)),
+    );
+    expect(future.details.fieldErrors?.map((f) => f.path)).toEqual(["decidedAt"]);
+        cmd.recordAppealsDecision(decided.case, { result: "upheld", decidedAt: "2026-03-04" }, ctx(H1, emp)),
       "already_decided",
     );
   });

@@ -152,12 +152,20 @@ describe.each(DIALECTS)("procedure steps on the case page (%s)", (dialect) => {
     );
     expect(badDate.body).toContain('value="20/4"');
 
-    await act(handler, id, "record-appeals-decision", { result: "remitted", decidedAt: "2026-04-20" });
+    // the board has decided: a date after today (Monday 2 March) is refused, naming the field
+    const future = await handler.command(id, "record-appeals-decision", {
+      result: "remitted",
+      decidedAt: "2026-04-20",
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('id="record-appeals-decision-decidedAt-error"');
+
+    await act(handler, id, "record-appeals-decision", { result: "remitted", decidedAt: "2026-02-27" });
     const recorded = (await handler.get(`/cases/${id}`)).body;
-    expect(recorded).toMatch(/Hjemvist, afgjort [^<]*20\. april 2026/);
-    expect(recorded).toContain("Klageinstansen: Hjemvist (man. 20. apr. 2026)");
+    expect(recorded).toMatch(/Hjemvist, afgjort [^<]*27\. februar 2026/);
+    expect(recorded).toContain("Klageinstansen: Hjemvist (fre. 27. feb. 2026)");
     expect(await journalTitles(id)).toEqual(
-      expect.arrayContaining(["Reassessment: upheld", "Appeals board: remitted (2026-04-20)"]),
+      expect.arrayContaining(["Reassessment: upheld", "Appeals board: remitted (2026-02-27)"]),
     );
   });
 

@@ -5,5 +5,7 @@ export const daCommands = {
   "refusal.tasks_required": "procedurens opgaver skal først udføres eller undlades med en begrundelse.",
   "staff.case.expectedApproval": "Afventer godkendelse ({stage}) fra: {people}",
   "staff.case.expectedApprovalNobody": "Afventer godkendelse ({stage}); ingen leder med kompetence fundet.",
+  "lead.this": "Ja, denne sag er hovedsag og besvarer begge",
+  "journal.linkedTogether": "Knyttet til {reference} (besvares samlet med denne sag)",
   "staff.case.taskWaived": "Undladt",
 };

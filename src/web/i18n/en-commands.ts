@@ -7,5 +7,7 @@ export const enCommands: Record<keyof typeof daCommands, string> = {
   "refusal.tasks_required": "the procedure's tasks must be done or left out with a reason first.",
   "staff.case.expectedApproval": "Awaiting approval ({stage}) by: {people}",
   "staff.case.expectedApprovalNobody": "Awaiting approval ({stage}); no leader with authority was found.",
+  "lead.this": "Yes, this case leads and answers both",
+  "journal.linkedTogether": "Linked to {reference} (answered together with this case)",
   "staff.case.taskWaived": "Left out",
 };

@@ -7,5 +7,7 @@ export const nbCommands: Record<keyof typeof daCommands, string> = {
   "refusal.tasks_required": "prosedyrens oppgaver må først utføres eller unnlates med en begrunnelse.",
   "staff.case.expectedApproval": "Venter på godkjenning ({stage}) fra: {people}",
   "staff.case.expectedApprovalNobody": "Venter på godkjenning ({stage}); ingen leder med myndighet funnet.",
+  "lead.this": "Ja, denne saken er hovedsak og besvarer begge",
+  "journal.linkedTogether": "Knyttet til {reference} (besvares samlet med denne saken)",
   "staff.case.taskWaived": "Unnlatt",
 };
