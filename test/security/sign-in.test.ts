@@ -108,21 +108,27 @@ describe.each(DIALECTS)("sign-in (%s)", (dialect) => {
       return performance.now() - start;
     };
     await timeSignIn(); // warm up
-    const alone = Math.min(await timeSignIn(), await timeSignIn());
+    const samples = [await timeSignIn(), await timeSignIn(), await timeSignIn()].sort((a, b) => a - b);
+    const alone = samples[1]!; // the median: the machine may be busy with other work
 
     // 120 parallel guesses at another account from one address
     const attacker = new Client(app, "198.51.100.7");
     const form = await attacker.get("/sign-in");
     const token = Client.token(form.body);
+    const attackStart = performance.now();
     const attack = Array.from({ length: 120 }, () =>
       attacker.post("/sign-in", { _csrf: token, email: "victim@kommune.example", password: "guess" }),
     );
     const during = await timeSignIn();
     const answers = await Promise.all(attack);
+    const attackTook = performance.now() - attackStart;
     const throttled = answers.filter((r) => r.statusCode === 429).length;
     expect(throttled).toBeGreaterThanOrEqual(110);
-    // without the throttle the guesses queue ~120 argon2 verifications ahead of the real user
-    expect(during).toBeLessThan(alone * 6 + 150);
+    // Without the throttle each guess costs an argon2 verification: 120 of them on libuv's four
+    // threads take ~30 times one sign-in, and the real user waits behind them. With it, only the
+    // free guesses are checked.
+    expect(attackTook).toBeLessThan(alone * 8);
+    expect(during).toBeLessThan(alone * 12);
   }, 60_000);
 
   it("rotates the CSRF token at sign-in: a token from before no longer works", async () => {
