@@ -10,6 +10,7 @@ import type { ComplaintCase } from "../domain/case.js";
 import * as domain from "../domain/case-commands.js";
 import type { CommandContext, CommandResult } from "../domain/case-effects.js";
 import type { CommandName } from "../domain/lifecycle.js";
+import { recordPowerOfAttorney } from "../domain/representation-commands.js";
 import {
   AppealsResult,
   CaseType,
@@ -160,6 +161,27 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
       { name: "body", kind: "textarea" },
     ],
     run: ({ view, body, ctx }) => domain.addNote(view.case, body, ctx),
+  }),
+  "record-power-of-attorney": command({
+    body: z
+      .object({
+        name: optionalText(200),
+        email: z.email().max(254).optional().nullable(),
+        phone: optionalText(30),
+        address: optionalText(500),
+      })
+      .strict(),
+    summary:
+      "Record a representative's power of attorney received after the complaint (name the " +
+      "representative when the case has none); letters then go to the representative",
+    roles: [...INTAKE, "handler"],
+    caseHandlers: true,
+    form: [
+      { name: "name", kind: "text" },
+      { name: "email", kind: "text" },
+    ],
+    possible: (c) => !c.complainant.anonymous && !c.representative?.powerOfAttorneyReceived,
+    run: ({ view, body, ctx }) => recordPowerOfAttorney(view.case, body, ctx),
   }),
   "complete-task": command({
     body: z.object({ task: text(64), note: z.string().max(20_000).default("") }).strict(),
@@ -329,17 +351,13 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     run: ({ view, body, ctx }) => domain.recordAppealsDecision(view.case, body, ctx),
   }),
   link: command({
-    body: z
-      .object({ case: text(64), lead: z.boolean().optional(), answerTogether: z.boolean().optional() })
-      .strict(),
-    summary:
-      "Link another case: merely related, or answered together (lead: true — the named case's reply " +
-      "answers both; answerTogether: true alone — this case's reply answers both)",
+    body: z.object({ case: text(64), lead: z.boolean().optional() }).strict(),
+    summary: "Link another case (lead: true merges this case into it, answered by its reply)",
     roles: [...INTAKE, "handler"],
     caseHandlers: true,
     form: [
       { name: "case", kind: "text" },
-      { name: "lead", kind: "select", options: ["false", "true", "this"], optionLabels: "lead" },
+      { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
     ],
     run: async ({ tx, view, body, ctx }) =>
       domain.link(view.case, await findLinkTarget(tx, view, body.case, ctx), body, ctx),

@@ -35,6 +35,9 @@ export const daIntake = {
   "intake.register.choose": "Vælg",
   "intake.error.decision.date":
     "Afgørelsens dato skal være en dato som 2026-03-27 og ikke ligge ude i fremtiden.",
+  "command.record-power-of-attorney": "Registrér modtaget fuldmagt",
+  "field.name": "Partsrepræsentantens navn (hvis det ikke allerede står på sagen)",
+  "field.email": "Partsrepræsentantens e-mail",
 };
 
 export type IntakeMessages = Record<keyof typeof daIntake, string>;

@@ -33,4 +33,7 @@ export const enIntake: IntakeMessages = {
   "intake.register.poaReceived": "The power of attorney has been received",
   "intake.register.choose": "Choose",
   "intake.error.decision.date": "The decision's date must be a date like 2026-03-27, not in the future.",
+  "command.record-power-of-attorney": "Record the power of attorney received",
+  "field.name": "The representative's name (if not already on the case)",
+  "field.email": "The representative's email",
 };

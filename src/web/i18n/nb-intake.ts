@@ -33,4 +33,7 @@ export const nbIntake: IntakeMessages = {
   "intake.register.poaReceived": "Fullmakten er mottatt",
   "intake.register.choose": "Velg",
   "intake.error.decision.date": "Vedtakets dato må være en dato som 2026-03-27 og ikke ligge fram i tid.",
+  "command.record-power-of-attorney": "Registrer mottatt fullmakt",
+  "field.name": "Fullmektigens navn (hvis det ikke allerede står på saken)",
+  "field.email": "Fullmektigens e-post",
 };
