@@ -141,6 +141,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     referrerPolicy: { policy: "same-origin" },
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: "deny" },
+    // HSTS only where the site is served over HTTPS (Secure cookies); never for the local http demo
+    hsts: options.cookies?.secure === false ? false : { maxAge: 31_536_000, includeSubDomains: true },
   });
   app.addHook("onRequest", async (request, reply) => {
     reply.header("permissions-policy", PERMISSIONS_POLICY);

@@ -5,10 +5,11 @@
  */
 import type { InjectOptions } from "fastify";
 import { describe, expect, it } from "vitest";
+import { createHttpApp } from "../../src/http/server.js";
 import { DIALECTS } from "../support/test-db.js";
 import { useServedOrganisation } from "./support.js";
 
-function expectSecurityHeaders(res: { headers: Record<string, unknown> }, what: string) {
+function expectSecurityHeaders(res: { headers: Record<string, unknown> }, what: string, hsts = true) {
   const csp = String(res.headers["content-security-policy"] ?? "");
   expect(csp, what).toContain("default-src 'self'");
   expect(csp, what).toContain("frame-ancestors 'none'");
@@ -17,7 +18,8 @@ function expectSecurityHeaders(res: { headers: Record<string, unknown> }, what: 
   expect(csp, what).not.toContain("unsafe-eval");
   expect(res.headers["x-content-type-options"], what).toBe("nosniff");
   expect(res.headers["permissions-policy"], what).toMatch(/camera=\(\)/);
-  expect(res.headers["x-frame-options"], what).toBeDefined();
+  expect(res.headers["x-frame-options"], what).toBe("DENY");
+  if (hsts) expect(res.headers["strict-transport-security"], what).toMatch(/max-age=\d+/);
 }
 
 /** A concrete URL for a route pattern: every parameter and wildcard filled in. */
@@ -72,6 +74,18 @@ describe.each(DIALECTS)("security headers (%s)", (dialect) => {
       expect(res.headers["referrer-policy"]).toBe("same-origin");
     }
   }, 60_000);
+
+  it("leave out HSTS when cookies are not Secure (local http)", async () => {
+    const { deps } = served();
+    const local = await createHttpApp({ deps, rateLimitPerMinute: 0, secureCookies: false });
+    try {
+      const res = await local.inject({ url: "/sign-in" });
+      expect(res.headers["strict-transport-security"]).toBeUndefined();
+      expectSecurityHeaders(res, "local http", false);
+    } finally {
+      await local.close();
+    }
+  });
 
   it("keep the tracking page out of referrers and search engines", async () => {
     const { app } = served();
