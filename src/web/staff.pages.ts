@@ -146,6 +146,9 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     }
     if (session.kind === "refused")
       return showSignIn(request, reply, values, [{ field: "email", message: ctx.t("staff.signin.failed") }]);
+    // a session the browser already had ends: nobody keeps one planted before this sign-in
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await signOut(deps, previous);
     rotateCsrf(request, reply);
     reply.setCookie(SESSION_COOKIE, session.sessionToken, {
       path: "/",

@@ -154,6 +154,19 @@ describe.each(DIALECTS)("sign-in (%s)", (dialect) => {
     expect((await client.post("/sign-out", { _csrf: Client.token(work.body) })).statusCode).toBe(303);
   });
 
+  it("ends the session the browser had before signing in again", async () => {
+    const { app } = served();
+    const client = new Client(app);
+    await client.signIn(ALICE.email, ALICE.password);
+    const first = client.cookies.get("klara_session");
+    expect((await client.get("/work")).statusCode).toBe(200);
+    await client.signIn(BOB.email, BOB.password);
+    expect(client.cookies.get("klara_session")).not.toBe(first);
+    const old = await app.inject({ url: "/work", headers: { cookie: `klara_session=${first}` } });
+    expect(old.statusCode).toBe(303);
+    expect(old.headers.location).toMatch(/^\/sign-in/);
+  });
+
   it("marks the session cookie Secure by default", async () => {
     const { app } = served();
     const res = await new Client(app).signIn(ALICE.email, ALICE.password);
