@@ -32,6 +32,7 @@ const FIXED: Record<string, MessageKey> = {
   "Information from the complainant": "journal.information",
   "Attachments from the complainant": "journal.attachments",
   "Power of attorney from the representative": "journal.poa",
+  "Power of attorney received": "journal.poaReceived",
   Classified: "journal.classified",
   "Receipt back-dated": "journal.backdated",
   "Received after the complaint window": "journal.late",

@@ -141,6 +141,8 @@ describe.each(DIALECTS)("recording a power of attorney received later (%s)", (di
     expect(page.body).toContain("Record the power of attorney received");
     const res = await client.command(id, "record-power-of-attorney", {});
     expect(res.statusCode, res.body).toBe(303);
+    // the journal says it in the reader's language
+    expect((await client.get(`/cases/${id}?lang=da`)).body).toContain("Fuldmagt modtaget");
     expect((await read(id)).representative).toMatchObject({
       name: "Advokat Holm",
       powerOfAttorneyReceived: true,

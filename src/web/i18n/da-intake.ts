@@ -38,6 +38,7 @@ export const daIntake = {
   "command.record-power-of-attorney": "Registrér modtaget fuldmagt",
   "field.name": "Partsrepræsentantens navn (hvis det ikke allerede står på sagen)",
   "field.email": "Partsrepræsentantens e-mail",
+  "journal.poaReceived": "Fuldmagt modtaget",
 };
 
 export type IntakeMessages = Record<keyof typeof daIntake, string>;

@@ -36,4 +36,5 @@ export const enIntake: IntakeMessages = {
   "command.record-power-of-attorney": "Record the power of attorney received",
   "field.name": "The representative's name (if not already on the case)",
   "field.email": "The representative's email",
+  "journal.poaReceived": "Power of attorney received",
 };

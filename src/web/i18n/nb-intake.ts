@@ -36,4 +36,5 @@ export const nbIntake: IntakeMessages = {
   "command.record-power-of-attorney": "Registrer mottatt fullmakt",
   "field.name": "Fullmektigens navn (hvis det ikke allerede står på saken)",
   "field.email": "Fullmektigens e-post",
+  "journal.poaReceived": "Fullmakt mottatt",
 };
