@@ -81,7 +81,11 @@ export const SubmitComplaintBody = z
   .object({
     procedure: text(64),
     /** omitted: the procedure's first allowed source (a representative's when one is named) */
-    source: PublicSource.optional(),
+    source: PublicSource.optional().meta({
+      description:
+        "What the complainant says of themselves, among those the procedure allows. Omitted: a " +
+        "representative's when one is named, else the procedure's first allowed source.",
+    }),
     unit: optionalText(64),
     complainant: ComplainantInput.default({ anonymous: false }),
     representative: RepresentativeInput.optional().nullable(),

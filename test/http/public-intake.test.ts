@@ -142,6 +142,7 @@ describe.each(DIALECTS)("public intake on %s", (dialect) => {
     const all = text + schemas;
     for (const s of ["participant", "employee", "customer", "partner", "representative"])
       expect(all).toContain(`"${s}"`);
+    expect(all).toContain("What the complainant says of themselves");
     // the staff registration still takes the staff-only sources
     expect(JSON.stringify(doc.paths["/api/v1/cases"].post) + schemas).toContain('"ombudsman"');
   });
