@@ -9,11 +9,13 @@ import { approvalRefusal, expectedApproval, stageApprovers } from "../domain/app
 import type { ComplaintCase } from "../domain/case.js";
 import * as domain from "../domain/case-commands.js";
 import type { CommandContext, CommandResult } from "../domain/case-effects.js";
+import { setConfidentiality } from "../domain/confidentiality-command.js";
 import type { CommandName } from "../domain/lifecycle.js";
 import { recordPowerOfAttorney } from "../domain/representation-commands.js";
 import {
   AppealsResult,
   CaseType,
+  Confidentiality,
   ContactChannel,
   DeadlineKind,
   IsoDate,
@@ -386,6 +388,21 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     caseHandlers: true,
     form: reasonForm,
     run: ({ view, body, ctx }) => domain.reopen(view.case, body, ctx),
+  }),
+  "set-confidentiality": command({
+    body: z.object({ level: Confidentiality, reason: text(5000) }).strict(),
+    summary:
+      "Raise or lower the case's confidentiality (normal or personnel), with a reason; a complaint " +
+      "about a named person stays personnel (decision 0007)",
+    // the leaders and legal who decide openness case by case, and the case's own handler
+    roles: ["manager", "legal", "admin"],
+    caseHandlers: true,
+    form: [
+      { name: "level", kind: "select", options: Confidentiality.options, optionLabels: "confidentiality" },
+      { name: "reason", kind: "textarea" },
+    ],
+    possible: (c) => !(c.confidentiality === "personnel" && c.personComplainedAboutId !== null),
+    run: ({ view, body, ctx }) => setConfidentiality(view.case, body, ctx),
   }),
 };
 

@@ -31,6 +31,7 @@ export const COMMANDS = [
   "withdraw",
   "close",
   "reopen",
+  "set-confidentiality",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -70,6 +71,8 @@ export const ALLOWED_FROM: Record<CommandName, readonly CaseStatus[]> = {
   withdraw: NOT_ENDED.filter((s) => s !== "answered"),
   close: ["answered", "forwarded_to_appeals_board"],
   reopen: ["answered", "closed"],
+  // who may see a case can change in any state (decision 0007)
+  "set-confidentiality": ANY,
 };
 
 /** Every (command, state) pair, allowed or not: the table the tests walk. */

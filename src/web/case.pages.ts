@@ -225,9 +225,10 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           linkLabel: ctx.t("staff.case.proposal.link", { reference: p.reference }),
         })),
         mayLink,
-        links: c.links.map((l) => ({
+        // a linked case the reader may not see is named only as such, never by id or reference
+        links: detail.links.map((l) => ({
           id: l.caseId,
-          reference: detail.linkedReferences.get(l.caseId) ?? l.caseId,
+          reference: l.reference ?? ctx.t("staff.case.linkedConfidential"),
           lead:
             l.leadCaseId && l.leadCaseId !== c.id
               ? ctx.t("staff.case.lead", { reference: detail.linkedReferences.get(l.leadCaseId) ?? "" })

@@ -10,9 +10,11 @@ import { getCase } from "../../src/app/get-case.js";
 import { getDirectory } from "../../src/app/get-directory.js";
 import { listCases } from "../../src/app/list-cases.js";
 import { registerCase } from "../../src/app/register-case.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { ListCasesQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { KlaraError } from "../../src/domain/errors.js";
+import { presentCase } from "../../src/http/api/case.presenter.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -183,6 +185,67 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     expect(await seesOnPage(actors.teacherA, ids.aboutColleague)).toBe(false);
     expect(await seesOnPage(actors.leaderB, ids.aboutColleague)).toBe(false);
     expect(await seesOnPage(actors.receiver, ids.aboutColleague)).toBe(false);
+  });
+
+  it("a linked personnel case shows to readers of the other case only as a linked confidential case", async () => {
+    const { actors } = dk;
+    const leadership = (await getCase(deps, actors.manager, ids.leadership)).case;
+    await runCaseCommand(deps, actors.manager, ids.leadership, "link", { case: refs.school });
+    const seen = await getCase(deps, actors.leaderA, ids.school);
+    expect(seen.links).toEqual([{ caseId: null, reference: null, leadCaseId: null, confidential: true }]);
+    const json = JSON.stringify(presentCase(seen));
+    expect(json).not.toContain(leadership.id);
+    expect(json).not.toContain(leadership.reference);
+    expect(presentCase(seen).links).toEqual([
+      { case: null, reference: null, lead: null, confidential: true },
+    ]);
+    // who may see both sees the link as it is
+    const full = await getCase(deps, actors.manager, ids.school);
+    expect(full.links).toEqual([
+      { caseId: ids.leadership, reference: leadership.reference, leadCaseId: null, confidential: false },
+    ]);
+  });
+
+  it("staff with the right raise or lower a case's confidentiality with a reason, journalised", async () => {
+    const { actors } = no;
+    await expect(
+      runCaseCommand(deps, actors.leaderA, ids.workshop, "set-confidentiality", {
+        level: "normal",
+        reason: " ",
+      }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    expect(await list(actors.receiver)).not.toContain(ids.workshop);
+    const lowered = await runCaseCommand(deps, actors.leaderA, ids.workshop, "set-confidentiality", {
+      level: "normal",
+      reason: "Nothing personal in it; the workshop may see it.",
+    });
+    expect(lowered.confidentiality).toBe("normal");
+    expect((await getCase(deps, actors.leaderA, ids.workshop)).journal.at(-1)).toMatchObject({
+      kind: "confidentiality",
+      title: "Confidentiality: personnel → normal",
+      body: "Nothing personal in it; the workshop may see it.",
+    });
+    // now a normal case: intake sees it, another unit's leader still does not (need to know)
+    expect(await list(actors.receiver)).toContain(ids.workshop);
+    expect(await list(actors.leaderB)).not.toContain(ids.workshop);
+    await runCaseCommand(deps, actors.director, ids.workshop, "set-confidentiality", {
+      level: "personnel",
+      reason: "It names a colleague after all.",
+    });
+    expect(await list(actors.receiver)).not.toContain(ids.workshop);
+    // a complaint about a named person stays personnel; a person without the right may not change it
+    await expect(
+      runCaseCommand(deps, actors.director, ids.aboutSuperior, "set-confidentiality", {
+        level: "normal",
+        reason: "Try",
+      }),
+    ).rejects.toMatchObject({ code: "invalid_state" });
+    await expect(
+      runCaseCommand(deps, dk.actors.receiver, ids.school, "set-confidentiality", {
+        level: "personnel",
+        reason: "Try",
+      }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("people with no role get no directory", async () => {

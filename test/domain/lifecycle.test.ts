@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { ComplaintCase } from "../../src/domain/case.js";
 import * as cmd from "../../src/domain/case-commands.js";
 import type { CommandContext, CommandResult } from "../../src/domain/case-effects.js";
+import { setConfidentiality } from "../../src/domain/confidentiality-command.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import {
   ALLOWED_FROM,
@@ -162,6 +163,7 @@ const CALLS: Record<CommandName, ((c: ComplaintCase, x: CommandContext) => Comma
   withdraw: (c, x) => cmd.withdraw(c, { reason: "The complainant withdrew" }, x),
   close: (c, x) => cmd.close(c, x),
   reopen: (c, x) => cmd.reopen(c, { reason: "Not satisfied" }, x),
+  "set-confidentiality": (c, x) => setConfidentiality(c, { level: "personnel", reason: "About a leader" }, x),
 };
 
 const PAIRS = COMMANDS.filter((c) => CALLS[c] !== null).flatMap((command) =>
@@ -217,10 +219,16 @@ describe("the transition table, every (command, status) pair", () => {
     }
   });
 
-  it("withdrawn and not_a_complaint are ends: only notes and links", () => {
-    expect(commandsAllowedIn("withdrawn")).toEqual(["add-note", "link"]);
-    expect(commandsAllowedIn("not_a_complaint")).toEqual(["add-note", "link"]);
-    expect(commandsAllowedIn("closed")).toEqual(["add-note", "record-appeals-decision", "link", "reopen"]);
+  it("withdrawn and not_a_complaint are ends: only notes, links and who may see them", () => {
+    expect(commandsAllowedIn("withdrawn")).toEqual(["add-note", "link", "set-confidentiality"]);
+    expect(commandsAllowedIn("not_a_complaint")).toEqual(["add-note", "link", "set-confidentiality"]);
+    expect(commandsAllowedIn("closed")).toEqual([
+      "add-note",
+      "record-appeals-decision",
+      "link",
+      "reopen",
+      "set-confidentiality",
+    ]);
     expect(commandsAllowedIn("pending_confirmation")).toEqual([
       "confirm-complaint",
       "mark-not-a-complaint",
@@ -230,6 +238,7 @@ describe("the transition table, every (command, status) pair", () => {
       "record-power-of-attorney",
       "link",
       "withdraw",
+      "set-confidentiality",
     ]);
   });
 });

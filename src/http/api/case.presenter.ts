@@ -95,7 +95,15 @@ export const CaseView = z
     appealsBoard: z
       .object({ forwardedAt: z.string(), result: nullableString, decidedAt: nullableString })
       .nullable(),
-    links: z.array(z.object({ case: z.string(), reference: z.string(), lead: nullableString })),
+    // a linked case the reader may not see: no id, no reference, only that it exists (decision 0007)
+    links: z.array(
+      z.object({
+        case: nullableString,
+        reference: nullableString,
+        lead: nullableString,
+        confidential: z.boolean(),
+      }),
+    ),
     tasks: z.array(
       z.object({ key: z.string(), doneAt: nullableString, note: nullableString, waived: z.boolean() }),
     ),
@@ -163,10 +171,11 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
     resolution: c.resolution,
     reassessment: c.reassessment,
     appealsBoard: c.appealsBoard,
-    links: c.links.map((l) => ({
+    links: detail.links.map((l) => ({
       case: l.caseId,
-      reference: detail.linkedReferences.get(l.caseId) ?? "",
+      reference: l.reference,
       lead: l.leadCaseId,
+      confidential: l.confidential,
     })),
     tasks: c.tasks.map((t) => ({ key: t.key, doneAt: t.doneAt, note: t.note, waived: t.waived ?? false })),
     deviations: c.deviations,

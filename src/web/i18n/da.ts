@@ -2,6 +2,7 @@
 import { daAccessibility } from "./da-accessibility.js";
 import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
+import { daConfidentiality } from "./da-confidentiality.js";
 import { daIntake } from "./da-intake.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
@@ -15,6 +16,7 @@ export const da = {
   ...daSecurity,
   ...daIntake,
   ...daPrivacy,
+  ...daConfidentiality,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige myndigheder",
   "nav.skip": "Gå til sidens indhold",
@@ -313,7 +315,7 @@ export const da = {
   "staff.tag.today": "Frist i dag",
   "staff.tag.personnel": "Personalesag",
   "staff.cases.title": "Søg sager",
-  "staff.filter.q": "Fritekst",
+  "staff.filter.q": "Fritekst, sagsnummer, navn eller e-mail",
   "staff.filter.status": "Status",
   "staff.filter.procedure": "Klageordning",
   "staff.filter.type": "Type",

@@ -3,6 +3,7 @@ import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
 import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
+import { enConfidentiality } from "./en-confidentiality.js";
 import { enIntake } from "./en-intake.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...enSecurity,
   ...enIntake,
   ...enPrivacy,
+  ...enConfidentiality,
   "site.name": "Klara",
   "site.tagline": "Complaints to public authorities",
   "nav.skip": "Skip to main content",
@@ -316,7 +318,7 @@ export const en: Messages = {
   "staff.tag.today": "Due today",
   "staff.tag.personnel": "Personnel case",
   "staff.cases.title": "Search cases",
-  "staff.filter.q": "Text",
+  "staff.filter.q": "Text, reference, name or e-mail",
   "staff.filter.status": "Status",
   "staff.filter.procedure": "Procedure",
   "staff.filter.type": "Type",

@@ -3,6 +3,7 @@ import type { Messages } from "./da.js";
 import { nbAccessibility } from "./nb-accessibility.js";
 import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
+import { nbConfidentiality } from "./nb-confidentiality.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
@@ -16,6 +17,7 @@ export const nb: Messages = {
   ...nbSecurity,
   ...nbIntake,
   ...nbPrivacy,
+  ...nbConfidentiality,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige virksomheter",
   "nav.skip": "Gå til innholdet",
@@ -315,7 +317,7 @@ export const nb: Messages = {
   "staff.tag.today": "Frist i dag",
   "staff.tag.personnel": "Personalsak",
   "staff.cases.title": "Søk i saker",
-  "staff.filter.q": "Fritekst",
+  "staff.filter.q": "Fritekst, saksnummer, navn eller e-post",
   "staff.filter.status": "Status",
   "staff.filter.procedure": "Klageordning",
   "staff.filter.type": "Type",

@@ -1,0 +1,40 @@
+/**
+ * The staff search page finds a case by its reference (with or without "KLA-"), the complainant's
+ * name and e-mail; a personnel case is not found by someone who may not see it (decision 0007).
+ */
+import { describe, expect, it } from "vitest";
+import { K } from "../../src/app/demo-data.js";
+import { useDemoWeb } from "../support/demo-web.js";
+
+describe("the staff search page", () => {
+  const demo = useDemoWeb("sqlite");
+
+  const found = (html: string) => [...html.matchAll(/href="\/cases\/([0-9a-z-]{20,})"/g)].map((m) => m[1]);
+
+  it("finds by reference, name and e-mail, and never a personnel case for the leader it concerns", async () => {
+    const receiver = await demo.signedIn(K("modtager"));
+    const listed = await demo.t.db.kysely
+      .selectFrom("cases")
+      .select(["id", "reference", "data"])
+      .where("procedure_id", "=", "dk-school")
+      .where("confidentiality", "=", "normal")
+      .execute();
+    const withEmail = listed.find((c) => JSON.parse(c.data).complainant?.email);
+    expect(withEmail).toBeDefined();
+    const { id, reference } = withEmail!;
+    const email = JSON.parse(withEmail!.data).complainant.email as string;
+    for (const q of [reference, reference.replace(/^KLA-/, ""), email.toUpperCase()]) {
+      const page = await receiver.get(`/cases?q=${encodeURIComponent(q)}`);
+      expect(page.statusCode, q).toBe(200);
+      expect(found(page.body), q).toContain(id);
+    }
+    // the demo's leadership complaint about school A's leader: found by its handler's side, never by her
+    const director = await demo.signedIn(K("skolechef"));
+    const byName = await director.get(`/cases?q=${encodeURIComponent("Karen Vestergaard")}`);
+    expect(found(byName.body)).toHaveLength(1);
+    const leader = await demo.signedIn(K("skoleleder.a"));
+    const hidden = await leader.get(`/cases?q=${encodeURIComponent("Karen Vestergaard")}`);
+    expect(hidden.statusCode).toBe(200);
+    expect(found(hidden.body)).toEqual([]);
+  }, 60_000);
+});
