@@ -1,6 +1,6 @@
 /**
  * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
- * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES and KLARA_COOKIE_SECRET. Command-line flags override these values.
+ * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL and KLARA_MAIL_FROM. Command-line flags override these values.
  */
 import { z } from "zod";
 import { invalidInput } from "./domain/errors.js";
@@ -22,6 +22,17 @@ const Env = z.object({
   KLARA_SECURE_COOKIES: z.preprocess(unsetIsDefault, z.enum(["true", "false"]).default("true")),
   /** signs the web's CSRF cookies; set it when several processes serve one site (else random per process) */
   KLARA_COOKIE_SECRET: z.preprocess(unsetIsDefault, z.string().min(32).optional()),
+  /** outgoing mail: smtp://user:pass@host:port or smtps://…; unset, letters are captured (the demo) */
+  KLARA_SMTP_URL: z.preprocess(
+    unsetIsDefault,
+    z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/[^\s]+$/, "must be smtp://… or smtps://…")
+      .optional(),
+  ),
+  /** the From of every letter; unset, the organisation's name at a local address */
+  KLARA_MAIL_FROM: z.preprocess(unsetIsDefault, z.string().trim().min(3).optional()),
   /** the server's log level; request lines are logged at info */
   KLARA_LOG_LEVEL: z.preprocess(
     unsetIsDefault,
@@ -38,6 +49,8 @@ export interface KlaraConfig {
   logLevel: string;
   secureCookies: boolean;
   cookieSecret?: string;
+  smtpUrl?: string;
+  mailFrom?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
@@ -58,5 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
     logLevel: e.KLARA_LOG_LEVEL,
     secureCookies: e.KLARA_SECURE_COOKIES === "true",
     ...(e.KLARA_COOKIE_SECRET ? { cookieSecret: e.KLARA_COOKIE_SECRET } : {}),
+    ...(e.KLARA_SMTP_URL ? { smtpUrl: e.KLARA_SMTP_URL } : {}),
+    ...(e.KLARA_MAIL_FROM ? { mailFrom: e.KLARA_MAIL_FROM } : {}),
   };
 }

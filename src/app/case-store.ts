@@ -13,6 +13,7 @@ import { localDateOf } from "../domain/deadline.js";
 import { appendEntries, type JournalEntry } from "../domain/journal.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
+import { renderLetters } from "./letter-outbox.js";
 
 export const searchLanguage = (o: Pick<Organisation, "country">): SearchLanguage =>
   o.country === "NO" ? "norwegian" : "danish";
@@ -32,20 +33,12 @@ export async function writeEffects(
   at: string,
   isNew = false,
 ): Promise<JournalEntry[]> {
+  // letters are rendered first: the journal records each one's exact text
+  const letters = await renderLetters(deps, tx, org, c, effects, at);
   const last = isNew ? null : await lastJournalEntry(tx, c.id);
   const entries = appendEntries(c.id, last, effects.journal, at, author);
   await appendJournal(tx, deps.db.dialect, c.id, entries, searchLanguage(org));
-  await enqueue(
-    tx,
-    effects.letters.map((l) => ({
-      id: deps.newId(),
-      organisationId: c.organisationId,
-      caseId: c.id,
-      kind: "letter",
-      payload: { ...l, reference: c.reference, locale: org.locale },
-      createdAt: at,
-    })),
-  );
+  await enqueue(tx, letters);
   await insertNotifications(
     tx,
     effects.notifications.map((n) => ({

@@ -20,6 +20,7 @@ import { systemClock } from "../domain/clock.js";
 import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { keyringFor, keysRotate } from "./keys-command.js";
+import { mailDeliver } from "./mail-command.js";
 import { FlagError, organisationAdd, organisationClosingDays, setupApply } from "./organisation-commands.js";
 
 export const USAGE =
@@ -28,7 +29,7 @@ export const USAGE =
   " | journal verify [--db DB] | keys rotate [--db DB]" +
   " | organisation add --name N --country DK|NO [--time-zone TZ] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
-  " | setup apply FILE [--db DB]";
+  " | setup apply FILE [--db DB] | mail deliver [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -94,6 +95,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "organisation add": ["name", "country", "time-zone", "admin-email", "admin-name"],
   "organisation closing-days": ["organisation", "add", "remove"],
   "setup apply": [],
+  "mail deliver": [],
 };
 
 /** Commands that take one positional argument after their words. */
@@ -146,6 +148,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
         case "setup apply":
           await setupApply(deps, argument, io);
           return 0;
+        case "mail deliver":
+          return await mailDeliver(deps, env, io);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }
@@ -282,7 +286,7 @@ async function serve(
     secureCookies: env.secureCookies,
     ...(env.cookieSecret ? { cookieSecret: env.cookieSecret } : {}),
   });
-  const jobs = startJobs(deps, { intervalMs: SWEEP_INTERVAL_MS, log: server.app.log });
+  const jobs = startJobs(deps, { intervalMs: SWEEP_INTERVAL_MS, log: server.app.log, mail: env });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
   // Listened for before the first line is printed: whoever reads it may stop the server at once.
   const stopRequested = new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import { encryptAtRest } from "./migrations/2026-12-01T15-encrypt-at-rest.js";
 import { accessibilityStatement } from "./migrations/2026-12-01T16-accessibility-statement.js";
 import { installation } from "./migrations/2026-12-01T17-installation.js";
 import { settleAnsweredDeadlines } from "./migrations/2026-12-01T18-settle-answered-deadlines.js";
+import { mailOutbox } from "./migrations/2026-12-01T19-mail-outbox.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { storageGuard } from "./storage-guard.js";
@@ -78,6 +79,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T16-accessibility-statement": accessibilityStatement,
     "2026-12-01T17-installation": installation,
     "2026-12-01T18-settle-answered-deadlines": settleAnsweredDeadlines,
+    "2026-12-01T19-mail-outbox": mailOutbox,
   };
 }
 

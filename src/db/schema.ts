@@ -168,6 +168,18 @@ export interface OutboxTable {
   created_at: string;
   sent_at: string | null;
   attempts: number;
+  /** queued | for_print | sent | captured | failed | unrendered (queued before letters were rendered) */
+  state: string | null;
+  channel: string | null;
+  recipient_name: string | null;
+  recipient_address: string | null;
+  subject: string | null;
+  body: string | null;
+  language: string | null;
+  next_attempt_at: string | null;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  last_error: string | null;
 }
 
 export interface IdempotencyKeysTable {

@@ -144,6 +144,18 @@ export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContex
     }
     const changed = c0.handlers.map((h) => h.personId).join() !== ids.join();
     if (changed && c.status !== "reopened") letter(c, fx, "handler_assigned");
+    // seed 000: the handler (the school leader, maybe without an account) is told by letter too
+    if (changed && ctx.procedure.templates.handler_notification) {
+      for (const h of input.handlers.filter((x) => !c0.handlers.some((o) => o.personId === x.personId))) {
+        fx.letters.push({
+          template: "handler_notification",
+          to: "handler",
+          personId: h.personId,
+          fields: {},
+        });
+        fx.journal.push({ kind: "letter_queued", title: "Letter queued: handler_notification", body: "" });
+      }
+    }
     push(fx, meetDeadline(c, "route", ctx.now, ctx.calendar.timeZone));
     const reassess = c.type === "decision" && !!ctx.procedure.appealsBody && !c.reassessment;
     setStatus(

@@ -13,7 +13,12 @@ export interface JournalDraft {
   body: string;
 }
 
-export type LetterRecipient = "complainant" | "representative" | "citizens_advisor" | "appeals_board";
+export type LetterRecipient =
+  | "complainant"
+  | "representative"
+  | "citizens_advisor"
+  | "appeals_board"
+  | "handler";
 
 export interface LetterDraft {
   /** the procedure's template key, e.g. "acknowledgement", "reply", "delay_notice" */
@@ -21,6 +26,8 @@ export interface LetterDraft {
   to: LetterRecipient;
   /** the text that varies (a reply's body, a delay's reason and date) */
   fields: Record<string, string>;
+  /** for a letter to a member of staff (the handler's notification): who */
+  personId?: string;
 }
 
 export interface NotificationDraft {

@@ -1,11 +1,15 @@
 /**
- * Background jobs of a server process: the deadline sweep and the purge of old idempotency keys, on
- * an interval. A tick never overlaps the previous one; a failing tick is logged (without personal
+ * Background jobs of a server process: the deadline sweep, the purge of old idempotency keys and
+ * the delivery of the outbox's letters (SMTP, or the local capture without one), on an interval.
+ * A tick never overlaps the previous one; a failing tick is logged (without personal
  * data: counts, and the error's type, code and message) and the next one runs as usual.
  */
 import type { AppDeps } from "../app/context.js";
+import { deliverMail } from "../app/deliver-mail.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
 import { type SweepResult, sweepDeadlines } from "../app/sweep-deadlines.js";
+import type { KlaraConfig } from "../config.js";
+import { smtpSender } from "./smtp-sender.js";
 
 export interface JobsLog {
   info(data: object, message: string): void;
@@ -35,7 +39,24 @@ function described(error: unknown): { type: string; message: string; code?: stri
   };
 }
 
-export function startJobs(deps: AppDeps, options: { intervalMs: number; log?: JobsLog }): Jobs {
+/** One delivery run; counts only in the log, never an address or a letter. */
+async function deliverOnce(deps: AppDeps, mail: Pick<KlaraConfig, "smtpUrl" | "mailFrom">, log: JobsLog) {
+  const sender = mail.smtpUrl ? smtpSender(mail.smtpUrl) : null;
+  try {
+    const r = await deliverMail(deps, { sender, ...(mail.mailFrom ? { from: mail.mailFrom } : {}) });
+    if (r.sent || r.captured || r.retried || r.failed)
+      log.info({ job: "mail-delivery", ...r }, "mail delivery");
+  } catch (error) {
+    log.error({ job: "mail-delivery", error: described(error) }, "mail delivery failed");
+  } finally {
+    sender?.close();
+  }
+}
+
+export function startJobs(
+  deps: AppDeps,
+  options: { intervalMs: number; log?: JobsLog; mail?: Pick<KlaraConfig, "smtpUrl" | "mailFrom"> },
+): Jobs {
   const log = options.log ?? silent;
   let running: Promise<SweepResult | null> = Promise.resolve(null);
   let stopped = false;
@@ -56,6 +77,7 @@ export function startJobs(deps: AppDeps, options: { intervalMs: number; log?: Jo
     } catch (error) {
       log.error({ job: "purge-idempotency-keys", error: described(error) }, "idempotency key purge failed");
     }
+    if (options.mail) await deliverOnce(deps, options.mail, log);
     return result;
   };
   const runOnce = () => {

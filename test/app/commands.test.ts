@@ -243,7 +243,9 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
     ]);
     expect(
       sent.every(
-        (l) => l.to === (l.template === "handler_notification" ? "handler" : "complainant") && l.reference === receipt.reference,
+        (l) =>
+          l.to === (l.template === "handler_notification" ? "handler" : "complainant") &&
+          l.reference === receipt.reference,
       ),
     ).toBe(true);
     const all = await journal(id);

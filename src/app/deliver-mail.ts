@@ -1,0 +1,193 @@
+/**
+ * Delivers the e-mail letters due in the outbox, once. Each row is claimed before it is sent (a
+ * conditional update, so of two deliverers one sends it), sent with a Message-ID derived from the
+ * row id and the X-Klara-Reference header, and its result recorded: sent, or the attempt counted
+ * and the next one set with exponential backoff; after the last attempt the letter is marked
+ * failed, the case's journal says so and the coordinator is told. Without an SMTP server (the
+ * demo) a letter is "captured": kept in the database for admins to read, never sent.
+ *
+ * At-least-once where SMTP allows nothing better: a process killed after the server accepted the
+ * message but before the row is marked sends it again once the claim lapses, with the same
+ * Message-ID, by which the receiving side can drop the duplicate (decision 0010).
+ */
+import { appendJournal, findCase, lastJournalEntry } from "../db/case.repository.js";
+import { findOrganisation, loadDirectory } from "../db/organisation.repository.js";
+import {
+  claimLetter,
+  dueLetterIds,
+  insertNotifications,
+  recordAttempt,
+  type StoredLetter,
+} from "../db/outbox.repository.js";
+import { appendEntries } from "../domain/journal.js";
+import { findCoordinator } from "../domain/routing.js";
+import { searchLanguage } from "./case-store.js";
+import { type AppDeps, inTransaction, nowIso } from "./context.js";
+
+export interface OutgoingMail {
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+/** The SMTP client (nodemailer in src/jobs); a thrown error is a failed attempt. */
+export interface MailSender {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export interface DeliverOptions {
+  /** null: no SMTP configured, letters are captured */
+  sender: MailSender | null;
+  /** KLARA_MAIL_FROM; else the organisation's name at a local address */
+  from?: string;
+  /** who claims (a process id); unique per deliverer */
+  claimant?: string;
+  maxAttempts?: number;
+  /** the first retry's delay; each further one doubles it */
+  baseDelayMs?: number;
+  /** how long a claim holds before another deliverer may take the row */
+  claimMs?: number;
+  batchSize?: number;
+}
+
+export interface DeliveryResult {
+  sent: number;
+  captured: number;
+  retried: number;
+  failed: number;
+}
+
+const SYSTEM = { id: null, name: "Klara (mail delivery)" };
+
+/** Stable per outbox row: a resend after a crash carries the same id. */
+export function messageIdOf(rowId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? "klara.invalid";
+  return `<outbox-${rowId}@${domain}>`;
+}
+
+/** The error's class and message, short, without the letter (no personal data in the row's log). */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error).slice(0, 300);
+  const code =
+    (error as { responseCode?: unknown; code?: unknown }).responseCode ?? (error as { code?: unknown }).code;
+  return `${code ? `${String(code)} ` : ""}${error.message}`.slice(0, 300);
+}
+
+export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promise<DeliveryResult> {
+  const result: DeliveryResult = { sent: 0, captured: 0, retried: 0, failed: 0 };
+  const claimant = options.claimant ?? deps.newId();
+  const maxAttempts = options.maxAttempts ?? 6;
+  const baseDelayMs = options.baseDelayMs ?? 60_000;
+  const claimMs = options.claimMs ?? 5 * 60_000;
+  const now = nowIso(deps);
+  const until = deps.clock.now().add({ milliseconds: claimMs }).toString({ smallestUnit: "millisecond" });
+  const names = new Map<string, string>();
+
+  for (const id of await dueLetterIds(deps.db.kysely, now, options.batchSize ?? 100)) {
+    const letter = await claimLetter(deps.db.kysely, id, claimant, now, until);
+    if (!letter) continue; // another deliverer has it
+    if (!options.sender) {
+      await recordAttempt(deps.db.kysely, id, claimant, {
+        state: "captured",
+        attempts: letter.attempts,
+        sentAt: now,
+        nextAttemptAt: null,
+        lastError: null,
+      });
+      result.captured += 1;
+      continue;
+    }
+    if (!names.has(letter.organisationId)) {
+      const org = await findOrganisation(deps.db.kysely, letter.organisationId);
+      names.set(letter.organisationId, org?.name ?? "Klara");
+    }
+    const from = options.from ?? `"${names.get(letter.organisationId)}" <klara@localhost>`;
+    const reference = (letter.payload as { reference?: string }).reference ?? "";
+    const attempts = letter.attempts + 1;
+    try {
+      await options.sender.send({
+        messageId: messageIdOf(letter.id, from),
+        from,
+        to: letter.recipientAddress ?? "",
+        subject: letter.subject ?? "",
+        text: letter.body ?? "",
+        headers: { "X-Klara-Reference": reference },
+      });
+    } catch (error) {
+      const last = describe(error);
+      if (attempts >= maxAttempts) {
+        await giveUp(deps, letter, claimant, attempts, last);
+        result.failed += 1;
+      } else {
+        const next = deps.clock.now().add({ milliseconds: baseDelayMs * 2 ** (attempts - 1) });
+        await recordAttempt(deps.db.kysely, id, claimant, {
+          state: "queued",
+          attempts,
+          sentAt: null,
+          nextAttemptAt: next.toString({ smallestUnit: "millisecond" }),
+          lastError: last,
+        });
+        result.retried += 1;
+      }
+      continue;
+    }
+    await recordAttempt(deps.db.kysely, id, claimant, {
+      state: "sent",
+      attempts,
+      sentAt: nowIso(deps),
+      nextAttemptAt: null,
+      lastError: null,
+    });
+    result.sent += 1;
+  }
+  return result;
+}
+
+/** The last attempt failed: the row says so, the case's journal says so, the coordinator is told. */
+async function giveUp(
+  deps: AppDeps,
+  letter: StoredLetter,
+  claimant: string,
+  attempts: number,
+  lastError: string,
+): Promise<void> {
+  const at = nowIso(deps);
+  await inTransaction(deps, async (tx) => {
+    const still = await recordAttempt(tx, letter.id, claimant, {
+      state: "failed",
+      attempts,
+      sentAt: null,
+      nextAttemptAt: null,
+      lastError,
+    });
+    if (!still || !letter.caseId) return;
+    const c = await findCase(tx, letter.caseId);
+    const org = await findOrganisation(tx, letter.organisationId);
+    if (!c || !org) return;
+    const draft = {
+      kind: "letter_failed",
+      title: "Letter not delivered",
+      body: `${letter.subject ?? ""}\nAfter ${attempts} attempts: ${lastError}`,
+    };
+    const entries = appendEntries(c.id, await lastJournalEntry(tx, c.id), [draft], at, SYSTEM);
+    await appendJournal(tx, deps.db.dialect, c.id, entries, searchLanguage(org));
+    const dir = await loadDirectory(tx, org.id);
+    const coordinatorId = c.coordinatorId ?? (dir ? findCoordinator(c.unitId, dir)?.id : undefined);
+    if (coordinatorId) {
+      await insertNotifications(tx, [
+        {
+          id: deps.newId(),
+          organisationId: org.id,
+          personId: coordinatorId,
+          caseId: c.id,
+          kind: "letter_failed",
+          message: `A letter on ${c.reference} could not be delivered.`,
+          createdAt: at,
+        },
+      ]);
+    }
+  });
+}

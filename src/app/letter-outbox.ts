@@ -1,0 +1,68 @@
+/**
+ * A command's letters rendered in its own transaction: each becomes an outbox row holding the exact
+ * text (recipient, subject, body, language; "for print" when there is no e-mail address), and the
+ * journal line the domain wrote for it ("letter_queued", one per letter, in order) gets that text.
+ */
+import { findProcedure, loadDirectory } from "../db/organisation.repository.js";
+import type { OutboxMessage } from "../db/outbox.repository.js";
+import type { ComplaintCase } from "../domain/case.js";
+import type { Effects, JournalDraft } from "../domain/case-effects.js";
+import { type ComposedLetter, composeLetter } from "../domain/letters/compose-letter.js";
+import type { Organisation } from "../domain/organisation.js";
+import type { AppDeps, Tx } from "./context.js";
+
+const CHANNEL_WORDS = { email: "e-mail", print: "for print" } as const;
+
+/** The journal's record of an outgoing letter: where it went and its exact content. */
+export function letterRecord(l: ComposedLetter): string {
+  const to = [l.recipientName, l.recipientAddress ? `<${l.recipientAddress}>` : ""].filter(Boolean).join(" ");
+  return `To: ${to || l.to} (${CHANNEL_WORDS[l.channel]})\nSubject: ${l.subject}\n\n${l.body}`;
+}
+
+export async function renderLetters(
+  deps: AppDeps,
+  tx: Tx,
+  org: Organisation,
+  c: ComplaintCase,
+  effects: Effects,
+  at: string,
+): Promise<OutboxMessage[]> {
+  if (effects.letters.length === 0) return [];
+  const procedure = await findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache);
+  const directory = await loadDirectory(tx, c.organisationId);
+  const setting = {
+    organisation: org,
+    procedure: procedure?.definition ?? { templates: {}, country: org.country },
+    ...(directory ? { directory } : {}),
+    caseLink: `/cases/${c.id}`,
+  };
+  const records: JournalDraft[] = effects.journal.filter((j) => j.kind === "letter_queued");
+  return effects.letters.map((draft, i) => {
+    const letter = composeLetter(c, draft, setting);
+    const record = records.length === effects.letters.length ? records[i] : undefined;
+    if (record) record.body = letterRecord(letter);
+    else
+      effects.journal.push({
+        kind: "letter_queued",
+        title: `Letter queued: ${draft.template}`,
+        body: letterRecord(letter),
+      });
+    return {
+      id: deps.newId(),
+      organisationId: c.organisationId,
+      caseId: c.id,
+      kind: "letter",
+      payload: { ...draft, reference: c.reference, locale: org.locale },
+      createdAt: at,
+      letter: {
+        state: letter.channel === "email" ? "queued" : "for_print",
+        channel: letter.channel,
+        recipientName: letter.recipientName,
+        recipientAddress: letter.recipientAddress,
+        subject: letter.subject,
+        body: letter.body,
+        language: letter.language,
+      },
+    };
+  });
+}
