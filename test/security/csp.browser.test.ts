@@ -26,13 +26,11 @@ describe.skipIf(!HAS_CHROMIUM)("the pages under the CSP, in Chromium", () => {
   async function watched(javaScript: boolean): Promise<{ page: Page; violations: () => Promise<string[]> }> {
     const context = await browser.newContext({ javaScriptEnabled: javaScript });
     const console: string[] = [];
-    await context.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __csp: string[] }).__csp = seen;
+    // as source text: the test is compiled without the DOM's types
+    await context.addInitScript(`
+      window.__csp = [];
       document.addEventListener("securitypolicyviolation", (e) =>
-        seen.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
+        window.__csp.push(e.violatedDirective + " " + e.blockedURI));`);
     const page = await context.newPage();
     page.on("console", (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) console.push(m.text());
@@ -41,7 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)("the pages under the CSP, in Chromium", () => {
       page,
       violations: async () => [
         ...console,
-        ...(javaScript ? await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp) : []),
+        ...(javaScript ? ((await page.evaluate("window.__csp")) as string[]) : []),
       ],
     };
   }
@@ -68,7 +66,7 @@ describe.skipIf(!HAS_CHROMIUM)("the pages under the CSP, in Chromium", () => {
         const res = await page.goto(`${base}${path}`);
         expect(res?.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
         // the stylesheet applied: dkfds' body font, not the browser's default
-        const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+        const font = String(await page.evaluate("getComputedStyle(document.body).fontFamily"));
         expect(font, path).not.toMatch(/^(serif|"Times New Roman"|Times)/);
         all.push(...(await violations()).map((v) => `${path}: ${v}`));
       }
