@@ -3,7 +3,6 @@
  * organisation with its top unit (code ORG, named like the organisation) and, when asked, its first
  * admin with an initial password that is printed once and stored only as its argon2 hash.
  */
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import {
   findPersonByEmail,
@@ -17,6 +16,7 @@ import type { Organisation, Person, Unit } from "../domain/organisation.js";
 import { Country } from "../domain/vocabulary.js";
 import { hashPassword } from "./add-person.js";
 import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
+import { newInitialPassword } from "./setup-password.js";
 
 const DEFAULT_TIME_ZONE = { DK: "Europe/Copenhagen", NO: "Europe/Oslo" } as const;
 const DEFAULT_LOCALE: Record<Country, "da" | "nb"> = { DK: "da", NO: "nb" };
@@ -60,16 +60,13 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** 18 random bytes: ~144 bits, readable enough to type once. */
-const initialPassword = () => randomBytes(18).toString("base64url");
-
 export async function addOrganisation(deps: AppDeps, raw: AddOrganisationInput): Promise<OrganisationAdded> {
   const parsed = AddOrganisationInput.safeParse(raw);
   if (!parsed.success) {
     throw invalidInput(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   }
   const input = parsed.data;
-  const password = input.admin ? initialPassword() : null;
+  const password = input.admin ? newInitialPassword() : null;
   const passwordHash = password ? await hashPassword(password) : null;
   return inTransaction(deps, async (tx) => {
     const organisation = await createOrganisation(deps, tx, {

@@ -21,7 +21,13 @@ import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { keyringFor, keysRotate } from "./keys-command.js";
 import { mailDeliver } from "./mail-command.js";
-import { FlagError, organisationAdd, organisationClosingDays, setupApply } from "./organisation-commands.js";
+import {
+  FlagError,
+  organisationAdd,
+  organisationClosingDays,
+  setupApply,
+  userPassword,
+} from "./organisation-commands.js";
 
 export const USAGE =
   "usage: klara serve [--demo] [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
@@ -29,7 +35,7 @@ export const USAGE =
   " | journal verify [--db DB] | keys rotate [--db DB]" +
   " | organisation add --name N --country DK|NO [--time-zone TZ] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
-  " | setup apply FILE [--db DB] | mail deliver [--db DB]";
+  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -90,6 +96,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   demo: ["json"],
   "user add": ["email", "name", "unit", "role"],
   "token create": ["email"],
+  "user password": ["email"],
   "journal verify": [],
   "keys rotate": [],
   "organisation add": ["name", "country", "time-zone", "admin-email", "admin-name"],
@@ -132,6 +139,9 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return await demo(deps, flags, io);
         case "user add":
           return await userAdd(deps, flags, io);
+        case "user password":
+          await userPassword(deps, flags.email, io);
+          return 0;
         case "token create":
           io.out(await createToken(deps, required(flags, "email")));
           return 0;

@@ -7,6 +7,7 @@ import { addOrganisation } from "../app/add-organisation.js";
 import { setClosingDays } from "../app/closing-days.js";
 import type { AppDeps } from "../app/context.js";
 import { applySetup } from "../app/setup-apply.js";
+import { resetPassword } from "../app/setup-password.js";
 
 export interface CommandOutput {
   out(line: string): void;
@@ -76,4 +77,11 @@ export async function setupApply(deps: AppDeps, file: string | undefined, io: Co
   }
   for (const line of result.changes) io.out(line);
   io.out(`Applied ${file}: ${result.changes.length} change${result.changes.length === 1 ? "" : "s"}.`);
+}
+
+export async function userPassword(deps: AppDeps, email: string | undefined, io: CommandOutput) {
+  if (!email?.trim()) throw new FlagError("--email is required");
+  const { name, password } = await resetPassword(deps, email);
+  io.out(`${name} <${email.trim().toLowerCase()}> signs in with this new password, shown only now:`);
+  io.out(`  ${password}`);
 }

@@ -384,3 +384,13 @@ export async function updateOrganisation(
     .where("id", "=", o.id)
     .execute();
 }
+
+/** Sets a person's password hash (argon2); false when there is no such person. */
+export async function updatePasswordHash(db: Db, personId: string, passwordHash: string): Promise<boolean> {
+  const r = await db
+    .updateTable("people")
+    .set({ password_hash: passwordHash })
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -9,6 +9,7 @@ import { authenticateToken } from "../../src/app/authenticate.js";
 import { createDeps } from "../../src/app/context.js";
 import { openDatabase } from "../../src/db/create-db.js";
 import { systemClock } from "../../src/domain/clock.js";
+import { buildOnce } from "./cli-process.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const MAIN = join(ROOT, "dist", "cli", "main.js");
@@ -31,9 +32,7 @@ function klara(...args: string[]) {
 }
 
 beforeAll(() => {
-  // Other files of the project may not type-check at this moment; tsc still emits, so judge by the output.
-  spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8", shell: true });
-  if (!existsSync(MAIN)) throw new Error("The build did not produce dist/cli/main.js");
+  buildOnce();
   dir = mkdtempSync(join(tmpdir(), "klara-cli-"));
   dbFile = join(dir, "klara.db");
 }, 180_000);

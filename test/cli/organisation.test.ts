@@ -6,7 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { verify } from "argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/create-db.js";
+import { findCredentials } from "../../src/db/session.repository.js";
 import { buildOnce, klara, ROOT } from "./cli-process.js";
 
 let dir: string;
@@ -139,5 +142,23 @@ describe("klara organisation and setup", () => {
     expect(refused.err).toHaveLength(1);
     expect(refused.err[0]).toMatch(/^klara: .*bad\.yaml: 1 error: line 3: organisations\[0\]\.country/);
     expect(klara(dir, "setup", "apply", "--db", db).code).toBe(2);
+  });
+
+  it("user password gives a person from the setup file a password that sign-in accepts", async () => {
+    const r = klara(dir, "user", "password", "--email", "Koordinator@eksempel.example", "--db", db);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const password = r.out.at(-1)!.trim();
+    expect(password).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const opened = openDatabase(db);
+    try {
+      const credentials = await findCredentials(opened.kysely, "koordinator@eksempel.example");
+      expect(await verify(credentials!.passwordHash!, password)).toBe(true);
+    } finally {
+      await opened.destroy();
+    }
+    const unknown = klara(dir, "user", "password", "--email", "nobody@eksempel.example", "--db", db);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toEqual(["klara: The person nobody@eksempel.example was not found."]);
   });
 });
