@@ -24,7 +24,7 @@ import {
   type Role,
 } from "../domain/vocabulary.js";
 import type { CaseInView } from "./case-access.js";
-import { assignment, findLinkTarget } from "./command-inputs.js";
+import { assignment, findLinkTarget, unitIdOf } from "./command-inputs.js";
 import type { Tx } from "./context.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -124,6 +124,45 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
       { name: "category", kind: "select" },
     ],
     run: ({ view, body, ctx }) => domain.classify(view.case, body, ctx),
+  }),
+  correct: command({
+    body: z
+      .object({
+        unit: optionalText(64),
+        type: CaseType.optional(),
+        category: optionalText(64),
+        decisionDate: IsoDate.optional().nullable(),
+        decisionReference: optionalText(100),
+        decisionArea: optionalText(100),
+        fastTrack: z.boolean().optional(),
+        reason: text(5000),
+      })
+      .strict(),
+    summary:
+      "Correct the unit (id or code), type, category or the decision complained of registered at intake; " +
+      "journalised with the old and new value",
+    roles: [...INTAKE, "handler"],
+    caseHandlers: true,
+    form: [
+      { name: "unit", kind: "text" },
+      { name: "type", kind: "select", options: CaseType.options, optionLabels: "type" },
+      { name: "category", kind: "select" },
+      { name: "decisionDate", kind: "date" },
+      { name: "decisionReference", kind: "text" },
+      { name: "reason", kind: "textarea" },
+    ],
+    run: ({ view, body, ctx }) =>
+      domain.correctCase(
+        view.case,
+        {
+          ...body,
+          unitId: body.unit ? unitIdOf(view, body.unit) : undefined,
+          unitName: (id) => (id && view.directory.units.get(id)?.code) || "-",
+          // an empty category from a form: leave it as it is
+          category: body.category === "" ? undefined : body.category,
+        },
+        ctx,
+      ),
   }),
   assign: command({
     body: z
@@ -353,13 +392,17 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     run: ({ view, body, ctx }) => domain.recordAppealsDecision(view.case, body, ctx),
   }),
   link: command({
-    body: z.object({ case: text(64), lead: z.boolean().optional() }).strict(),
-    summary: "Link another case (lead: true merges this case into it, answered by its reply)",
+    body: z
+      .object({ case: text(64), lead: z.boolean().optional(), answerTogether: z.boolean().optional() })
+      .strict(),
+    summary:
+      "Link another case: merely related, or answered together (lead: true — the named case's reply " +
+      "answers both; answerTogether: true alone — this case's reply answers both)",
     roles: [...INTAKE, "handler"],
     caseHandlers: true,
     form: [
       { name: "case", kind: "text" },
-      { name: "lead", kind: "select", options: ["false", "true"], optionLabels: "lead" },
+      { name: "lead", kind: "select", options: ["false", "true", "this"], optionLabels: "lead" },
     ],
     run: async ({ tx, view, body, ctx }) =>
       domain.link(view.case, await findLinkTarget(tx, view, body.case, ctx), body, ctx),

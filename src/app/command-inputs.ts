@@ -6,7 +6,7 @@ import { caseIdByReference, findCase } from "../db/case.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { AssignInput } from "../domain/case-commands.js";
 import type { CommandContext } from "../domain/case-effects.js";
-import { canSeeCase, peopleManagedBy } from "../domain/case-policy.js";
+import { canSeeCase, factsOf, peopleManagedBy, seesCase } from "../domain/case-policy.js";
 import { invalidInput, invalidState } from "../domain/errors.js";
 import { route } from "../domain/routing.js";
 import type { CaseInView } from "./case-access.js";
@@ -57,14 +57,23 @@ export async function findLinkTarget(
   const c = view.case;
   const otherId = (await caseIdByReference(tx, c.organisationId, idOrReference)) ?? idOrReference;
   const other = await findCase(tx, otherId);
-  // a personnel case the linker may not see is "no such case": linking must not reveal it exists
+  // a case the linker may not see is "no such case": linking must not reveal it exists (decision 0007)
   const viewer = { ...ctx.actor, organisationId: c.organisationId };
-  if (
-    !other ||
-    other.organisationId !== c.organisationId ||
-    !canSeeCase(viewer, other, peopleManagedBy(ctx.actor.personId, view.directory))
-  ) {
+  const sees = (o: ComplaintCase) =>
+    view.scope
+      ? seesCase(view.scope, factsOf(o))
+      : canSeeCase(viewer, o, peopleManagedBy(ctx.actor.personId, view.directory));
+  if (!other || other.organisationId !== c.organisationId || !sees(other)) {
     throw invalidInput([{ path: "case", message: "No such case in this organisation." }]);
   }
   return other;
+}
+
+/** An active unit of the organisation, by its id or its code. */
+export function unitIdOf(view: CaseInView, idOrCode: string): string {
+  const units = [...view.directory.units.values()];
+  const unit = units.find((u) => u.id === idOrCode) ?? units.find((u) => u.code === idOrCode);
+  if (!unit?.active)
+    throw invalidInput([{ path: "unit", message: "No such active unit in this organisation." }]);
+  return unit.id;
 }

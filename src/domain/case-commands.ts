@@ -434,6 +434,7 @@ export function reopen(c0: ComplaintCase, input: { reason: string }, ctx: Comman
   });
 }
 
+export * from "./correct-command.js";
 export * from "./deadline-commands.js";
 export * from "./decision-commands.js";
 export * from "./link-command.js";

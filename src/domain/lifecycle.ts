@@ -12,6 +12,7 @@ export const COMMANDS = [
   "mark-not-a-complaint",
   "acknowledge",
   "classify",
+  "correct",
   "assign",
   "record-contact",
   "add-note",
@@ -52,6 +53,8 @@ export const ALLOWED_FROM: Record<CommandName, readonly CaseStatus[]> = {
   "mark-not-a-complaint": ["pending_confirmation", "received", "acknowledged", "assigned", "in_progress"],
   acknowledge: ["received", "assigned", "in_progress", "in_reassessment"],
   classify: [...WORKING, "pending_confirmation", "in_reassessment"],
+  // the facts registered at intake, corrected while the case runs
+  correct: NOT_ENDED,
   assign: [...WORKING, "in_reassessment"],
   "record-contact": NOT_ENDED,
   "add-note": ANY,

@@ -97,7 +97,7 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
         return { value: task.key, text: inLanguage(title, lang, task.key) };
       });
   }
-  if (command === "classify" && field === "category") {
+  if ((command === "classify" || command === "correct") && field === "category") {
     return [
       { value: "", text: t("field.category.none") },
       ...detail.categories.map((category) => ({
@@ -120,8 +120,11 @@ function caseOptions(command: CommandName, field: string, detail: CaseDetail, la
 /** What a form shows before anything is posted: the case's own type and category to classify. */
 function startingValue(command: CommandName, field: string, detail: CaseDetail, combinedDraft: string) {
   if (command === "submit-draft" && field === "body") return combinedDraft;
-  if (command === "classify" && field === "type") return detail.case.type;
-  if (command === "classify" && field === "category") return detail.case.category ?? "";
+  if ((command === "classify" || command === "correct") && field === "type") return detail.case.type;
+  if ((command === "classify" || command === "correct") && field === "category")
+    return detail.case.category ?? "";
+  if (command === "correct" && field === "decisionDate") return detail.case.decision?.date ?? "";
+  if (command === "correct" && field === "decisionReference") return detail.case.decision?.reference ?? "";
   return "";
 }
 

@@ -34,6 +34,7 @@ const FIXED: Record<string, MessageKey> = {
   "Power of attorney from the representative": "journal.poa",
   "Power of attorney received": "journal.poaReceived",
   Classified: "journal.classified",
+  Corrected: "journal.corrected",
   "Receipt back-dated": "journal.backdated",
   "Received after the complaint window": "journal.late",
   "Awaiting confirmation that this is a formal complaint": "journal.awaitingConfirmation",

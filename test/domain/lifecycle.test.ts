@@ -2,6 +2,7 @@
  * The lifecycle (SPEC §3) as pure domain functions: every (command, status) pair of the transition
  * table, then each rule the state machine enforces, on cases built by registerComplaint.
  */
+
 import { describe, expect, it } from "vitest";
 import type { ComplaintCase } from "../../src/domain/case.js";
 import * as cmd from "../../src/domain/case-commands.js";
@@ -135,6 +136,7 @@ const CALLS: Record<CommandName, ((c: ComplaintCase, x: CommandContext) => Comma
   "mark-not-a-complaint": (c, x) => cmd.markNotAComplaint(c, { reason: "An inquiry only" }, x),
   acknowledge: (c, x) => cmd.acknowledge(c, x),
   classify: (c, x) => cmd.classify(c, { type: "process", category: "school_conduct" }, x),
+  correct: (c, x) => cmd.correctCase(c, { type: "decision", reason: "It is about a decision" }, x),
   assign: (c, x) =>
     cmd.assign(c, { handlers: [{ personId: H2.personId, part: "all" }], coordinatorId: COORD.personId }, x),
   "record-contact": (c, x) =>
@@ -233,6 +235,7 @@ describe("the transition table, every (command, status) pair", () => {
       "confirm-complaint",
       "mark-not-a-complaint",
       "classify",
+      "correct",
       "record-contact",
       "add-note",
       "record-power-of-attorney",
@@ -471,20 +474,25 @@ describe("rules the state machine enforces", () => {
     ]);
     const closed = cmd.close(forwarded.case, ctx(RECEIVER, emp)).case;
     expect(closed.status).toBe("closed");
+    // the board's decision cannot be dated after today (NOW is 5 March)
+    const future = refusal(() =>
+      cmd.recordAppealsDecision(closed, { result: "changed", decidedAt: "2026-03-06" }, ctx(H1, emp)),
+    );
+    expect(future.details.fieldErrors?.map((f) => f.path)).toEqual(["decidedAt"]);
     const decided = cmd.recordAppealsDecision(
       closed,
-      { result: "changed", decidedAt: "2026-06-01" },
+      { result: "changed", decidedAt: "2026-03-05" },
       ctx(H1, emp),
     );
     expect(decided.case.appealsBoard).toEqual({
       forwardedAt: NOW,
       result: "changed",
-      decidedAt: "2026-06-01",
+      decidedAt: "2026-03-05",
     });
     expect(decided.case.status).toBe("closed");
     expectState(
       () =>
-        cmd.recordAppealsDecision(decided.case, { result: "upheld", decidedAt: "2026-06-02" }, ctx(H1, emp)),
+        cmd.recordAppealsDecision(decided.case, { result: "upheld", decidedAt: "2026-03-04" }, ctx(H1, emp)),
       "already_decided",
     );
   });

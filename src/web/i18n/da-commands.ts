@@ -7,5 +7,10 @@ export const daCommands = {
   "staff.case.expectedApprovalNobody": "Afventer godkendelse ({stage}); ingen leder med kompetence fundet.",
   "lead.this": "Ja, denne sag er hovedsag og besvarer begge",
   "journal.linkedTogether": "Knyttet til {reference} (besvares samlet med denne sag)",
+  "command.correct": "Ret sagens oplysninger",
+  "field.unit": "Enhed (kode, tom: uændret)",
+  "field.decisionDate": "Afgørelsens dato (år-måned-dag)",
+  "field.decisionReference": "Afgørelsens journalnummer",
+  "journal.corrected": "Oplysninger rettet",
   "staff.case.taskWaived": "Undladt",
 };

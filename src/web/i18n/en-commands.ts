@@ -9,5 +9,10 @@ export const enCommands: Record<keyof typeof daCommands, string> = {
   "staff.case.expectedApprovalNobody": "Awaiting approval ({stage}); no leader with authority was found.",
   "lead.this": "Yes, this case leads and answers both",
   "journal.linkedTogether": "Linked to {reference} (answered together with this case)",
+  "command.correct": "Correct the case's facts",
+  "field.unit": "Unit (code; empty: unchanged)",
+  "field.decisionDate": "Date of the decision (year-month-day)",
+  "field.decisionReference": "Reference of the decision",
+  "journal.corrected": "Facts corrected",
   "staff.case.taskWaived": "Left out",
 };

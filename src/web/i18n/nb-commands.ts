@@ -9,5 +9,10 @@ export const nbCommands: Record<keyof typeof daCommands, string> = {
   "staff.case.expectedApprovalNobody": "Venter på godkjenning ({stage}); ingen leder med myndighet funnet.",
   "lead.this": "Ja, denne saken er hovedsak og besvarer begge",
   "journal.linkedTogether": "Knyttet til {reference} (besvares samlet med denne saken)",
+  "command.correct": "Rett sakens opplysninger",
+  "field.unit": "Enhet (kode, tom: uendret)",
+  "field.decisionDate": "Vedtakets dato (år-måned-dag)",
+  "field.decisionReference": "Vedtakets saksnummer",
+  "journal.corrected": "Opplysninger rettet",
   "staff.case.taskWaived": "Unnlatt",
 };
