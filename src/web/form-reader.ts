@@ -3,7 +3,8 @@
  * its CSRF token (a multipart body is read in the handler, after the preHandler hooks). The
  * multipart body is checked as it streams, before anything is buffered: a declared length over
  * the limit is refused at once, the CSRF token (the form's first field) is checked before the
- * first file is read, and the files together may not pass the limit. A file over its own size
+ * first file is read, the files together may not pass the limit, and all forms in the process
+ * together may hold at most the upload budget in memory. A file over its own size
  * limit is noted by name and not kept: nothing is stored before the checks.
  */
 import type {} from "@fastify/multipart";
@@ -19,6 +20,41 @@ export interface PostedForm {
 
 /** Every file at its largest, and room for the text fields and the multipart framing. */
 export const MAX_FORM_BYTES = (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES;
+
+/**
+ * Uploaded bytes held in memory by all forms being handled in this process. A form that would
+ * pass it is answered 503 (try again shortly) instead of growing the server without bound: a
+ * valid CSRF token is easy to get, so many parallel uploads with one are still possible.
+ */
+let uploadBudgetBytes = 200 * 1024 * 1024;
+let heldBytes = 0;
+const held = new WeakMap<FastifyRequest, number>();
+
+/** Sets the process's upload budget (the server's memory to spare for uploads); returns the old one. */
+export function setUploadBudget(bytes: number): number {
+  const old = uploadBudgetBytes;
+  uploadBudgetBytes = bytes;
+  return old;
+}
+
+function hold(request: FastifyRequest, bytes: number): void {
+  if (heldBytes + bytes > uploadBudgetBytes) {
+    throw Object.assign(new Error("Too many uploads at once; try again shortly."), {
+      statusCode: 503,
+      code: "KLARA_UPLOADS_BUSY",
+    });
+  }
+  heldBytes += bytes;
+  held.set(request, (held.get(request) ?? 0) + bytes);
+}
+
+/** Gives the request's uploads back to the budget (when its answer is sent, or it was aborted). */
+export function releaseUploads(request: FastifyRequest): void {
+  const bytes = held.get(request);
+  if (bytes === undefined) return;
+  heldBytes -= bytes;
+  held.delete(request);
+}
 
 /** A 413 that the pages' error handler answers with its page (and closes the connection). */
 function tooLarge(): Error {
@@ -50,11 +86,15 @@ export async function readForm(request: FastifyRequest): Promise<PostedForm> {
       await checkCsrf(request, form.fields);
       csrfChecked = true;
     }
-    if (!part.filename) {
-      await part.toBuffer(); // an empty file input
-      continue;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of part.file as AsyncIterable<Buffer>) {
+      hold(request, chunk.length);
+      chunks.push(chunk);
+      size += chunk.length;
     }
-    const content = await part.toBuffer();
+    if (!part.filename) continue; // an empty file input
+    const content = Buffer.concat(chunks, size);
     total += content.length;
     if (total > MAX_FORM_BYTES) throw tooLarge();
     // over the size limit the stream is cut off and marked truncated (throwFileSizeLimit: false)

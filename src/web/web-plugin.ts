@@ -26,6 +26,7 @@ import { adminUnitPages } from "./admin-units.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
+import { releaseUploads } from "./form-reader.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
@@ -62,6 +63,9 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       parts: 70,
     },
   });
+  // the memory a form's uploads held is given back once it is answered (or the client left)
+  app.addHook("onResponse", async (request) => releaseUploads(request));
+  app.addHook("onRequestAbort", async (request) => releaseUploads(request));
   // cookies and CSRF protection are the whole app's (build-app): the staff API takes the session too
   app.addHook("onRequest", rememberLanguage(options.secureCookies ?? true));
   // the package's fonts and icons under its version: a new version is a new URL
@@ -132,6 +136,10 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
       return message(request, reply, 503, "unavailable");
     }
     if (error.statusCode === 413) return message(request, reply, 413, "error");
+    if (error.statusCode === 503) {
+      reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+      return message(request, reply, 503, "unavailable");
+    }
     if (error instanceof KlaraError && error.code === "rate_limited")
       return message(request, reply, 429, "ratelimited");
     // malformed client input (no multipart boundary, an unexpected content type …) is the client's

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/http/build-app.js";
+import { setUploadBudget } from "../../src/web/form-reader.js";
 import { DIALECTS } from "../support/test-db.js";
 import { useServedOrganisation } from "./support.js";
 
@@ -77,7 +78,13 @@ describe("a slow-drip request", () => {
 const MB = 1024 * 1024;
 
 /** Posts a multipart body of `files` files of `fileBytes` each, generated as it is sent. */
-function floodPost(port: number, path: string, files: number, fileBytes: number): Promise<number | "closed"> {
+function floodPost(
+  port: number,
+  path: string,
+  files: number,
+  fileBytes: number,
+  form: { cookie?: string; csrf?: string } = {},
+): Promise<number | "closed"> {
   const boundary = "----klaraflood";
   const chunk = Buffer.alloc(64 * 1024, 0x41);
   return new Promise((resolve) => {
@@ -87,7 +94,11 @@ function floodPost(port: number, path: string, files: number, fileBytes: number)
         port,
         path,
         method: "POST",
-        headers: { "content-type": `multipart/form-data; boundary=${boundary}` }, // chunked: no length given
+        // chunked: no length given
+        headers: {
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          ...(form.cookie ? { cookie: form.cookie } : {}),
+        },
       },
       (res) => {
         res.resume();
@@ -99,6 +110,9 @@ function floodPost(port: number, path: string, files: number, fileBytes: number)
     let file = 0;
     let sent = 0;
     let headerSent = false;
+    if (form.csrf) {
+      req.write(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${form.csrf}\r\n`);
+    }
     const pump = () => {
       while (file < files) {
         if (!headerSent) {
@@ -154,6 +168,47 @@ describe.each(DIALECTS)("public uploads (%s)", (dialect) => {
     }
     // the bodies were never kept: far less than one of them
     expect((peak - before) / MB).toBeLessThan(120);
+  }, 60_000);
+});
+
+describe.each(DIALECTS)("public uploads with a valid CSRF token (%s)", (dialect) => {
+  const served = useServedOrganisation(dialect);
+
+  it("are held to the process's upload budget, and the budget comes back", async () => {
+    const { app } = served();
+    const page = await app.inject({ url: "/complaints/new/dk-school" });
+    const cookie = [page.headers["set-cookie"]]
+      .flat()
+      .map((c) => String(c).split(";")[0])
+      .join("; ");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+    expect(csrf).not.toBe("");
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const old = setUploadBudget(30 * MB);
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 20);
+    try {
+      // 12 parallel posts of 5 × 8 MB with a valid token: more than the budget of 30 MB allows
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          floodPost(port, "/complaints/new/dk-school", 5, 8 * MB, { cookie, csrf }),
+        ),
+      );
+      for (const a of answers) expect([503, "closed"]).toContain(a);
+      expect(answers.filter((a) => a === 503).length).toBeGreaterThan(0);
+      expect((peak - before) / MB).toBeLessThan(150);
+      // every form gave its bytes back: a small upload goes through the budget again
+      const small = await floodPost(port, "/complaints/new/dk-school", 1, 64 * 1024, { cookie, csrf });
+      expect(small).toBe(400); // the form itself is incomplete: it is shown again with its errors
+    } finally {
+      clearInterval(sampler);
+      setUploadBudget(old);
+    }
   }, 60_000);
 });
 
