@@ -17,7 +17,7 @@ import type { Actor } from "./actor.js";
 import { storeNewCase, toStoredInstant } from "./case-store.js";
 import { type AppDeps, nowIso, type Tx } from "./context.js";
 import { routingRequest } from "./routing-request.js";
-import type { SubmitComplaintBody } from "./schemas.js";
+import { PUBLIC_SOURCES, type SubmitComplaintBody } from "./schemas.js";
 import { hashSecret, newSecret } from "./secrets.js";
 
 export interface NewCaseInput extends Omit<SubmitComplaintBody, "source"> {
@@ -78,7 +78,7 @@ export async function createCase(
       procedureVersion: procedure.version,
       receivedAt,
       channel: input.channel,
-      source: sourceOf(input, procedure.definition.allowedSources),
+      source: sourceOf(input, procedure.definition.allowedSources, actor === null),
       type: input.type ?? null,
       category: input.category ?? null,
       unitId: unit?.id ?? null,
@@ -164,11 +164,23 @@ export async function createCase(
  * The source a complaint is registered under when nobody said: a representative's when one is
  * named and the procedure takes them, else the procedure's first allowed source (API.md), so a
  * procedure without citizens (no-workplace) still takes complaints from its own complainants.
+ * Public intake only ever defaults to a source a complainant may claim (never the ombudsman's).
  */
-export function sourceOf(input: Pick<NewCaseInput, "source" | "representative">, allowed: readonly Source[]) {
+export function sourceOf(
+  input: Pick<NewCaseInput, "source" | "representative">,
+  allowed: readonly Source[],
+  publicIntake = false,
+): Source {
   if (input.source) return input.source;
-  if (input.representative && allowed.includes("representative")) return "representative";
-  return allowed[0] ?? "citizen";
+  const pool = publicIntake
+    ? allowed.filter((s) => (PUBLIC_SOURCES as readonly string[]).includes(s))
+    : allowed;
+  if (input.representative && pool.includes("representative")) return "representative";
+  const first = pool[0];
+  if (!first) {
+    throw invalidInput([{ path: "source", message: "This procedure takes no complaints from the public." }]);
+  }
+  return first;
 }
 
 /** Re-reads a case inside the transaction (after a write, for the answer). */
