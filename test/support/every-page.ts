@@ -69,6 +69,11 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
       ["cases", "/cases"],
       ["case", first ? `/cases/${first}` : ""],
       ["register", "/cases/new"],
+      // the registration form with every part: decision, representative, type, staff-only sources
+      [
+        "register-form",
+        norwegian ? "/cases/new?procedure=no-workplace" : "/cases/new?procedure=dk-employment",
+      ],
       ["statistics", "/statistics"],
       ["admin-people", "/admin/people"],
       ["admin-units", "/admin/units"],
