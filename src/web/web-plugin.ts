@@ -21,6 +21,7 @@ import {
 import { pathOnly } from "../http/logging.js";
 import { accessibilityPages } from "./accessibility.pages.js";
 import { adminPages } from "./admin.pages.js";
+import { adminMailPages } from "./admin-mail.pages.js";
 import { adminProcedurePages } from "./admin-procedures.pages.js";
 import { adminUnitPages } from "./admin-units.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
@@ -157,6 +158,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   adminPages(app, options.deps, views);
   adminUnitPages(app, options.deps, views);
   adminProcedurePages(app, options.deps, views);
+  adminMailPages(app, options.deps, views);
   casePages(app, options.deps, views);
   statisticsPages(app, options.deps, views);
   accessibilityPages(app, options.deps, views);

@@ -4,6 +4,7 @@ import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daConfidentiality } from "./da-confidentiality.js";
 import { daIntake } from "./da-intake.js";
+import { daMail } from "./da-mail.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
 import { daSecurity } from "./da-security.js";
@@ -15,6 +16,7 @@ export const da = {
   ...daCommands,
   ...daSecurity,
   ...daIntake,
+  ...daMail,
   ...daPrivacy,
   ...daConfidentiality,
   "site.name": "Klara",

@@ -5,6 +5,7 @@ import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enConfidentiality } from "./en-confidentiality.js";
 import { enIntake } from "./en-intake.js";
+import { enMail } from "./en-mail.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
 import { enSecurity } from "./en-security.js";
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...enCommands,
   ...enSecurity,
   ...enIntake,
+  ...enMail,
   ...enPrivacy,
   ...enConfidentiality,
   "site.name": "Klara",

@@ -5,6 +5,7 @@ import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbConfidentiality } from "./nb-confidentiality.js";
 import { nbIntake } from "./nb-intake.js";
+import { nbMail } from "./nb-mail.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
 import { nbSecurity } from "./nb-security.js";
@@ -16,6 +17,7 @@ export const nb: Messages = {
   ...nbCommands,
   ...nbSecurity,
   ...nbIntake,
+  ...nbMail,
   ...nbPrivacy,
   ...nbConfidentiality,
   "site.name": "Klara",

@@ -1,0 +1,10 @@
+/** Danish: the mail capture (letters delivered without an SMTP server) and letters on the case. */
+export const daMail = {
+  "mail.capture.title": "Opsamlede breve",
+  "mail.capture.intro":
+    "Der er ikke sat en mailserver op (KLARA_SMTP_URL), så de breve, Klara ville have sendt som e-mail, opsamles her i stedet for at blive sendt.",
+  "mail.capture.meta": "Opsamlet {at} til {to}.",
+  "mail.capture.none": "Ingen breve er opsamlet endnu.",
+  "letter.handler_notification": "besked til klagebehandleren",
+  "journal.letterFailed": "Brevet kunne ikke leveres",
+};

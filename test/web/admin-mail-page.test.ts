@@ -1,0 +1,55 @@
+/**
+ * The captured letters page on each database: without SMTP the demo's letters are captured and an
+ * admin reads each one's recipient, subject and exact text at /admin/mail; nobody else gets in.
+ */
+import { describe, expect, it } from "vitest";
+import { deliverMail } from "../../src/app/deliver-mail.js";
+import { capturedLetters } from "../../src/db/outbox.repository.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
+
+describe.each(DIALECTS)("the captured letters page (%s)", (dialect) => {
+  const web = useDemoWeb(dialect);
+
+  it("shows an admin every captured letter with its text, and refuses others", async () => {
+    const res = await web.app.inject({
+      method: "POST",
+      url: "/api/v1/complaints",
+      payload: {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        category: "school_conduct",
+        subject: "Mobning",
+        description: "Min søn bliver mobbet.",
+        complainant: { name: "Karen Jensen", email: "karen@example.org" },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const result = await deliverMail(web.deps, { sender: null });
+    expect(result.captured).toBeGreaterThan(0);
+    expect(result.sent).toBe(0);
+
+    const admin = await web.signedIn("admin@kommune.example");
+    const page = await admin.get("/admin/mail");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Opsamlede breve");
+    const orgId = (
+      await web.t.db.kysely
+        .selectFrom("people")
+        .select("organisation_id")
+        .where("email", "=", "admin@kommune.example")
+        .executeTakeFirstOrThrow()
+    ).organisation_id;
+    const letters = await capturedLetters(web.t.db.kysely, orgId);
+    expect(letters.length).toBeGreaterThan(0);
+    const first = letters[0]!;
+    expect(page.body).toContain(first.subject!.replace(/'/g, "&#39;"));
+    // the letter's own words are on the page (escaped as HTML)
+    const line = first.body!.split("\n").find((l) => l.length > 20)!;
+    expect(page.body).toContain(line.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#39;"));
+
+    const coordinator = await web.signedIn("koordinator@kommune.example");
+    expect((await coordinator.get("/admin/mail")).statusCode).toBe(403);
+    expect((await web.app.inject({ method: "GET", url: "/admin/mail" })).statusCode).toBe(303);
+  });
+});
