@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from "../web/staff-auth.js";
 import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
+import { organisationRoutes } from "./api/organisation.routes.js";
 import { publicRoutes } from "./api/public.routes.js";
 import { buildApp } from "./build-app.js";
 
@@ -27,7 +28,12 @@ export interface HttpOptions {
 export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
   const { deps } = options;
   return buildApp({
-    routes: [...publicRoutes(deps), ...caseRoutes(deps), ...directoryRoutes(deps)],
+    routes: [
+      ...publicRoutes(deps),
+      ...caseRoutes(deps),
+      ...directoryRoutes(deps),
+      ...organisationRoutes(deps),
+    ],
     authenticate: (token) => authenticateToken(deps, token),
     rateLimitPerMinute: options.rateLimitPerMinute,
     logger: options.logger ?? false,
