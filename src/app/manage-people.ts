@@ -5,6 +5,7 @@ import {
   loadDirectory,
   setPersonActive,
 } from "../db/organisation.repository.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Person, Unit } from "../domain/organisation.js";
 import type { ProcedureVersion } from "../domain/procedure.js";
@@ -14,7 +15,7 @@ import { type AppDeps, inTransaction } from "./context.js";
 import type { AddPersonInput } from "./schemas.js";
 
 function requireAdmin(actor: Actor): void {
-  if (!actor.roles.includes("admin")) throw forbidden("Only admins manage people and procedures.");
+  if (!isAdmin(actor)) throw forbidden("Only admins manage people and procedures.");
 }
 
 export async function listPeopleAndUnits(

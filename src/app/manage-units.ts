@@ -10,6 +10,7 @@ import {
   updatePerson,
   updateUnit,
 } from "../db/organisation.repository.js";
+import { isAdmin } from "../domain/case-policy.js";
 import {
   type FieldError,
   forbidden,
@@ -36,7 +37,7 @@ export interface UnitInput {
 }
 
 function requireAdmin(actor: Actor): void {
-  if (!actor.roles.includes("admin")) throw forbidden("Only admins manage units and people.");
+  if (!isAdmin(actor)) throw forbidden("Only admins manage units and people.");
 }
 
 async function directoryOf(tx: Tx, actor: Actor): Promise<Directory> {

@@ -1,5 +1,6 @@
 /** Staff registration of a complaint received by phone, letter, in person or e-mail (back-dating allowed). */
 import { loadDirectory } from "../db/organisation.repository.js";
+import { mayRegisterCases } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import type { Actor } from "./actor.js";
 import { type AppDeps, inTransaction } from "./context.js";
@@ -12,7 +13,7 @@ import type { RegisterCaseBody } from "./schemas.js";
  * not see it again (a personnel case goes straight to the nearest manager).
  */
 export function registerCase(deps: AppDeps, actor: Actor, body: RegisterCaseBody): Promise<CaseDetail> {
-  if (!actor.roles.some((r) => ["receiver", "coordinator", "handler", "admin"].includes(r))) {
+  if (!mayRegisterCases(actor)) {
     throw forbidden("Registering complaints needs the receiver, coordinator, handler or admin role.");
   }
   return inTransaction(deps, async (tx) => {

@@ -5,6 +5,7 @@
  * get the new one.
  */
 import { findProcedure, insertProcedureVersion, loadDirectory } from "../db/organisation.repository.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import { type Category, ProcedureDefinition } from "../domain/procedure.js";
 import type { DeadlineUnit } from "../domain/vocabulary.js";
@@ -31,7 +32,7 @@ export async function reviseProcedure(
   procedureId: string,
   revision: ProcedureRevision,
 ): Promise<number> {
-  if (!actor.roles.includes("admin")) throw forbidden("Only admins revise procedures.");
+  if (!isAdmin(actor)) throw forbidden("Only admins revise procedures.");
   return inTransaction(deps, async (tx) => {
     const current = await findProcedure(tx, procedureId, undefined, deps.db.procedureCache);
     if (!current || current.organisationId !== actor.organisationId) throw notFound("The procedure");

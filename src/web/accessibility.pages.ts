@@ -11,6 +11,7 @@ import {
   setAccessibilityStatement,
 } from "../app/accessibility-statement.js";
 import type { AppDeps } from "../app/context.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { byField, type FormError } from "./form-errors.js";
 import { pageContext } from "./page-context.js";
@@ -23,7 +24,7 @@ const FIELDS = ["url", "text"];
 export function accessibilityPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
-    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+    if (!isAdmin(actorOf(request))) throw forbidden();
   };
 
   app.get("/accessibility", async (request, reply) => {

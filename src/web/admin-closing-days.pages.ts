@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
 import { getClosingDays, setClosingDays } from "../app/closing-days.js";
 import type { AppDeps } from "../app/context.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import type { FormError } from "./form-errors.js";
 import { intlLocale } from "./page-context.js";
@@ -21,7 +22,7 @@ const text = (body: unknown, key: string): string => {
 export function closingDaysPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
-    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+    if (!isAdmin(actorOf(request))) throw forbidden();
   };
 
   const show = async (

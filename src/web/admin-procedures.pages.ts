@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
 import { listPeopleAndUnits, listProcedureDefinitions } from "../app/manage-people.js";
 import { type ProcedureRevision, reviseProcedure } from "../app/revise-procedure.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { HandlerRule } from "../domain/procedure.js";
 import { DeadlineUnit } from "../domain/vocabulary.js";
@@ -44,7 +45,7 @@ function addedCategory(values: Values, errors: FormError[], t: Translate): Proce
 export function adminProcedurePages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
-    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+    if (!isAdmin(actorOf(request))) throw forbidden();
   };
 
   const show = async (

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AppDeps } from "../app/context.js";
 import { listPeopleAndUnits, listProcedureDefinitions } from "../app/manage-people.js";
 import { addUnit, editUnit, setUnitActiveness, type UnitInput } from "../app/manage-units.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { byField, type FormError } from "./form-errors.js";
 import { inLanguage, type Translate } from "./i18n/messages.js";
@@ -51,7 +52,7 @@ function errorsOf(error: unknown, t: Translate): FormError[] {
 export function adminUnitPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
-    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+    if (!isAdmin(actorOf(request))) throw forbidden();
   };
 
   const show = async (

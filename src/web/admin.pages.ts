@@ -11,11 +11,12 @@ import {
   setPersonActiveAsAdmin,
 } from "../app/manage-people.js";
 import { editPerson } from "../app/manage-units.js";
+import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
+import { closingDaysPages } from "./admin-closing-days.pages.js";
 import { byField, type FormError } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
-import { closingDaysPages } from "./admin-closing-days.pages.js";
 import { describeCondition } from "./procedure-text.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
@@ -25,7 +26,7 @@ export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): v
   closingDaysPages(app, deps, views);
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
-    if (!actorOf(request).roles.includes("admin")) throw forbidden();
+    if (!isAdmin(actorOf(request))) throw forbidden();
   };
 
   const showPeople = async (

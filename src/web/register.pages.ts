@@ -9,11 +9,12 @@ import { getDirectory } from "../app/get-directory.js";
 import { getPublicProcedure, listPublicProcedures, type PublicProcedure } from "../app/public-procedures.js";
 import { registerCase } from "../app/register-case.js";
 import { RegisterCaseBody } from "../app/schemas.js";
+import { mayRegisterCases } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { byField, type FormError, fromFieldErrors, fromZod } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
 import type { Views } from "./render.js";
-import { REGISTERING_ROLES, renderPage, staffContext } from "./staff.pages.js";
+import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
 
 const CHANNELS = ["phone", "letter", "email", "in_person", "digital_post"] as const;
@@ -104,7 +105,7 @@ export function registerPages(app: FastifyInstance, deps: AppDeps, views: Views)
     errors: FormError[],
   ) => {
     const actor = actorOf(request);
-    if (!actor.roles.some((r) => REGISTERING_ROLES.includes(r))) throw forbidden();
+    if (!mayRegisterCases(actor)) throw forbidden();
     const ctx = staffContext(request, reply, "register");
     const { list, map } = byField(errors, FIELD_ORDER);
     const procedures =

@@ -13,7 +13,7 @@ import { listOrganisationProcedures } from "../app/organisation-procedures.js";
 import { ListCasesQuery } from "../app/schemas.js";
 import { SESSION_HOURS, signIn, signOut } from "../app/staff-session.js";
 import { seesStatistics } from "../app/statistics.js";
-import { readsCaseContents } from "../domain/case-policy.js";
+import { isAdmin as isAdminRole, mayRegisterCases, readsCaseContents } from "../domain/case-policy.js";
 import { KlaraError } from "../domain/errors.js";
 import { CASE_STATUSES, CaseType } from "../domain/vocabulary.js";
 import { categoryNames } from "./category-names.js";
@@ -42,8 +42,8 @@ export function staffContext(request: FastifyRequest, reply: FastifyReply, secti
   const me = actorOf(request);
   // Norwegian staff see Norwegian unless they or their browser ask for another language
   const ctx = pageContext(request, me.locale);
-  const canRegister = me.roles.some((r) => REGISTERING_ROLES.includes(r));
-  const isAdmin = me.roles.includes("admin");
+  const canRegister = mayRegisterCases(me);
+  const isAdmin = isAdminRole(me);
   const readsCases = readsCaseContents(me);
   return {
     ...ctx,
@@ -77,7 +77,6 @@ export function caseRows(page: CasePage, ctx: PageContext) {
 }
 
 /** Who may register a complaint received outside the web form (as the use case decides). */
-export const REGISTERING_ROLES: readonly string[] = ["receiver", "coordinator", "handler", "admin"];
 
 const SignInForm = z.object({
   email: z.string().trim().min(1).max(254),

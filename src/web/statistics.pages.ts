@@ -11,6 +11,7 @@ import { getDirectory } from "../app/get-directory.js";
 import { listOrganisationProcedures } from "../app/organisation-procedures.js";
 import { StatsQuery } from "../app/schemas.js";
 import { getStatistics, type Statistics, seesStatistics } from "../app/statistics.js";
+import { mergesSmallGroups } from "../domain/case-policy.js";
 import { forbidden } from "../domain/errors.js";
 import type { StatsGroupBy } from "../domain/statistics.js";
 import { categoryNames } from "./category-names.js";
@@ -163,7 +164,7 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
           p90: g.p90Days ?? "–",
         })),
         total: stats?.total ?? null,
-        merged: actor.roles.includes("analyst") && !actor.roles.includes("admin"),
+        merged: mergesSmallGroups(actor),
       },
       list.length ? 400 : 200,
     );

@@ -125,7 +125,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     const { actors } = dk;
     expect(await list(actors.leaderA)).toContain(ids.school);
     expect(await list(actors.leaderA)).not.toContain(ids.sickPay);
-    expect(await list(actors.leaderA, { q: "sygedagpenge" })).toEqual([]);
+    expect(await list(actors.leaderA, { q: "sygedagpenge" })).not.toContain(ids.sickPay);
     expect(await seesOnPage(actors.leaderA, ids.sickPay)).toBe(false);
     expect(await list(actors.leaderB)).not.toContain(ids.school); // another school's case
     expect(await list(actors.handler1)).toContain(ids.sickPay);
@@ -143,8 +143,8 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     expect(detail.case.handlers.map((h) => h.personId)).toEqual([people.manager.id]);
     expect(await seesOnPage(actors.leaderA, ids.leadership)).toBe(false);
     expect(await list(actors.leaderA)).not.toContain(ids.leadership);
-    expect(await list(actors.leaderA, { q: "ledelse" })).toEqual([]);
-    expect(await list(actors.leaderA, { q: "Frida" })).toEqual([]);
+    expect(await list(actors.leaderA, { q: "ledelse" })).not.toContain(ids.leadership);
+    expect(await list(actors.leaderA, { q: "Frida" })).not.toContain(ids.leadership);
     // the managers above the school see it; intake does not
     expect(await list(actors.director)).toContain(ids.leadership);
     expect(await list(actors.receiver)).not.toContain(ids.leadership);
@@ -157,7 +157,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     expect(detail.case.handlers.map((h) => h.personId)).toEqual([people.leaderA.id]);
     expect(await seesOnPage(actors.leaderB, ids.workshop)).toBe(false);
     expect(await list(actors.leaderB)).not.toContain(ids.workshop);
-    expect(await list(actors.leaderB, { q: "Dreiebenken" })).toEqual([]);
+    expect(await list(actors.leaderB, { q: "Dreiebenken" })).not.toContain(ids.workshop);
     // the managers above the unit (the general manager at the top) see it
     expect(await list(actors.director)).toContain(ids.workshop);
     expect(await list(actors.manager)).toContain(ids.workshop);
@@ -170,9 +170,9 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     expect(detail.case.handlers.map((h) => h.personId)).not.toContain(people.leaderA.id);
     expect(await seesOnPage(actors.leaderA, ids.aboutSuperior)).toBe(false);
     expect(await list(actors.leaderA)).not.toContain(ids.aboutSuperior);
-    expect(await list(actors.leaderA, { q: "vaktene" })).toEqual([]);
-    expect(await list(actors.leaderA, { q: people.teacherA.name })).toEqual([]);
-    expect(await list(actors.leaderA, { q: people.teacherA.email })).toEqual([]);
+    expect(await list(actors.leaderA, { q: "vaktene" })).not.toContain(ids.aboutSuperior);
+    expect(await list(actors.leaderA, { q: people.teacherA.name })).not.toContain(ids.aboutSuperior);
+    expect(await list(actors.leaderA, { q: people.teacherA.email })).not.toContain(ids.aboutSuperior);
     // not even an admin sees a complaint about themselves; others with the right do
     expect(await list(actors.legal)).toContain(ids.aboutSuperior);
   });
@@ -248,6 +248,17 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 
+  it("a case the linker may not see cannot be linked: it is no such case", async () => {
+    const { actors } = dk;
+    const sickPay = (await getCase(deps, actors.admin, ids.sickPay)).case;
+    await expect(
+      runCaseCommand(deps, actors.leaderA, ids.school, "link", { case: sickPay.reference }),
+    ).rejects.toMatchObject({ code: "invalid_input" });
+    expect((await getCase(deps, actors.admin, ids.school)).case.links.map((l) => l.caseId)).not.toContain(
+      ids.sickPay,
+    );
+  });
+
   it("people with no role get no directory", async () => {
     await expect(getDirectory(deps, dk.actors.teacherA)).rejects.toMatchObject({ code: "forbidden" });
     const directory = await getDirectory(deps, dk.actors.analyst);
@@ -266,7 +277,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     expect(await list(actors.receiver, { q: "Søren Syg" })).toEqual([ids.sickPay]);
     // personnel rules apply: the leader may not find the leadership complaint by its complainant
     expect(await list(actors.manager, { q: "Frida Far" })).toEqual([ids.leadership]);
-    expect(await list(actors.leaderA, { q: "Frida Far" })).toEqual([]);
-    expect(await list(actors.leaderA, { q: "frida@example.dk" })).toEqual([]);
+    expect(await list(actors.leaderA, { q: "Frida Far" })).not.toContain(ids.leadership);
+    expect(await list(actors.leaderA, { q: "frida@example.dk" })).not.toContain(ids.leadership);
   });
 });
