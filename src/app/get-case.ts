@@ -1,6 +1,7 @@
 /** A case as a person may see it, with its journal and its linked cases as the reader may see them. */
 import { findCase, journalOf } from "../db/case.repository.js";
 import { findProcedure } from "../db/organisation.repository.js";
+import { outboxFor, type StoredLetter } from "../db/outbox.repository.js";
 import { type ExpectedApproval, expectedApproval } from "../domain/approval.js";
 import type { ComplaintCase } from "../domain/case.js";
 import { factsOf, seesCase } from "../domain/case-policy.js";
@@ -33,6 +34,8 @@ export interface CaseDetail {
   categories: Category[];
   /** what the reply may record under the case's procedure version */
   replyOptions: { allowInformalResolution: boolean; rootCauses: string[] };
+  /** the case's outgoing letters and how each went: e-mail (queued, sent, failed), for print, captured */
+  letters: StoredLetter[];
 }
 
 export interface LinkedCase {
@@ -57,11 +60,12 @@ export async function detailOf(
   c: ComplaintCase,
   reader: { actor: Actor; view: CaseInView },
 ): Promise<CaseDetail> {
-  const [journal, linked, procedure] = await Promise.all([
+  const [journal, linked, procedure, letters] = await Promise.all([
     journalOf(tx, c.id),
     Promise.all(c.links.map((l) => findCase(tx, l.caseId))),
     // versions never change, so this is read once per database handle
     findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache),
+    outboxFor(tx, c.id),
   ]);
   const scope =
     reader.view.scope ??
@@ -94,5 +98,6 @@ export async function detailOf(
       allowInformalResolution: procedure?.definition.allowInformalResolution ?? false,
       rootCauses: procedure?.definition.rootCauses ?? [],
     },
+    letters,
   };
 }

@@ -27,6 +27,7 @@ import { deadlineExplanation } from "./deadline-text.js";
 import { byField, fromFieldErrors } from "./form-errors.js";
 import { inLanguage, type Language, type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 import { journalTitle } from "./journal-text.js";
+import { lettersOnCase } from "./letters-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
@@ -240,6 +241,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           detail: `${d.mediaType}, ${Math.ceil(d.size / 1024)} kB, SHA-256 ${d.sha256.slice(0, 16)}…`,
         })),
         actions,
+        letters: lettersOnCase(detail.letters, ctx.t, moment),
         journal: [...detail.journal].reverse().map((e) => ({
           ...e,
           title: journalTitle(e.title, ctx.t, { task: taskTitle, moment, day: shortIsoDay }),

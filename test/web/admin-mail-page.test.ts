@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { deliverMail } from "../../src/app/deliver-mail.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
+import { findPersonByEmail } from "../../src/db/organisation.repository.js";
 import { capturedLetters } from "../../src/db/outbox.repository.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { DIALECTS } from "../support/test-db.js";
@@ -51,5 +53,37 @@ describe.each(DIALECTS)("the captured letters page (%s)", (dialect) => {
     const coordinator = await web.signedIn("koordinator@kommune.example");
     expect((await coordinator.get("/admin/mail")).statusCode).toBe(403);
     expect((await web.app.inject({ method: "GET", url: "/admin/mail" })).statusCode).toBe(303);
+  });
+
+  it("lists the case's letters with how each went: for print without an e-mail address", async () => {
+    const res = await web.app.inject({
+      method: "POST",
+      url: "/api/v1/complaints",
+      payload: {
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        category: "school_conduct",
+        subject: "Skolebus",
+        description: "Bussen kommer ikke.",
+        complainant: { name: "Ib Telefon", phone: "+45 11 22 33 44" },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().id as string;
+    const receiver = (await findPersonByEmail(web.t.db.kysely, "modtager@kommune.example"))!;
+    const actor = {
+      personId: receiver.id,
+      organisationId: receiver.organisationId,
+      name: receiver.name,
+      roles: receiver.roles,
+    };
+    await runCaseCommand(web.deps, actor, id, "acknowledge", {});
+    const coordinator = await web.signedIn("koordinator@kommune.example");
+    const page = await coordinator.get(`/cases/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("<h2>Breve</h2>");
+    expect(page.body).toMatch(
+      /Vi har modtaget din klage \(KLA-[^)]+\) — Ib Telefon, \+45 11 22 33 44: <strong>til print \(ingen e-mailadresse\)<\/strong>/,
+    );
   });
 });

@@ -5,6 +5,13 @@ export const nbMail = {
     "Det er ikke satt opp en e-posttjener (KLARA_SMTP_URL), så brevene Klara ville ha sendt som e-post, samles her i stedet for å bli sendt.",
   "mail.capture.meta": "Samlet opp {at} til {to}.",
   "mail.capture.none": "Ingen brev er samlet opp ennå.",
+  "mail.letters": "Brev",
+  "mail.state.queued": "venter på å bli sendt",
+  "mail.state.for_print": "til utskrift (ingen e-postadresse)",
+  "mail.state.sent": "sendt som e-post",
+  "mail.state.captured": "samlet opp (ingen e-posttjener)",
+  "mail.state.failed": "kunne ikke leveres",
+  "mail.state.unrendered": "ikke laget (lagt i kø før brevmalene)",
   "letter.handler_notification": "melding til klagebehandleren",
   "journal.letterFailed": "Brevet kunne ikke leveres",
 };

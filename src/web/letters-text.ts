@@ -1,0 +1,28 @@
+/** The case page's list of outgoing letters: what each was, to whom, and how it went. */
+import type { MessageKey, Translate } from "./i18n/messages.js";
+
+interface LetterOnCase {
+  subject: string | null;
+  recipientName: string | null;
+  recipientAddress: string | null;
+  state: string;
+  createdAt: string;
+  lastError: string | null;
+}
+
+const STATES = new Set(["queued", "for_print", "sent", "captured", "failed", "unrendered"]);
+
+export function lettersOnCase(
+  letters: readonly LetterOnCase[],
+  t: Translate,
+  moment: (iso: string) => string,
+) {
+  return letters.map((l) => ({
+    at: moment(l.createdAt),
+    subject: l.subject ?? t("mail.state.unrendered"),
+    to: [l.recipientName, l.recipientAddress].filter(Boolean).join(", "),
+    state: t(`mail.state.${STATES.has(l.state) ? l.state : "unrendered"}` as MessageKey),
+    // the SMTP server's reply, so staff can see why (a bounce names the address)
+    error: l.state === "failed" || l.state === "queued" ? l.lastError : null,
+  }));
+}
