@@ -65,7 +65,8 @@ function categoryName(categories: readonly Category[], code: string | null, lang
 function expectedApprovalText(detail: CaseDetail, t: Translate): string | null {
   const expected = detail.expectedApproval;
   if (!expected?.people) return null;
-  const stage = expected.stage.name;
+  // the shipped stages' names in the reader's language; an authority's own stage as written
+  const stage = translateOr(t, `approvalStage.${expected.stage.name}`, expected.stage.name);
   return expected.people.length
     ? t("staff.case.expectedApproval", { stage, people: expected.people.map((p) => p.name).join(", ") })
     : t("staff.case.expectedApprovalNobody", { stage });

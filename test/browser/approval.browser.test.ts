@@ -99,14 +99,12 @@ describe.skipIf(!HAS_CHROMIUM)("dk-abc approval in order, in Chromium", () => {
   it("refuses the director first, then takes the head of department and the director in order", async () => {
     const url = `${base}/cases/${await drafted()}`;
     await as(K("leder"), url, async (page) => {
-      await page
-        .getByText("Afventer godkendelse (head of department) fra: Bent Beskæftigelseschef")
-        .waitFor();
+      await page.getByText("Afventer godkendelse (fagchef) fra: Bent Beskæftigelseschef").waitFor();
       expect(await page.locator("#action-approve").count()).toBe(0);
     });
     await as(K("beskaeftigelseschef"), url, async (page) => {
       await approve(page);
-      await page.getByText("Afventer godkendelse (director) fra: Dorthe Direktør").waitFor();
+      await page.getByText("Afventer godkendelse (direktør) fra: Dorthe Direktør").waitFor();
       expect(await page.locator("#action-approve").count()).toBe(0);
     });
     await as(K("leder"), url, async (page) => {

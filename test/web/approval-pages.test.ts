@@ -50,7 +50,7 @@ describe.each(DIALECTS)("approval and required steps on the case page (%s)", (di
     await act(handler, id, "submit-draft", { body: "Kære Grethe Bang\n\nVi har genberegnet …" });
 
     const drafted = await page(handler, id);
-    expect(drafted).toContain("Afventer godkendelse (head of department) fra: Bent Beskæftigelseschef");
+    expect(drafted).toContain("Afventer godkendelse (fagchef) fra: Bent Beskæftigelseschef");
     expect(drafted).not.toContain('id="action-approve"');
     const director = await signedIn(K("leder"));
     // the director's stage comes second: no button, and a posted approval is refused
@@ -62,7 +62,7 @@ describe.each(DIALECTS)("approval and required steps on the case page (%s)", (di
     await act(head, id, "approve");
     expect(await page(head, id)).not.toContain('id="action-approve"');
     const second = await page(director, id);
-    expect(second).toContain("Afventer godkendelse (director) fra: Dorthe Direktør");
+    expect(second).toContain("Afventer godkendelse (direktør) fra: Dorthe Direktør");
     expect(second).toContain('id="action-approve"');
     await act(director, id, "approve");
     const approved = await page(handler, id);

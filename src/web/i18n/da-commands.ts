@@ -12,5 +12,8 @@ export const daCommands = {
   "field.decisionDate": "Afgørelsens dato (år-måned-dag)",
   "field.decisionReference": "Afgørelsens journalnummer",
   "journal.corrected": "Oplysninger rettet",
+  "approvalStage.head of department": "fagchef",
+  "approvalStage.director": "direktør",
+  "approvalStage.leader with decision authority": "leder med kompetence",
   "staff.case.taskWaived": "Undladt",
 };

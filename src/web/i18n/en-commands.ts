@@ -14,5 +14,8 @@ export const enCommands: Record<keyof typeof daCommands, string> = {
   "field.decisionDate": "Date of the decision (year-month-day)",
   "field.decisionReference": "Reference of the decision",
   "journal.corrected": "Facts corrected",
+  "approvalStage.head of department": "head of department",
+  "approvalStage.director": "director",
+  "approvalStage.leader with decision authority": "leader with decision authority",
   "staff.case.taskWaived": "Left out",
 };

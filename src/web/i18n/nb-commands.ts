@@ -14,5 +14,8 @@ export const nbCommands: Record<keyof typeof daCommands, string> = {
   "field.decisionDate": "Vedtakets dato (år-måned-dag)",
   "field.decisionReference": "Vedtakets saksnummer",
   "journal.corrected": "Opplysninger rettet",
+  "approvalStage.head of department": "fagsjef",
+  "approvalStage.director": "direktør",
+  "approvalStage.leader with decision authority": "leder med beslutningsmyndighet",
   "staff.case.taskWaived": "Unnlatt",
 };
