@@ -49,11 +49,22 @@ function tryMount(dir: string, sizeKb: number): boolean {
   }
 }
 
-const mountDir = mkdtempSync(join(tmpdir(), "klara-fault-"));
-const CAN_MOUNT = process.getuid?.() === 0 && tryMount(mountDir, 6 * 1024);
+/** Whether this process may mount a tmpfs: tried once on a scratch folder and undone at once. */
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), "klara-mount-probe-"));
+  try {
+    if (!tryMount(probe, 64)) return false;
+    execFileSync("umount", [probe]);
+    return true;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+const CAN_MOUNT = canMount();
 if (!CAN_MOUNT) {
   console.log("Fault tests on a full and a read-only file system are skipped: mounting a tmpfs needs root.");
-  rmSync(mountDir, { recursive: true, force: true });
 }
 
 async function expect503(res: Awaited<ReturnType<FastifyInstance["inject"]>>) {
@@ -64,11 +75,15 @@ async function expect503(res: Awaited<ReturnType<FastifyInstance["inject"]>>) {
 }
 
 describe.skipIf(!CAN_MOUNT)("a full and then a read-only file system (SQLite on a 6 MB tmpfs)", () => {
+  let mountDir: string;
   let db: KlaraDb;
   let app: FastifyInstance;
   const log = logCollector();
 
   beforeAll(async () => {
+    // mounted here, not when the file loads, so a run that skips the suite leaves no mount behind
+    mountDir = mkdtempSync(join(tmpdir(), "klara-fault-"));
+    if (!tryMount(mountDir, 6 * 1024)) throw new Error(`could not mount a tmpfs on ${mountDir}`);
     db = openDatabase(join(mountDir, "klara.db"));
     await migrateToLatest(db);
     const deps = testDeps(db);
