@@ -38,7 +38,9 @@ export function notifyDelay(
     d.dueDate = input.newDueDate;
     d.missedAt = null;
     d.remindedAt = null;
-    letter(c, fx, "delay_notice", { reason, newDueDate: input.newDueDate });
+    // in Norway the notice is the foreløpig svar (forvaltningsloven § 11 a), its own letter
+    const template = ctx.procedure.country === "NO" ? "preliminary_reply" : "delay_notice";
+    letter(c, fx, template, { reason, newDueDate: input.newDueDate });
   });
 }
 

@@ -44,6 +44,7 @@ const FIXED: Record<string, MessageKey> = {
   "Reopened: the complainant is not satisfied": "journal.reopened",
   "Previous reply": "journal.previousReply",
   "Letter queued: copy to the citizens' advisor": "journal.copyToAdvisor",
+  "Letter not delivered": "journal.letterFailed",
 };
 
 const RULES: Rule[] = [

@@ -198,7 +198,7 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
   });
 });
 
-describe.each(DIALECTS)("anonymous complainants (%s)", (dialect) => {
+describe.each(DIALECTS)("Norwegian letters and anonymous complainants (%s)", (dialect) => {
   let t: TestDatabase;
   let deps: ReturnType<typeof testDeps>;
   let org: SeededOrganisation;
@@ -228,5 +228,33 @@ describe.each(DIALECTS)("anonymous complainants (%s)", (dialect) => {
     expect((await journalOf(deps.db.kysely, receipt.id)).filter((e) => e.kind === "letter_queued")).toEqual(
       [],
     );
+  });
+
+  it("a delay in a Norwegian procedure sends the foreløpig svar in bokmål", async () => {
+    const { receipt } = await submitComplaint(deps, {
+      procedure: org.procedureIds["no-workplace"]!,
+      complainant: { name: "Kari Nordmann", email: "kari@example.no", anonymous: false },
+      subject: "Vaktlister",
+      description: "Vaktlistene kommer for sent hver måned.",
+    } as SubmitComplaintBody);
+    const handlerId = (await findCase(deps.db.kysely, receipt.id))!.handlers[0]!.personId;
+    const handler = actorOf(Object.values(org.people).find((p) => p.id === handlerId)!);
+    await runCaseCommand(deps, handler, receipt.id, "notify-delay", {
+      reason: "vi venter på en uttalelse fra lageret",
+      newDueDate: "2026-04-30",
+    });
+    const letters = await outboxFor(deps.db.kysely, receipt.id);
+    const preliminary = letters.find(
+      (l) => (l.payload as { template: string }).template === "preliminary_reply",
+    )!;
+    expect(preliminary).toMatchObject({
+      state: "queued",
+      language: "nb",
+      recipientAddress: "kari@example.no",
+    });
+    expect(preliminary.subject).toBe(`Foreløpig svar på klagen din (${receipt.reference})`);
+    expect(preliminary.body).toContain("Kjære Kari Nordmann");
+    expect(preliminary.body).toContain("fordi vi venter på en uttalelse fra lageret");
+    expect(preliminary.body).toContain("senest 30. april 2026");
   });
 });

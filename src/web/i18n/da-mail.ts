@@ -12,6 +12,7 @@ export const daMail = {
   "mail.state.captured": "opsamlet (ingen mailserver)",
   "mail.state.failed": "kunne ikke leveres",
   "mail.state.unrendered": "ikke dannet (lagt i kø før brevskabelonerne)",
+  "letter.preliminary_reply": "foreløbigt svar",
   "letter.handler_notification": "besked til klagebehandleren",
   "journal.letterFailed": "Brevet kunne ikke leveres",
 };

@@ -12,6 +12,7 @@ export const enMail = {
   "mail.state.captured": "captured (no mail server)",
   "mail.state.failed": "could not be delivered",
   "mail.state.unrendered": "not rendered (queued before letter templates)",
+  "letter.preliminary_reply": "preliminary reply",
   "letter.handler_notification": "notice to the complaint handler",
   "journal.letterFailed": "The letter could not be delivered",
 };

@@ -12,6 +12,7 @@ export const nbMail = {
   "mail.state.captured": "samlet opp (ingen e-posttjener)",
   "mail.state.failed": "kunne ikke leveres",
   "mail.state.unrendered": "ikke laget (lagt i kø før brevmalene)",
+  "letter.preliminary_reply": "foreløpig svar",
   "letter.handler_notification": "melding til klagebehandleren",
   "journal.letterFailed": "Brevet kunne ikke leveres",
 };
