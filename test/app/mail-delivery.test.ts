@@ -175,6 +175,22 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     expect(notice.text).toContain(`skoleleder ${org.people.leaderA.name}`);
   });
 
+  it("a representative with a received power of attorney gets the letters", async () => {
+    const { receipt } = await submitComplaint(
+      deps,
+      complaint({
+        representative: { name: "Advokat Ane", email: "ane@advokat.example" },
+      } as Partial<SubmitComplaintBody>),
+    );
+    await runCaseCommand(deps, org.actors.receiver, receipt.id, "record-power-of-attorney", {});
+    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+    expect(await deliver()).toMatchObject({ sent: 1 });
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to && "text" in mail.to ? mail.to.text : "").toBe("ane@advokat.example");
+    expect(mail.text).toContain(receipt.reference);
+  });
+
   it("after the last failed attempt the letter is marked failed, the journal says so and the coordinator is told", async () => {
     const receipt = await acknowledged();
     smtp.refuseAll(true);
