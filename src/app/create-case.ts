@@ -120,7 +120,8 @@ export async function createCase(
     const decision = route(routingRequest(registered, procedure.definition, dir), dir);
     // routing's finding that the case is personnel (about a named person, about one's own superior,
     // confidential by procedure) is kept on the case, so the policy restricts it (decision 0007)
-    if (decision.confidentiality === "personnel") registered = { ...registered, confidentiality: "personnel" };
+    if (decision.confidentiality === "personnel")
+      registered = { ...registered, confidentiality: "personnel" };
     // no-workplace: the general manager learns of every complaint (unless it concerns them).
     if (procedure.definition.notifyOnEveryComplaint.length > 0) {
       for (const personId of decision.notifyPersonIds) {
