@@ -26,6 +26,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T16-accessibility-statement",
     "2026-12-01T17-installation",
     "2026-12-01T18-settle-answered-deadlines",
+    "2026-12-01T19-mail-outbox",
   ];
 
   it("go up, down and up again", async () => {
