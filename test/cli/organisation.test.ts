@@ -25,7 +25,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("klara organisation and setup", () => {
+// Each command is a process of its own (a few seconds each on a busy machine).
+describe("klara organisation and setup", { timeout: 120_000 }, () => {
   let id = "";
 
   it("organisation add prints the new id first, then the admin's initial password", () => {
