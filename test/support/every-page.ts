@@ -80,6 +80,8 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
       ["admin-procedures", "/admin/procedures"],
       ["admin-procedure", own?.procedures[0] ? `/admin/procedures/${own.procedures[0].id}` : ""],
       ["admin-accessibility", "/admin/accessibility"],
+      ["admin-closing-days", "/admin/closing-days"],
+      ["admin-mail", "/admin/mail"],
     ];
     // only the pages this person may see (the others redirect or refuse)
     for (const [name, url] of candidates) {
