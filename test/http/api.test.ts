@@ -257,6 +257,26 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(d.procedures.map((p: { id: string }) => p.id)).not.toContain("no-workplace");
   });
 
+  it("gives people with no role no directory, and searches by reference without KLA- (decision 0007)", async () => {
+    const refused = await app.inject({ url: "/api/v1/directory", headers: as("laerer.a@kommune.example") });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers["content-type"]).toContain("application/problem+json");
+    const filed = (
+      await submit({ ...complaint, complainant: { name: "Jens Søgbar", email: "jens@example.org" } })
+    ).json();
+    const bare = String(filed.reference).replace(/^KLA-/, "");
+    for (const q of [bare, "Jens Søgbar", "JENS@example.org"]) {
+      const found = await app.inject({
+        url: `/api/v1/cases?q=${encodeURIComponent(q)}`,
+        headers: as("modtager@kommune.example"),
+      });
+      expect(
+        found.json().items.map((i: { id: string }) => i.id),
+        q,
+      ).toContain(filed.id);
+    }
+  });
+
   it("answers 404 for an unknown tracking token and 413 for an over-long body", async () => {
     const unknown = await app.inject({ url: "/api/v1/complaints/status/kt_doesnotexist0000" });
     expect(unknown.statusCode).toBe(404);
