@@ -99,6 +99,31 @@ describe.each(DIALECTS)("setting up without the demo (%s)", (dialect) => {
     ]);
   });
 
+  it("takes JSON too, with errors by line", async () => {
+    const json = JSON.stringify(
+      {
+        organisations: [
+          {
+            name: "Eksempel ASVO",
+            country: "NO",
+            units: [{ code: "ASVO", name: "Eksempel ASVO" }],
+            people: [{ email: "leder@asvo.test", name: "Lea Leder", unit: "ASVO", roles: ["manager"] }],
+            procedures: ["no-workplace"],
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const applied = await applySetup(deps, json, "setup.json");
+    expect(applied.changes).toContain("Eksempel ASVO: installed the procedure no-workplace");
+    const org = (await listOrganisations(t.db.kysely)).find((o) => o.name === "Eksempel ASVO")!;
+    expect(org).toMatchObject({ country: "NO", timeZone: "Europe/Oslo", locale: "nb" });
+    expect((await applySetup(deps, json, "setup.json")).changes).toEqual([]);
+    const bad = json.replace('"manager"', '"boss"');
+    await expect(applySetup(deps, bad, "setup.json")).rejects.toThrow(/^setup\.json: 1 error: line 18: /);
+  });
+
   it("names every error by line and writes nothing", async () => {
     const bad = [
       "organisations:", // 1
