@@ -12,6 +12,7 @@ import { accessibilityStatement } from "./migrations/2026-12-01T16-accessibility
 import { installation } from "./migrations/2026-12-01T17-installation.js";
 import { settleAnsweredDeadlines } from "./migrations/2026-12-01T18-settle-answered-deadlines.js";
 import { mailOutbox } from "./migrations/2026-12-01T19-mail-outbox.js";
+import { mailbox } from "./migrations/2026-12-01T20-mailbox.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { storageGuard } from "./storage-guard.js";
@@ -80,6 +81,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T17-installation": installation,
     "2026-12-01T18-settle-answered-deadlines": settleAnsweredDeadlines,
     "2026-12-01T19-mail-outbox": mailOutbox,
+    "2026-12-01T20-mailbox": mailbox,
   };
 }
 

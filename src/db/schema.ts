@@ -214,6 +214,23 @@ export interface DocumentsTable {
   created_at: string;
 }
 
+/** Each message read from the complaint mailbox, by its key: what became of it (never two cases). */
+export interface InboundMessagesTable {
+  organisation_id: string;
+  message_key: string;
+  outcome: string;
+  case_id: string | null;
+  reason: string | null;
+  received_at: string;
+  created_at: string;
+}
+
+/** Which procedure takes the complaint mailbox's new complaints (none: the first procedure). */
+export interface MailboxSettingsTable {
+  organisation_id: string;
+  procedure_id: string | null;
+}
+
 /** Facts about the database itself (key `demo`: the demo made it). */
 export interface InstallationTable {
   key: string;
@@ -241,6 +258,8 @@ export interface Database {
   search_documents: SearchDocumentsTable;
   sessions: SessionsTable;
   documents: DocumentsTable;
+  inbound_messages: InboundMessagesTable;
+  mailbox_settings: MailboxSettingsTable;
 }
 
 export type { Generated };

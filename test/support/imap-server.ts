@@ -1,0 +1,218 @@
+/**
+ * A real IMAP server for the mailbox tests: Debian's Dovecot, started on a loopback port with a
+ * throwaway configuration (own base_dir, Maildir in a temp dir, one passwd-file user, plaintext
+ * auth, no SSL). Without dovecot the suites skip and say why, except under KLARA_REQUIRE_ALL=1,
+ * where they fail. `stop()`/`start()` take the server down and up again on the same port and
+ * mailbox, for the tests of a connection dropped mid-fetch.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ImapFlow } from "imapflow";
+
+const DOVECOT = process.env.KLARA_DOVECOT ?? "/usr/sbin/dovecot";
+export const USER = "klager";
+export const PASSWORD = "test-password";
+
+/** Why the IMAP suites cannot run here, or null when they can. */
+export function imapUnavailable(): string | null {
+  if (!existsSync(DOVECOT)) {
+    const why = `${DOVECOT} is missing (apt-get install dovecot-imapd)`;
+    if (process.env.KLARA_REQUIRE_ALL === "1") throw new Error(`KLARA_REQUIRE_ALL=1 but ${why}.`);
+    return why;
+  }
+  return null;
+}
+
+export interface TestImap {
+  url: string;
+  port: number;
+  /** appends a raw RFC 5322 message to a folder (default INBOX), with an optional INTERNALDATE */
+  append(raw: string | Buffer, options?: { folder?: string; date?: Date }): Promise<void>;
+  /** the number of messages in a folder (0 when it does not exist) */
+  count(folder: string): Promise<number>;
+  /** stops the server: every open connection drops */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function uidOf(user: string): number {
+  return Number(execFileSync("id", ["-u", user]).toString().trim());
+}
+
+async function waitForPort(port: number, up: boolean): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = new Socket();
+      s.once("connect", () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once("error", () => resolve(false));
+      s.connect(port, "127.0.0.1");
+    });
+    if (open === up) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`dovecot did not ${up ? "start" : "stop"} on port ${port}`);
+}
+
+/** The ids of a process's children, grandchildren, … (ps). */
+function descendants(pid: number): number[] {
+  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString();
+  const children = new Map<number, number[]>();
+  for (const line of table.trim().split("\n")) {
+    const [p, pp] = line.trim().split(/\s+/).map(Number);
+    if (p === undefined || pp === undefined) continue;
+    children.set(pp, [...(children.get(pp) ?? []), p]);
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+export async function startImap(): Promise<TestImap> {
+  const dir = mkdtempSync(join(tmpdir(), "klara-imap-"));
+  chmodSync(dir, 0o755);
+  const port = await freePort();
+  const root = process.getuid?.() === 0;
+  const mailUid = root ? uidOf("dovecot") : (process.getuid?.() ?? 0);
+  const mailGid = root
+    ? Number(execFileSync("id", ["-g", "dovecot"]).toString().trim())
+    : (process.getgid?.() ?? 0);
+  const home = join(dir, "home", USER);
+  mkdirSync(home, { recursive: true });
+  if (root) chownSync(home, mailUid, mailGid);
+  writeFileSync(join(dir, "passwd"), `${USER}:{PLAIN}${PASSWORD}:${mailUid}:${mailGid}::${home}\n`);
+  const users = root
+    ? "default_internal_user = dovecot\ndefault_login_user = dovenull\n"
+    : `default_internal_user = ${process.env.USER ?? "nobody"}\ndefault_login_user = ${process.env.USER ?? "nobody"}\n`;
+  const config = join(dir, "dovecot.conf");
+  writeFileSync(
+    config,
+    `protocols = imap
+listen = 127.0.0.1
+base_dir = ${dir}/run
+state_dir = ${dir}/state
+log_path = ${dir}/dovecot.log
+info_log_path = ${dir}/dovecot.log
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+${users}first_valid_uid = 1
+mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = passwd-file
+  args = ${dir}/passwd
+}
+userdb {
+  driver = passwd-file
+  args = ${dir}/passwd
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = ${port}
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+service imap-login {
+  chroot =
+}
+`,
+  );
+  let child: ChildProcess | null = null;
+
+  const start = async () => {
+    child = spawn(DOVECOT, ["-F", "-c", config], { stdio: "ignore" });
+    await waitForPort(port, true);
+  };
+  const stop = async () => {
+    const c = child;
+    child = null;
+    if (!c?.pid || c.exitCode !== null) return;
+    // the master and every process it started (imap, login, auth), by id: every connection drops
+    const pids = [c.pid, ...descendants(c.pid)];
+    const exited = new Promise((r) => c.once("exit", r));
+    for (const pid of pids.reverse()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
+    await waitForPort(port, false);
+  };
+
+  const client = () =>
+    new ImapFlow({
+      host: "127.0.0.1",
+      port,
+      secure: false,
+      auth: { user: USER, pass: PASSWORD },
+      logger: false,
+    });
+
+  await start();
+  return {
+    url: `imap://${USER}:${PASSWORD}@127.0.0.1:${port}/INBOX`,
+    port,
+    async append(raw, options = {}) {
+      const c = client();
+      await c.connect();
+      try {
+        await c.append(options.folder ?? "INBOX", raw, [], options.date);
+      } finally {
+        await c.logout();
+      }
+    },
+    async count(folder) {
+      const c = client();
+      await c.connect();
+      try {
+        const status = await c.status(folder, { messages: true });
+        return status ? (status.messages ?? 0) : 0;
+      } catch {
+        return 0;
+      } finally {
+        await c.logout();
+      }
+    },
+    stop,
+    start,
+    async close() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
