@@ -1,6 +1,7 @@
 /**
  * The staff search page finds a case by its reference (with or without "KLA-"), the complainant's
- * name and e-mail; a personnel case is not found by someone who may not see it (decision 0007).
+ * name and e-mail; a personnel case is not found by someone who may not see it, nor another
+ * department's case by a school leader (need to know, decision 0007).
  */
 import { describe, expect, it } from "vitest";
 import { K } from "../../src/app/demo-data.js";
@@ -36,5 +37,16 @@ describe("the staff search page", () => {
     const hidden = await leader.get(`/cases?q=${encodeURIComponent("Karen Vestergaard")}`);
     expect(hidden.statusCode).toBe(200);
     expect(found(hidden.body)).toEqual([]);
+    // need to know: the stopped sick pay complaint is the benefits unit's, not the school leader's
+    const sickPay = await demo.t.db.kysely
+      .selectFrom("cases")
+      .select("id")
+      .where("subject", "=", "Stop af sygedagpenge")
+      .executeTakeFirstOrThrow();
+    expect(found((await leader.get("/cases?q=sygedagpenge")).body)).not.toContain(sickPay.id);
+    expect(found((await leader.get("/cases?procedure=dk-employment")).body)).toEqual([]);
+    expect((await leader.get(`/cases/${sickPay.id}`)).statusCode).toBe(403);
+    const benefits = await demo.signedIn(K("sagsbehandler.ydelse"));
+    expect(found((await benefits.get("/cases?q=sygedagpenge")).body)).toContain(sickPay.id);
   }, 60_000);
 });
