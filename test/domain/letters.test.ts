@@ -3,15 +3,17 @@
  * every shipped procedure's template uses only known fields in da, nb and en; dates are in words.
  */
 import { describe, expect, it } from "vitest";
+import type { ComplaintCase } from "../../src/domain/case.js";
 import { KlaraError } from "../../src/domain/errors.js";
-import { dateInWords } from "../../src/domain/letters/compose-letter.js";
+import { composeLetter, dateInWords } from "../../src/domain/letters/compose-letter.js";
 import { DEFAULT_LETTERS, LETTER_KEYS } from "../../src/domain/letters/default-letters.js";
 import {
   renderTemplate,
   unknownMergeFields,
   validateTemplate,
 } from "../../src/domain/letters/render-template.js";
-import { SHIPPED_PROCEDURES } from "../../src/domain/procedures/index.js";
+import { SHIPPED_PROCEDURES, shippedProcedure } from "../../src/domain/procedures/index.js";
+import { registerComplaint } from "../../src/domain/registration.js";
 
 function refusal(run: () => unknown): KlaraError {
   try {
@@ -69,5 +71,81 @@ describe("letter templates", () => {
     expect(dateInWords("2026-03-02", "en", "Europe/Copenhagen")).toBe("2 March 2026");
     // an instant late in the evening UTC is the next day in Copenhagen
     expect(dateInWords("2026-03-02T23:30:00.000Z", "da", "Europe/Copenhagen")).toBe("3. marts 2026");
+  });
+
+  describe("the reply's guidance on complaining further", () => {
+    const RECEIVED = "2026-03-02T09:00:00.000Z";
+    function decisionCase(
+      procedureId: string,
+      outcome: ComplaintCase["outcome"],
+      type: ComplaintCase["type"],
+    ) {
+      const procedure = shippedProcedure(procedureId);
+      const c = registerComplaint(
+        {
+          id: "case-1",
+          organisationId: "org-1",
+          reference: "KLA-2026-000001",
+          procedureVersion: 1,
+          receivedAt: RECEIVED,
+          channel: "email",
+          source: procedure.allowedSources[0]!,
+          type,
+          category: procedure.categories[0]?.code ?? null,
+          unitId: null,
+          personComplainedAboutId: null,
+          subject: "Afslag på ydelse",
+          description: "Jeg er uenig i afgørelsen.",
+          complainant: {
+            anonymous: false,
+            name: "Ole Olsen",
+            email: "ole@example.dk",
+            phone: null,
+            address: null,
+            nationalId: null,
+          },
+          representative: null,
+          decision:
+            type === "decision"
+              ? { date: "2026-02-20", reference: "A-1", area: "ydelse", fastTrack: false }
+              : null,
+          needsConfirmation: false,
+        },
+        {
+          now: RECEIVED,
+          procedure,
+          calendar: { timeZone: "Europe/Copenhagen", country: procedure.country, closingDays: [] },
+          actorName: "test",
+        },
+      ).case;
+      c.outcome = outcome;
+      const letter = composeLetter(
+        c,
+        {
+          template: "reply",
+          to: "complainant",
+          fields: { body: "Vi fastholder afgørelsen.", outcome: outcome ?? "" },
+        },
+        {
+          organisation: { name: "Test Kommune", locale: "da", timeZone: "Europe/Copenhagen", country: "DK" },
+          procedure,
+        },
+      );
+      return letter.body;
+    }
+
+    it("names the appeal body, how and the time limit for a decision not fully upheld", () => {
+      const body = decisionCase("dk-employment", "not_upheld", "decision");
+      expect(body).toContain("Klagevejledning: Du kan klage over afgørelsen til Ankestyrelsen.");
+      expect(body).toContain("Send klagen til os inden 4 uger");
+      expect(decisionCase("dk-employment", "partly_upheld", "decision")).toContain("Ankestyrelsen");
+    });
+
+    it("gives none for a decision fully upheld, and names the Ombudsman for other Danish complaints", () => {
+      expect(decisionCase("dk-employment", "upheld", "decision")).not.toMatch(/Klagevejledning|Ombudsmand/);
+      const conduct = decisionCase("dk-school", "not_upheld", "process");
+      expect(conduct).not.toContain("Klagevejledning");
+      expect(conduct).toContain("Folketingets Ombudsmand");
+    });
   });
 });
