@@ -49,4 +49,35 @@ describe("the staff search page", () => {
     const benefits = await demo.signedIn(K("sagsbehandler.ydelse"));
     expect(found((await benefits.get("/cases?q=sygedagpenge")).body)).toContain(sickPay.id);
   }, 60_000);
+
+  it("shows a linked personnel case to the other case's readers only as a linked confidential case", async () => {
+    const k = demo.t.db.kysely;
+    const personnel = await k
+      .selectFrom("cases")
+      .select(["id", "reference"])
+      .where("procedure_id", "=", "dk-school")
+      .where("confidentiality", "=", "personnel")
+      .executeTakeFirstOrThrow();
+    const normal = await k
+      .selectFrom("cases")
+      .innerJoin("units", "units.id", "cases.unit_id")
+      .select(["cases.id", "cases.reference"])
+      .where("cases.procedure_id", "=", "dk-school")
+      .where("cases.confidentiality", "=", "normal")
+      .where("units.code", "=", "SKOLE-A")
+      .where("cases.status", "not in", ["closed", "withdrawn", "not_a_complaint"])
+      .executeTakeFirstOrThrow();
+    // the department head handles the personnel case and sees both
+    const head = await demo.signedIn(K("skolechef"));
+    const linked = await head.command(personnel.id, "link", { case: normal.reference, lead: "false" });
+    expect(linked.statusCode).toBe(303);
+    const leader = await demo.signedIn(K("skoleleder.a"));
+    const page = await leader.get(`/cases/${normal.id}?lang=en`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("a linked confidential case");
+    expect(page.body).not.toContain(personnel.id);
+    expect(page.body).not.toContain(personnel.reference);
+    const full = await head.get(`/cases/${normal.id}?lang=en`);
+    expect(full.body).toContain(`href="/cases/${personnel.id}"`);
+  }, 60_000);
 });
