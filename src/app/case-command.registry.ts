@@ -5,10 +5,7 @@
  * command runs from are the domain's transition table (lifecycle.ts), checked by the domain function.
  */
 import { z } from "zod";
-import { approvalRefusal, expectedApproval, stageApprovers } from "../domain/approval.js";
-import type { ComplaintCase } from "../domain/case.js";
 import * as domain from "../domain/case-commands.js";
-import type { CommandContext, CommandResult } from "../domain/case-effects.js";
 import { setConfidentiality } from "../domain/confidentiality-command.js";
 import type { CommandName } from "../domain/lifecycle.js";
 import { recordPowerOfAttorney } from "../domain/representation-commands.js";
@@ -21,72 +18,30 @@ import {
   IsoDate,
   Outcome,
   ReassessmentResult,
-  type Role,
 } from "../domain/vocabulary.js";
-import type { CaseInView } from "./case-access.js";
+import {
+  APPROVAL,
+  awaitsReassessment,
+  type CaseCommand,
+  command,
+  coordinates,
+  draftApproved,
+  empty,
+  INTAKE,
+  instant,
+  isHandler,
+  mayApproveNow,
+  namedForStage,
+  openTasks,
+  optionalText,
+  reasonForm,
+  runningDeadlines,
+  text,
+  WORK,
+} from "./case-command.kit.js";
 import { assignment, findLinkTarget, unitIdOf } from "./command-inputs.js";
-import type { Tx } from "./context.js";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
-const instant = z.iso.datetime({ offset: true });
-
-/** One field of a command's form on the case page. */
-export interface FormField {
-  name: string;
-  kind: "text" | "textarea" | "date" | "select" | "checkboxes";
-  options?: readonly string[];
-  /** the message key prefix of the options' labels */
-  optionLabels?: string;
-}
-
-export interface RunInput<B> {
-  tx: Tx;
-  view: CaseInView;
-  body: B;
-  ctx: CommandContext;
-}
-
-export interface CaseCommand<S extends z.ZodType = z.ZodType> {
-  body: S;
-  summary: string;
-  /** roles that may run it */
-  roles: readonly Role[];
-  /** a handler of the case may run it on their own case, whatever their roles */
-  caseHandlers: boolean;
-  /** the case page's form; null: API only */
-  form: readonly FormField[] | null;
-  /** beyond state and role: whether it can succeed now for this person (the procedure's preconditions) */
-  possible?(c: ComplaintCase, ctx: CommandContext): boolean;
-  run(input: RunInput<z.output<S>>): CommandResult | Promise<CommandResult>;
-}
-
-const command = <S extends z.ZodType>(entry: CaseCommand<S>): CaseCommand<S> => entry;
-
-const WORK: Role[] = ["handler", "coordinator", "admin"];
-const INTAKE: Role[] = ["receiver", "coordinator", "admin"];
-const APPROVAL: Role[] = ["approver", "manager"];
-const empty = z.object({}).strict();
-const reasonForm: FormField[] = [{ name: "reason", kind: "textarea" }];
-
-const isHandler = (c: ComplaintCase, personId: string) => c.handlers.some((h) => h.personId === personId);
-const coordinates = (c: ComplaintCase, ctx: CommandContext) =>
-  c.coordinatorId === ctx.actor.personId || ctx.actor.roles.includes("coordinator");
-const openTasks = (c: ComplaintCase) => c.tasks.some((t) => !t.doneAt);
-const runningDeadlines = (c: ComplaintCase) =>
-  c.deadlines.filter((d) => !d.metAt && d.kind !== "complaintWindow");
-const awaitsReassessment = (c: ComplaintCase, ctx: CommandContext) =>
-  c.type === "decision" && !!ctx.procedure.appealsBody && !c.reassessment;
-const draftApproved = (c: ComplaintCase, ctx: CommandContext) =>
-  !!c.draft && c.draft.approvals.length >= ctx.procedure.approval.length;
-
-/** The person the current (or, all approved, the last) stage names. */
-function namedForStage(c: ComplaintCase, ctx: CommandContext, stageIndex: number): boolean {
-  const stage = ctx.procedure.approval[stageIndex];
-  if (!stage) return false;
-  const named = ctx.directory ? stageApprovers(c, stage, ctx.directory) : null;
-  return approvalRefusal(ctx.actor, stage, named) === null;
-}
+export type { CaseCommand, FormField } from "./case-command.kit.js";
 
 export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
   "confirm-complaint": command({
@@ -266,17 +221,7 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     roles: APPROVAL,
     caseHandlers: false,
     form: [],
-    possible: (c, ctx) => {
-      if (!ctx.directory) return false;
-      const expected = expectedApproval(c, ctx.procedure, ctx.directory);
-      if (!expected) return false;
-      const me = ctx.actor.personId;
-      return expected.people
-        ? expected.people.some((p) => p.id === me)
-        : approvalRefusal(ctx.actor, expected.stage, null) === null &&
-            !(expected.stage.fourEyes && c.draft?.drafterId === me) &&
-            !c.draft?.approvals.some((a) => a.personId === me);
-    },
+    possible: mayApproveNow,
     run: ({ view, ctx }) => domain.approve(view.case, ctx),
   }),
   "return-draft": command({
