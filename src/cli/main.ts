@@ -33,7 +33,7 @@ export const USAGE =
   "usage: klara serve [--demo] [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
   " | user add --email E --name N --unit CODE --role R[,R…] [--db DB] | token create --email E [--db DB]" +
   " | journal verify [--db DB] | keys rotate [--db DB]" +
-  " | organisation add --name N --country DK|NO [--time-zone TZ] [--admin-email E --admin-name N] [--db DB]" +
+  " | organisation add --name N --country DK|NO [--time-zone TZ] [--language da|nb|en] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
   " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB]";
 
@@ -62,6 +62,7 @@ type Flags = {
   help?: boolean;
   country?: string;
   "time-zone"?: string;
+  language?: string;
   "admin-email"?: string;
   "admin-name"?: string;
   organisation?: string;
@@ -82,6 +83,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
   country: { type: "string" },
   "time-zone": { type: "string" },
+  language: { type: "string" },
   "admin-email": { type: "string" },
   "admin-name": { type: "string" },
   organisation: { type: "string" },
@@ -99,7 +101,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "user password": ["email"],
   "journal verify": [],
   "keys rotate": [],
-  "organisation add": ["name", "country", "time-zone", "admin-email", "admin-name"],
+  "organisation add": ["name", "country", "time-zone", "language", "admin-email", "admin-name"],
   "organisation closing-days": ["organisation", "add", "remove"],
   "setup apply": [],
   "mail deliver": [],

@@ -17,6 +17,7 @@ export interface OrganisationFlags {
   name?: string;
   country?: string;
   "time-zone"?: string;
+  language?: string;
   "admin-email"?: string;
   "admin-name"?: string;
   organisation?: string;
@@ -39,11 +40,14 @@ export async function organisationAdd(deps: AppDeps, flags: OrganisationFlags, i
     name: flags.name,
     country: flags.country.trim().toUpperCase() as "DK",
     ...(flags["time-zone"] ? { timeZone: flags["time-zone"] } : {}),
+    ...(flags.language ? { locale: flags.language.trim() as "da" } : {}),
     ...(email && adminName ? { admin: { email, name: adminName } } : {}),
   });
   const o = added.organisation;
   io.out(o.id);
-  io.out(`Added ${o.name} (${o.country}, ${o.timeZone}) with the unit ${added.topUnit.code}.`);
+  io.out(
+    `Added ${o.name} (${o.country}, ${o.timeZone}, pages in ${o.locale}) with the unit ${added.topUnit.code}.`,
+  );
   if (added.admin) {
     const a = added.admin;
     io.out(

@@ -59,6 +59,38 @@ describe("klara organisation and setup", { timeout: 120_000 }, () => {
     const twice = klara(dir, "organisation", "add", "--name", "ny kommune", "--country", "DK", "--db", db);
     expect(twice.code).toBe(1);
     expect(twice.err).toEqual(['klara: An organisation named "ny kommune" already exists.']);
+
+    const norwegian = klara(
+      dir,
+      "organisation",
+      "add",
+      "--name",
+      "Ny ASVO",
+      "--country",
+      "NO",
+      "--language",
+      "en",
+      "--db",
+      db,
+    );
+    expect(norwegian.code).toBe(0);
+    expect(norwegian.out[1]).toBe("Added Ny ASVO (NO, Europe/Oslo, pages in en) with the unit ORG.");
+    const badLanguage = klara(
+      dir,
+      "organisation",
+      "add",
+      "--name",
+      "X",
+      "--country",
+      "NO",
+      "--language",
+      "sv",
+      "--db",
+      db,
+    );
+    expect(badLanguage.code).toBe(1);
+    expect(badLanguage.err).toHaveLength(1);
+    expect(badLanguage.err[0]).toContain("locale");
   });
 
   it("organisation closing-days adds and removes days and prints them; refuses bad dates by name", () => {
