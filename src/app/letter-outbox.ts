@@ -10,6 +10,7 @@ import type { Effects, JournalDraft } from "../domain/case-effects.js";
 import { type ComposedLetter, composeLetter } from "../domain/letters/compose-letter.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
+import { journalPrintedLetters } from "./letter-pdf-documents.js";
 
 const CHANNEL_WORDS = { email: "e-mail", print: "for print" } as const;
 
@@ -37,17 +38,20 @@ export async function renderLetters(
     caseLink: `/cases/${c.id}`,
   };
   const records: JournalDraft[] = effects.journal.filter((j) => j.kind === "letter_queued");
-  return effects.letters.map((draft, i) => {
+  const recorded: { message: OutboxMessage; record: JournalDraft }[] = [];
+  const messages = effects.letters.map((draft, i): OutboxMessage => {
     const letter = composeLetter(c, draft, setting);
-    const record = records.length === effects.letters.length ? records[i] : undefined;
+    let record = records.length === effects.letters.length ? records[i] : undefined;
     if (record) record.body = letterRecord(letter);
-    else
-      effects.journal.push({
+    else {
+      record = {
         kind: "letter_queued",
         title: `Letter queued: ${draft.template}`,
         body: letterRecord(letter),
-      });
-    return {
+      };
+      effects.journal.push(record);
+    }
+    const message: OutboxMessage = {
       id: deps.newId(),
       organisationId: c.organisationId,
       caseId: c.id,
@@ -64,5 +68,10 @@ export async function renderLetters(
         language: letter.language,
       },
     };
+    recorded.push({ message, record });
+    return message;
   });
+  // each letter for print as a PDF/A document of the case (decision 0013)
+  await journalPrintedLetters(deps, tx, org, c, effects.journal, recorded, at);
+  return messages;
 }
