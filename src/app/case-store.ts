@@ -6,7 +6,7 @@ import { Temporal } from "temporal-polyfill";
 import { appendJournal, insertCase, lastJournalEntry, saveCase } from "../db/case.repository.js";
 import { insertDeviation } from "../db/deadline.repository.js";
 import type { SearchLanguage } from "../db/dialect.js";
-import { enqueue, insertNotifications } from "../db/outbox.repository.js";
+import { enqueue } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { Effects } from "../domain/case-effects.js";
 import { localDateOf } from "../domain/deadline.js";
@@ -14,6 +14,7 @@ import { appendEntries, type JournalEntry } from "../domain/journal.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
 import { renderLetters } from "./letter-outbox.js";
+import { sendNotifications } from "./notifications-send.js";
 
 export const searchLanguage = (o: Pick<Organisation, "country">): SearchLanguage =>
   o.country === "NO" ? "norwegian" : "danish";
@@ -39,17 +40,13 @@ export async function writeEffects(
   const entries = appendEntries(c.id, last, effects.journal, at, author);
   await appendJournal(tx, deps.db.dialect, c.id, entries, searchLanguage(org));
   await enqueue(tx, letters);
-  await insertNotifications(
+  // in Klara and, for those who want it, by e-mail through the outbox (decision 0014)
+  await sendNotifications(
+    deps,
     tx,
-    effects.notifications.map((n) => ({
-      id: deps.newId(),
-      organisationId: c.organisationId,
-      personId: n.personId,
-      caseId: c.id,
-      kind: n.kind,
-      message: n.message,
-      createdAt: at,
-    })),
+    org,
+    effects.notifications.map((n) => ({ ...n, caseId: c.id, reference: c.reference })),
+    at,
   );
   return entries;
 }

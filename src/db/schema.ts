@@ -159,6 +159,13 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+export interface NotificationSettingsTable {
+  person_id: string;
+  /** 1: told by e-mail too (the default), 0: in Klara only */
+  email: number;
+  updated_at: string;
+}
+
 export interface OutboxTable {
   id: string;
   organisation_id: string;
@@ -253,6 +260,7 @@ export interface Database {
   case_links: CaseLinksTable;
   deviations: DeviationsTable;
   notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   search_documents: SearchDocumentsTable;

@@ -9,6 +9,7 @@ import { SESSION_COOKIE } from "../web/staff-auth.js";
 import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
+import { notificationRoutes } from "./api/notifications.routes.js";
 import { organisationRoutes } from "./api/organisation.routes.js";
 import { publicRoutes } from "./api/public.routes.js";
 import { buildApp } from "./build-app.js";
@@ -33,6 +34,7 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
       ...caseRoutes(deps),
       ...directoryRoutes(deps),
       ...organisationRoutes(deps),
+      ...notificationRoutes(deps),
     ],
     authenticate: (token) => authenticateToken(deps, token),
     rateLimitPerMinute: options.rateLimitPerMinute,

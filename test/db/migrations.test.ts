@@ -27,6 +27,8 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T17-installation",
     "2026-12-01T18-settle-answered-deadlines",
     "2026-12-01T19-mail-outbox",
+    "2026-12-01T20-mailbox",
+    "2026-12-01T21-notification-settings",
   ];
 
   it("go up, down and up again", async () => {
