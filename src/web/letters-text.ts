@@ -2,6 +2,7 @@
 import type { MessageKey, Translate } from "./i18n/messages.js";
 
 interface LetterOnCase {
+  id: string;
   subject: string | null;
   recipientName: string | null;
   recipientAddress: string | null;
@@ -19,6 +20,9 @@ export function lettersOnCase(
 ) {
   return letters.map((l) => ({
     at: moment(l.createdAt),
+    id: l.id,
+    // a rendered letter can be read as PDF (decision 0013); an unrendered one has no text
+    pdf: l.subject !== null,
     subject: l.subject ?? t("mail.state.unrendered"),
     to: [l.recipientName, l.recipientAddress].filter(Boolean).join(", "),
     state: t(`mail.state.${STATES.has(l.state) ? l.state : "unrendered"}` as MessageKey),

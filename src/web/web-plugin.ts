@@ -28,6 +28,7 @@ import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
 import { releaseUploads } from "./form-reader.js";
+import { letterPdfPages } from "./letter-pdf.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
@@ -155,6 +156,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? true });
   registerPages(app, options.deps, views);
   documentPages(app, options.deps);
+  letterPdfPages(app, options.deps);
   adminPages(app, options.deps, views);
   adminUnitPages(app, options.deps, views);
   adminProcedurePages(app, options.deps, views);

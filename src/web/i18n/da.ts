@@ -4,6 +4,7 @@ import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daConfidentiality } from "./da-confidentiality.js";
 import { daIntake } from "./da-intake.js";
+import { daLetterPdf } from "./da-letter-pdf.js";
 import { daMail } from "./da-mail.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
@@ -17,6 +18,7 @@ export const da = {
   ...daSecurity,
   ...daIntake,
   ...daMail,
+  ...daLetterPdf,
   ...daPrivacy,
   ...daConfidentiality,
   "site.name": "Klara",

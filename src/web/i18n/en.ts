@@ -5,6 +5,7 @@ import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enConfidentiality } from "./en-confidentiality.js";
 import { enIntake } from "./en-intake.js";
+import { enLetterPdf } from "./en-letter-pdf.js";
 import { enMail } from "./en-mail.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...enSecurity,
   ...enIntake,
   ...enMail,
+  ...enLetterPdf,
   ...enPrivacy,
   ...enConfidentiality,
   "site.name": "Klara",

@@ -5,6 +5,7 @@ import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbConfidentiality } from "./nb-confidentiality.js";
 import { nbIntake } from "./nb-intake.js";
+import { nbLetterPdf } from "./nb-letter-pdf.js";
 import { nbMail } from "./nb-mail.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
@@ -18,6 +19,7 @@ export const nb: Messages = {
   ...nbSecurity,
   ...nbIntake,
   ...nbMail,
+  ...nbLetterPdf,
   ...nbPrivacy,
   ...nbConfidentiality,
   "site.name": "Klara",
