@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type LetterPdfInput, renderLetterPdf } from "../../src/app/letter-pdf.js";
 import { parsePdf } from "./pdf-support.js";
 
@@ -71,7 +71,9 @@ describe("a letter as PDF/A", () => {
 
   it("is deterministic: the same letter gives the same bytes; another date another hash", async () => {
     const a = await renderLetterPdf(base);
-    const b = await renderLetterPdf(base);
+    // rendered a day later by the clock: no trace of the time of rendering
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2027-01-01T00:00:00Z") });
+    const b = await renderLetterPdf(base).finally(() => vi.useRealTimers());
     expect(b.sha256).toBe(a.sha256);
     expect(Buffer.from(b.content).equals(Buffer.from(a.content))).toBe(true);
     expect(Buffer.from(a.content).toString("latin1")).toContain("(D:20260302100000Z)");
