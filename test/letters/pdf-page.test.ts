@@ -34,6 +34,35 @@ describe.each(DIALECTS)("letters as PDF from the case page (%s)", (dialect) => {
     return { receipt, client, page, links };
   }
 
+  it("in the demo, every letter for print is a PDF under its own journal line, which names its SHA-256", async () => {
+    const db = demo.t.db.kysely;
+    const printed = await db
+      .selectFrom("outbox")
+      .select(["id", "case_id"])
+      .where("state", "=", "for_print")
+      .execute();
+    expect(printed.length).toBeGreaterThan(0);
+    const pdfs = await db
+      .selectFrom("documents")
+      .select(["case_id", "journal_seq", "sha256", "filename"])
+      .where("media_type", "=", "application/pdf")
+      .where("filename", "like", "KLA-%")
+      .execute();
+    expect(pdfs).toHaveLength(printed.length);
+    for (const d of pdfs) {
+      const entry = await db
+        .selectFrom("journal_entries")
+        .select(["kind", "body"])
+        .where("case_id", "=", d.case_id)
+        .where("seq", "=", d.journal_seq)
+        .executeTakeFirstOrThrow();
+      expect(entry.kind, d.filename).toBe("letter_queued");
+      expect(entry.body).toContain("(for print)");
+      expect(entry.body).toContain(`PDF: ${d.filename}`);
+      expect(entry.body).toContain(`SHA-256 ${d.sha256}`);
+    }
+  });
+
   it("opens a letter for print as the journalised PDF, inline or as a download", async () => {
     const { receipt, client, links } = await acknowledgedCase({
       name: "Per Telefon",
