@@ -314,14 +314,18 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
   }),
   "forward-to-appeals-board": command({
     body: empty,
-    summary: "Forward a decision upheld on reassessment to the appeals board",
+    summary:
+      "Forward a decision upheld on reassessment to the appeals board (partly changed: the part upheld, " +
+      "after the reply with the new decision)",
     roles: [...WORK, "legal"],
     caseHandlers: true,
     form: [],
     possible: (c, ctx) =>
       !!ctx.procedure.appealsBody &&
       !c.appealsBoard &&
-      (c.reassessment?.result === "upheld" || c.reassessment?.result === "partly_changed"),
+      (c.reassessment?.result === "upheld" ||
+        // a partly changed decision: the rest, once the new decision's reply is sent
+        (c.reassessment?.result === "partly_changed" && c.status === "answered")),
     run: ({ view, ctx }) => domain.forwardToAppealsBoard(view.case, ctx),
   }),
   "record-appeals-decision": command({
@@ -366,7 +370,10 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     roles: [...INTAKE, "handler"],
     caseHandlers: true,
     form: [],
-    possible: (c) => !!c.outcome && !(c.reassessment?.result === "upheld" && !c.appealsBoard),
+    possible: (c) =>
+      !!c.outcome &&
+      !(c.reassessment?.result === "upheld" && !c.appealsBoard) &&
+      !domain.restAwaitsForwarding(c),
     run: ({ view, ctx }) => domain.close(view.case, ctx),
   }),
   reopen: command({

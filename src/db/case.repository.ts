@@ -41,6 +41,9 @@ function dataOf(c: ComplaintCase, keyring: Keyring) {
     resolution: c.resolution,
     reassessment: c.reassessment,
     appealsBoard: c.appealsBoard,
+    // only when set: a case without them reads back exactly as before
+    ...(c.appealRoute ? { appealRoute: c.appealRoute } : {}),
+    ...(c.legalReview ? { legalReview: c.legalReview } : {}),
     tasks: c.tasks,
     contacts: c.contacts,
   };

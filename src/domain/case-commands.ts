@@ -5,6 +5,7 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { approvalRefusal, stageApprovers } from "./approval.js";
+import { askForApproval } from "./approval-requests.js";
 import type { ComplaintCase } from "./case.js";
 import {
   type CommandContext,
@@ -14,6 +15,7 @@ import {
   settledByReply,
 } from "./case-effects.js";
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
+import { decisionReplyEffects, restAwaitsForwarding } from "./decision-commands.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
 import { assertRequiredTasksDone, completeTasksByContact } from "./task-commands.js";
 import type { CaseType, ContactChannel, DeadlineKind, Outcome } from "./vocabulary.js";
@@ -239,8 +241,10 @@ export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: Com
     c.draft = { body, drafterId: me, submittedAt: ctx.now, combined, approvals: [] };
     fx.journal.push({ kind: "draft", title: combined ? "Combined reply drafted" : "Draft reply", body });
     push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
-    if (approvalStages(ctx).length > 0) setStatus(c, fx, "awaiting_approval", ctx);
-    else setStatus(c, fx, "in_progress", ctx);
+    if (approvalStages(ctx).length > 0) {
+      setStatus(c, fx, "awaiting_approval", ctx);
+      askForApproval(c, fx, ctx);
+    } else setStatus(c, fx, "in_progress", ctx);
   });
 }
 
@@ -261,6 +265,7 @@ export function approve(c0: ComplaintCase, ctx: CommandContext): CommandResult {
     draft.approvals.push({ personId: ctx.actor.personId, stage: stage.name, at: ctx.now });
     c.approverId = ctx.actor.personId;
     fx.journal.push({ kind: "approval", title: `Draft approved: ${stage.name}`, body: "" });
+    askForApproval(c, fx, ctx); // the next stage, if any
   });
 }
 
@@ -343,6 +348,7 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
       title: `Reply sent: ${input.outcome}${informal ? " (resolved informally)" : ""}`,
       body: [c.draft?.body ?? "", c.measures ? `Measures: ${c.measures}` : ""].filter(Boolean).join("\n\n"),
     });
+    decisionReplyEffects(c, input.outcome, fx, ctx);
     if (!informal) letter(c, fx, "reply", { body: c.draft?.body ?? "", outcome: input.outcome });
     if (c.source === "citizens_advisor" && ctx.procedure.copyReplyToCitizensAdvisor) {
       fx.letters.push({
@@ -406,6 +412,12 @@ export function close(c0: ComplaintCase, ctx: CommandContext): CommandResult {
       throw invalidState(
         "appeals_board_required",
         "An upheld decision must be forwarded to the appeals board first.",
+      );
+    }
+    if (restAwaitsForwarding(c)) {
+      throw invalidState(
+        "appeals_board_required",
+        "The part of the decision upheld must be forwarded to the appeals board first.",
       );
     }
     setStatus(c, fx, "closed", ctx);

@@ -104,6 +104,24 @@ export interface CaseLink {
   leadCaseId: string | null;
 }
 
+export interface AppealRoute {
+  /** the decision area it was chosen for; null: the procedure's default */
+  area: string | null;
+  name: { da?: string; nb?: string; en?: string };
+  how: { da?: string; nb?: string; en?: string };
+  timeLimit: { da?: string; nb?: string; en?: string } | null;
+}
+
+export interface LegalReview {
+  requestedAt: string;
+  /** why it was sampled: every nth case, or its outcome */
+  reason: "sample" | "outcome" | "voluntary";
+  finding: "lawful" | "issues" | null;
+  note: string | null;
+  reviewedAt: string | null;
+  byId: string | null;
+}
+
 export interface ComplaintCase {
   id: string;
   organisationId: string;
@@ -137,7 +155,17 @@ export interface ComplaintCase {
   rootCauses: string[];
   resolution: "formal" | "informal" | null;
   reassessment: { result: ReassessmentResult; body: string; decidedAt: string; byId: string } | null;
-  appealsBoard: { forwardedAt: string; result: AppealsResult | null; decidedAt: string | null } | null;
+  appealsBoard: {
+    forwardedAt: string;
+    result: AppealsResult | null;
+    decidedAt: string | null;
+    /** "rest": a partly changed decision — the new decision went to the citizen, the rest here */
+    part?: "whole" | "rest";
+  } | null;
+  /** a redirected decision complaint: the appeal body the citizen was guided to (seed 001-9) */
+  appealRoute?: AppealRoute | null;
+  /** the legal reviewer's validation of an answered case (seed 001-13) */
+  legalReview?: LegalReview | null;
   links: CaseLink[];
   tasks: CaseTask[];
   contacts: Contact[];

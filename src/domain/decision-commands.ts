@@ -1,14 +1,84 @@
 /**
  * Complaints about a decision (dk-employment): the reassessment, forwarding an upheld decision to
- * the appeals board, and recording the board's result.
+ * the appeals board, and recording the board's result. A partly changed decision goes both ways:
+ * the new decision to the citizen (the reply), then the rest to the appeals board (seed 004-28).
+ * A redirected decision complaint (dk-central-unit) names the appeal body of its area (seed 001-9).
  */
 import { Temporal } from "temporal-polyfill";
-import type { ComplaintCase } from "./case.js";
-import { type CommandContext, type CommandResult, meetDeadline, replanDeadlines } from "./case-effects.js";
+import type { AppealRoute, ComplaintCase } from "./case.js";
+import {
+  type CommandContext,
+  type CommandResult,
+  type Effects,
+  meetDeadline,
+  replanDeadlines,
+} from "./case-effects.js";
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { isPastDue, localDateOf } from "./deadline.js";
 import { invalidInput, invalidState } from "./errors.js";
-import type { AppealsResult, ReassessmentResult } from "./vocabulary.js";
+import type { ProcedureDefinition } from "./procedure.js";
+import type { AppealsResult, Outcome, ReassessmentResult } from "./vocabulary.js";
+
+/** A partly changed decision whose new decision is sent but whose rest is not yet forwarded. */
+export const restAwaitsForwarding = (c: ComplaintCase): boolean =>
+  c.reassessment?.result === "partly_changed" && !c.appealsBoard;
+
+/**
+ * The appeal body for a decision area: the key equal to the area (without case), else a key found
+ * inside it ("Specialundervisning, 5. klasse" → "specialundervisning"), else "default".
+ */
+export function appealBodyFor(
+  area: string | null | undefined,
+  procedure: Pick<ProcedureDefinition, "appealBodies">,
+): AppealRoute | null {
+  const bodies = procedure.appealBodies ?? {};
+  const wanted = (area ?? "").trim().toLowerCase();
+  const keys = Object.keys(bodies).filter((k) => k !== "default");
+  const key =
+    (wanted && keys.find((k) => k.toLowerCase() === wanted)) ||
+    (wanted && keys.find((k) => wanted.includes(k.toLowerCase()))) ||
+    (bodies.default ? "default" : null);
+  const b = key ? bodies[key] : undefined;
+  if (!key || !b) return null;
+  return { area: key === "default" ? null : key, name: b.name, how: b.how, timeLimit: b.timeLimit ?? null };
+}
+
+/**
+ * What a reply does to a decision complaint beyond answering it (called by sendReply before the
+ * letter): a redirect records the appeal body the citizen is guided to; a partly changed decision's
+ * reply says the rest is still to be forwarded.
+ */
+export function decisionReplyEffects(
+  c: ComplaintCase,
+  outcome: Outcome,
+  fx: Effects,
+  ctx: CommandContext,
+): void {
+  if (outcome === "redirected" && c.type === "decision" && ctx.procedure.redirectDecisionComplaints) {
+    const route = appealBodyFor(c.decision?.area, ctx.procedure);
+    if (route) {
+      c.appealRoute = route;
+      const name = route.name.da ?? route.name.nb ?? route.name.en ?? "";
+      fx.journal.push({
+        kind: "note",
+        title: `Guided to the appeal body: ${name}`,
+        body: [
+          `Decision area: ${c.decision?.area ?? "-"} (${route.area ? `setting "${route.area}"` : "the default"}).`,
+          route.how.da ?? route.how.nb ?? route.how.en ?? "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      });
+    }
+  }
+  if (restAwaitsForwarding(c) && ctx.procedure.appealsBody) {
+    fx.journal.push({
+      kind: "note",
+      title: `New decision sent to the citizen; the rest goes to ${ctx.procedure.appealsBody}`,
+      body: "The part of the decision changed on reassessment is answered by this reply; the part upheld is forwarded next.",
+    });
+  }
+}
 
 export function decideReassessment(
   c0: ComplaintCase,
@@ -55,13 +125,30 @@ export function forwardToAppealsBoard(c0: ComplaintCase, ctx: CommandContext): C
         "Only a decision upheld (wholly or in part) on reassessment is forwarded.",
       );
     }
-    c.appealsBoard = { forwardedAt: ctx.now, result: null, decidedAt: null };
+    const rest = c.reassessment.result === "partly_changed";
+    // the citizen gets the new decision first; the upheld rest follows (seed 004-28)
+    if (rest && c.status !== "answered") {
+      throw invalidState(
+        "reply_first",
+        "Send the new decision to the citizen first; the part upheld is forwarded after the reply.",
+      );
+    }
+    c.appealsBoard = {
+      forwardedAt: ctx.now,
+      result: null,
+      decidedAt: null,
+      ...(rest ? { part: "rest" } : {}),
+    };
     fx.letters.push({
       template: "forward_to_appeals_board",
       to: "appeals_board",
       fields: { appealsBody: body },
     });
-    fx.journal.push({ kind: "letter_queued", title: `Forwarded to ${body}`, body: "" });
+    fx.journal.push({
+      kind: "letter_queued",
+      title: rest ? `Forwarded to ${body}: the part of the decision upheld` : `Forwarded to ${body}`,
+      body: rest ? "The part changed on reassessment was answered by the reply to the citizen." : "",
+    });
     letter(c, fx, "forwarded_notice", { appealsBody: body });
     setStatus(c, fx, "forwarded_to_appeals_board", ctx);
   });

@@ -68,7 +68,8 @@ export const ALLOWED_FROM: Record<CommandName, readonly CaseStatus[]> = {
   "notify-delay": [...WORKING, "awaiting_approval", "in_reassessment"],
   "set-deadline": [...WORKING, "awaiting_approval", "in_reassessment"],
   "decide-reassessment": ["in_reassessment"],
-  "forward-to-appeals-board": ["in_reassessment", "in_progress", "awaiting_approval"],
+  // answered: a partly changed decision's rest, after the new decision's reply (seed 004-28)
+  "forward-to-appeals-board": ["in_reassessment", "in_progress", "awaiting_approval", "answered"],
   "record-appeals-decision": ["forwarded_to_appeals_board", "closed"],
   link: ANY,
   withdraw: NOT_ENDED.filter((s) => s !== "answered"),

@@ -3,7 +3,16 @@
  * Every change is a new version; a case keeps the version it was registered under (SPEC §5).
  */
 import { z } from "zod";
-import { CaseType, Channel, ContactChannel, DeadlineKind, DeadlineUnit, Role, Source } from "./vocabulary.js";
+import {
+  CaseType,
+  Channel,
+  ContactChannel,
+  DeadlineKind,
+  DeadlineUnit,
+  Outcome,
+  Role,
+  Source,
+} from "./vocabulary.js";
 
 /** When a rule applies; every listed condition must hold. An empty condition always holds. */
 export const RuleCondition = z
@@ -101,6 +110,29 @@ export type TaskDefinition = z.infer<typeof TaskDefinition>;
 
 export const TemplateText = z.object({ da: z.string(), nb: z.string(), en: z.string() }).partial();
 
+/** Where a citizen complains about a decision of one area, and how (a redirect's guidance, seed 001-9). */
+export const AppealBody = z
+  .object({
+    name: TemplateText.refine((n) => !!(n.da || n.nb || n.en), "Name the appeal body."),
+    /** how to complain there, e.g. "send the complaint to the unit that decided; it reassesses first" */
+    how: TemplateText,
+    /** the time limit in words, e.g. "4 uger efter, at du fik afgørelsen" */
+    timeLimit: TemplateText.optional(),
+  })
+  .strict();
+export type AppealBody = z.infer<typeof AppealBody>;
+
+/** A legal reviewer validates a sample of answered cases (dk-central-unit, seed 001-13; decision 0003). */
+export const LegalReviewSetting = z
+  .object({
+    /** every case whose reference number is a multiple of this is sampled (deterministic) */
+    sampleEvery: z.number().int().min(1).max(1000).optional(),
+    /** every case answered with one of these outcomes is sampled */
+    always: z.array(Outcome).default([]),
+  })
+  .strict();
+export type LegalReviewSetting = z.infer<typeof LegalReviewSetting>;
+
 export const ProcedureDefinition = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -124,6 +156,13 @@ export const ProcedureDefinition = z
     confirmFormalComplaint: z.boolean().default(false),
     /** decision complaints are redirected with guidance instead of reassessed here */
     redirectDecisionComplaints: z.boolean().default(false),
+    /**
+     * Redirected decision complaints: the appeal body per decision area (the case's decision.area,
+     * matched without case; a key found inside the area also matches), "default" for any other area.
+     */
+    appealBodies: z.record(z.string(), AppealBody).default({}),
+    /** a legal reviewer is asked to validate a sample of answered cases */
+    legalReview: LegalReviewSetting.optional(),
     /** decision complaints are reassessed and, when upheld, forwarded to this appeals body */
     appealsBody: z.string().optional(),
     /** the citizen's window for complaining about a decision, used to flag late complaints */

@@ -97,6 +97,17 @@ function windowText(w: ProcedureDefinition["complaintWindow"], language: Locale)
  */
 export function appealGuidance(c: ComplaintCase, setting: LetterSetting, language: Locale): string {
   if (c.outcome === "upheld" || c.outcome === null) return "";
+  // a redirected decision complaint: the appeal body of its area, how and the time limit (seed 001-9)
+  const route = c.outcome === "redirected" ? c.appealRoute : null;
+  if (route) {
+    const pick = (t: Partial<Text> | null) => t?.[language] ?? t?.da ?? t?.nb ?? t?.en ?? "";
+    const limit = pick(route.timeLimit);
+    const lead = { da: "Du kan klage til", nb: "Du kan klage til", en: "You can complain to" }[language];
+    const within = { da: "Frist:", nb: "Frist:", en: "Time limit:" }[language];
+    return [`${lead} ${pick(route.name)}. ${pick(route.how)}`, limit ? `${within} ${limit}.` : ""]
+      .filter(Boolean)
+      .join(" ");
+  }
   const body = setting.procedure.appealsBody;
   if (c.type === "decision" && body) {
     const limit = windowText(setting.procedure.complaintWindow, language);
@@ -182,7 +193,13 @@ export function composeLetter(c: ComplaintCase, draft: LetterDraft, setting: Let
     outcome: OUTCOMES[f.outcome ?? c.outcome ?? ""]?.[language] ?? "",
     measures: c.measures ? MEASURES[language] + c.measures : "",
     appealGuidance: draft.template === "reply" ? appealGuidance(c, setting, language) : "",
-    appealsBody: f.appealsBody ?? setting.procedure.appealsBody ?? "",
+    appealsBody:
+      f.appealsBody ??
+      (c.appealRoute
+        ? (c.appealRoute.name[language] ?? c.appealRoute.name.da ?? c.appealRoute.name.en ?? "")
+        : undefined) ??
+      setting.procedure.appealsBody ??
+      "",
     caseLink: setting.caseLink ?? "",
     confirmLink: f.confirmLink ?? "",
   };

@@ -53,6 +53,56 @@ export const dkCentralUnit = {
   allowedSources: ["citizen", "representative", "citizens_advisor", "ombudsman", "political"],
   confirmFormalComplaint: true,
   redirectDecisionComplaints: true,
+  // Where a redirected decision complaint is guided, per decision area (seed 001-9). EXAMPLES: the
+  // authority edits them to its own areas and the appeal bodies its decisions name.
+  appealBodies: {
+    specialundervisning: {
+      name: { da: "Klagenævnet for Specialundervisning", en: "the Special Education Appeals Board" },
+      how: {
+        da: "Send klagen til kommunen (den enhed, der traf afgørelsen). Kommunen genvurderer afgørelsen og sender klagen videre til klagenævnet, hvis den fastholdes.",
+        en: "Send the complaint to the municipality (the unit that made the decision). It reassesses the decision and passes the complaint on to the board if it upholds it.",
+      },
+      timeLimit: { da: "4 uger efter, at du fik afgørelsen", en: "4 weeks after you received the decision" },
+    },
+    "særlig støtte": {
+      name: { da: "Ankestyrelsen", en: "the National Social Appeals Board (Ankestyrelsen)" },
+      how: {
+        da: "Send klagen til den enhed, der traf afgørelsen. Den genvurderer afgørelsen og sender klagen videre til Ankestyrelsen, hvis den fastholdes.",
+        en: "Send the complaint to the unit that made the decision. It reassesses the decision and passes the complaint on to Ankestyrelsen if it upholds it.",
+      },
+      timeLimit: { da: "4 uger efter, at du fik afgørelsen", en: "4 weeks after you received the decision" },
+    },
+    skole: {
+      name: {
+        da: "Styrelsen for Undervisning og Kvalitet (Børne- og Undervisningsministeriet)",
+        en: "the National Agency for Education and Quality (Ministry of Children and Education)",
+      },
+      how: {
+        da: "Send klagen til den skole eller enhed, der traf afgørelsen. Ikke alle skoleafgørelser kan påklages; afgørelsens klagevejledning siger, om og hvor du kan klage.",
+        en: "Send the complaint to the school or unit that made the decision. Not every school decision can be appealed; the decision's guidance says whether and where.",
+      },
+      timeLimit: {
+        da: "som anført i afgørelsens klagevejledning",
+        en: "as stated in the decision's guidance",
+      },
+    },
+    default: {
+      name: {
+        da: "den klageinstans, der står i afgørelsens klagevejledning",
+        en: "the appeal body named in the decision's guidance on how to complain",
+      },
+      how: {
+        da: "Send klagen til den enhed, der traf afgørelsen. Den genvurderer afgørelsen, inden klagen sendes videre.",
+        en: "Send the complaint to the unit that made the decision. It reassesses the decision before passing the complaint on.",
+      },
+      timeLimit: {
+        da: "som anført i afgørelsens klagevejledning",
+        en: "as stated in the decision's guidance",
+      },
+    },
+  },
+  // a legal reviewer validates every 10th answered case and every upheld one (seed 001-13)
+  legalReview: { sampleEvery: 10, always: ["upheld"] },
   approval: [
     {
       name: "leader with decision authority",

@@ -93,7 +93,31 @@ export const CaseView = z
     resolution: nullableString,
     reassessment: z.object({ result: z.string(), body: z.string(), decidedAt: z.string() }).nullable(),
     appealsBoard: z
-      .object({ forwardedAt: z.string(), result: nullableString, decidedAt: nullableString })
+      .object({
+        forwardedAt: z.string(),
+        result: nullableString,
+        decidedAt: nullableString,
+        // "rest": the part of a partly changed decision upheld; the new decision went to the citizen
+        part: z.enum(["whole", "rest"]).optional(),
+      })
+      .nullable(),
+    // a redirected decision complaint: the appeal body the citizen was guided to (decision 0003)
+    appealRoute: z
+      .object({
+        area: nullableString,
+        name: z.record(z.string(), z.string()),
+        how: z.record(z.string(), z.string()),
+        timeLimit: z.record(z.string(), z.string()).nullable(),
+      })
+      .nullable(),
+    legalReview: z
+      .object({
+        requestedAt: z.string(),
+        reason: z.string(),
+        finding: nullableString,
+        note: nullableString,
+        reviewedAt: nullableString,
+      })
       .nullable(),
     // a linked case the reader may not see: no id, no reference, only that it exists (decision 0007)
     links: z.array(
@@ -119,6 +143,23 @@ export const CaseView = z
       })
       .nullable()
       .describe("the approval stage the draft waits for, and who it names"),
+    letters: z
+      .array(
+        z.object({
+          id: z.string(),
+          letter: z.string(),
+          to: z.string(),
+          channel: nullableString.describe("email or print"),
+          state: z.string().describe("queued, for_print, sent, captured (no SMTP), failed, unrendered"),
+          recipient: nullableString,
+          subject: nullableString,
+          createdAt: z.string(),
+          sentAt: nullableString,
+          attempts: z.number(),
+          lastError: nullableString,
+        }),
+      )
+      .describe("the case's outgoing letters and how each went; the exact text is in the journal"),
     journal: z.array(JournalEntryView),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -171,6 +212,8 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
     resolution: c.resolution,
     reassessment: c.reassessment,
     appealsBoard: c.appealsBoard,
+    appealRoute: c.appealRoute ?? null,
+    legalReview: c.legalReview ?? null,
     links: detail.links.map((l) => ({
       case: l.caseId,
       reference: l.reference,
@@ -185,6 +228,22 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
       index: detail.expectedApproval.index,
       people: detail.expectedApproval.people?.map((p) => ({ id: p.id, name: p.name })) ?? null,
     },
+    letters: detail.letters.map((l) => {
+      const draft = l.payload as { template?: string; to?: string };
+      return {
+        id: l.id,
+        letter: draft.template ?? "",
+        to: draft.to ?? "",
+        channel: l.channel,
+        state: l.state,
+        recipient: l.recipientAddress,
+        subject: l.subject,
+        createdAt: l.createdAt,
+        sentAt: l.sentAt,
+        attempts: l.attempts,
+        lastError: l.lastError,
+      };
+    }),
     journal: detail.journal,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
