@@ -1,6 +1,6 @@
 /**
  * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
- * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL and KLARA_MAIL_FROM. Command-line flags override these values.
+ * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL, KLARA_MAIL_FROM and KLARA_IMAP_URL. Command-line flags override these values.
  */
 import { z } from "zod";
 import { invalidInput } from "./domain/errors.js";
@@ -31,6 +31,15 @@ const Env = z.object({
       .regex(/^smtps?:\/\/[^\s]+$/, "must be smtp://… or smtps://…")
       .optional(),
   ),
+  /** the complaint mailbox: imap://user:pass@host:port/INBOX or imaps://…; unset, no mailbox is read */
+  KLARA_IMAP_URL: z.preprocess(
+    unsetIsDefault,
+    z
+      .string()
+      .trim()
+      .regex(/^imaps?:\/\/[^\s]+$/, "must be imap://… or imaps://…")
+      .optional(),
+  ),
   /** the From of every letter; unset, the organisation's name at a local address */
   KLARA_MAIL_FROM: z.preprocess(unsetIsDefault, z.string().trim().min(3).optional()),
   /** the server's log level; request lines are logged at info */
@@ -51,6 +60,7 @@ export interface KlaraConfig {
   cookieSecret?: string;
   smtpUrl?: string;
   mailFrom?: string;
+  imapUrl?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
@@ -73,5 +83,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
     ...(e.KLARA_COOKIE_SECRET ? { cookieSecret: e.KLARA_COOKIE_SECRET } : {}),
     ...(e.KLARA_SMTP_URL ? { smtpUrl: e.KLARA_SMTP_URL } : {}),
     ...(e.KLARA_MAIL_FROM ? { mailFrom: e.KLARA_MAIL_FROM } : {}),
+    ...(e.KLARA_IMAP_URL ? { imapUrl: e.KLARA_IMAP_URL } : {}),
   };
 }

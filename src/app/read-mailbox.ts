@@ -64,7 +64,7 @@ export async function mailboxOrganisation(deps: AppDeps, organisationId?: string
     "invalid_input",
     all.length === 0
       ? "There is no organisation for the complaint mailbox."
-      : "Several organisations: choose the one the complaint mailbox serves.",
+      : "Several organisations: choose the one the complaint mailbox serves (klara mail fetch --organisation ID).",
   );
 }
 
@@ -93,7 +93,10 @@ export async function readMailbox(deps: AppDeps, options: ReadMailboxOptions): P
           if (!client.usable) throw error; // the connection dropped: the next run starts over
           result.failed += 1;
           log.error(
-            { job: "mailbox", uid, error: (error as Error).name, code: (error as { code?: unknown }).code },
+            // Klara's own refusals say what is wrong without quoting the message; others only their type
+            error instanceof KlaraError
+              ? { job: "mailbox", uid, error: error.name, code: error.code, message: error.message }
+              : { job: "mailbox", uid, error: (error as Error).name },
             "mailbox message not taken in",
           );
           continue;

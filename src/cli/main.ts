@@ -21,6 +21,7 @@ import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { keyringFor, keysRotate } from "./keys-command.js";
 import { mailDeliver } from "./mail-command.js";
+import { mailFetch } from "./mail-fetch-command.js";
 import {
   FlagError,
   organisationAdd,
@@ -35,7 +36,7 @@ export const USAGE =
   " | journal verify [--db DB] | keys rotate [--db DB]" +
   " | organisation add --name N --country DK|NO [--time-zone TZ] [--language da|nb|en] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
-  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB]";
+  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail fetch [--organisation ID] [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -105,6 +106,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "organisation closing-days": ["organisation", "add", "remove"],
   "setup apply": [],
   "mail deliver": [],
+  "mail fetch": ["organisation"],
 };
 
 /** Commands that take one positional argument after their words. */
@@ -162,6 +164,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return 0;
         case "mail deliver":
           return await mailDeliver(deps, env, io);
+        case "mail fetch":
+          return await mailFetch(deps, env, io, flags.organisation);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }

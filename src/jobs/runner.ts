@@ -1,12 +1,14 @@
 /**
- * Background jobs of a server process: the deadline sweep, the purge of old idempotency keys and
- * the delivery of the outbox's letters (SMTP, or the local capture without one), on an interval.
+ * Background jobs of a server process: the deadline sweep, the purge of old idempotency keys,
+ * the delivery of the outbox's letters (SMTP, or the local capture without one) and the reading of
+ * the complaint mailbox (with KLARA_IMAP_URL), on an interval.
  * A tick never overlaps the previous one; a failing tick is logged (without personal
  * data: counts, and the error's type, code and message) and the next one runs as usual.
  */
 import type { AppDeps } from "../app/context.js";
 import { deliverMail } from "../app/deliver-mail.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
+import { readMailbox } from "../app/read-mailbox.js";
 import { type SweepResult, sweepDeadlines } from "../app/sweep-deadlines.js";
 import type { KlaraConfig } from "../config.js";
 import { smtpSender } from "./smtp-sender.js";
@@ -14,6 +16,8 @@ import { smtpSender } from "./smtp-sender.js";
 export interface JobsLog {
   info(data: object, message: string): void;
   error(data: object, message: string): void;
+  /** a quarantined mailbox message (info when absent) */
+  warn?(data: object, message: string): void;
 }
 
 export interface Jobs {
@@ -53,9 +57,27 @@ async function deliverOnce(deps: AppDeps, mail: Pick<KlaraConfig, "smtpUrl" | "m
   }
 }
 
+/** One read of the complaint mailbox; counts and reasons only in the log. */
+async function readMailboxOnce(deps: AppDeps, url: string, log: JobsLog) {
+  try {
+    const r = await readMailbox(deps, {
+      url,
+      log: { info: log.info.bind(log), error: log.error.bind(log), warn: (log.warn ?? log.info).bind(log) },
+    });
+    if (r.cases || r.replies || r.quarantined || r.duplicates || r.failed)
+      log.info({ job: "mailbox", ...r }, "complaint mailbox read");
+  } catch (error) {
+    log.error({ job: "mailbox", error: described(error) }, "complaint mailbox not read");
+  }
+}
+
 export function startJobs(
   deps: AppDeps,
-  options: { intervalMs: number; log?: JobsLog; mail?: Pick<KlaraConfig, "smtpUrl" | "mailFrom"> },
+  options: {
+    intervalMs: number;
+    log?: JobsLog;
+    mail?: Pick<KlaraConfig, "smtpUrl" | "mailFrom" | "imapUrl">;
+  },
 ): Jobs {
   const log = options.log ?? silent;
   let running: Promise<SweepResult | null> = Promise.resolve(null);
@@ -78,6 +100,7 @@ export function startJobs(
       log.error({ job: "purge-idempotency-keys", error: described(error) }, "idempotency key purge failed");
     }
     if (options.mail) await deliverOnce(deps, options.mail, log);
+    if (options.mail?.imapUrl) await readMailboxOnce(deps, options.mail.imapUrl, log);
     return result;
   };
   const runOnce = () => {
