@@ -57,6 +57,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
       headers: as(K("modtager")),
       payload: {
         procedure: "dk-employment",
+        unit: "JOBCENTER",
         channel: "phone",
         complainant: { name: "Morten Storm", phone: "+45 31 32 33 34" },
         subject: "Ingen ringede tilbage",
@@ -88,7 +89,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     const c = await registerAndAssign(handler);
     const after = await mine(handler);
     expect(after.unread).toBe(before.unread + 1);
-    const n = after.items[0]!;
+    const n = after.items.find((x) => x.caseId === c.id)!;
     expect(n).toMatchObject({ kind: "assigned", caseId: c.id, reference: c.reference, readAt: null });
     expect(n.message).toContain(c.reference);
 
@@ -109,6 +110,39 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     expect(mails.every((m) => !m.body?.includes("Ingen ringede"))).toBe(true);
   });
 
+  it("asks the stage's approvers to approve a draft and tells the drafter it was returned", async () => {
+    const handler = K("sagsbehandler.job");
+    const chief = K("beskaeftigelseschef");
+    const c = await registerAndAssign(handler);
+    const cmd = (who: string, command: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url: `/api/v1/cases/${c.id}/commands/${command}`,
+        headers: as(who),
+        payload,
+      });
+    const drafted = await cmd(handler, "submit-draft", { body: "Vi beklager." });
+    expect(drafted.statusCode, drafted.body).toBe(200);
+    const asked = (await mine(chief)).items.find((n) => n.caseId === c.id);
+    expect(asked).toMatchObject({ kind: "approval_requested", reference: c.reference });
+    // not the drafter
+    expect(
+      (await mine(handler)).items.some((n) => n.kind === "approval_requested" && n.caseId === c.id),
+    ).toBe(false);
+    const returned = await cmd(chief, "return-draft", { reason: "Skriv hvornår vi ringer." });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect((await mine(handler)).items.find((n) => n.kind === "returned" && n.caseId === c.id)).toMatchObject(
+      {
+        caseId: c.id,
+        message: "Skriv hvornår vi ringer.",
+      },
+    );
+    // the e-mail carries the kind and reference, not the reason
+    const mails = await notificationMails(handler);
+    expect(mails.some((m) => m.subject?.includes("retur") && m.subject.includes(c.reference))).toBe(true);
+    expect(mails.every((m) => !m.body?.includes("ringer"))).toBe(true);
+  });
+
   it("sends no e-mail to a person who opted out, but still lists the notification", async () => {
     const handler = K("sagsbehandler.ydelse");
     const set = await app.inject({
@@ -124,7 +158,9 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
       },
     );
     const c = await registerAndAssign(handler);
-    expect((await mine(handler)).items[0]).toMatchObject({ kind: "assigned", reference: c.reference });
+    expect((await mine(handler)).items.find((n) => n.reference === c.reference)).toMatchObject({
+      kind: "assigned",
+    });
     // the demo's earlier assignments (before the opt-out) were mailed; this one is not
     expect((await notificationMails(handler)).filter((m) => m.subject?.includes(c.reference))).toEqual([]);
   });
