@@ -82,6 +82,20 @@ describe.each(DIALECTS)("the captured letters page (%s)", (dialect) => {
     const page = await coordinator.get(`/cases/${id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("<h2>Breve</h2>");
+    // the API's case lists the letters too (the staff API takes the web session)
+    const api = await coordinator.get(`/api/v1/cases/${id}`);
+    expect(api.statusCode).toBe(200);
+    expect(api.json().letters).toEqual([
+      expect.objectContaining({
+        letter: "acknowledgement",
+        to: "complainant",
+        channel: "print",
+        state: "for_print",
+        recipient: "+45 11 22 33 44",
+        sentAt: null,
+        attempts: 0,
+      }),
+    ]);
     expect(page.body).toMatch(
       /Vi har modtaget din klage \(KLA-[^)]+\) — Ib Telefon, \+45 11 22 33 44: <strong>til print \(ingen e-mailadresse\)<\/strong>/,
     );
