@@ -12,6 +12,7 @@ import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { capturedLetters, notificationsFor, outboxFor } from "../../src/db/outbox.repository.js";
+import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { actorOf, type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
@@ -203,6 +204,15 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     const notes = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
     expect(notes.find((n) => n.caseId === receipt.id)).toMatchObject({ kind: "letter_failed" });
     expect(smtp.received).toHaveLength(0);
+  });
+
+  it("the server's job delivers what is due on each tick", async () => {
+    const receipt = await acknowledged();
+    const jobs = startJobs(deps, { intervalMs: 3_600_000, mail: { smtpUrl: smtp.url, mailFrom: FROM } });
+    await jobs.runOnce();
+    await jobs.stop();
+    expect(smtp.received.map((m) => m.headers.get("x-klara-reference"))).toEqual([receipt.reference]);
+    expect((await outboxFor(deps.db.kysely, receipt.id))[0]).toMatchObject({ state: "sent" });
   });
 
   it("without SMTP the letters are captured for admins, not sent", async () => {
