@@ -16,6 +16,7 @@ import {
   Role,
   Source,
 } from "../domain/vocabulary.js";
+import { StatsGroupByParam } from "./stats-query.schema.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional().nullable();
@@ -141,12 +142,20 @@ export const StatsQuery = z
   .object({
     from: IsoDate,
     to: IsoDate,
-    groupBy: z
-      .enum(["type", "category", "unit", "outcome", "channel", "source", "month", "procedure"])
-      .default("type"),
+    groupBy: StatsGroupByParam,
     procedure: z.string().max(64).optional(),
+    format: z.enum(["json", "csv"]).default("json"),
+    baselineFrom: IsoDate.optional(),
+    baselineTo: IsoDate.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((q, ctx) => {
+    if ((q.baselineFrom === undefined) !== (q.baselineTo === undefined)) {
+      const path = q.baselineFrom === undefined ? "baselineFrom" : "baselineTo";
+      const message = "A baseline needs both baselineFrom and baselineTo.";
+      ctx.addIssue({ code: "custom", path: [path], message });
+    }
+  });
 export type StatsQuery = z.infer<typeof StatsQuery>;
 
 export const AddPersonInput = z

@@ -1,17 +1,20 @@
 /**
  * The statistics of API.md for analysts, managers and admins of one organisation. Personnel cases
  * are counted for everyone but broken out by key only for those who may see them; analysts get
- * every group under five cases merged into "other" (SPEC §8).
+ * small cells merged into "other" (SPEC §8, docs/statistics-privacy.md).
  */
 
 import { loadDirectory } from "../db/organisation.repository.js";
-import { caseStatsRows } from "../db/statistics.repository.js";
+import { type CaseStatsRow, caseStatsRows } from "../db/statistics.repository.js";
 import { countsWithDetails, mergesSmallGroups, scopeOf, seesStatistics } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
+import type { Directory } from "../domain/organisation.js";
 import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
+import { yearlyCountReadable } from "../domain/statistics-privacy.js";
+import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
-import { type AppDeps, inTransaction } from "./context.js";
+import { type AppDeps, inTransaction, nowIso } from "./context.js";
 import type { StatsQuery } from "./schemas.js";
 
 export type { StatsGroup };
@@ -30,35 +33,90 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
   if (query.from > query.to) {
     throw invalidInput([{ path: "to", message: "The period ends before it starts." }]);
   }
+  if (query.baselineFrom && query.baselineTo && query.baselineFrom > query.baselineTo) {
+    throw invalidInput([{ path: "baselineTo", message: "The baseline ends before it starts." }]);
+  }
   return inTransaction(deps, async (tx) => {
     const directory = await loadDirectory(tx, actor.organisationId);
     if (!directory) throw notFound("Your organisation");
     const { timeZone } = directory.organisation;
+    const today = localDateOf(nowIso(deps), timeZone).toString();
     const scope = scopeOf(actor, directory, []);
-    const rows = await caseStatsRows(tx, actor.organisationId, query, query.procedure);
-    const records: StatsRecord[] = rows.map((r) => ({
-      type: r.type,
-      category: r.category,
-      unitCode: r.unitId ? (directory.units.get(r.unitId)?.code ?? r.unitId) : null,
-      outcome: r.outcome,
-      channel: r.channel,
-      source: r.source,
-      procedureId: r.procedureId,
-      receivedDate: r.receivedDate,
-      repliedDate: r.replyMetAt ? localDateOf(r.replyMetAt, timeZone).toString() : null,
-      replyOriginalDueDate: r.replyOriginalDueDate,
-      identifiable: countsWithDetails(scope, {
-        organisationId: actor.organisationId,
-        procedureId: r.procedureId,
-        confidentiality: r.confidentiality,
-        unitId: r.unitId,
-        personComplainedAboutId: r.personComplainedAboutId,
-        handlerIds: r.handlerIds,
-        // only restricted cases need these, and they do not depend on the coordinator
-        coordinatorId: null,
-        approverId: r.approverId,
-      }),
-    }));
-    return groupStatistics(records, query.groupBy, { mergeSmallGroups: mergesSmallGroups(actor) });
+    const recordsOf = async (period: { from: string; to: string }) =>
+      (await caseStatsRows(tx, actor.organisationId, period, query.procedure)).map((r) =>
+        toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor))),
+      );
+    const records = await recordsOf(query);
+    const baseline =
+      query.baselineFrom && query.baselineTo
+        ? await recordsOf({ from: query.baselineFrom, to: query.baselineTo })
+        : undefined;
+    return groupStatistics(records, query.groupBy, {
+      mergeSmallGroups: mergesSmallGroups(actor),
+      today,
+      yearlyReadable: yearlyCountReadable(query.groupBy, query),
+      ...(baseline ? { baseline } : {}),
+    });
   });
+}
+
+function factsOf(r: CaseStatsRow, actor: Actor) {
+  return {
+    organisationId: actor.organisationId,
+    procedureId: r.procedureId,
+    confidentiality: r.confidentiality,
+    unitId: r.unitId,
+    personComplainedAboutId: r.personComplainedAboutId,
+    handlerIds: r.handlerIds,
+    // only restricted cases need these, and they do not depend on the coordinator
+    coordinatorId: null,
+    approverId: r.approverId,
+  };
+}
+
+function toRecord(
+  r: CaseStatsRow,
+  directory: Directory,
+  timeZone: string,
+  identifiable: boolean,
+): StatsRecord {
+  const local = (at: string | null) => (at ? localDateOf(at, timeZone).toString() : null);
+  const repliedDate = local(r.replyMetAt);
+  const open = !(END_STATUSES as readonly string[]).includes(r.status);
+  const firstContact = r.deadlines.find((d) => d.kind === "firstContact" && d.metAt);
+  return {
+    type: r.type,
+    category: r.category,
+    unitCode: r.unitId ? (directory.units.get(r.unitId)?.code ?? r.unitId) : null,
+    outcome: r.outcome,
+    channel: r.channel,
+    source: r.source,
+    procedureId: r.procedureId,
+    receivedDate: r.receivedDate,
+    repliedDate,
+    replyOriginalDueDate: r.replyOriginalDueDate,
+    identifiable,
+    open,
+    firstContactHours: firstContact?.metAt
+      ? Math.max(0, (Date.parse(firstContact.metAt) - Date.parse(r.receivedAt)) / 3_600_000)
+      : null,
+    rootCauses: r.rootCauses,
+    decisionArea: r.decisionArea,
+    appealsResult: r.appealsResult,
+    deviationKinds: r.deviationKinds,
+    resolution: r.resolution,
+    // acknowledging and routing are moot once the reply went (as in openDeadlines)
+    deadlines: r.deadlines
+      .filter(
+        (d) => d.metAt !== null || repliedDate === null || (d.kind !== "acknowledge" && d.kind !== "route"),
+      )
+      .map((d) => ({
+        kind: d.kind,
+        dueDate: d.dueDate,
+        originalDueDate: d.originalDueDate,
+        metDate: local(d.metAt),
+        missed: d.missedAt !== null,
+      })),
+    pointsToPerson: r.confidentiality !== "normal" || r.personComplainedAboutId !== null,
+  };
 }

@@ -23,6 +23,30 @@ export interface CaseStatsRow {
   /** only for personnel cases, where visibility depends on them */
   handlerIds: string[];
   approverId: string | null;
+  status: string;
+  receivedAt: string;
+  closedAt: string | null;
+  rootCauses: string[];
+  decisionArea: string | null;
+  resolution: "formal" | "informal" | null;
+  /** the appeals board's result, "pending" while forwarded without one, null when never forwarded */
+  appealsResult: string | null;
+  deadlines: {
+    kind: string;
+    dueDate: string;
+    originalDueDate: string;
+    metAt: string | null;
+    missedAt: string | null;
+  }[];
+  deviationKinds: string[];
+}
+
+interface CaseData {
+  approverId?: string | null;
+  rootCauses?: string[];
+  decision?: { area?: string | null } | null;
+  resolution?: "formal" | "informal" | null;
+  appealsBoard?: { result?: string | null } | null;
 }
 
 export async function caseStatsRows(
@@ -36,6 +60,7 @@ export async function caseStatsRows(
     .leftJoin("deadlines", (join) =>
       join.onRef("deadlines.case_id", "=", "cases.id").on("deadlines.kind", "=", "reply"),
     )
+    // only the few fields below are taken from the case's data; the rest (personal data) is dropped
     .select([
       "cases.id",
       "cases.type",
@@ -50,41 +75,87 @@ export async function caseStatsRows(
       "cases.person_complained_about_id",
       "deadlines.met_at",
       "deadlines.original_due_date",
+      "cases.status",
+      "cases.received_at",
+      "cases.closed_at",
+      "cases.data",
     ])
     .where("cases.organisation_id", "=", organisationId)
     .where("cases.received_date", ">=", period.from)
     .where("cases.received_date", "<=", period.to);
   if (procedureId) q = q.where("cases.procedure_id", "=", procedureId);
   const rows = await q.execute();
-  const personnel = rows.filter((r) => r.confidentiality !== "normal").map((r) => r.id);
+  const ids = rows.map((r) => r.id);
   const handlers = new Map<string, string[]>();
-  const approvers = new Map<string, string | null>();
-  if (personnel.length) {
+  const deadlines = new Map<string, CaseStatsRow["deadlines"]>();
+  const deviations = new Map<string, string[]>();
+  const personnel = rows.filter((r) => r.confidentiality !== "normal").map((r) => r.id);
+  for (const chunk of chunks(personnel)) {
     const hs = await db
       .selectFrom("case_handlers")
       .select(["case_id", "person_id"])
-      .where("case_id", "in", personnel)
+      .where("case_id", "in", chunk)
       .execute();
     for (const h of hs) handlers.set(h.case_id, [...(handlers.get(h.case_id) ?? []), h.person_id]);
-    const data = await db.selectFrom("cases").select(["id", "data"]).where("id", "in", personnel).execute();
-    for (const d of data)
-      approvers.set(d.id, (JSON.parse(d.data) as { approverId?: string | null }).approverId ?? null);
   }
-  return rows.map((r) => ({
-    id: r.id,
-    type: r.type,
-    category: r.category,
-    unitId: r.unit_id,
-    outcome: r.outcome,
-    channel: r.channel,
-    source: r.source,
-    procedureId: r.procedure_id,
-    receivedDate: r.received_date,
-    confidentiality: r.confidentiality,
-    personComplainedAboutId: r.person_complained_about_id,
-    replyMetAt: r.met_at,
-    replyOriginalDueDate: r.original_due_date,
-    handlerIds: handlers.get(r.id) ?? [],
-    approverId: approvers.get(r.id) ?? null,
-  }));
+  for (const chunk of chunks(ids)) {
+    const ds = await db
+      .selectFrom("deadlines")
+      .select(["case_id", "kind", "due_date", "original_due_date", "met_at", "missed_at"])
+      .where("case_id", "in", chunk)
+      .execute();
+    for (const d of ds) {
+      const list = deadlines.get(d.case_id) ?? [];
+      list.push({
+        kind: d.kind,
+        dueDate: d.due_date,
+        originalDueDate: d.original_due_date,
+        metAt: d.met_at,
+        missedAt: d.missed_at,
+      });
+      deadlines.set(d.case_id, list);
+    }
+    const vs = await db
+      .selectFrom("deviations")
+      .select(["case_id", "deadline_kind"])
+      .where("case_id", "in", chunk)
+      .execute();
+    for (const v of vs) deviations.set(v.case_id, [...(deviations.get(v.case_id) ?? []), v.deadline_kind]);
+  }
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as CaseData;
+    return {
+      id: r.id,
+      type: r.type,
+      category: r.category,
+      unitId: r.unit_id,
+      outcome: r.outcome,
+      channel: r.channel,
+      source: r.source,
+      procedureId: r.procedure_id,
+      receivedDate: r.received_date,
+      confidentiality: r.confidentiality,
+      personComplainedAboutId: r.person_complained_about_id,
+      replyMetAt: r.met_at,
+      replyOriginalDueDate: r.original_due_date,
+      handlerIds: handlers.get(r.id) ?? [],
+      approverId: data.approverId ?? null,
+      status: r.status,
+      receivedAt: r.received_at,
+      closedAt: r.closed_at,
+      rootCauses: data.rootCauses ?? [],
+      decisionArea: data.decision?.area ?? null,
+      resolution: data.resolution ?? null,
+      appealsResult: data.appealsBoard ? (data.appealsBoard.result ?? "pending") : null,
+      deadlines: deadlines.get(r.id) ?? [],
+      deviationKinds: deviations.get(r.id) ?? [],
+    };
+  });
+}
+
+/** Keeps `in (…)` lists under the databases' bound-parameter limits. */
+function chunks<T>(items: readonly T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

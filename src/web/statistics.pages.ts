@@ -13,7 +13,7 @@ import { StatsQuery } from "../app/schemas.js";
 import { getStatistics, type Statistics, seesStatistics } from "../app/statistics.js";
 import { mergesSmallGroups } from "../domain/case-policy.js";
 import { forbidden } from "../domain/errors.js";
-import type { StatsGroupBy } from "../domain/statistics.js";
+import { STATS_DIMENSIONS, type StatsGroup, type StatsGroupBy } from "../domain/statistics.js";
 import { categoryNames } from "./category-names.js";
 import { byField, type FormError } from "./form-errors.js";
 import { type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
@@ -22,16 +22,7 @@ import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
 
-const GROUPINGS: StatsGroupBy[] = [
-  "type",
-  "category",
-  "unit",
-  "outcome",
-  "channel",
-  "source",
-  "month",
-  "procedure",
-];
+const GROUPINGS: readonly StatsGroupBy[] = STATS_DIMENSIONS;
 
 /** A group's key in words: labels from the catalogue, names from the directory and procedures. */
 function keyText(
@@ -63,24 +54,43 @@ function keyText(
       return /^\d{4}-\d{2}$/.test(key)
         ? Temporal.PlainDate.from(`${key}-01`).toLocaleString(locale, { month: "long", year: "numeric" })
         : key;
+    case "rootCause":
+      return label("rootCause");
+    case "appealsResult":
+      return key === "pending" ? t("stats.pending") : label("appeals");
+    case "deviation":
+      return label("deadline");
+    case "ageBand":
+      return key === "closed" ? t("stats.closed") : t("stats.ageBand", { days: key });
+    case "appealsArea":
+      return key;
   }
 }
 
-/** Groups in the order people read them: by name, months in time, "other" last. */
-function sortedForReading<G extends { key: string }>(
-  groups: readonly G[],
-  by: StatsGroupBy,
-  text: (key: string) => string,
+/** Groups in the order people read them: by name, months in time, "other" and "none" last. */
+function readingRows(
+  groups: readonly StatsGroup[],
+  by: readonly StatsGroupBy[],
+  text: (by: StatsGroupBy, key: string) => string,
   locale: string,
-): (G & { text: string })[] {
-  const rank = (g: G) => (g.key === "other" ? 2 : g.key === "none" ? 1 : 0);
-  return groups
-    .map((g) => ({ ...g, text: text(g.key) }))
-    .sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        (by === "month" ? a.key.localeCompare(b.key) : a.text.localeCompare(b.text, locale)),
-    );
+) {
+  const rank = (key: string) => (key === "other" ? 2 : key === "none" ? 1 : 0);
+  const rows = groups.map((g) => {
+    const keys = typeof g.key === "string" ? [g.key] : g.key;
+    return { g, keys, texts: keys.map((k, i) => text(by[i] ?? "type", k)) };
+  });
+  return rows.sort((a, b) => {
+    for (let i = 0; i < by.length; i++) {
+      const [x, y] = [a.keys[i] ?? "", b.keys[i] ?? ""];
+      const order =
+        rank(x) - rank(y) ||
+        (by[i] === "month" || by[i] === "ageBand"
+          ? x.localeCompare(y)
+          : (a.texts[i] ?? "").localeCompare(b.texts[i] ?? "", locale));
+      if (order) return order;
+    }
+    return 0;
+  });
 }
 
 export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
@@ -106,9 +116,15 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
       from: raw.from ?? today.with({ month: 1, day: 1 }).toString(),
       to: raw.to ?? today.toString(),
       groupBy: raw.groupBy ?? "type",
+      groupBy2: raw.groupBy2 ?? "",
       procedure: raw.procedure ?? "",
     };
-    const parsed = StatsQuery.safeParse({ ...values, procedure: values.procedure || undefined });
+    const parsed = StatsQuery.safeParse({
+      from: values.from,
+      to: values.to,
+      groupBy: values.groupBy2 ? `${values.groupBy},${values.groupBy2}` : values.groupBy,
+      procedure: values.procedure || undefined,
+    });
     let stats: Statistics | null = null;
     let errors: FormError[] = [];
     if (parsed.success && parsed.data.from > parsed.data.to) {
@@ -117,7 +133,7 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
       stats = await getStatistics(deps, actor, parsed.data);
     } else {
       errors = parsed.error.issues.map((i) => {
-        const field = String(i.path[0]);
+        const field = String(i.path[0] ?? "groupBy");
         return { field, message: ctx.t(field === "from" || field === "to" ? "error.date" : "error.invalid") };
       });
     }
@@ -128,9 +144,16 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
       categories,
       procedures: new Map(procedures.map((p) => [p.id, p.name])),
     };
-    const by = (parsed.success ? parsed.data.groupBy : "type") as StatsGroupBy;
+    const by: readonly StatsGroupBy[] = parsed.success ? parsed.data.groupBy : ["type"];
     const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
-    const { list, map } = byField(errors, ["from", "to", "groupBy", "procedure"]);
+    const { list, map } = byField(errors, ["from", "to", "groupBy", "groupBy2", "procedure"]);
+    const csvQuery = new URLSearchParams({
+      from: values.from,
+      to: values.to,
+      groupBy: by.join(","),
+      format: "csv",
+    });
+    if (values.procedure) csvQuery.set("procedure", values.procedure);
     return renderPage(
       views,
       reply,
@@ -150,19 +173,29 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
           { value: "", text: ctx.t("staff.filter.any") },
           ...procedures.map((p) => ({ value: p.id, text: p.name, isSelected: values.procedure === p.id })),
         ],
-        groupHeading: ctx.t(`stats.by.${by}` as MessageKey),
-        rows: sortedForReading(
+        group2Options: [
+          { value: "", text: ctx.t("stats.noSecond") },
+          ...GROUPINGS.map((g) => ({
+            value: g,
+            text: ctx.t(`stats.by.${g}` as MessageKey),
+            isSelected: values.groupBy2 === g,
+          })),
+        ],
+        groupHeadings: by.map((g) => ctx.t(`stats.by.${g}` as MessageKey)),
+        rows: readingRows(
           stats?.groups ?? [],
           by,
-          (key) => keyText(by, key, ctx.t, names, locale),
+          (dimension, key) => keyText(dimension, key, ctx.t, names, locale),
           locale,
-        ).map((g) => ({
-          key: g.text,
+        ).map(({ g, texts }) => ({
+          keys: texts,
           count: g.count,
           onTime: g.replyOnTimeRate === null ? "–" : percent.format(g.replyOnTimeRate),
+          missed: g.replyCompliance.missed,
           median: g.medianDays ?? "–",
           p90: g.p90Days ?? "–",
         })),
+        csvHref: stats ? `/api/v1/stats?${csvQuery}` : null,
         total: stats?.total ?? null,
         merged: mergesSmallGroups(actor),
       },

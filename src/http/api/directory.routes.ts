@@ -2,9 +2,8 @@
 import { z } from "zod";
 import type { AppDeps } from "../../app/context.js";
 import { getDirectory } from "../../app/get-directory.js";
-import { StatsQuery } from "../../app/schemas.js";
-import { getStatistics } from "../../app/statistics.js";
 import { defineRoute, type RouteDefinition } from "../route-kit.js";
+import { statisticsRoute } from "./statistics.route.js";
 
 const Directory = z
   .object({
@@ -35,21 +34,6 @@ const Directory = z
   })
   .meta({ id: "Directory" });
 
-const Stats = z
-  .object({
-    groups: z.array(
-      z.object({
-        key: z.string(),
-        count: z.number(),
-        replyOnTimeRate: z.number().nullable(),
-        medianDays: z.number().nullable(),
-        p90Days: z.number().nullable(),
-      }),
-    ),
-    total: z.number(),
-  })
-  .meta({ id: "Statistics" });
-
 export function directoryRoutes(deps: AppDeps): RouteDefinition[] {
   return [
     defineRoute({
@@ -61,15 +45,6 @@ export function directoryRoutes(deps: AppDeps): RouteDefinition[] {
       response: { 200: Directory },
       handler: async ({ actor }) => ({ body: await getDirectory(deps, actor) }),
     }),
-    defineRoute({
-      method: "GET",
-      url: "/api/v1/stats",
-      summary: "Counts, on-time rate and processing time, grouped (analyst, manager or admin)",
-      tags: ["statistics"],
-      auth: "staff",
-      querystring: StatsQuery,
-      response: { 200: Stats },
-      handler: async ({ actor, query }) => ({ body: await getStatistics(deps, actor, query) }),
-    }),
+    statisticsRoute(deps),
   ];
 }

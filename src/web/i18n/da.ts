@@ -6,19 +6,23 @@ import { daConfidentiality } from "./da-confidentiality.js";
 import { daIntake } from "./da-intake.js";
 import { daLetterPdf } from "./da-letter-pdf.js";
 import { daMail } from "./da-mail.js";
+import { daNotifications } from "./da-notifications.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
 import { daSecurity } from "./da-security.js";
+import { daStatistics } from "./da-statistics.js";
 
 export const da = {
   ...daAccessibility,
   ...daClosingDays,
   ...daRecord,
   ...daCommands,
-  ...daSecurity,
   ...daIntake,
   ...daMail,
+  ...daNotifications,
   ...daLetterPdf,
+  ...daSecurity,
+  ...daStatistics,
   ...daPrivacy,
   ...daConfidentiality,
   "site.name": "Klara",

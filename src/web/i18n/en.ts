@@ -7,19 +7,23 @@ import { enConfidentiality } from "./en-confidentiality.js";
 import { enIntake } from "./en-intake.js";
 import { enLetterPdf } from "./en-letter-pdf.js";
 import { enMail } from "./en-mail.js";
+import { enNotifications } from "./en-notifications.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
 import { enSecurity } from "./en-security.js";
+import { enStatistics } from "./en-statistics.js";
 
 export const en: Messages = {
   ...enAccessibility,
   ...enClosingDays,
   ...enRecord,
   ...enCommands,
-  ...enSecurity,
   ...enIntake,
   ...enMail,
+  ...enNotifications,
   ...enLetterPdf,
+  ...enSecurity,
+  ...enStatistics,
   ...enPrivacy,
   ...enConfidentiality,
   "site.name": "Klara",

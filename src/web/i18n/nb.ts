@@ -7,19 +7,23 @@ import { nbConfidentiality } from "./nb-confidentiality.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbLetterPdf } from "./nb-letter-pdf.js";
 import { nbMail } from "./nb-mail.js";
+import { nbNotifications } from "./nb-notifications.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
 import { nbSecurity } from "./nb-security.js";
+import { nbStatistics } from "./nb-statistics.js";
 
 export const nb: Messages = {
   ...nbAccessibility,
   ...nbClosingDays,
   ...nbRecord,
   ...nbCommands,
-  ...nbSecurity,
   ...nbIntake,
   ...nbMail,
+  ...nbNotifications,
   ...nbLetterPdf,
+  ...nbSecurity,
+  ...nbStatistics,
   ...nbPrivacy,
   ...nbConfidentiality,
   "site.name": "Klara",

@@ -1,0 +1,15 @@
+/** English: the numbers page's two-dimensional tables, further groupings and CSV. */
+export const enStatistics = {
+  "stats.groupBy2": "And by",
+  "stats.noSecond": "(nothing)",
+  "stats.csv": "Download the numbers as CSV",
+  "stats.missed": "Reply deadlines missed",
+  "stats.pending": "Awaiting a decision",
+  "stats.closed": "Closed",
+  "stats.ageBand": "{days} days",
+  "stats.by.rootCause": "Root cause",
+  "stats.by.appealsArea": "Benefit area",
+  "stats.by.appealsResult": "Appeals board's result",
+  "stats.by.deviation": "Deviation",
+  "stats.by.ageBand": "Age of open cases",
+};
