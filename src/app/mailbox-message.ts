@@ -14,7 +14,12 @@ const AddressObject = z.object({ value: z.array(Address) });
 
 /** The part of mailparser's answer Klara reads; anything else in it is ignored. */
 const ParsedShape = z.object({
-  headerLines: z.array(z.object({ key: z.string(), line: z.string() })).min(1),
+  // at least one real header ("Name: value"); bytes that are no message give none
+  headerLines: z
+    .array(z.object({ key: z.string(), line: z.string() }))
+    .refine((lines) => lines.some((h) => /^[A-Za-z0-9-]+$/.test(h.key) && /^[A-Za-z0-9-]+:/.test(h.line)), {
+      message: "no header",
+    }),
   messageId: z.string().max(998).optional(),
   from: AddressObject.optional(),
   subject: z.string().optional(),

@@ -4,7 +4,8 @@
  * letter lands on its case; a message read twice (a crash after the commit, before the move)
  * makes one case; Dovecot stopped in the middle of a batch loses nothing and duplicates nothing
  * after it is back; an executable attachment, a message without From and one with two From
- * headers are quarantined, the coordinator told, and the next good message still becomes a case.
+ * headers and bytes that are no message are quarantined, the coordinator told, and the next good
+ * message still becomes a case.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverMail } from "../../src/app/deliver-mail.js";
@@ -234,7 +235,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     expect(await imap.count("INBOX")).toBe(0);
   }, 30_000);
 
-  it("quarantines an executable attachment, a message without From and one with two From, and goes on", async () => {
+  it("quarantines an executable attachment, a message without From, one with two From and one that is no message, and goes on", async () => {
     warnings.length = 0;
     const exe = message({
       subject: "Faktura",
@@ -247,16 +248,18 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     const anonymous = message({ from: null, subject: "Uden afsender" });
     const forged = message({ extraFrom: "direktoer@kommune.example", subject: "To afsendere" });
     const good = message({ subject: "En rigtig klage" });
-    for (const m of [exe, anonymous, forged, good]) await imap.append(m.raw);
+    for (const m of [exe, anonymous, forged]) await imap.append(m.raw);
+    await imap.append("\u0001\u0002 this is no message at all\r\n");
+    await imap.append(good.raw);
     const before = await caseCount();
 
-    expect(await read()).toMatchObject({ cases: 1, quarantined: 3, failed: 0 });
+    expect(await read()).toMatchObject({ cases: 1, quarantined: 4, failed: 0 });
     expect(await caseCount()).toBe(before + 1);
     expect(await caseOf(exe.id)).toMatchObject({ outcome: "quarantined", reason: "executable_attachment" });
     expect(await caseOf(anonymous.id)).toMatchObject({ outcome: "quarantined", reason: "no_sender" });
     expect(await caseOf(forged.id)).toMatchObject({ outcome: "quarantined", reason: "several_senders" });
     expect(await caseOf(good.id)).toMatchObject({ outcome: "new_case" });
-    expect(await imap.count("Klara/Quarantine")).toBe(3);
+    expect(await imap.count("Klara/Quarantine")).toBe(4);
     expect(await imap.count("INBOX")).toBe(0);
 
     // a clear log line per message, without an address or a subject
@@ -264,9 +267,10 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
       "executable_attachment",
       "no_sender",
       "several_senders",
+      "malformed",
     ]);
     expect(JSON.stringify(warnings)).not.toMatch(/@|Faktura|afsender/);
     const told = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
-    expect(told.filter((n) => n.kind === "mail_quarantined")).toHaveLength(3);
+    expect(told.filter((n) => n.kind === "mail_quarantined")).toHaveLength(4);
   });
 });
