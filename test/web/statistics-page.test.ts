@@ -52,6 +52,32 @@ describe.each(DIALECTS)("the numbers page (%s)", (dialect) => {
     expect(res.body).not.toContain('href="/cases"');
   });
 
+  it("shows two dimensions as two key columns and links the same numbers as CSV", async () => {
+    const admin = await signedIn("admin@kommune.example");
+    const res = await admin.get("/statistics?from=2025-01-01&to=2026-03-02&groupBy=type&groupBy2=outcome");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<option value="outcome" selected');
+    const cells = [
+      ...res.body.matchAll(
+        /<tr><th scope="row">([^<]*)<\/th><th scope="row">([^<]*)<\/th><td class="align-text-right">(\d+)<\/td>/g,
+      ),
+    ].map((m) => [m[1], m[2], Number(m[3])]);
+    expect(cells.length).toBeGreaterThan(1);
+    const oneDimension = rows(
+      (await admin.get("/statistics?from=2025-01-01&to=2026-03-02&groupBy=type")).body,
+    );
+    for (const [type, count] of oneDimension) {
+      expect(cells.filter((c) => c[0] === type).reduce((n, c) => n + Number(c[2]), 0)).toBe(count);
+    }
+    const href = /<a href="([^"]+)" download>/.exec(res.body)?.[1]?.replaceAll("&amp;", "&");
+    expect(href).toBe("/api/v1/stats?from=2025-01-01&to=2026-03-02&groupBy=type%2Coutcome&format=csv");
+    const csv = await admin.get(href ?? "");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.body.split("\r\n")[0]).toMatch(/^type,outcome,count,/);
+    expect(csv.body.split("\r\n").filter(Boolean)).toHaveLength(cells.length + 1);
+  });
+
   it("refuses bad dates at their fields, and people without a statistics role", async () => {
     const admin = await signedIn("admin@kommune.example");
     const bad = await admin.get("/statistics?from=2026-13-01&to=soon");
