@@ -134,6 +134,61 @@ describe("letter templates", () => {
       return letter.body;
     }
 
+    it("a Danish delay notice gives the reason and the expected date in words (dk-employment's own text)", () => {
+      const procedure = shippedProcedure("dk-employment");
+      const c = registerComplaint(
+        {
+          id: "case-2",
+          organisationId: "org-1",
+          reference: "KLA-2026-000002",
+          procedureVersion: 1,
+          receivedAt: RECEIVED,
+          channel: "email",
+          source: procedure.allowedSources[0]!,
+          type: null,
+          category: procedure.categories[0]?.code ?? null,
+          unitId: null,
+          personComplainedAboutId: null,
+          subject: "Ventetid",
+          description: "Jeg har ventet længe.",
+          complainant: {
+            anonymous: false,
+            name: "Ole Olsen",
+            email: null,
+            phone: null,
+            address: "Vejen 1, 8000 Aarhus C",
+            nationalId: null,
+          },
+          representative: null,
+          decision: null,
+          needsConfirmation: false,
+        },
+        {
+          now: RECEIVED,
+          procedure,
+          calendar: { timeZone: "Europe/Copenhagen", country: "DK", closingDays: [] },
+          actorName: "test",
+        },
+      ).case;
+      const letter = composeLetter(
+        c,
+        {
+          template: "delay_notice",
+          to: "complainant",
+          fields: { reason: "vi mangler oplysninger fra jobcentret", newDueDate: "2026-04-15" },
+        },
+        {
+          organisation: { name: "Test Kommune", locale: "da", timeZone: "Europe/Copenhagen", country: "DK" },
+          procedure,
+        },
+      );
+      expect(letter.body).toContain(
+        "Vi kan ikke nå at behandle din klage (sag KLA-2026-000002) inden for fristen, fordi vi mangler oplysninger fra jobcentret. Vi forventer at være færdige senest 15. april 2026.",
+      );
+      // only a postal address: the letter is for print, addressed there
+      expect(letter).toMatchObject({ channel: "print", recipientAddress: "Vejen 1, 8000 Aarhus C" });
+    });
+
     it("names the appeal body, how and the time limit for a decision not fully upheld", () => {
       const body = decisionCase("dk-employment", "not_upheld", "decision");
       expect(body).toContain("Klagevejledning: Du kan klage over afgørelsen til Ankestyrelsen.");
