@@ -19,6 +19,7 @@ import { CASE_STATUSES, CaseType } from "../domain/vocabulary.js";
 import { categoryNames } from "./category-names.js";
 import { byField, type FormError, fromFieldErrors } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
+import { workPanel } from "./notifications-panel.js";
 import { intlLocale, type PageContext, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
 import { actorOf, requireSignIn, rotateCsrf, SESSION_COOKIE, safeNext } from "./staff-auth.js";
@@ -205,6 +206,7 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
     return renderPage(views, reply, "staff/work.njk", {
       ...ctx,
       title: ctx.t("staff.work.title"),
+      notificationPanel: await workPanel(deps, actor, ctx),
       mine: caseRows(mine, ctx),
       inbox: inbox ? caseRows(inbox, ctx) : null,
       approvals: approvals ? caseRows(approvals, ctx) : null,

@@ -27,6 +27,7 @@ import { adminUnitPages } from "./admin-units.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
+import { notificationPages } from "./notifications.pages.js";
 import { releaseUploads } from "./form-reader.js";
 import { letterPdfPages } from "./letter-pdf.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
@@ -156,6 +157,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   staffPages(app, { deps: options.deps, views, secureCookies: options.secureCookies ?? true });
   registerPages(app, options.deps, views);
   documentPages(app, options.deps);
+  notificationPages(app, options.deps, views);
   letterPdfPages(app, options.deps);
   adminPages(app, options.deps, views);
   adminUnitPages(app, options.deps, views);
