@@ -69,7 +69,13 @@ export async function createCase(
   const year = localDateOf(receivedAt, org.timeZone).year;
   const number = await nextReferenceNumber(tx, deps.db.dialect, org.id, year);
   const trackingToken = newSecret("kt");
-  const actorName = actor?.name ?? (input.channel === "web" ? "citizen (web form)" : "API");
+  const actorName =
+    actor?.name ??
+    (input.channel === "web"
+      ? "citizen (web form)"
+      : input.channel === "email"
+        ? "Klara (complaint mailbox)"
+        : "API");
   const result = registerComplaint(
     {
       id: deps.newId(),

@@ -35,6 +35,8 @@ export interface ReadMailboxOptions {
   /** the organisation the mailbox serves; omitted: the one with a mailbox setting, or the only one */
   organisationId?: string;
   batchSize?: number;
+  /** larger messages are quarantined without being downloaded (default 25 MB) */
+  maxMessageBytes?: number;
   log?: MailboxLog;
   /** test seam: runs after a message's transaction committed, before the message is moved */
   beforeMove?: (uid: number) => void | Promise<void>;
@@ -88,7 +90,7 @@ export async function readMailbox(deps: AppDeps, options: ReadMailboxOptions): P
       for (const uid of uids.slice(0, options.batchSize ?? 100)) {
         let outcome: IntakeOutcome;
         try {
-          outcome = await takeIn(deps, client, org, uid);
+          outcome = await takeIn(deps, client, org, uid, options.maxMessageBytes ?? MAX_MESSAGE_BYTES);
         } catch (error) {
           if (!client.usable) throw error; // the connection dropped: the next run starts over
           result.failed += 1;
@@ -123,6 +125,7 @@ async function takeIn(
   client: ImapFlow,
   org: Organisation,
   uid: number,
+  maxBytes: number,
 ): Promise<IntakeOutcome> {
   const meta = await client.fetchOne(
     String(uid),
@@ -135,7 +138,7 @@ async function takeIn(
   const arrived = iso(meta.internalDate);
   const receivedAt = arrived.localeCompare(now) > 0 ? now : arrived;
   const size = meta.size ?? 0;
-  if (size > MAX_MESSAGE_BYTES) {
+  if (size > maxBytes) {
     // never downloaded: recognised again by its Message-ID, or by where and when it arrived
     const key = keyOf(meta.envelope?.messageId, new TextEncoder().encode(`${receivedAt} ${size}`));
     return takeInMessage(deps, org, { key, reason: "too_large" }, receivedAt);

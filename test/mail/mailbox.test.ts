@@ -151,6 +151,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
       ["klage.pdf", "application/pdf"],
     ]);
     const journal = await journalOf(deps.db.kysely, c.id);
+    expect(journal[0]!.actor).toBe("Klara (complaint mailbox)");
     expect(journal.some((e) => e.kind === "document_in" && e.body.includes("klage.pdf"))).toBe(true);
     expect(await imap.count("INBOX")).toBe(0);
     expect(await imap.count("Klara/Processed")).toBe(1);
@@ -191,6 +192,17 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     expect(received[1]!.body).toContain("Her er flere oplysninger.");
     const docs = await documentsOf(deps.db.kysely, receipt.id);
     expect(docs.filter((d) => d.filename === "message.eml")).toHaveLength(2);
+  });
+
+  it("quarantines a message over the size limit without downloading it, and goes on", async () => {
+    const huge = message({ subject: "Stor", text: "x".repeat(40_000) });
+    const small = message({ subject: "Lille klage" });
+    await imap.append(huge.raw);
+    await imap.append(small.raw);
+    expect(await read({ maxMessageBytes: 20_000 })).toMatchObject({ cases: 1, quarantined: 1, failed: 0 });
+    expect(await caseOf(huge.id)).toMatchObject({ outcome: "quarantined", reason: "too_large" });
+    expect(await caseOf(small.id)).toMatchObject({ outcome: "new_case" });
+    expect(await imap.count("INBOX")).toBe(0);
   });
 
   it("makes one case of a message read twice: the run crashed after the commit and before the move", async () => {
@@ -252,6 +264,10 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     await imap.append("\u0001\u0002 this is no message at all\r\n");
     await imap.append(good.raw);
     const before = await caseCount();
+    const inQuarantine = await imap.count("Klara/Quarantine");
+    const toldBefore = (await notificationsFor(deps.db.kysely, org.people.coordinator.id)).filter(
+      (n) => n.kind === "mail_quarantined",
+    ).length;
 
     expect(await read()).toMatchObject({ cases: 1, quarantined: 4, failed: 0 });
     expect(await caseCount()).toBe(before + 1);
@@ -259,7 +275,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     expect(await caseOf(anonymous.id)).toMatchObject({ outcome: "quarantined", reason: "no_sender" });
     expect(await caseOf(forged.id)).toMatchObject({ outcome: "quarantined", reason: "several_senders" });
     expect(await caseOf(good.id)).toMatchObject({ outcome: "new_case" });
-    expect(await imap.count("Klara/Quarantine")).toBe(4);
+    expect(await imap.count("Klara/Quarantine")).toBe(inQuarantine + 4);
     expect(await imap.count("INBOX")).toBe(0);
 
     // a clear log line per message, without an address or a subject
@@ -271,6 +287,6 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     ]);
     expect(JSON.stringify(warnings)).not.toMatch(/@|Faktura|afsender/);
     const told = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
-    expect(told.filter((n) => n.kind === "mail_quarantined")).toHaveLength(4);
+    expect(told.filter((n) => n.kind === "mail_quarantined")).toHaveLength(toldBefore + 4);
   });
 });
