@@ -25,6 +25,8 @@ export function suppressedCells(
   dimensions: number,
   initially: ReadonlySet<string> = new Set(),
   forcedOther = 0,
+  /** false for a readable yearly count: "other" holding only unseen cases names no type or person */
+  coverForcedOther = true,
 ): Set<string> {
   const hidden = new Set(initially);
   for (const c of cells) if (c.count > 0 && c.count < SMALL_GROUP && !c.exempt) hidden.add(c.id);
@@ -45,7 +47,7 @@ export function suppressedCells(
       const inLine = line.filter((c) => hidden.has(c.id) && c.count > 0);
       const extra = i === 0 && forcedOther > 0 ? 1 : 0;
       const sum = inLine.reduce((s, c) => s + c.count, 0) + (i === 0 ? forcedOther : 0);
-      if (inLine.length + extra === 0) continue;
+      if (inLine.length + (coverForcedOther ? extra : 0) === 0) continue;
       // one hidden cell alone in its line, or hidden cells adding up to a small number, can be recovered
       if (inLine.length + extra >= 2 && sum >= SMALL_GROUP) continue;
       const next = line

@@ -316,8 +316,9 @@ export function groupStatistics(
     const forced = (cells: Map<string, StatsRecord[]>) => cells.get(otherId)?.length ?? 0;
     for (let size = -1; size !== hidden.size; ) {
       size = hidden.size;
-      hidden = suppressedCells(asCells(main), by.length, hidden, forced(main));
-      if (base) hidden = suppressedCells(asCells(base), by.length, hidden, forced(base));
+      const cover = !options.yearlyReadable;
+      hidden = suppressedCells(asCells(main), by.length, hidden, forced(main), cover);
+      if (base) hidden = suppressedCells(asCells(base), by.length, hidden, forced(base), cover);
     }
   }
   const merge = (cells: Map<string, StatsRecord[]>) => {
