@@ -101,6 +101,18 @@ describe.each(DIALECTS)("statistics API on %s", (dialect) => {
     expect(half.json().errors.map((e: { path: string }) => e.path)).toEqual(["baselineTo"]);
   });
 
+  it("documents the parameters and the group's measures in OpenAPI", async () => {
+    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    const op = doc.paths["/api/v1/stats"].get;
+    const names = op.parameters.map((p: { name: string }) => p.name).sort();
+    expect(names).toEqual(["baselineFrom", "baselineTo", "format", "from", "groupBy", "procedure", "to"]);
+    const text = JSON.stringify(doc);
+    for (const field of ["replyCompliance", "firstContactMedianHours", "appealsUpheldRate", "baseline"]) {
+      expect(text).toContain(`"${field}"`);
+    }
+    expect(op.description).toContain("text/csv");
+  });
+
   it("refuses a bad groupBy with a 400 naming groupBy", async () => {
     for (const groupBy of ["colour", "type,outcome,unit", "type,type", ""]) {
       const res = await get(`${period}&groupBy=${groupBy}`);
