@@ -78,6 +78,20 @@ describe.each(DIALECTS)("the numbers page (%s)", (dialect) => {
     expect(csv.body.split("\r\n").filter(Boolean)).toHaveLength(cells.length + 1);
   });
 
+  it("names every further dimension's keys in words", async () => {
+    const admin = await signedIn("admin@kommune.example");
+    const period = "from=2025-01-01&to=2026-03-02";
+    for (const by of ["rootCause", "appealsArea", "appealsResult", "deviation", "ageBand"]) {
+      const res = await admin.get(`/statistics?${period}&groupBy=${by}&groupBy2=type`);
+      expect(res.statusCode, by).toBe(200);
+      expect(res.body, by).toMatch(/<th scope="row">[^<]+<\/th><th scope="row">[^<]+<\/th>/);
+    }
+    const ages = (await admin.get(`/statistics?${period}&groupBy=ageBand`)).body;
+    expect(ages).toMatch(
+      /<th scope="row">(0-7|8-14|15-30|31-60|&gt;60) dage<\/th>|<th scope="row">Afsluttet<\/th>/,
+    );
+  });
+
   it("refuses bad dates at their fields, and people without a statistics role", async () => {
     const admin = await signedIn("admin@kommune.example");
     const bad = await admin.get("/statistics?from=2026-13-01&to=soon");
