@@ -13,7 +13,7 @@ import { caseOfOutboxRow, findInbound, mailboxProcedure, recordInbound } from ".
 import { listProcedures, loadDirectory } from "../db/organisation.repository.js";
 import { insertNotifications } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
-import { documentJournalLine, isAcceptedMediaType } from "../domain/documents.js";
+import { documentJournalLine, isAcceptedMediaType, MAX_DOCUMENT_BYTES } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
 import { classifyInbound, complainantName, type QuarantineReason } from "../domain/inbound-mail.js";
 import type { Organisation } from "../domain/organisation.js";
@@ -101,7 +101,8 @@ function documentsOf(m: ParsedInbound): { docs: CheckedDocument[]; skipped: stri
   const skipped: string[] = [];
   for (const a of m.attachments) {
     const type = a.mediaType ?? (isText(a.content) ? "text/plain" : "application/octet-stream");
-    if (!isAcceptedMediaType(type)) {
+    // the same limits as an upload: a larger or foreign file stays only inside message.eml
+    if (!isAcceptedMediaType(type) || a.content.byteLength > MAX_DOCUMENT_BYTES) {
       skipped.push(a.filename);
       continue;
     }
@@ -135,7 +136,7 @@ function journalBody(m: ParsedInbound, docs: readonly CheckedDocument[], skipped
     m.message.text.slice(0, MAX_JOURNAL_TEXT),
     "",
     ...docs.map(documentJournalLine),
-    ...skipped.map((f) => `${f} (kept only in message.eml: not a type Klara opens)`),
+    ...skipped.map((f) => `${f} (kept only in message.eml: too large, or not a type Klara opens)`),
   ];
   return lines.join("\n");
 }

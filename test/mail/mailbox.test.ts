@@ -194,6 +194,20 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     expect(docs.filter((d) => d.filename === "message.eml")).toHaveLength(2);
   });
 
+  it("keeps an attachment of a type Klara does not open only inside message.eml, and says so", async () => {
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 1)]);
+    const m = message({
+      subject: "Klage med zip",
+      attachment: { name: "bilag.zip", type: "application/zip", content: zip },
+    });
+    await imap.append(m.raw);
+    expect(await read()).toMatchObject({ cases: 1, quarantined: 0 });
+    const caseId = (await caseOf(m.id))!.caseId!;
+    expect((await documentsOf(deps.db.kysely, caseId)).map((d) => d.filename)).toEqual(["message.eml"]);
+    const journal = await journalOf(deps.db.kysely, caseId);
+    expect(journal.some((e) => e.body.includes("bilag.zip (kept only in message.eml"))).toBe(true);
+  });
+
   it("quarantines a message over the size limit without downloading it, and goes on", async () => {
     const huge = message({ subject: "Stor", text: "x".repeat(40_000) });
     const small = message({ subject: "Lille klage" });
