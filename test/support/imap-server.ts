@@ -8,7 +8,7 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, Socket } from "node:net";
-import { tmpdir } from "node:os";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { ImapFlow } from "imapflow";
 
@@ -106,7 +106,8 @@ export async function startImap(): Promise<TestImap> {
   writeFileSync(join(dir, "passwd"), `${USER}:{PLAIN}${PASSWORD}:${mailUid}:${mailGid}::${home}\n`);
   const users = root
     ? "default_internal_user = dovecot\ndefault_login_user = dovenull\n"
-    : `default_internal_user = ${process.env.USER ?? "nobody"}\ndefault_login_user = ${process.env.USER ?? "nobody"}\n`;
+    : // not root: every dovecot process runs as the user who runs the tests
+      `default_internal_user = ${userInfo().username}\ndefault_login_user = ${userInfo().username}\n`;
   const config = join(dir, "dovecot.conf");
   writeFileSync(
     config,
