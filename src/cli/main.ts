@@ -29,6 +29,7 @@ import {
   setupApply,
   userPassword,
 } from "./organisation-commands.js";
+import { reportYearly } from "./report-command.js";
 
 export const USAGE =
   "usage: klara serve [--demo] [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
@@ -36,7 +37,8 @@ export const USAGE =
   " | journal verify [--db DB] | keys rotate [--db DB]" +
   " | organisation add --name N --country DK|NO [--time-zone TZ] [--language da|nb|en] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
-  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail fetch [--organisation ID] [--db DB]";
+  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail fetch [--organisation ID] [--db DB]" +
+  " | report yearly --organisation ID --year YYYY [--period calendar|advisor] [--lang da|nb|en] --out FILE.pdf [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -69,6 +71,10 @@ type Flags = {
   organisation?: string;
   add?: string[];
   remove?: string[];
+  year?: string;
+  period?: string;
+  lang?: string;
+  out?: string;
 };
 
 const OPTIONS = {
@@ -90,6 +96,10 @@ const OPTIONS = {
   organisation: { type: "string" },
   add: { type: "string", multiple: true },
   remove: { type: "string", multiple: true },
+  year: { type: "string" },
+  period: { type: "string" },
+  lang: { type: "string" },
+  out: { type: "string" },
 } as const;
 
 /** Each command and the flags it takes (besides --db and --help). */
@@ -107,6 +117,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "setup apply": [],
   "mail deliver": [],
   "mail fetch": ["organisation"],
+  "report yearly": ["organisation", "year", "period", "lang", "out"],
 };
 
 /** Commands that take one positional argument after their words. */
@@ -166,6 +177,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return await mailDeliver(deps, env, io);
         case "mail fetch":
           return await mailFetch(deps, env, io, flags.organisation);
+        case "report yearly":
+          return await reportYearly(deps, flags, io);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }

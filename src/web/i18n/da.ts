@@ -11,6 +11,7 @@ import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
 import { daSecurity } from "./da-security.js";
 import { daStatistics } from "./da-statistics.js";
+import { daYearlyReport } from "./da-yearly-report.js";
 
 export const da = {
   ...daAccessibility,
@@ -23,6 +24,7 @@ export const da = {
   ...daLetterPdf,
   ...daSecurity,
   ...daStatistics,
+  ...daYearlyReport,
   ...daPrivacy,
   ...daConfidentiality,
   "site.name": "Klara",

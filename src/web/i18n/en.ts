@@ -12,6 +12,7 @@ import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
 import { enSecurity } from "./en-security.js";
 import { enStatistics } from "./en-statistics.js";
+import { enYearlyReport } from "./en-yearly-report.js";
 
 export const en: Messages = {
   ...enAccessibility,
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...enLetterPdf,
   ...enSecurity,
   ...enStatistics,
+  ...enYearlyReport,
   ...enPrivacy,
   ...enConfidentiality,
   "site.name": "Klara",

@@ -12,6 +12,7 @@ import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
 import { nbSecurity } from "./nb-security.js";
 import { nbStatistics } from "./nb-statistics.js";
+import { nbYearlyReport } from "./nb-yearly-report.js";
 
 export const nb: Messages = {
   ...nbAccessibility,
@@ -24,6 +25,7 @@ export const nb: Messages = {
   ...nbLetterPdf,
   ...nbSecurity,
   ...nbStatistics,
+  ...nbYearlyReport,
   ...nbPrivacy,
   ...nbConfidentiality,
   "site.name": "Klara",
