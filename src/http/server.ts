@@ -7,6 +7,7 @@ import type { AppDeps } from "../app/context.js";
 import { sessionActor } from "../app/staff-session.js";
 import { SESSION_COOKIE } from "../web/staff-auth.js";
 import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
+import { caseDocumentsApi } from "./api/case-documents.route.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
 import { notificationRoutes } from "./api/notifications.routes.js";
@@ -39,10 +40,13 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
     authenticate: (token) => authenticateToken(deps, token),
     rateLimitPerMinute: options.rateLimitPerMinute,
     logger: options.logger ?? false,
+    // the multipart upload of staff documents (not a route-kit route: those read JSON only)
+    plugins: [(app) => caseDocumentsApi(app, deps)],
     ...(options.web === false
       ? {}
       : {
           plugins: [
+            (app) => caseDocumentsApi(app, deps),
             (app) =>
               webPlugin(app, {
                 deps,

@@ -28,6 +28,7 @@ import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
 import { notificationPages } from "./notifications.pages.js";
+import { staffDocumentPages } from "./staff-documents.pages.js";
 import { releaseUploads } from "./form-reader.js";
 import { letterPdfPages } from "./letter-pdf.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
@@ -158,6 +159,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   registerPages(app, options.deps, views);
   documentPages(app, options.deps);
   notificationPages(app, options.deps, views);
+  staffDocumentPages(app, options.deps, views);
   letterPdfPages(app, options.deps);
   adminPages(app, options.deps, views);
   adminUnitPages(app, options.deps, views);

@@ -32,4 +32,5 @@ export const daNotifications = {
   "documents.staff.submit": "Vedhæft",
   "documents.staff.added": "Dokumenterne er vedhæftet og journaliseret.",
   "documents.staff.required": "Vælg mindst én fil.",
+  "documents.staff.tooLarge": "For stor fil (højst {mb} MB): {files}",
 };

@@ -32,4 +32,5 @@ export const enNotifications = {
   "documents.staff.submit": "Attach",
   "documents.staff.added": "The documents are attached and journalised.",
   "documents.staff.required": "Choose at least one file.",
+  "documents.staff.tooLarge": "File too large (at most {mb} MB): {files}",
 };

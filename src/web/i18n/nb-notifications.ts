@@ -32,4 +32,5 @@ export const nbNotifications = {
   "documents.staff.submit": "Legg ved",
   "documents.staff.added": "Dokumentene er lagt ved og journalført.",
   "documents.staff.required": "Velg minst én fil.",
+  "documents.staff.tooLarge": "For stor fil (høyst {mb} MB): {files}",
 };
