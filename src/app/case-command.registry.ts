@@ -7,6 +7,7 @@
 import { z } from "zod";
 import * as domain from "../domain/case-commands.js";
 import { setConfidentiality } from "../domain/confidentiality-command.js";
+import { LEGAL_FINDINGS, recordLegalReview } from "../domain/legal-review.js";
 import type { CommandName } from "../domain/lifecycle.js";
 import { recordPowerOfAttorney } from "../domain/representation-commands.js";
 import {
@@ -398,6 +399,20 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     ],
     possible: (c) => !(c.confidentiality === "personnel" && c.personComplainedAboutId !== null),
     run: ({ view, body, ctx }) => setConfidentiality(view.case, body, ctx),
+  }),
+  "record-legal-review": command({
+    body: z.object({ finding: z.enum(LEGAL_FINDINGS), note: optionalText(20_000) }).strict(),
+    summary:
+      "Record the legal reviewer's validation of an answered case: lawful, or issues (with a note); " +
+      "legal role only (seed 001-13)",
+    roles: ["legal"],
+    caseHandlers: false,
+    form: [
+      { name: "finding", kind: "select", options: LEGAL_FINDINGS, optionLabels: "legalFinding" },
+      { name: "note", kind: "textarea" },
+    ],
+    possible: (c) => !c.legalReview?.finding,
+    run: ({ view, body, ctx }) => recordLegalReview(view.case, body, ctx),
   }),
 };
 

@@ -82,6 +82,7 @@ function toFilter(
   if (query.assignee) filter.assigneeId = assigneeIdOf(query.assignee, actor, directory);
   if (query.overdue !== undefined) filter.overdue = { today, value: query.overdue };
   if (query.dueBefore) filter.dueBefore = query.dueBefore;
+  if (query.legalReview) filter.legalReview = query.legalReview;
   if (query.q) filter.search = { text: query.q, language: searchLanguage(directory.organisation) };
   return filter;
 }

@@ -130,6 +130,8 @@ export const ListCasesQuery = z
       .transform((v) => v === "true")
       .optional(),
     dueBefore: IsoDate.optional(),
+    /** cases whose legal validation is pending, or found lawful / with issues (seed 001-13) */
+    legalReview: z.enum(["pending", "lawful", "issues"]).optional(),
     q: z.string().trim().max(200).optional(),
     sort: z.enum(["due", "-received", "received"]).default("due"),
     limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -40,6 +40,8 @@ export interface CaseListFilter {
   /** the organisation's local date today, with overdue: true → due before it, false → not */
   overdue?: { today: string; value: boolean };
   dueBefore?: string;
+  /** the legal validation's state: pending, lawful or issues (seed 001-13) */
+  legalReview?: string;
   search?: { text: string; language: SearchLanguage };
   /** what the reader may see: the policy's scope (src/domain/case-policy.ts) */
   scope: CaseScope;
@@ -90,6 +92,7 @@ function applyFilter<O>(
         );
   }
   if (f.dueBefore) q = q.where("cases.next_due_date", "<", f.dueBefore);
+  if (f.legalReview) q = q.where("cases.legal_review", "=", f.legalReview);
   if (f.search) {
     const { text, language } = f.search;
     q = q.where((eb) => searchMatches(eb, text, language, dialect));

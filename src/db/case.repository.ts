@@ -4,6 +4,7 @@ import type { ComplaintCase, Deadline } from "../domain/case.js";
 import { nextDeadline } from "../domain/case.js";
 import { KlaraError } from "../domain/errors.js";
 import type { JournalEntry } from "../domain/journal.js";
+import { legalReviewState } from "../domain/legal-review.js";
 import type {
   CaseStatus,
   CaseType,
@@ -81,6 +82,7 @@ function caseRow(
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     closed_at: c.closedAt,
+    legal_review: legalReviewState(c),
   };
 }
 

@@ -99,6 +99,8 @@ export interface CasesTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** the legal validation: null (not requested), pending, lawful, issues (seed 001-13) */
+  legal_review: string | null;
 }
 
 export interface CaseHandlersTable {

@@ -17,6 +17,7 @@ import {
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { decisionReplyEffects, restAwaitsForwarding } from "./decision-commands.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
+import { requestLegalReviewIfSampled } from "./legal-review.js";
 import { assertRequiredTasksDone, completeTasksByContact } from "./task-commands.js";
 import type { CaseType, ContactChannel, DeadlineKind, Outcome } from "./vocabulary.js";
 
@@ -349,6 +350,7 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
       body: [c.draft?.body ?? "", c.measures ? `Measures: ${c.measures}` : ""].filter(Boolean).join("\n\n"),
     });
     decisionReplyEffects(c, input.outcome, fx, ctx);
+    requestLegalReviewIfSampled(c, input.outcome, fx, ctx);
     if (!informal) letter(c, fx, "reply", { body: c.draft?.body ?? "", outcome: input.outcome });
     if (c.source === "citizens_advisor" && ctx.procedure.copyReplyToCitizensAdvisor) {
       fx.letters.push({

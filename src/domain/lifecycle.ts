@@ -33,6 +33,7 @@ export const COMMANDS = [
   "close",
   "reopen",
   "set-confidentiality",
+  "record-legal-review",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -77,6 +78,8 @@ export const ALLOWED_FROM: Record<CommandName, readonly CaseStatus[]> = {
   reopen: ["answered", "closed"],
   // who may see a case can change in any state (decision 0007)
   "set-confidentiality": ANY,
+  // a legal reviewer validates an answered case, also after it is closed (seed 001-13)
+  "record-legal-review": ["answered", "forwarded_to_appeals_board", "closed"],
 };
 
 /** Every (command, state) pair, allowed or not: the table the tests walk. */

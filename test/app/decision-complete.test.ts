@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
+import { getCase } from "../../src/app/get-case.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
@@ -13,6 +14,7 @@ import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import type { CommandName } from "../../src/domain/lifecycle.js";
+import { CaseView, presentCase } from "../../src/http/api/case.presenter.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -33,6 +35,9 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
   });
 
   const kysely = () => deps.db.kysely;
+  /** the case JSON of GET /api/v1/cases/{id}, as its schema lets it out */
+  const caseJson = async (actor: Actor, id: string) =>
+    CaseView.parse(presentCase(await getCase(deps, actor, id)));
   const run = (actor: Actor, id: string, command: CommandName, body: unknown = {}) => {
     deps.clock.advance({ minutes: 10 });
     return runCaseCommand(deps, actor, id, command, body);
@@ -97,6 +102,9 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
 
     const closed = await run(actors.receiver, id, "close");
     expect(closed.status).toBe("closed");
+    const json = await caseJson(actors.handler1, id);
+    expect(json.reassessment?.result).toBe("partly_changed");
+    expect(json.appealsBoard).toMatchObject({ part: "rest" });
 
     // both letters went: the reply with the new decision to the citizen, the rest to Ankestyrelsen
     const letters = (await outboxFor(kysely(), id)).map((l) => l.payload as { template: string; to: string });
@@ -166,6 +174,10 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
     expect(reply?.body).toContain("genvurderer afgørelsen og sender klagen videre til klagenævnet");
     expect(reply?.body).toContain("Frist: 4 uger efter, at du fik afgørelsen.");
     expect(reply?.body).not.toContain("Ombudsman");
+    expect((await caseJson(org.actors.leaderA, id)).appealRoute).toMatchObject({
+      area: "specialundervisning",
+      name: { da: "Klagenævnet for Specialundervisning" },
+    });
     const titles = (await journalOf(kysely(), id)).map((e) => e.title);
     expect(titles).toContain("Guided to the appeal body: Klagenævnet for Specialundervisning");
   });

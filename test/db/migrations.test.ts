@@ -29,6 +29,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T19-mail-outbox",
     "2026-12-01T20-mailbox",
     "2026-12-01T21-notification-settings",
+    "2026-12-01T22-legal-review",
   ];
 
   it("go up, down and up again", async () => {

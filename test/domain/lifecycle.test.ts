@@ -9,6 +9,7 @@ import * as cmd from "../../src/domain/case-commands.js";
 import type { CommandContext, CommandResult } from "../../src/domain/case-effects.js";
 import { setConfidentiality } from "../../src/domain/confidentiality-command.js";
 import { KlaraError } from "../../src/domain/errors.js";
+import { recordLegalReview } from "../../src/domain/legal-review.js";
 import {
   ALLOWED_FROM,
   COMMANDS,
@@ -166,6 +167,7 @@ const CALLS: Record<CommandName, ((c: ComplaintCase, x: CommandContext) => Comma
   close: (c, x) => cmd.close(c, x),
   reopen: (c, x) => cmd.reopen(c, { reason: "Not satisfied" }, x),
   "set-confidentiality": (c, x) => setConfidentiality(c, { level: "personnel", reason: "About a leader" }, x),
+  "record-legal-review": (c, x) => recordLegalReview(c, { finding: "lawful" }, x),
 };
 
 const PAIRS = COMMANDS.filter((c) => CALLS[c] !== null).flatMap((command) =>
@@ -230,6 +232,7 @@ describe("the transition table, every (command, status) pair", () => {
       "link",
       "reopen",
       "set-confidentiality",
+      "record-legal-review",
     ]);
     expect(commandsAllowedIn("pending_confirmation")).toEqual([
       "confirm-complaint",

@@ -93,7 +93,31 @@ export const CaseView = z
     resolution: nullableString,
     reassessment: z.object({ result: z.string(), body: z.string(), decidedAt: z.string() }).nullable(),
     appealsBoard: z
-      .object({ forwardedAt: z.string(), result: nullableString, decidedAt: nullableString })
+      .object({
+        forwardedAt: z.string(),
+        result: nullableString,
+        decidedAt: nullableString,
+        // "rest": the part of a partly changed decision upheld; the new decision went to the citizen
+        part: z.enum(["whole", "rest"]).optional(),
+      })
+      .nullable(),
+    // a redirected decision complaint: the appeal body the citizen was guided to (decision 0003)
+    appealRoute: z
+      .object({
+        area: nullableString,
+        name: z.record(z.string(), z.string()),
+        how: z.record(z.string(), z.string()),
+        timeLimit: z.record(z.string(), z.string()).nullable(),
+      })
+      .nullable(),
+    legalReview: z
+      .object({
+        requestedAt: z.string(),
+        reason: z.string(),
+        finding: nullableString,
+        note: nullableString,
+        reviewedAt: nullableString,
+      })
       .nullable(),
     // a linked case the reader may not see: no id, no reference, only that it exists (decision 0007)
     links: z.array(
@@ -188,6 +212,8 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
     resolution: c.resolution,
     reassessment: c.reassessment,
     appealsBoard: c.appealsBoard,
+    appealRoute: c.appealRoute ?? null,
+    legalReview: c.legalReview ?? null,
     links: detail.links.map((l) => ({
       case: l.caseId,
       reference: l.reference,

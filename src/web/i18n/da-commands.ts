@@ -16,4 +16,9 @@ export const daCommands = {
   "approvalStage.director": "direktør",
   "approvalStage.leader with decision authority": "leder med kompetence",
   "staff.case.taskWaived": "Undladt",
+  // legal validation (seed 001-13)
+  "command.record-legal-review": "Registrér juridisk validering",
+  "field.finding": "Juridisk vurdering",
+  "legalFinding.lawful": "Lovlig",
+  "legalFinding.issues": "Der er problemer",
 };

@@ -18,4 +18,9 @@ export const enCommands: Record<keyof typeof daCommands, string> = {
   "approvalStage.director": "director",
   "approvalStage.leader with decision authority": "leader with decision authority",
   "staff.case.taskWaived": "Left out",
+  // legal validation (seed 001-13)
+  "command.record-legal-review": "Record legal validation",
+  "field.finding": "Legal finding",
+  "legalFinding.lawful": "Lawful",
+  "legalFinding.issues": "Issues found",
 };

@@ -18,4 +18,9 @@ export const nbCommands: Record<keyof typeof daCommands, string> = {
   "approvalStage.director": "direktør",
   "approvalStage.leader with decision authority": "leder med beslutningsmyndighet",
   "staff.case.taskWaived": "Unnlatt",
+  // legal validation (seed 001-13)
+  "command.record-legal-review": "Registrer juridisk validering",
+  "field.finding": "Juridisk vurdering",
+  "legalFinding.lawful": "Lovlig",
+  "legalFinding.issues": "Det er problemer",
 };
