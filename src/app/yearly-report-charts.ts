@@ -7,7 +7,8 @@ import * as echarts from "echarts";
 
 export interface ChartSeries {
   name: string;
-  values: readonly number[];
+  /** null: not shown (the small-cell rule), a gap in the chart */
+  values: readonly (number | null)[];
 }
 
 export interface ChartSpec {

@@ -116,7 +116,7 @@ function drawChart(doc: PDFKit.PDFDocument, chart: ChartSpec, width: number): vo
   ensureRoom(doc, height + 40);
   const top = doc.y;
   const bottom = top + height;
-  const max = Math.max(1, ...chart.series.flatMap((s) => s.values));
+  const max = Math.max(1, ...chart.series.flatMap((s) => s.values.filter((v) => v !== null)));
   const n = Math.max(1, chart.labels.length);
   const step = width / n;
   const yOf = (v: number) => bottom - (v / max) * (height - 12);
@@ -132,14 +132,19 @@ function drawChart(doc: PDFKit.PDFDocument, chart: ChartSpec, width: number): vo
     if (chart.kind === "bar") {
       const barWidth = (step * 0.7) / chart.series.length;
       s.values.forEach((v, i) => {
+        if (v === null) return;
         const x = MARGIN + i * step + step * 0.15 + si * barWidth;
         doc.rect(x, yOf(v), barWidth, bottom - yOf(v)).fill(colour);
       });
     } else {
+      let drawing = false;
       s.values.forEach((v, i) => {
         const x = MARGIN + i * step + step / 2;
-        if (i === 0) doc.moveTo(x, yOf(v));
-        else doc.lineTo(x, yOf(v));
+        if (v === null) drawing = false;
+        else if (!drawing) {
+          doc.moveTo(x, yOf(v));
+          drawing = true;
+        } else doc.lineTo(x, yOf(v));
       });
       doc.lineWidth(1.5).strokeColor(colour).stroke();
     }

@@ -32,6 +32,12 @@ export interface ReportRow {
   previous: number;
 }
 
+export interface MonthRow {
+  key: string;
+  count: number | null;
+  previous: number | null;
+}
+
 export interface YearlyReport {
   organisation: { id: string; name: string; locale: Locale };
   year: number;
@@ -47,8 +53,12 @@ export interface YearlyReport {
   byChannel: ReportRow[];
   bySource: ReportRow[];
   byOutcome: ReportRow[];
-  /** every month of the period in order, with zero for a month without complaints */
-  byMonth: ReportRow[];
+  /**
+   * every month of the period in order; null where the small-cell rule merged the month into
+   * `monthsOther` (a month not shown may also have had none)
+   */
+  byMonth: MonthRow[];
+  monthsOther: { count: number; previous: number };
   /** reply deadline compliance (met / after a delay notice / missed) against the original due date */
   replyCompliance: Compliance;
   /** processing time in calendar days per type (a median cannot be added up across types) */
@@ -146,9 +156,14 @@ export async function yearlyReport(deps: AppDeps, input: YearlyReportInput): Pro
     replyCompliance.metAfterDelayNotice += g.replyCompliance.metAfterDelayNotice;
     replyCompliance.missed += g.replyCompliance.missed;
   }
-  const monthCounts = new Map((month?.groups ?? []).map((g) => [String(g.key), g.count]));
+  const monthGroups = month?.groups ?? [];
+  const monthsMerged = monthGroups.find((g) => g.key === "other");
+  const monthCounts = new Map(monthGroups.map((g) => [String(g.key), g.count]));
+  const monthPrevious = new Map(monthGroups.map((g) => [String(g.key), g.baseline?.count ?? 0]));
   const previousMonths = monthsOf(previous.from, previous.to);
-  const monthPrevious = new Map((month?.groups ?? []).map((g) => [String(g.key), g.baseline?.count ?? 0]));
+  // a month missing from the groups had none, unless some months were merged into "other"
+  const monthCount = (counts: Map<string, number>, key: string, merged: number) =>
+    counts.get(key) ?? (merged > 0 ? null : 0);
   const causes = rows(rootCause?.groups ?? []);
   const withoutCause = causes.find((r) => r.key === "none")?.count ?? 0;
   const total = type?.total ?? 0;
@@ -169,9 +184,10 @@ export async function yearlyReport(deps: AppDeps, input: YearlyReportInput): Pro
     byOutcome: rows(outcome?.groups ?? []),
     byMonth: monthsOf(from, to).map((m, i) => ({
       key: m,
-      count: monthCounts.get(m) ?? 0,
-      previous: monthPrevious.get(previousMonths[i] ?? "") ?? 0,
+      count: monthCount(monthCounts, m, monthsMerged?.count ?? 0),
+      previous: monthCount(monthPrevious, previousMonths[i] ?? "", monthsMerged?.baseline?.count ?? 0),
     })),
+    monthsOther: { count: monthsMerged?.count ?? 0, previous: monthsMerged?.baseline?.count ?? 0 },
     replyCompliance,
     processing: (type?.groups ?? [])
       .filter((g) => g.count > 0)

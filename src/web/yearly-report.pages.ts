@@ -73,6 +73,8 @@ export function reportDocument(report: YearlyReport, lang: Language): ReportDocu
       ? t("yearly.title", { year: report.year })
       : t("yearly.titleAdvisor", { year: report.year, next: report.year + 1 });
   const months = report.byMonth.map((m) => monthText(m.key));
+  // a month the small-cell rule merged into "other"
+  const shown = (n: number | null) => (n === null ? "–" : String(n));
   return {
     lang,
     title,
@@ -118,7 +120,12 @@ export function reportDocument(report: YearlyReport, lang: Language): ReportDocu
         table: {
           caption: t("yearly.byMonth"),
           columns: ["", count, previous],
-          rows: report.byMonth.map((m, i) => [months[i] ?? m.key, String(m.count), String(m.previous)]),
+          rows: [
+            ...report.byMonth.map((m, i) => [months[i] ?? m.key, shown(m.count), shown(m.previous)]),
+            ...(report.monthsOther.count + report.monthsOther.previous > 0
+              ? [[t("stats.other"), String(report.monthsOther.count), String(report.monthsOther.previous)]]
+              : []),
+          ],
         },
         chart: {
           kind: "line",
