@@ -66,6 +66,7 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
     const first = /href="\/cases\/([A-Za-z0-9_-]{8,})"/.exec(cases.body)?.[1];
     const candidates: [string, string][] = [
       ["work", "/work"],
+      ["notifications", "/notifications"],
       ["cases", "/cases"],
       ["case", first ? `/cases/${first}` : ""],
       ["register", "/cases/new"],
