@@ -45,6 +45,9 @@ const FIXED: Record<string, MessageKey> = {
   "Previous reply": "journal.previousReply",
   "Letter queued: copy to the citizens' advisor": "journal.copyToAdvisor",
   "Letter not delivered": "journal.letterFailed",
+  "Legal validation requested": "journal.legalReviewRequested",
+  "Legal validation: lawful": "journal.legalReviewLawful",
+  "Legal validation: issues found": "journal.legalReviewIssues",
 };
 
 const RULES: Rule[] = [
@@ -116,6 +119,16 @@ const RULES: Rule[] = [
     (m, t) => t("journal.answeredWithLead", { reference: m[1] ?? "", outcome: label(t, "outcome", m[2]) }),
   ],
   [/^Reassessment: (\w+)$/, (m, t) => t("journal.reassessment", { result: label(t, "reassessment", m[1]) })],
+  // a partly changed decision (seed 004-28) and a redirect's appeal body (seed 001-9), decision 0003
+  [
+    /^New decision sent to the citizen; the rest goes to (.+)$/,
+    (m, t) => t("journal.newDecisionRest", { body: m[1] ?? "" }),
+  ],
+  [
+    /^Forwarded to (.+): the part of the decision upheld$/,
+    (m, t) => t("journal.forwardedRest", { body: m[1] ?? "" }),
+  ],
+  [/^Guided to the appeal body: (.+)$/, (m, t) => t("journal.guidedToAppealBody", { body: m[1] ?? "" })],
   [/^Forwarded to (.+)$/, (m, t) => t("journal.forwarded", { body: m[1] ?? "" })],
   [
     new RegExp(`^Appeals board: (\\w+) \\(${DATE}\\)$`),

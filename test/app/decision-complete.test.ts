@@ -15,6 +15,8 @@ import { outboxFor } from "../../src/db/outbox.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import type { CommandName } from "../../src/domain/lifecycle.js";
 import { CaseView, presentCase } from "../../src/http/api/case.presenter.js";
+import { translator } from "../../src/web/i18n/messages.js";
+import { journalTitle } from "../../src/web/journal-text.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -119,6 +121,13 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
     const titles = (await journalOf(kysely(), id)).map((e) => e.title);
     expect(titles).toContain("New decision sent to the citizen; the rest goes to Ankestyrelsen");
     expect(titles).toContain("Forwarded to Ankestyrelsen: the part of the decision upheld");
+    // and the case page says it in Danish
+    expect(titles.map((x) => journalTitle(x, translator("da")))).toEqual(
+      expect.arrayContaining([
+        "Ny afgørelse sendt til borgeren; resten sendes til Ankestyrelsen",
+        "Sendt videre til Ankestyrelsen: den fastholdte del af afgørelsen",
+      ]),
+    );
     expect(titles.indexOf("Reply sent: partly_upheld")).toBeLessThan(
       titles.indexOf("Forwarded to Ankestyrelsen: the part of the decision upheld"),
     );

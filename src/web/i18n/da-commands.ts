@@ -21,4 +21,10 @@ export const daCommands = {
   "field.finding": "Juridisk vurdering",
   "legalFinding.lawful": "Lovlig",
   "legalFinding.issues": "Der er problemer",
+  "journal.legalReviewRequested": "Juridisk validering anmodet",
+  "journal.legalReviewLawful": "Juridisk validering: lovlig",
+  "journal.legalReviewIssues": "Juridisk validering: der er problemer",
+  "journal.newDecisionRest": "Ny afgørelse sendt til borgeren; resten sendes til {body}",
+  "journal.forwardedRest": "Sendt videre til {body}: den fastholdte del af afgørelsen",
+  "journal.guidedToAppealBody": "Vejledt om klageinstans: {body}",
 };

@@ -23,4 +23,10 @@ export const enCommands: Record<keyof typeof daCommands, string> = {
   "field.finding": "Legal finding",
   "legalFinding.lawful": "Lawful",
   "legalFinding.issues": "Issues found",
+  "journal.legalReviewRequested": "Legal validation requested",
+  "journal.legalReviewLawful": "Legal validation: lawful",
+  "journal.legalReviewIssues": "Legal validation: issues found",
+  "journal.newDecisionRest": "New decision sent to the citizen; the rest goes to {body}",
+  "journal.forwardedRest": "Forwarded to {body}: the part of the decision upheld",
+  "journal.guidedToAppealBody": "Guided to the appeal body: {body}",
 };

@@ -23,4 +23,10 @@ export const nbCommands: Record<keyof typeof daCommands, string> = {
   "field.finding": "Juridisk vurdering",
   "legalFinding.lawful": "Lovlig",
   "legalFinding.issues": "Det er problemer",
+  "journal.legalReviewRequested": "Juridisk validering bedt om",
+  "journal.legalReviewLawful": "Juridisk validering: lovlig",
+  "journal.legalReviewIssues": "Juridisk validering: det er problemer",
+  "journal.newDecisionRest": "Nytt vedtak sendt til innbyggeren; resten sendes til {body}",
+  "journal.forwardedRest": "Oversendt til {body}: den opprettholdte delen av vedtaket",
+  "journal.guidedToAppealBody": "Veiledet om klageinstans: {body}",
 };
