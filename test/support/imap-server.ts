@@ -71,6 +71,15 @@ async function waitForPort(port: number, up: boolean): Promise<void> {
   throw new Error(`dovecot did not ${up ? "start" : "stop"} on port ${port}`);
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The ids of a process's children, grandchildren, … (ps). */
 function descendants(pid: number): number[] {
   const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString();
@@ -172,6 +181,8 @@ service imap-login {
       }
     }
     await exited;
+    // every one of them gone (killed children are reaped a moment after their master)
+    for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 20));
     await waitForPort(port, false);
   };
 
@@ -213,7 +224,8 @@ service imap-login {
     start,
     async close() {
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      // a killed child may still be going away: retry a directory that is not yet empty
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
