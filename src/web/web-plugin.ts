@@ -37,6 +37,7 @@ import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
 import { statisticsPages } from "./statistics.pages.js";
+import { yearlyReportPages } from "./yearly-report.pages.js";
 
 export type { Views } from "./render.js";
 
@@ -167,6 +168,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   adminMailPages(app, options.deps, views);
   casePages(app, options.deps, views);
   statisticsPages(app, options.deps, views);
+  yearlyReportPages(app, options.deps, views);
   accessibilityPages(app, options.deps, views);
 }
 

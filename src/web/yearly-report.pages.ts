@@ -16,7 +16,7 @@ import {
 import { chartSvg } from "../app/yearly-report-charts.js";
 import { type ReportDocument, type ReportSection, renderReportPdf } from "../app/yearly-report-pdf.js";
 import { isAdmin } from "../domain/case-policy.js";
-import { forbidden } from "../domain/errors.js";
+import { forbidden, KlaraError } from "../domain/errors.js";
 import { categoryNames } from "./category-names.js";
 import { type Language, type MessageKey, translateOr, translator } from "./i18n/messages.js";
 import { intlLocale } from "./page-context.js";
@@ -224,8 +224,20 @@ export function yearlyReportPages(app: FastifyInstance, deps: AppDeps, views: Vi
     const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
     const thisYear = deps.clock.now().toZonedDateTimeISO("UTC").year;
     const raw = { year: str(query.year) ?? String(thisYear), period: str(query.period) ?? "calendar" };
-    // a bad year or period is a 400 naming the field (the web error handler)
-    const input = validateReportInput(raw);
+    let input: ReturnType<typeof validateReportInput>;
+    try {
+      input = validateReportInput(raw);
+    } catch (error) {
+      if (!(error instanceof KlaraError) || error.code !== "invalid_input") throw error;
+      // the field named in words: the year or the period
+      const field = error.details.fieldErrors?.[0]?.path === "period" ? "period" : "year";
+      const text = ctx.t(field === "period" ? "yearly.bad.period" : "yearly.bad.year");
+      return reply
+        .code(400)
+        .header("cache-control", "no-store")
+        .type("text/html; charset=utf-8")
+        .send(views.render("message.njk", { ...ctx, title: ctx.t("yearly.link"), text, field }));
+    }
     const report = await yearlyReport(deps, { organisationId: actor.organisationId, ...input });
     const files = await yearlyReportFiles(
       views,

@@ -34,4 +34,5 @@ export const daYearlyReport = {
   "yearly.measuresIntro": "{count} sager med registreret årsag og tiltag. De hyppigste årsager:",
   "yearly.cause": "Årsag",
   "yearly.bad.year": "Angiv året med fire cifre.",
+  "yearly.bad.period": "Vælg kalenderår eller borgerrådgiverår.",
 } as const;

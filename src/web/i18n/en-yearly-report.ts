@@ -34,4 +34,5 @@ export const enYearlyReport = {
   "yearly.measuresIntro": "{count} cases with a root cause and measure recorded. The most frequent causes:",
   "yearly.cause": "Root cause",
   "yearly.bad.year": "Give the year as four digits.",
+  "yearly.bad.period": "Choose the calendar year or the citizens' advisor year.",
 } as const;

@@ -34,4 +34,5 @@ export const nbYearlyReport = {
   "yearly.measuresIntro": "{count} saker med registrert årsak og tiltak. De hyppigste årsakene:",
   "yearly.cause": "Årsak",
   "yearly.bad.year": "Oppgi året med fire sifre.",
+  "yearly.bad.period": "Velg kalenderår eller borgerrådgiverår.",
 } as const;
