@@ -111,6 +111,13 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
     // both letters went: the reply with the new decision to the citizen, the rest to Ankestyrelsen
     const letters = (await outboxFor(kysely(), id)).map((l) => l.payload as { template: string; to: string });
     const sent = letters.map((l) => `${l.template}→${l.to}`);
+    // the reply tells the citizen the rest goes on by itself, not to appeal again
+    const reply = (await outboxFor(kysely(), id)).find(
+      (l) => (l.payload as { template: string }).template === "reply",
+    );
+    expect(reply?.body).toContain(
+      "Den del af afgørelsen, som vi fastholder, sender vi videre til Ankestyrelsen",
+    );
     expect(sent.slice(0, 2)).toEqual(["handler_assigned→complainant", "reply→complainant"]);
     // the forwarding's two letters come after the reply (same instant: any order between them)
     expect(sent.slice(2).sort()).toEqual([

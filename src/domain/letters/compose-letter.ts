@@ -109,6 +109,14 @@ export function appealGuidance(c: ComplaintCase, setting: LetterSetting, languag
       .join(" ");
   }
   const body = setting.procedure.appealsBody;
+  // a partly changed decision: the part upheld goes on to the appeals board by itself (seed 004-28)
+  if (c.type === "decision" && body && c.reassessment?.result === "partly_changed") {
+    return {
+      da: `Den del af afgørelsen, som vi fastholder, sender vi videre til ${body}, som træffer afgørelse og skriver til dig. Du skal ikke klage igen.`,
+      nb: `Den delen av vedtaket som vi opprettholder, sender vi videre til ${body}, som avgjør saken og skriver til deg. Du trenger ikke klage på nytt.`,
+      en: `The part of the decision we uphold is forwarded to ${body}, which will decide and write to you. You need not appeal again.`,
+    }[language];
+  }
   if (c.type === "decision" && body) {
     const limit = windowText(setting.procedure.complaintWindow, language);
     return {
