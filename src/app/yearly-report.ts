@@ -63,8 +63,12 @@ export interface YearlyReport {
   replyCompliance: Compliance;
   /** processing time in calendar days per type (a median cannot be added up across types) */
   processing: { key: string; count: number; medianDays: number | null; p90Days: number | null }[];
-  /** cases with at least one root cause recorded, and the most frequent causes */
-  withRootCauses: number;
+  /**
+   * cases with at least one root cause recorded (null when the small-cell rule merged the cases
+   * without one into "other", so the number is not known from what may be shown), and the most
+   * frequent causes
+   */
+  withRootCauses: number | null;
   rootCauses: ReportRow[];
   /** the procedures' names and categories, for labels */
   procedures: OrganisationProcedure[];
@@ -165,7 +169,8 @@ export async function yearlyReport(deps: AppDeps, input: YearlyReportInput): Pro
   const monthCount = (counts: Map<string, number>, key: string, merged: number) =>
     counts.get(key) ?? (merged > 0 ? null : 0);
   const causes = rows(rootCause?.groups ?? []);
-  const withoutCause = causes.find((r) => r.key === "none")?.count ?? 0;
+  const withoutCause = causes.find((r) => r.key === "none")?.count;
+  const causesMerged = causes.some((r) => r.key === "other");
   const total = type?.total ?? 0;
   return {
     organisation: { id: organisation.id, name: organisation.name, locale: organisation.locale },
@@ -192,7 +197,7 @@ export async function yearlyReport(deps: AppDeps, input: YearlyReportInput): Pro
     processing: (type?.groups ?? [])
       .filter((g) => g.count > 0)
       .map((g) => ({ key: String(g.key), count: g.count, medianDays: g.medianDays, p90Days: g.p90Days })),
-    withRootCauses: Math.max(0, total - withoutCause),
+    withRootCauses: withoutCause !== undefined ? total - withoutCause : causesMerged ? null : total,
     rootCauses: causes
       .filter((r) => r.key !== "none")
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))

@@ -164,7 +164,7 @@ export function reportDocument(report: YearlyReport, lang: Language): ReportDocu
       },
       {
         heading: t("yearly.measures"),
-        intro: t("yearly.measuresIntro", { count: report.withRootCauses }),
+        intro: t("yearly.measuresIntro", { count: report.withRootCauses ?? "–" }),
         table: {
           caption: t("yearly.measures"),
           columns: [t("yearly.cause"), count, previous],

@@ -118,6 +118,10 @@ describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
     // categories are below the organisation total: the small one (2) is merged into "other", and
     // with it the only other category, or 2 could be recovered by subtraction from the total
     expect(r.byCategory).toEqual([{ key: "other", count: 12, previous: 3 }]);
+    // no reply sent yet, so no root cause; but the previous year's 3 without one are a small
+    // cell, hidden in both periods, so how many have a cause is not told (not 12, not 0)
+    expect(r.withRootCauses).toBeNull();
+    expect(r.rootCauses).toEqual([{ key: "other", count: 12, previous: 3 }]);
   });
 
   it("renders HTML with valid SVG charts and a PDF, both with the counts and no personal data", async () => {
