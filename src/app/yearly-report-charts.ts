@@ -43,7 +43,9 @@ export function chartSvg(spec: ChartSpec, width = 640, height = 300): string {
         label: { show: spec.kind === "bar" && spec.series.length === 1, position: "top" },
       })),
     });
-    return chart.renderToSVGString();
+    // the ecmeta_* attributes serve ECharts' browser hydration, which the page does not use;
+    // they are not valid SVG in HTML
+    return chart.renderToSVGString().replace(/ ecmeta_[a-z_]+="[^"]*"/g, "");
   } finally {
     chart.dispose();
   }

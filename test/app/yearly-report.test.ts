@@ -136,6 +136,9 @@ describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
     const svgs = svgsOf(files.html);
     expect(svgs).toHaveLength(3);
     for (const svg of svgs) assertWellFormedXml(svg);
+    // only SVG's own attributes (ECharts' hydration metadata is not valid in HTML)
+    expect(files.html).not.toContain("ecmeta_");
+    expect(svgs[0]).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     const text = await pdfText(files.pdf);
     expect(text).toContain("Årsrapport om klager 2026/2027");
     expect(text).toContain("Klager i alt");
