@@ -3,10 +3,29 @@
  * from the same use case, valid SVG, the PDF parses back; analysts are refused, a bad year is a
  * 400 naming it; the numbers page links it for managers and admins only.
  */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useDemoWeb } from "../support/demo-web.js";
 import { DIALECTS } from "../support/test-db.js";
 import { assertWellFormedXml, EMAIL, pdfText, svgsOf } from "../support/yearly-report-check.js";
+
+const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+const hasJava = spawnSync("java", ["-version"]).status === 0 && existsSync(VNU);
+
+/** The Nu Html Checker's errors on a page (as the HTML validity suite runs it). */
+function vnuErrors(html: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "klara-yearly-vnu-"));
+  try {
+    const file = join(dir, "page.html");
+    writeFileSync(file, html);
+    return spawnSync("java", ["-jar", VNU, "--errors-only", file], { encoding: "utf8" }).stderr.trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe.each(DIALECTS)("the yearly report page (%s)", (dialect) => {
   const demo = useDemoWeb(dialect);
@@ -35,6 +54,7 @@ describe.each(DIALECTS)("the yearly report page (%s)", (dialect) => {
     const svgs = svgsOf(res.body);
     expect(svgs).toHaveLength(3);
     for (const svg of svgs) assertWellFormedXml(svg);
+    if (hasJava) expect(vnuErrors(res.body)).toBe("");
     expect(res.body).toContain('href="/statistics/yearly.pdf?year=2026&amp;period=calendar&amp;lang=da"');
     // the page's text holds no e-mail address beyond the signed-in person's own in the header
     expect(res.body.slice(res.body.indexOf("<main")).replace("leder@kommune.example", "")).not.toMatch(EMAIL);
