@@ -12,17 +12,12 @@
  */
 import { appendJournal, findCase, lastJournalEntry } from "../db/case.repository.js";
 import { findOrganisation, loadDirectory } from "../db/organisation.repository.js";
-import {
-  claimLetter,
-  dueLetterIds,
-  insertNotifications,
-  recordAttempt,
-  type StoredLetter,
-} from "../db/outbox.repository.js";
+import { claimLetter, dueLetterIds, recordAttempt, type StoredLetter } from "../db/outbox.repository.js";
 import { appendEntries } from "../domain/journal.js";
 import { findCoordinator } from "../domain/routing.js";
 import { searchLanguage } from "./case-store.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
+import { sendNotifications } from "./notifications-send.js";
 
 export interface OutgoingMail {
   messageId: string;
@@ -86,62 +81,70 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
   const until = deps.clock.now().add({ milliseconds: claimMs }).toString({ smallestUnit: "millisecond" });
   const names = new Map<string, string>();
 
-  for (const id of await dueLetterIds(deps.db.kysely, now, options.batchSize ?? 100)) {
-    const letter = await claimLetter(deps.db.kysely, id, claimant, now, until);
-    if (!letter) continue; // another deliverer has it
-    if (!options.sender) {
+  // batch after batch until nothing is due: each row handled leaves the due set (sent, captured,
+  // retried later, failed, or claimed by another deliverer), so this ends
+  const seen = new Set<string>();
+  const nextBatch = async () =>
+    (await dueLetterIds(deps.db.kysely, now, options.batchSize ?? 100)).filter((id) => !seen.has(id));
+  for (let batch = await nextBatch(); batch.length > 0; batch = await nextBatch()) {
+    for (const id of batch) {
+      seen.add(id);
+      const letter = await claimLetter(deps.db.kysely, id, claimant, now, until);
+      if (!letter) continue; // another deliverer has it
+      if (!options.sender) {
+        await recordAttempt(deps.db.kysely, id, claimant, {
+          state: "captured",
+          attempts: letter.attempts,
+          sentAt: now,
+          nextAttemptAt: null,
+          lastError: null,
+        });
+        result.captured += 1;
+        continue;
+      }
+      if (!names.has(letter.organisationId)) {
+        const org = await findOrganisation(deps.db.kysely, letter.organisationId);
+        names.set(letter.organisationId, org?.name ?? "Klara");
+      }
+      const from = options.from ?? `"${names.get(letter.organisationId)}" <klara@localhost>`;
+      const reference = (letter.payload as { reference?: string }).reference ?? "";
+      const attempts = letter.attempts + 1;
+      try {
+        await options.sender.send({
+          messageId: messageIdOf(letter.id, from),
+          from,
+          to: letter.recipientAddress ?? "",
+          subject: letter.subject ?? "",
+          text: letter.body ?? "",
+          headers: { "X-Klara-Reference": reference },
+        });
+      } catch (error) {
+        const last = describe(error);
+        if (attempts >= maxAttempts) {
+          await giveUp(deps, letter, claimant, attempts, last);
+          result.failed += 1;
+        } else {
+          const next = deps.clock.now().add({ milliseconds: baseDelayMs * 2 ** (attempts - 1) });
+          await recordAttempt(deps.db.kysely, id, claimant, {
+            state: "queued",
+            attempts,
+            sentAt: null,
+            nextAttemptAt: next.toString({ smallestUnit: "millisecond" }),
+            lastError: last,
+          });
+          result.retried += 1;
+        }
+        continue;
+      }
       await recordAttempt(deps.db.kysely, id, claimant, {
-        state: "captured",
-        attempts: letter.attempts,
-        sentAt: now,
+        state: "sent",
+        attempts,
+        sentAt: nowIso(deps),
         nextAttemptAt: null,
         lastError: null,
       });
-      result.captured += 1;
-      continue;
+      result.sent += 1;
     }
-    if (!names.has(letter.organisationId)) {
-      const org = await findOrganisation(deps.db.kysely, letter.organisationId);
-      names.set(letter.organisationId, org?.name ?? "Klara");
-    }
-    const from = options.from ?? `"${names.get(letter.organisationId)}" <klara@localhost>`;
-    const reference = (letter.payload as { reference?: string }).reference ?? "";
-    const attempts = letter.attempts + 1;
-    try {
-      await options.sender.send({
-        messageId: messageIdOf(letter.id, from),
-        from,
-        to: letter.recipientAddress ?? "",
-        subject: letter.subject ?? "",
-        text: letter.body ?? "",
-        headers: { "X-Klara-Reference": reference },
-      });
-    } catch (error) {
-      const last = describe(error);
-      if (attempts >= maxAttempts) {
-        await giveUp(deps, letter, claimant, attempts, last);
-        result.failed += 1;
-      } else {
-        const next = deps.clock.now().add({ milliseconds: baseDelayMs * 2 ** (attempts - 1) });
-        await recordAttempt(deps.db.kysely, id, claimant, {
-          state: "queued",
-          attempts,
-          sentAt: null,
-          nextAttemptAt: next.toString({ smallestUnit: "millisecond" }),
-          lastError: last,
-        });
-        result.retried += 1;
-      }
-      continue;
-    }
-    await recordAttempt(deps.db.kysely, id, claimant, {
-      state: "sent",
-      attempts,
-      sentAt: nowIso(deps),
-      nextAttemptAt: null,
-      lastError: null,
-    });
-    result.sent += 1;
   }
   return result;
 }
@@ -177,17 +180,22 @@ async function giveUp(
     const dir = await loadDirectory(tx, org.id);
     const coordinatorId = c.coordinatorId ?? (dir ? findCoordinator(c.unitId, dir)?.id : undefined);
     if (coordinatorId) {
-      await insertNotifications(tx, [
-        {
-          id: deps.newId(),
-          organisationId: org.id,
-          personId: coordinatorId,
-          caseId: c.id,
-          kind: "letter_failed",
-          message: `A letter on ${c.reference} could not be delivered.`,
-          createdAt: at,
-        },
-      ]);
+      // in Klara and by e-mail (decision 0014): that e-mail has no case, so its own failure stops here
+      await sendNotifications(
+        deps,
+        tx,
+        org,
+        [
+          {
+            personId: coordinatorId,
+            caseId: c.id,
+            reference: c.reference,
+            kind: "letter_failed",
+            message: `A letter on ${c.reference} could not be delivered.`,
+          },
+        ],
+        at,
+      );
     }
   });
 }

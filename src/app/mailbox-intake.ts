@@ -11,7 +11,6 @@ import { isUniqueViolation } from "../db/dialect.js";
 import { insertDocuments } from "../db/document.repository.js";
 import { caseOfOutboxRow, findInbound, mailboxProcedure, recordInbound } from "../db/mailbox.repository.js";
 import { listProcedures, loadDirectory } from "../db/organisation.repository.js";
-import { insertNotifications } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import { documentJournalLine, isAcceptedMediaType, MAX_DOCUMENT_BYTES } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
@@ -23,6 +22,7 @@ import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
 import { createCase } from "./create-case.js";
 import type { CheckedDocument } from "./incoming-documents.js";
 import type { ParsedInbound } from "./mailbox-message.js";
+import { sendNotifications } from "./notifications-send.js";
 
 export type IntakeOutcome =
   | { kind: "new_case"; caseId: string }
@@ -249,17 +249,21 @@ async function quarantine(
   const dir = await loadDirectory(tx, org.id);
   const coordinator = dir ? findCoordinator(null, dir) : null;
   if (coordinator) {
-    await insertNotifications(tx, [
-      {
-        id: deps.newId(),
-        organisationId: org.id,
-        personId: coordinator.id,
-        caseId: null,
-        kind: "mail_quarantined",
-        message: `A message in the complaint mailbox was quarantined (${reason.replaceAll("_", " ")}); it is in the folder Klara/Quarantine.`,
-        createdAt: at,
-      },
-    ]);
+    // in Klara and by e-mail unless the coordinator turned it off (decision 0014)
+    await sendNotifications(
+      deps,
+      tx,
+      org,
+      [
+        {
+          personId: coordinator.id,
+          caseId: null,
+          kind: "mail_quarantined",
+          message: `A message in the complaint mailbox was quarantined (${reason.replaceAll("_", " ")}); it is in the folder Klara/Quarantine.`,
+        },
+      ],
+      at,
+    );
   }
   return { kind: "quarantined", reason };
 }
