@@ -15,6 +15,8 @@ export interface OpenApiInfo {
   title?: string;
   version?: string;
   description?: string;
+  /** operations served outside the route kit (the multipart upload), documented by hand */
+  extraPaths?: Record<string, Record<string, unknown>>;
 }
 
 export interface OpenApiDocument {
@@ -186,6 +188,9 @@ export function buildOpenApiDocument(routes: RouteDefinition[], info: OpenApiInf
     const path = toOpenApiPath(route.url);
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = operation;
+  }
+  for (const [path, operations] of Object.entries(info.extraPaths ?? {})) {
+    paths[path] = { ...paths[path], ...(operations as Record<string, JsonSchema>) };
   }
 
   return {

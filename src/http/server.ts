@@ -7,7 +7,7 @@ import type { AppDeps } from "../app/context.js";
 import { sessionActor } from "../app/staff-session.js";
 import { SESSION_COOKIE } from "../web/staff-auth.js";
 import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
-import { caseDocumentsApi } from "./api/case-documents.route.js";
+import { CASE_DOCUMENTS_OPENAPI, caseDocumentsApi } from "./api/case-documents.route.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
 import { notificationRoutes } from "./api/notifications.routes.js";
@@ -69,6 +69,7 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
       title: "Klara API",
       version: "1",
       description: "Complaint case management for public authorities in Denmark and Norway.",
+      extraPaths: CASE_DOCUMENTS_OPENAPI,
     },
   });
 }

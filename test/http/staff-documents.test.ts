@@ -138,6 +138,15 @@ describe.each(DIALECTS)("staff attach documents (%s)", (dialect) => {
     expect((await journal(id)).some((e) => e.title.startsWith("Documents attached"))).toBe(false);
   });
 
+  it("is in the OpenAPI document as multipart/form-data", async () => {
+    const doc = (await demo.app.inject({ url: "/api/v1/openapi.json" })).json();
+    const op = doc.paths["/api/v1/cases/{id}/documents"].post;
+    expect(Object.keys(op.requestBody.content)).toEqual(["multipart/form-data"]);
+    expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["201", "400", "401", "403"]));
+    // the route kit's own routes are still there
+    expect(doc.paths["/api/v1/notifications"].get).toBeDefined();
+  });
+
   it("takes a file from the case page's form, with the CSRF token", async () => {
     const id = await newCase();
     const client = await demo.signedIn(K("modtager"));

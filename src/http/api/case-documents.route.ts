@@ -27,6 +27,63 @@ const send = (reply: FastifyReply, body: Problem) =>
     .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify(body));
 
+const problemResponse = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: "#/components/schemas/Problem" } } },
+});
+
+/** The route's OpenAPI operation (the generator documents route-kit routes only). */
+export const CASE_DOCUMENTS_OPENAPI = {
+  "/api/v1/cases/{id}/documents": {
+    post: {
+      operationId: "attachCaseDocuments",
+      summary: "Attach documents to a case (staff)",
+      description:
+        "The same checks as the citizen's upload (type by content, size, number); one journal entry with each file's SHA-256.",
+      tags: ["cases"],
+      security: [{ bearerAuth: [] }],
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", maxLength: 64 } }],
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": {
+            schema: {
+              type: "object",
+              required: ["files"],
+              properties: {
+                files: {
+                  type: "array",
+                  items: { type: "string", format: "binary" },
+                  maxItems: MAX_DOCUMENTS,
+                },
+                note: { type: "string", maxLength: 2000 },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        201: {
+          description: "Attached",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["journalSeq", "documents"],
+                properties: { journalSeq: { type: "integer" }, documents: { type: "integer" } },
+              },
+            },
+          },
+        },
+        400: problemResponse("No file, a refused file (named under files) or a note too long"),
+        401: problemResponse("No or an invalid API token"),
+        403: problemResponse("The person may not see the case"),
+        404: problemResponse("No such case"),
+      },
+    },
+  },
+};
+
 export async function caseDocumentsApi(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(fastifyMultipart, {
