@@ -38,6 +38,8 @@ export interface CaseSummary {
   handlers: string[];
   nextDeadline: { kind: string; dueDate: string } | null;
   overdue: boolean;
+  /** the draft came back from an approver and waits for its drafter again */
+  draftReturned: boolean;
 }
 
 export interface CasePage {
@@ -119,6 +121,8 @@ function presentSummary(r: CaseListRecord, today: string): CaseSummary {
     nextDeadline: r.nextDueDate && r.nextDueKind ? { kind: r.nextDueKind, dueDate: r.nextDueDate } : null,
     // due at the end of its due date, local time: overdue from the day after
     overdue: r.nextDueDate !== null && r.nextDueDate < today,
+    // the reason stays on the case once set: only an in-progress case still waits for the drafter
+    draftReturned: r.status === "in_progress" && r.draftReturned,
   };
 }
 

@@ -63,6 +63,8 @@ export interface CaseListRecord {
   nextDueDate: string | null;
   nextDueKind: string | null;
   handlerIds: string[];
+  /** an approver sent the draft back (the case's lastReturnReason is set) */
+  draftReturned: boolean;
 }
 
 function applyFilter<O>(
@@ -153,7 +155,10 @@ export function visibleTo(
 }
 
 /** A text field of the case's JSON data (cases.data), on either database. */
-function dataField(key: "coordinatorId" | "approverId", dialect: Pick<DialectSupport, "name">) {
+function dataField(
+  key: "coordinatorId" | "approverId" | "lastReturnReason",
+  dialect: Pick<DialectSupport, "name">,
+) {
   return dialect.name === "sqlite"
     ? sql<string | null>`json_extract(cases.data, ${`$.${key}`})`
     : sql<string | null>`(cases.data::jsonb ->> ${key})`;
@@ -225,7 +230,14 @@ export async function listCaseRecords(
   limit: number,
   after: CaseListPosition | null,
 ): Promise<CaseListRecord[]> {
-  const base = applyFilter(db.selectFrom("cases").select([...COLUMNS]), filter, dialect);
+  const base = applyFilter(
+    db
+      .selectFrom("cases")
+      .select([...COLUMNS])
+      .select(dataField("lastReturnReason", dialect).as("last_return_reason")),
+    filter,
+    dialect,
+  );
   let rows: Awaited<ReturnType<typeof base.execute>>;
   if (sort === "due") {
     rows = [];
@@ -292,6 +304,7 @@ export async function listCaseRecords(
     nextDueDate: r.next_due_date,
     nextDueKind: r.next_due_kind,
     handlerIds: handlers.get(r.id) ?? [],
+    draftReturned: r.last_return_reason !== null,
   }));
 }
 

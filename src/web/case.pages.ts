@@ -12,7 +12,12 @@ import { getDirectory } from "../app/get-directory.js";
 import { linkProposals } from "../app/link-proposals.js";
 import { getPublicProcedure } from "../app/public-procedures.js";
 import { runCaseCommand } from "../app/run-case-command.js";
-import { type ComplaintCase, maskNationalId, nextDeadline } from "../domain/case.js";
+import {
+  type ComplaintCase,
+  type DecisionComplainedOf,
+  maskNationalId,
+  nextDeadline,
+} from "../domain/case.js";
 import { KlaraError } from "../domain/errors.js";
 import type { Category } from "../domain/procedure.js";
 import {
@@ -70,6 +75,18 @@ function expectedApprovalText(detail: CaseDetail, t: Translate): string | null {
   return expected.people.length
     ? t("staff.case.expectedApproval", { stage, people: expected.people.map((p) => p.name).join(", ") })
     : t("staff.case.expectedApprovalNobody", { stage });
+}
+
+/** "of Fri 6 March 2026, ref. AF-17, area: parking, fast track": the decision complained of, in words. */
+function decisionFacts(d: DecisionComplainedOf, t: Translate, day: (d: string) => string): string {
+  return [
+    d.date ? t("caseworker.decision.date", { date: day(d.date) }) : null,
+    d.reference ? t("caseworker.decision.reference", { reference: d.reference }) : null,
+    d.area ? t("caseworker.decision.area", { area: d.area }) : null,
+    d.fastTrack ? t("caseworker.decision.fastTrack") : null,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /** The engine's reason in the reader's language, by its code; a reason without one as written. */
@@ -161,6 +178,11 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         procedureName: procedure.procedure.name,
         received: moment(c.receivedAt),
         next: nextStep(c, today, ctx.t, day),
+        unitName: c.unitId
+          ? (directory.units.find((u) => u.id === c.unitId)?.name ?? c.unitId)
+          : ctx.t("caseworker.unit.none"),
+        decisionText: c.decision ? decisionFacts(c.decision, ctx.t, day) : null,
+        late: c.decision?.late === true,
         deadlines: c.deadlines.map((d) => ({
           name: ctx.t(`deadline.${d.kind}` as MessageKey),
           due: day(d.dueDate),

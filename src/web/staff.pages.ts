@@ -68,6 +68,7 @@ export function caseRows(page: CasePage, ctx: PageContext) {
     reference: c.reference,
     subject: c.subject,
     personnel: c.confidentiality === "personnel",
+    draftReturned: c.draftReturned,
     statusText: ctx.t(`state.${c.status}` as MessageKey),
     due: c.nextDeadline ? day(c.nextDeadline.dueDate) : null,
     dueKind: c.nextDeadline ? ctx.t(`deadline.${c.nextDeadline.kind}` as MessageKey) : null,

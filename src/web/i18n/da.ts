@@ -1,5 +1,6 @@
 /** Danish: the default language. Every user-facing string of the pages lives in these catalogues. */
 import { daAccessibility } from "./da-accessibility.js";
+import { daCaseworker } from "./da-caseworker.js";
 import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daConfidentiality } from "./da-confidentiality.js";
@@ -16,6 +17,7 @@ import { daYearlyReport } from "./da-yearly-report.js";
 export const da = {
   ...daAccessibility,
   ...daClosingDays,
+  ...daCaseworker,
   ...daRecord,
   ...daCommands,
   ...daIntake,

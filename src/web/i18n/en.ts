@@ -1,6 +1,7 @@
 /** English: on request (language switch or Accept-Language). */
 import type { Messages } from "./da.js";
 import { enAccessibility } from "./en-accessibility.js";
+import { enCaseworker } from "./en-caseworker.js";
 import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enConfidentiality } from "./en-confidentiality.js";
@@ -17,6 +18,7 @@ import { enYearlyReport } from "./en-yearly-report.js";
 export const en: Messages = {
   ...enAccessibility,
   ...enClosingDays,
+  ...enCaseworker,
   ...enRecord,
   ...enCommands,
   ...enIntake,

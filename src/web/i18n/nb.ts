@@ -1,6 +1,7 @@
 /** Norwegian bokmål: for Norwegian organisations. */
 import type { Messages } from "./da.js";
 import { nbAccessibility } from "./nb-accessibility.js";
+import { nbCaseworker } from "./nb-caseworker.js";
 import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbConfidentiality } from "./nb-confidentiality.js";
@@ -17,6 +18,7 @@ import { nbYearlyReport } from "./nb-yearly-report.js";
 export const nb: Messages = {
   ...nbAccessibility,
   ...nbClosingDays,
+  ...nbCaseworker,
   ...nbRecord,
   ...nbCommands,
   ...nbIntake,
