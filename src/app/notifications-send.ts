@@ -1,6 +1,6 @@
 /**
  * Telling people: each notification is a row in Klara (the person's list) and, unless the person
- * chose otherwise, an e-mail through the outbox H8 built (decision 0010), both in the transaction of
+ * chose otherwise, an e-mail through the outbox (decision 0010), both in the transaction of
  * the change that causes them. The e-mail names only what happened and the case's reference, never
  * the notification's free text (a return reason is case content; e-mail leaves Klara); the person
  * reads the rest in Klara after signing in (decision 0014).

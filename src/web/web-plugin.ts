@@ -27,15 +27,15 @@ import { adminUnitPages } from "./admin-units.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { documentPages } from "./document.pages.js";
-import { notificationPages } from "./notifications.pages.js";
-import { staffDocumentPages } from "./staff-documents.pages.js";
 import { releaseUploads } from "./form-reader.js";
 import { letterPdfPages } from "./letter-pdf.pages.js";
+import { notificationPages } from "./notifications.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
+import { staffDocumentPages } from "./staff-documents.pages.js";
 import { statisticsPages } from "./statistics.pages.js";
 import { yearlyReportPages } from "./yearly-report.pages.js";
 
