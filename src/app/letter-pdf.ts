@@ -8,13 +8,11 @@
  * national-id-like number in the text as in the search index.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
 import { dateInWords } from "../domain/letters/compose-letter.js";
 import { maskNationalId, maskNationalIdsInText } from "../domain/national-id.js";
 import type { Locale } from "../domain/organisation.js";
+import { pdfFontFiles, REGULAR_FONT_PATH } from "./pdf-fonts.js";
 
 export interface LetterPdfInput {
   organisationName: string;
@@ -37,24 +35,6 @@ export interface LetterPdf {
   sha256: string;
   filename: string;
 }
-
-/** The dkfds package's folder (it exports only its script, so found from there). */
-function packageRoot(file: string): string {
-  let dir = dirname(file);
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-const FONT_DIR = join(
-  packageRoot(createRequire(import.meta.url).resolve("dkfds")),
-  "src/fonts/IBMPlexSans/complete/ttf",
-);
-// read once per process: each letter embeds a subset of these
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const fontFiles = () =>
-  (fonts ??= {
-    regular: readFileSync(join(FONT_DIR, "IBMPlexSans-Regular.ttf")),
-    bold: readFileSync(join(FONT_DIR, "IBMPlexSans-Bold.ttf")),
-  });
 
 const WORDS: Record<Locale, { page: (n: number, of: number) => string; reference: string; to: string }> = {
   da: { page: (n, of) => `Side ${n} af ${of}`, reference: "Sagsnummer", to: "Til" },
@@ -89,7 +69,7 @@ export async function renderLetterPdf(input: LetterPdfInput, letterId = "letter"
   const mask = (s: string) => maskedText(s, input.nationalId);
   const words = WORDS[input.language];
   const created = new Date(input.date);
-  const { regular, bold } = fontFiles();
+  const { regular, bold } = pdfFontFiles();
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,
@@ -99,7 +79,7 @@ export async function renderLetterPdf(input: LetterPdfInput, letterId = "letter"
     bufferPages: true,
     displayTitle: true,
     // the default font too, so no standard (unembedded) font is ever set up
-    font: join(FONT_DIR, "IBMPlexSans-Regular.ttf"),
+    font: REGULAR_FONT_PATH,
     info: {
       Title: mask(input.subject),
       Author: input.organisationName,

@@ -3,19 +3,7 @@
  * OpenAPI document is generated from them, so the contract and the checks cannot drift apart.
  */
 import { z } from "zod";
-import {
-  AppealsResult,
-  CaseStatus,
-  CaseType,
-  Channel,
-  ContactChannel,
-  DeadlineKind,
-  IsoDate,
-  Outcome,
-  ReassessmentResult,
-  Role,
-  Source,
-} from "../domain/vocabulary.js";
+import { CaseStatus, CaseType, Channel, IsoDate, Role, Source } from "../domain/vocabulary.js";
 import { StatsGroupByParam } from "./stats-query.schema.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -3,10 +3,8 @@
  * charts drawn as simple bars and lines with pdfkit itself (no SVG conversion, decision 0015). The
  * font is IBM Plex Sans from dkfds, embedded, as in the letters (decision 0013).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import PDFDocument from "pdfkit";
+import { pdfFontFiles, REGULAR_FONT_PATH } from "./pdf-fonts.js";
 import type { ChartSpec } from "./yearly-report-charts.js";
 
 /** A report already in words: what both the HTML page and the PDF show. */
@@ -26,16 +24,6 @@ export interface ReportSection {
   chart?: ChartSpec;
 }
 
-function packageRoot(file: string): string {
-  let dir = dirname(file);
-  while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-const FONT_DIR = join(
-  packageRoot(createRequire(import.meta.url).resolve("dkfds")),
-  "src/fonts/IBMPlexSans/complete/ttf",
-);
-
 const MARGIN = 56;
 
 export async function renderReportPdf(report: ReportDocument, date: Date): Promise<Uint8Array> {
@@ -44,7 +32,7 @@ export async function renderReportPdf(report: ReportDocument, date: Date): Promi
     margin: MARGIN,
     lang: { da: "da-DK", nb: "nb-NO", en: "en-GB" }[report.lang],
     displayTitle: true,
-    font: join(FONT_DIR, "IBMPlexSans-Regular.ttf"),
+    font: REGULAR_FONT_PATH,
     info: {
       Title: report.title,
       Creator: "Klara",
@@ -53,8 +41,8 @@ export async function renderReportPdf(report: ReportDocument, date: Date): Promi
       ModDate: date,
     },
   });
-  doc.registerFont("regular", readFileSync(join(FONT_DIR, "IBMPlexSans-Regular.ttf")));
-  doc.registerFont("bold", readFileSync(join(FONT_DIR, "IBMPlexSans-Bold.ttf")));
+  doc.registerFont("regular", pdfFontFiles().regular);
+  doc.registerFont("bold", pdfFontFiles().bold);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
