@@ -5,9 +5,12 @@
  *   separated by commas, the first the current one, the others only to read what older keys wrote.
  * - `KLARA_ENCRYPTION_KEY_FILE`: a file with one such key per line, the first the current one
  *   (`#` starts a comment). Set one of the two, not both.
- * - Neither: production (`klara serve` without `--demo`) refuses to start, naming the variable.
- *   Everything else (the demo, `migrate`, `user add`, tests) uses a key file beside the SQLite
- *   database (`klara.key`, created on first use, mode 600), or `./data/klara.key` for PostgreSQL.
+ * - Neither: everything but production (the demo, `migrate`, `organisation add`, tests) uses a key
+ *   file beside the SQLite database (`klara.key`, created on first use, mode 600), or
+ *   `./data/klara.key` for PostgreSQL. Production (`klara serve` without `--demo`) never creates one:
+ *   it uses a key file an earlier command made for this database, with a warning (so `klara demo`
+ *   or `organisation add`, then `klara serve`, as API.md has it, keeps working), and refuses to start,
+ *   naming the variable, when there is none.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -68,11 +71,13 @@ export interface KeyringOptions {
   env: NodeJS.ProcessEnv;
   /** the database: a SQLite path or a postgres:// URL */
   target: string;
-  /** production refuses to run without a configured key */
+  /** production never creates a key file, and refuses to run without any key */
   production: boolean;
+  /** told when production falls back to the key file beside the database */
+  warn?: (line: string) => void;
 }
 
-export function resolveKeyring({ env, target, production }: KeyringOptions): Keyring {
+export function resolveKeyring({ env, target, production, warn }: KeyringOptions): Keyring {
   const inline = env[KEY_VARIABLE]?.trim();
   const file = env[KEY_FILE_VARIABLE]?.trim();
   if (inline && file) throw new Error(`Set ${KEY_VARIABLE} or ${KEY_FILE_VARIABLE}, not both.`);
@@ -86,8 +91,15 @@ export function resolveKeyring({ env, target, production }: KeyringOptions): Key
     );
   }
   if (file) return keysInFile(file, KEY_FILE_VARIABLE);
-  if (production) throw new MissingKeyError();
   const local = localKeyFile(target);
+  if (production) {
+    if (!existsSync(local)) throw new MissingKeyError();
+    warn?.(
+      `${KEY_VARIABLE} is not set: using the key file ${local} that an earlier command made beside the database; ` +
+        `in production keep the key apart from the data (set ${KEY_VARIABLE} or ${KEY_FILE_VARIABLE}).`,
+    );
+    return keysInFile(local, local);
+  }
   if (!existsSync(local)) {
     mkdirSync(dirname(local), { recursive: true });
     try {

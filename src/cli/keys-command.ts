@@ -1,7 +1,8 @@
 /**
  * The keys that encrypt national ids at rest, for every `klara` command, and `klara keys rotate`.
- * Production is `klara serve` without `--demo`: it needs KLARA_ENCRYPTION_KEY (or _FILE); the demo
- * and the other commands fall back to a key file beside the database (src/app/national-id-keys.ts).
+ * Production is `klara serve` without `--demo`: it needs KLARA_ENCRYPTION_KEY (or _FILE), or a key file
+ * an earlier command made beside the database (with a warning); the demo and the other commands fall
+ * back to that key file, creating it (src/app/national-id-keys.ts).
  */
 import type { AppDeps } from "../app/context.js";
 import { type Keyring, resolveKeyring, rotateKeys } from "../app/national-id-keys.js";
@@ -11,7 +12,12 @@ export function keyringFor(
   flags: Readonly<Record<string, unknown>>,
   target: string,
 ): Keyring {
-  return resolveKeyring({ env: process.env, target, production: command === "serve" && flags.demo !== true });
+  return resolveKeyring({
+    env: process.env,
+    target,
+    production: command === "serve" && flags.demo !== true,
+    warn: (line) => process.stderr.write(`klara: warning: ${line}\n`),
+  });
 }
 
 export async function keysRotate(deps: AppDeps, io: { out(line: string): void }): Promise<number> {
