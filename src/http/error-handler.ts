@@ -114,9 +114,13 @@ export class WriteHealth {
   }
 }
 
-/** The client hung up before the answer: not an outage of anything of ours. */
+/**
+ * The client hung up before the answer: not an outage of anything of ours. Asked of the socket,
+ * never of `request.raw.destroyed`: Node destroys a request stream as soon as its body has been
+ * read, so that flag is true for every POST whose handler then fails (its 400 would never be sent).
+ */
 export function clientHungUp(request: FastifyRequest): boolean {
-  return request.raw.destroyed || request.raw.aborted || request.raw.socket?.destroyed === true;
+  return request.raw.socket?.destroyed === true;
 }
 
 /** The log line's cause: the driver's own words (they name the condition, not the data). */
