@@ -10,64 +10,20 @@ import { type ComplaintCase, openDeadlines } from "../../src/domain/case.js";
 import * as cmd from "../../src/domain/case-commands.js";
 import { type CommandContext, settledByReply } from "../../src/domain/case-effects.js";
 import { sweepActions } from "../../src/domain/deadline-sweep.js";
-import type { ProcedureDefinition } from "../../src/domain/procedure.js";
 import { shippedProcedure } from "../../src/domain/procedures/index.js";
-import { type RegistrationInput, registerComplaint } from "../../src/domain/registration.js";
 import type { Role } from "../../src/domain/vocabulary.js";
+import { DK, ctx as kitCtx, registration as register } from "../support/lifecycle-kit.js";
 
-const DK = { timeZone: "Europe/Copenhagen", country: "DK", closingDays: [] } as const;
-const NO = { timeZone: "Europe/Oslo", country: "NO", closingDays: [] } as const;
-/** Monday 2 March 2026, 10:00 Copenhagen */
-const RECEIVED = "2026-03-02T09:00:00.000Z";
-
-const calendarOf = (p: ProcedureDefinition) => (p.country === "NO" ? NO : DK);
-const actor = (roles: Role[]) => ({ personId: "p-1", name: "Pia", roles });
-
+/** The kit's context with the roles a test needs, as the person Pia. */
 function ctx(
   procedureId: string,
   now: string,
   roles: Role[] = ["coordinator", "handler", "approver"],
 ): CommandContext {
-  const procedure = shippedProcedure(procedureId);
-  return { now, actor: actor(roles), procedure, calendar: calendarOf(procedure) };
-}
-
-function register(
-  procedureId: string | ProcedureDefinition,
-  patch: Partial<RegistrationInput> = {},
-  now = RECEIVED,
-): ReturnType<typeof registerComplaint> {
-  const procedure = typeof procedureId === "string" ? shippedProcedure(procedureId) : procedureId;
-  return registerComplaint(
-    {
-      id: "case-1",
-      organisationId: "org-1",
-      reference: "KLA-2026-000001",
-      procedureVersion: 1,
-      receivedAt: RECEIVED,
-      channel: "email",
-      source: procedure.allowedSources[0]!,
-      type: null,
-      category: procedure.categories[0]?.code ?? null,
-      unitId: "unit-1",
-      personComplainedAboutId: null,
-      subject: "Mobning",
-      description: "Min søn bliver mobbet.",
-      complainant: {
-        anonymous: false,
-        name: "Mette Mor",
-        email: "mette@example.dk",
-        phone: null,
-        address: null,
-        nationalId: null,
-      },
-      representative: null,
-      decision: null,
-      needsConfirmation: false,
-      ...patch,
-    },
-    { now, procedure, calendar: calendarOf(procedure), actorName: "Rita" },
-  );
+  return {
+    ...kitCtx(person("p-1", ...roles), procedureId, now),
+    actor: { personId: "p-1", name: "Pia", roles },
+  };
 }
 
 const due = (c: ComplaintCase, kind: string) => c.deadlines.find((d) => d.kind === kind);

@@ -4,7 +4,6 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ComplaintCase } from "../../src/domain/case.js";
-import { KlaraError } from "../../src/domain/errors.js";
 import { composeLetter, dateInWords } from "../../src/domain/letters/compose-letter.js";
 import { DEFAULT_LETTERS, LETTER_KEYS } from "../../src/domain/letters/default-letters.js";
 import {
@@ -13,17 +12,7 @@ import {
   validateTemplate,
 } from "../../src/domain/letters/render-template.js";
 import { SHIPPED_PROCEDURES, shippedProcedure } from "../../src/domain/procedures/index.js";
-import { registerComplaint } from "../../src/domain/registration.js";
-
-function refusal(run: () => unknown): KlaraError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KlaraError);
-    return error as KlaraError;
-  }
-  throw new Error("expected a refusal");
-}
+import { refusal, register } from "../support/lifecycle-kit.js";
 
 describe("letter templates", () => {
   it("refuses a template with an unknown merge field, naming the field", () => {
@@ -74,50 +63,30 @@ describe("letter templates", () => {
   });
 
   describe("the reply's guidance on complaining further", () => {
-    const RECEIVED = "2026-03-02T09:00:00.000Z";
     function decisionCase(
       procedureId: string,
       outcome: ComplaintCase["outcome"],
       type: ComplaintCase["type"],
     ) {
       const procedure = shippedProcedure(procedureId);
-      const c = registerComplaint(
-        {
-          id: "case-1",
-          organisationId: "org-1",
-          reference: "KLA-2026-000001",
-          procedureVersion: 1,
-          receivedAt: RECEIVED,
-          channel: "email",
-          source: procedure.allowedSources[0]!,
-          type,
-          category: procedure.categories[0]?.code ?? null,
-          unitId: null,
-          personComplainedAboutId: null,
-          subject: "Afslag på ydelse",
-          description: "Jeg er uenig i afgørelsen.",
-          complainant: {
-            anonymous: false,
-            name: "Ole Olsen",
-            email: "ole@example.dk",
-            phone: null,
-            address: null,
-            nationalId: null,
-          },
-          representative: null,
-          decision:
-            type === "decision"
-              ? { date: "2026-02-20", reference: "A-1", area: "ydelse", fastTrack: false }
-              : null,
-          needsConfirmation: false,
+      const c = register(procedureId, {
+        type,
+        unitId: null,
+        subject: "Afslag på ydelse",
+        description: "Jeg er uenig i afgørelsen.",
+        complainant: {
+          anonymous: false,
+          name: "Ole Olsen",
+          email: "ole@example.dk",
+          phone: null,
+          address: null,
+          nationalId: null,
         },
-        {
-          now: RECEIVED,
-          procedure,
-          calendar: { timeZone: "Europe/Copenhagen", country: procedure.country, closingDays: [] },
-          actorName: "test",
-        },
-      ).case;
+        decision:
+          type === "decision"
+            ? { date: "2026-02-20", reference: "A-1", area: "ydelse", fastTrack: false }
+            : null,
+      });
       c.outcome = outcome;
       const letter = composeLetter(
         c,
@@ -136,40 +105,21 @@ describe("letter templates", () => {
 
     it("a Danish delay notice gives the reason and the expected date in words (dk-employment's own text)", () => {
       const procedure = shippedProcedure("dk-employment");
-      const c = registerComplaint(
-        {
-          id: "case-2",
-          organisationId: "org-1",
-          reference: "KLA-2026-000002",
-          procedureVersion: 1,
-          receivedAt: RECEIVED,
-          channel: "email",
-          source: procedure.allowedSources[0]!,
-          type: null,
-          category: procedure.categories[0]?.code ?? null,
-          unitId: null,
-          personComplainedAboutId: null,
-          subject: "Ventetid",
-          description: "Jeg har ventet længe.",
-          complainant: {
-            anonymous: false,
-            name: "Ole Olsen",
-            email: null,
-            phone: null,
-            address: "Vejen 1, 8000 Aarhus C",
-            nationalId: null,
-          },
-          representative: null,
-          decision: null,
-          needsConfirmation: false,
+      const c = register("dk-employment", {
+        id: "case-2",
+        reference: "KLA-2026-000002",
+        unitId: null,
+        subject: "Ventetid",
+        description: "Jeg har ventet længe.",
+        complainant: {
+          anonymous: false,
+          name: "Ole Olsen",
+          email: null,
+          phone: null,
+          address: "Vejen 1, 8000 Aarhus C",
+          nationalId: null,
         },
-        {
-          now: RECEIVED,
-          procedure,
-          calendar: { timeZone: "Europe/Copenhagen", country: "DK", closingDays: [] },
-          actorName: "test",
-        },
-      ).case;
+      });
       const letter = composeLetter(
         c,
         {

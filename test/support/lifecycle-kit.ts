@@ -59,12 +59,13 @@ export function ctx(
   return { now, actor, procedure: p, calendar: calendarOf(p) };
 }
 
-export function register(
-  procedureId = "dk-school",
+/** Registers a complaint (a shipped procedure by id, or a definition) and returns the whole result. */
+export function registration(
+  procedure: string | ProcedureDefinition = "dk-school",
   patch: Partial<RegistrationInput> = {},
   now = patch.receivedAt ?? RECEIVED,
-): ComplaintCase {
-  const procedure = shippedProcedure(procedureId);
+) {
+  const p = typeof procedure === "string" ? shippedProcedure(procedure) : procedure;
   const input: RegistrationInput = {
     id: "case-1",
     organisationId: "org-1",
@@ -72,9 +73,9 @@ export function register(
     procedureVersion: 1,
     receivedAt: RECEIVED,
     channel: "email",
-    source: procedure.allowedSources[0]!,
+    source: p.allowedSources[0]!,
     type: null,
-    category: procedure.categories[0]?.code ?? null,
+    category: p.categories[0]?.code ?? null,
     unitId: "unit-1",
     personComplainedAboutId: null,
     subject: "Mobning i 4.b",
@@ -92,8 +93,16 @@ export function register(
     needsConfirmation: false,
     ...patch,
   };
-  return registerComplaint(input, { now, procedure, calendar: calendarOf(procedure), actorName: "test" })
-    .case;
+  return registerComplaint(input, { now, procedure: p, calendar: calendarOf(p), actorName: "test" });
+}
+
+/** The case a registration makes. */
+export function register(
+  procedure: string | ProcedureDefinition = "dk-school",
+  patch: Partial<RegistrationInput> = {},
+  now = patch.receivedAt ?? RECEIVED,
+): ComplaintCase {
+  return registration(procedure, patch, now).case;
 }
 
 /** A registered dk-school case with one handler, forced into a status. */
