@@ -191,6 +191,21 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+/** A personal, expiring, single-case link: only the token's hash (decision 0017). */
+export interface PersonalLinksTable {
+  id: string;
+  case_id: string;
+  /** handler | confirm */
+  purpose: string;
+  token_hash: string;
+  name: string | null;
+  email: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  used_at: string | null;
+}
+
 export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
@@ -264,6 +279,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
   outbox: OutboxTable;
+  personal_links: PersonalLinksTable;
   idempotency_keys: IdempotencyKeysTable;
   search_documents: SearchDocumentsTable;
   sessions: SessionsTable;
