@@ -9,6 +9,7 @@ import * as domain from "../domain/case-commands.js";
 import { setConfidentiality } from "../domain/confidentiality-command.js";
 import { LEGAL_FINDINGS, recordLegalReview } from "../domain/legal-review.js";
 import type { CommandName } from "../domain/lifecycle.js";
+import { HANDLER_LINK_DAYS, sendHandlerLink } from "../domain/personal-links.js";
 import { recordPowerOfAttorney } from "../domain/representation-commands.js";
 import {
   AppealsResult,
@@ -413,6 +414,32 @@ export const CASE_COMMANDS: { readonly [C in CommandName]: CaseCommand } = {
     ],
     possible: (c) => !c.legalReview?.finding,
     run: ({ view, body, ctx }) => recordLegalReview(view.case, body, ctx),
+  }),
+  "send-handler-link": command({
+    body: z
+      .object({
+        handlerName: text(200),
+        handlerEmail: z.email().max(254),
+        expiresInDays: z.coerce.number().int().min(1).max(HANDLER_LINK_DAYS.max).optional(),
+      })
+      .strict(),
+    summary:
+      "Give the case to a handler without an account (spec §1, seed 000): e-mails them a personal, expiring " +
+      "link (/handler/{token}; default 14 days, at most 60) to read the case and upload their reply or notes; " +
+      "an earlier link to the case stops working",
+    roles: INTAKE,
+    caseHandlers: true,
+    form: [
+      { name: "handlerName", kind: "text" },
+      { name: "handlerEmail", kind: "text" },
+      { name: "expiresInDays", kind: "text" },
+    ],
+    run: ({ view, body, ctx }) =>
+      sendHandlerLink(
+        view.case,
+        { name: body.handlerName, email: body.handlerEmail, expiresInDays: body.expiresInDays },
+        ctx,
+      ),
   }),
 };
 

@@ -10,6 +10,7 @@ import type { Effects, JournalDraft } from "../domain/case-effects.js";
 import { type ComposedLetter, composeLetter } from "../domain/letters/compose-letter.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
+import { withoutLinkTokens, withPersonalLinks } from "./handler-link-tokens.js";
 import { journalPrintedLetters } from "./letter-pdf-documents.js";
 
 const CHANNEL_WORDS = { email: "e-mail", print: "for print" } as const;
@@ -39,15 +40,17 @@ export async function renderLetters(
   };
   const records: JournalDraft[] = effects.journal.filter((j) => j.kind === "letter_queued");
   const recorded: { message: OutboxMessage; record: JournalDraft }[] = [];
+  // a letter with a personal link gets its token here (decision 0017); the journal never holds it
+  const linked = await withPersonalLinks(deps, tx, c, effects.letters, at);
   const messages = effects.letters.map((draft, i): OutboxMessage => {
-    const letter = composeLetter(c, draft, setting);
+    const letter = composeLetter(c, linked[i] ?? draft, setting);
     let record = records.length === effects.letters.length ? records[i] : undefined;
-    if (record) record.body = letterRecord(letter);
+    if (record) record.body = withoutLinkTokens(letterRecord(letter));
     else {
       record = {
         kind: "letter_queued",
         title: `Letter queued: ${draft.template}`,
-        body: letterRecord(letter),
+        body: withoutLinkTokens(letterRecord(letter)),
       };
       effects.journal.push(record);
     }

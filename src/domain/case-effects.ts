@@ -28,6 +28,8 @@ export interface LetterDraft {
   fields: Record<string, string>;
   /** for a letter to a member of staff (the handler's notification): who */
   personId?: string;
+  /** the letter carries a personal link, made when it is rendered (decision 0017) */
+  link?: { purpose: "handler" | "confirm"; expiresAt: string; name?: string; email?: string };
 }
 
 export interface NotificationDraft {

@@ -34,6 +34,7 @@ export const COMMANDS = [
   "reopen",
   "set-confidentiality",
   "record-legal-review",
+  "send-handler-link",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -80,6 +81,8 @@ export const ALLOWED_FROM: Record<CommandName, readonly CaseStatus[]> = {
   "set-confidentiality": ANY,
   // a legal reviewer validates an answered case, also after it is closed (seed 001-13)
   "record-legal-review": ["answered", "forwarded_to_appeals_board", "closed"],
+  // a handler without an account gets the case by a personal link: where assigning could (decision 0017)
+  "send-handler-link": [...WORKING, "in_reassessment"],
 };
 
 /** Every (command, state) pair, allowed or not: the table the tests walk. */

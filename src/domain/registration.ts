@@ -6,6 +6,7 @@ import type { JournalDraft, LetterDraft, NotificationDraft } from "./case-effect
 import { deadlineFacts } from "./case-effects.js";
 import { computeDueDate, conditionHolds, localDateOf, planDeadlines } from "./deadline.js";
 import { type FieldError, invalidInput } from "./errors.js";
+import { confirmationRequest } from "./personal-links.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { CaseType, Channel, Country, Source } from "./vocabulary.js";
 
@@ -178,7 +179,8 @@ export function registerComplaint(
   if (c.status === "pending_confirmation") {
     journal.push({ kind: "note", title: "Awaiting confirmation that this is a formal complaint", body: "" });
   }
-  return { case: c, journal, letters: [], notifications: [] };
+  // seed 001: the complainant is asked to confirm, with a personal link (decision 0017)
+  return { case: c, journal, letters: confirmationRequest(c, journal, ctx.now), notifications: [] };
 }
 
 /** A decision complaint received after the citizen's window (4 weeks from notification) is late. */

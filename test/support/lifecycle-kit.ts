@@ -11,6 +11,7 @@ import { setConfidentiality } from "../../src/domain/confidentiality-command.js"
 import { KlaraError } from "../../src/domain/errors.js";
 import { recordLegalReview } from "../../src/domain/legal-review.js";
 import { COMMANDS, type CommandName, canRunFrom } from "../../src/domain/lifecycle.js";
+import { sendHandlerLink } from "../../src/domain/personal-links.js";
 import type { ProcedureDefinition } from "../../src/domain/procedure.js";
 import { shippedProcedure } from "../../src/domain/procedures/index.js";
 import { type RegistrationInput, registerComplaint } from "../../src/domain/registration.js";
@@ -175,6 +176,8 @@ export const CALLS: Record<CommandName, ((c: ComplaintCase, x: CommandContext) =
   reopen: (c, x) => cmd.reopen(c, { reason: "Not satisfied" }, x),
   "set-confidentiality": (c, x) => setConfidentiality(c, { level: "personnel", reason: "About a leader" }, x),
   "record-legal-review": (c, x) => recordLegalReview(c, { finding: "lawful" }, x),
+  "send-handler-link": (c, x) =>
+    sendHandlerLink(c, { name: "Lise Skoleleder", email: "skoleleder@skole.example" }, x),
 };
 
 export const PAIRS = COMMANDS.filter((c) => CALLS[c] !== null).flatMap((command) =>

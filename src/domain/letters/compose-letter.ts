@@ -162,6 +162,14 @@ function recipient(c: ComplaintCase, draft: LetterDraft, setting: LetterSetting)
     const p = c.complainant;
     return { name: p.name ?? "", email: p.email, other: p.address ?? p.phone };
   }
+  // a handler without an account (decision 0017): the name and address the sender gave
+  if (draft.to === "handler" && !draft.personId) {
+    return {
+      name: draft.fields.recipientName ?? "",
+      email: draft.fields.recipientEmail ?? null,
+      other: null,
+    };
+  }
   if (draft.to === "handler" && draft.personId) {
     const person = setting.directory?.people.get(draft.personId);
     return { name: person?.name ?? "", email: person?.email ?? null, other: null };
@@ -187,7 +195,7 @@ export function composeLetter(c: ComplaintCase, draft: LetterDraft, setting: Let
     reference: c.reference,
     recipientName: to.name,
     complainantName: c.complainant.name ?? to.name,
-    handlerName: handler?.name ?? "",
+    handlerName: f.handlerName ?? handler?.name ?? "",
     unitName: unit?.name ?? "",
     organisationName: setting.organisation.name,
     senderName: setting.organisation.name,
@@ -208,7 +216,8 @@ export function composeLetter(c: ComplaintCase, draft: LetterDraft, setting: Let
         : undefined) ??
       setting.procedure.appealsBody ??
       "",
-    caseLink: setting.caseLink ?? "",
+    // a handler without an account opens the case by their personal link instead (decision 0017)
+    caseLink: f.caseLink ?? setting.caseLink ?? "",
     confirmLink: f.confirmLink ?? "",
   };
   const template = templateFor(draft.template, setting, language);
