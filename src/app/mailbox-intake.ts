@@ -9,7 +9,13 @@ import { createHash } from "node:crypto";
 import { caseIdByReference, findCase } from "../db/case.repository.js";
 import { isUniqueViolation } from "../db/dialect.js";
 import { insertDocuments } from "../db/document.repository.js";
-import { caseOfOutboxRow, findInbound, mailboxProcedure, recordInbound } from "../db/mailbox.repository.js";
+import {
+  caseOfOutboxRow,
+  findInbound,
+  type InboundOutcome,
+  mailboxProcedure,
+  recordInbound,
+} from "../db/mailbox.repository.js";
 import { listProcedures, loadDirectory } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import { documentJournalLine, isAcceptedMediaType, MAX_DOCUMENT_BYTES } from "../domain/documents.js";
@@ -28,7 +34,9 @@ export type IntakeOutcome =
   | { kind: "new_case"; caseId: string }
   | { kind: "reply"; caseId: string }
   | { kind: "quarantined"; reason: QuarantineReason }
-  | { kind: "duplicate"; of: "new_case" | "reply" | "quarantined" };
+  /** a bounce of one of our letters, or a delivery report (src/app/bounces.ts) */
+  | { kind: "bounce"; caseId: string | null }
+  | { kind: "duplicate"; of: InboundOutcome };
 
 const AUTHOR = { id: null, name: "Klara (complaint mailbox)" };
 const MAX_JOURNAL_TEXT = 20_000;

@@ -4,7 +4,8 @@ import type { Database } from "./schema.js";
 
 type Db = Kysely<Database>;
 
-export type InboundOutcome = "new_case" | "reply" | "quarantined";
+/** bounce: a delivery report on one of our letters (decision 0021) */
+export type InboundOutcome = "new_case" | "reply" | "quarantined" | "bounce";
 
 export interface InboundRecord {
   organisationId: string;

@@ -43,7 +43,9 @@ export type QuarantineReason =
   | "several_senders"
   | "executable_attachment"
   /** Klara refused it as a case (e.g. the procedure takes no complaints from the public) */
-  | "refused";
+  | "refused"
+  /** a bounce that names no letter of ours (decision 0021) */
+  | "unknown_bounce";
 
 export type InboundClass =
   | { kind: "quarantine"; reason: QuarantineReason }
