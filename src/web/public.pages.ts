@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Temporal } from "temporal-polyfill";
 import { ZodError } from "zod";
 import { addCitizenInformation } from "../app/add-citizen-information.js";
+import { complainantLetterPdf } from "../app/complainant-letters.js";
 import { citizenStatus } from "../app/complaint-status.js";
 import type { AppDeps } from "../app/context.js";
 import { getPublicProcedure, listPublicProcedures, type PublicProcedure } from "../app/public-procedures.js";
@@ -18,6 +19,7 @@ import { readForm, verifyCsrf } from "./form-reader.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { intlLocale, type PageContext, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
+import { trackingLetters } from "./tracking-letters.js";
 
 const FIELD_ORDER = [
   "source",
@@ -325,6 +327,7 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
         promises: status.deadlines
           .filter((d) => !d.metAt && PROMISES[d.kind])
           .map((d) => ctx.t(PROMISES[d.kind] as MessageKey, { date: day(d.dueDate) })),
+        ...trackingLetters(status.letters, ctx.t, moment, token),
         justSubmitted: query.submitted === "1",
         added: query.added === "1" && errors.length === 0,
         token,
@@ -340,5 +343,19 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
 
   app.get<{ Params: { token: string } }>("/complaints/status/:token", (request, reply) =>
     showStatus(request, reply, request.params.token, {}, []),
+  );
+
+  // a letter's PDF (a letter for print) for the holder of the tracking link
+  app.get<{ Params: { token: string; letterId: string } }>(
+    "/complaints/status/:token/letters/:letterId/pdf",
+    async (request, reply) => {
+      const pdf = await complainantLetterPdf(deps, request.params.token, request.params.letterId);
+      return reply
+        .header("cache-control", "no-store")
+        .header("x-content-type-options", "nosniff")
+        .header("content-disposition", `inline; filename*=UTF-8''${encodeURIComponent(pdf.filename)}`)
+        .type("application/pdf")
+        .send(Buffer.from(pdf.content));
+    },
   );
 }

@@ -25,6 +25,17 @@ const Status = z
     status: z.string(),
     deadlines: z.array(PublicDeadline),
     lastUpdatedAt: z.string(),
+    letters: z
+      .array(
+        z.object({
+          letter: z
+            .string()
+            .describe("acknowledgement, handler_assigned, delay_notice, preliminary_reply, reply, …"),
+          delivery: z.enum(["email_sent", "email_waiting", "email_failed", "post_waiting", "post_sent"]),
+          createdAt: z.string(),
+        }),
+      )
+      .describe("The letters sent to the complainant (or their representative), oldest first"),
   })
   .meta({ id: "ComplaintStatus" });
 

@@ -12,6 +12,7 @@ import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
 import { daSecurity } from "./da-security.js";
 import { daStatistics } from "./da-statistics.js";
+import { daTracking } from "./da-tracking.js";
 import { daYearlyReport } from "./da-yearly-report.js";
 
 export const da = {
@@ -26,6 +27,7 @@ export const da = {
   ...daLetterPdf,
   ...daSecurity,
   ...daStatistics,
+  ...daTracking,
   ...daYearlyReport,
   ...daPrivacy,
   ...daConfidentiality,

@@ -13,6 +13,7 @@ import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
 import { enSecurity } from "./en-security.js";
 import { enStatistics } from "./en-statistics.js";
+import { enTracking } from "./en-tracking.js";
 import { enYearlyReport } from "./en-yearly-report.js";
 
 export const en: Messages = {
@@ -27,6 +28,7 @@ export const en: Messages = {
   ...enLetterPdf,
   ...enSecurity,
   ...enStatistics,
+  ...enTracking,
   ...enYearlyReport,
   ...enPrivacy,
   ...enConfidentiality,

@@ -13,6 +13,7 @@ import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
 import { nbSecurity } from "./nb-security.js";
 import { nbStatistics } from "./nb-statistics.js";
+import { nbTracking } from "./nb-tracking.js";
 import { nbYearlyReport } from "./nb-yearly-report.js";
 
 export const nb: Messages = {
@@ -27,6 +28,7 @@ export const nb: Messages = {
   ...nbLetterPdf,
   ...nbSecurity,
   ...nbStatistics,
+  ...nbTracking,
   ...nbYearlyReport,
   ...nbPrivacy,
   ...nbConfidentiality,

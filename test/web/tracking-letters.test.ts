@@ -1,0 +1,225 @@
+/**
+ * The citizen's tracking page lists the letters sent to them and shows the reply itself, through the
+ * real app on each database: the acknowledgement, the notice of who handles it and the reply with its
+ * text; never the note to the school leader nor an internal note; a phone-only complainant's letter is
+ * "to be sent by post" with its journalised PDF behind the tracking link only; an anonymous complainant
+ * has no letters; the public API's status names the letters and nothing personal; da/nb/en; the page
+ * validates with the Nu Html Checker where Java is installed.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverMail } from "../../src/app/deliver-mail.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
+import type { SubmitComplaintBody } from "../../src/app/schemas.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { findCase } from "../../src/db/case.repository.js";
+import { documentsOf } from "../../src/db/document.repository.js";
+import { outboxFor } from "../../src/db/outbox.repository.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { actorOf, type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+const HAS_JAVA = existsSync("/usr/bin/java") && existsSync(VNU);
+
+function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
+  return {
+    procedure: "dk-school",
+    unit: "SKOLE-A",
+    complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
+    subject: "Mobning i 4.b",
+    description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
+    category: "school_conduct",
+    ...patch,
+  };
+}
+
+describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  let deps: ReturnType<typeof testDeps>;
+  let org: SeededOrganisation;
+  /** the answered case: its token and reference */
+  let answered: { token: string; id: string; reference: string };
+  let phoneOnly: { token: string; id: string };
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = testDeps(t.db);
+    org = await seedOrganisation(deps, { country: "DK", procedures: ["dk-school", "no-workplace"] });
+    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+
+    const { receipt } = await submitComplaint(deps, complaint());
+    const id = receipt.id;
+    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
+    deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
+    await runCaseCommand(deps, org.actors.leaderA, id, "add-note", {
+      title: "Intern note",
+      body: "Intern: mor er kendt af skolen",
+    });
+    await runCaseCommand(deps, org.actors.leaderA, id, "record-contact", {
+      channel: "phone",
+      at: "2026-03-02T08:30:00.000Z",
+      note: "Talked with the mother",
+    });
+    await runCaseCommand(deps, org.actors.leaderA, id, "submit-draft", {
+      body: "Vi har talt med klassen og lærerne.",
+    });
+    await runCaseCommand(deps, org.actors.approver, id, "approve", {});
+    deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(deps, org.actors.leaderA, id, "send-reply", {
+      outcome: "partly_upheld",
+      measures: "En ekstra voksen i frikvartererne",
+    });
+    answered = { token: receipt.trackingToken, id, reference: receipt.reference };
+
+    const phone = await submitComplaint(
+      deps,
+      complaint({ complainant: { name: "Poul Telefon", phone: "+45 12 34 56 78", anonymous: false } }),
+    );
+    await runCaseCommand(deps, org.actors.receiver, phone.receipt.id, "acknowledge", {});
+    phoneOnly = { token: phone.receipt.trackingToken, id: phone.receipt.id };
+    // the e-mail letters are delivered (captured: no mail server) before the page is read
+    await deliverMail(deps, { sender: null });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.cleanup();
+  });
+
+  it("lists the letters sent to the complainant and shows the reply as sent", async () => {
+    const res = await app.inject({ url: `/complaints/status/${answered.token}` });
+    expect(res.statusCode).toBe(200);
+    const body = res.body;
+    expect(body).toContain("<h2>Breve til dig</h2>");
+    expect(body).toContain(": Kvitteringsbrev — Sendt pr. e-mail</summary>");
+    expect(body).toContain(": Meddelelse om, hvem der behandler klagen — Sendt pr. e-mail</summary>");
+    expect(body).toContain(": Svar — Sendt pr. e-mail</summary>");
+    // the reply itself: its subject and exact text
+    const [reply] = (await outboxFor(deps.db.kysely, answered.id)).filter(
+      (l) => (l.payload as { template: string }).template === "reply",
+    );
+    expect(body).toContain('id="reply-');
+    expect(body).toContain("Svaret på din klage");
+    expect(body).toContain(`Svar på din klage (${answered.reference})`);
+    expect(body).toContain("Vi har talt med klassen og lærerne.");
+    expect(body).toContain("Vi gør følgende: En ekstra voksen i frikvartererne");
+    expect(body).toContain("Folketingets Ombudsmand");
+    expect(body).toContain(escapeHtml(reply!.body!.split("\n")[2]!));
+  });
+
+  it("shows nothing internal: no note to the school leader, no internal note, no staff journal", async () => {
+    const body = (await app.inject({ url: `/complaints/status/${answered.token}` })).body;
+    const toLeader = (await outboxFor(deps.db.kysely, answered.id)).find(
+      (l) => (l.payload as { to: string }).to === "handler",
+    );
+    expect(toLeader?.subject).toContain("Du er sagsbehandler");
+    expect(body).not.toContain("Du er sagsbehandler");
+    expect(body).not.toContain(org.people.leaderA.email ?? "no address");
+    expect(body).not.toContain("Intern: mor er kendt af skolen");
+    expect(body).not.toContain("Talked with the mother");
+  });
+
+  it("says the phone-only complainant's letter goes by post, with its journalised PDF behind the link only", async () => {
+    const res = await app.inject({ url: `/complaints/status/${phoneOnly.token}?lang=en` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<h2>Letters to you</h2>");
+    expect(res.body).toContain(": Acknowledgement of receipt — To be sent by post</summary>");
+    const href = /href="(\/complaints\/status\/[^"]+\/pdf)"/.exec(res.body)?.[1];
+    expect(href).toBeDefined();
+    const pdf = await app.inject({ url: href! });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    // the very bytes the journal holds (decision 0013)
+    const [stored] = await documentsOf(deps.db.kysely, phoneOnly.id);
+    expect(pdf.rawPayload.byteLength).toBe(stored!.size);
+
+    // the letter by another case's link, an e-mail letter (no PDF made), an unknown token: not found
+    const letterId = /letters\/([^/]+)\/pdf/.exec(href!)?.[1];
+    expect(
+      (await app.inject({ url: `/complaints/status/${answered.token}/letters/${letterId}/pdf` })).statusCode,
+    ).toBe(404);
+    const [ack] = await outboxFor(deps.db.kysely, answered.id);
+    expect(
+      (await app.inject({ url: `/complaints/status/${answered.token}/letters/${ack!.id}/pdf` })).statusCode,
+    ).toBe(404);
+    expect(
+      (await app.inject({ url: `/complaints/status/no-such-token-0000/letters/${letterId}/pdf` })).statusCode,
+    ).toBe(404);
+  });
+
+  it("has no letters for an anonymous complainant, in Norwegian too", async () => {
+    const { receipt } = await submitComplaint(deps, {
+      procedure: "no-workplace",
+      complainant: { anonymous: true },
+      subject: "Trakassering",
+      description: "Det skjer hver uke på lageret.",
+    } as SubmitComplaintBody);
+    // confidential from the start: the handler routing named acknowledges it
+    const handlerId = (await findCase(deps.db.kysely, receipt.id))!.handlers[0]!.personId;
+    const handler = Object.values(org.people).find((p) => p.id === handlerId)!;
+    await runCaseCommand(deps, actorOf(handler), receipt.id, "acknowledge", {});
+    const res = await app.inject({ url: `/complaints/status/${receipt.trackingToken}?lang=nb` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("<h2>Brev til deg</h2>");
+    expect(res.body).toContain("Vi har ikke sendt deg noen brev ennå.");
+    expect(res.body).not.toContain("Svaret på klagen din");
+  });
+
+  it("names the letters in the public API's status, and nothing personal", async () => {
+    const res = await app.inject({ url: `/api/v1/complaints/status/${answered.token}` });
+    expect(res.statusCode).toBe(200);
+    const json = res.json() as { letters: { letter: string; delivery: string; createdAt: string }[] };
+    expect(json.letters.map((l) => [l.letter, l.delivery])).toEqual([
+      ["acknowledgement", "email_sent"],
+      ["handler_assigned", "email_sent"],
+      ["reply", "email_sent"],
+    ]);
+    expect(res.body).not.toContain("Mette");
+    expect(res.body).not.toContain("mette@example.dk");
+    const phone = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}` });
+    expect((phone.json() as typeof json).letters.map((l) => l.delivery)).toEqual(["post_waiting"]);
+  });
+
+  it.skipIf(!HAS_JAVA)(
+    "validates with the Nu Html Checker in da, nb and en",
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), "klara-vnu-tracking-"));
+      try {
+        const files: string[] = [];
+        for (const lang of ["da", "nb", "en"]) {
+          for (const [name, token] of [
+            ["answered", answered.token],
+            ["phone", phoneOnly.token],
+          ] as const) {
+            const res = await app.inject({ url: `/complaints/status/${token}?lang=${lang}` });
+            const file = join(dir, `${name}-${lang}.html`);
+            writeFileSync(file, res.body);
+            files.push(file);
+          }
+        }
+        const { stdout, stderr } = await promisify(execFile)(
+          "java",
+          ["-Xss2m", "-jar", VNU, "--format", "json", "--exit-zero-always", ...files],
+          { maxBuffer: 16 * 1024 * 1024 },
+        );
+        const report = JSON.parse(stderr || stdout) as { messages: { type: string; message: string }[] };
+        expect(report.messages.filter((m) => m.type === "error").map((m) => m.message)).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+});
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
