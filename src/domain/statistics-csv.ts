@@ -9,6 +9,8 @@ const MEASURES = [
   "replyOnTimeRate",
   "medianDays",
   "p90Days",
+  "medianWorkingDays",
+  "p90WorkingDays",
   "firstContactMedianHours",
   "informalRate",
   "reassessmentOnTimeRate",

@@ -72,6 +72,8 @@ export interface StatsRecord {
   deadlines?: readonly StatsDeadline[];
   /** a personnel case or one with a person complained about */
   pointsToPerson?: boolean;
+  /** working days from receipt to the reply (the organisation's calendar), or null while unanswered */
+  workingDays?: number | null;
 }
 
 export interface Compliance {
@@ -85,6 +87,9 @@ export interface StatsMeasures {
   replyOnTimeRate: number | null;
   medianDays: number | null;
   p90Days: number | null;
+  /** the same in working days (the organisation's calendar: weekends, public holidays, closing days) */
+  medianWorkingDays: number | null;
+  p90WorkingDays: number | null;
   replyCompliance: Compliance;
   /** per deadline kind (the complaint window is information, not a deadline of ours) */
   compliance: Record<string, Compliance>;
@@ -211,6 +216,10 @@ export function summarise(records: readonly StatsRecord[], today: string | null 
   const days = replied
     .map((r) => daysBetween(r.receivedDate, r.repliedDate ?? r.receivedDate))
     .sort((a, b) => a - b);
+  const workingDays = replied
+    .map((r) => r.workingDays)
+    .filter((d): d is number => typeof d === "number")
+    .sort((a, b) => a - b);
 
   const compliance: Record<string, Compliance> = {};
   let reassessmentMet = 0;
@@ -242,6 +251,8 @@ export function summarise(records: readonly StatsRecord[], today: string | null 
     replyOnTimeRate: rate(onTime, judged.length),
     medianDays: percentile(days, 50),
     p90Days: percentile(days, 90),
+    medianWorkingDays: percentile(workingDays, 50),
+    p90WorkingDays: percentile(workingDays, 90),
     replyCompliance: compliance.reply ?? noCompliance(),
     compliance,
     firstContactMedianHours: median === null ? null : Math.round(median * 10) / 10,

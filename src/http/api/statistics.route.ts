@@ -15,6 +15,11 @@ const Measures = {
     .meta({ description: "of the replied cases, the share replied by the original due date" }),
   medianDays: z.number().nullable(),
   p90Days: z.number().nullable(),
+  medianWorkingDays: z
+    .number()
+    .nullable()
+    .meta({ description: "processing time in working days (the organisation's calendar)" }),
+  p90WorkingDays: z.number().nullable(),
   replyCompliance: Compliance.meta({
     description:
       "reply deadlines met by the original due date, met by a delay notice's date, or missed (an open case past its due date counts as missed)",

@@ -1,0 +1,606 @@
+/**
+ * Statistics from rollups (decision 0024): what one case contributes, as an additive tally of
+ * counts and histograms, so that sums of tallies give exactly what `summarise` gives over the
+ * cases, and grouping over bags of cases ("rows") gives exactly what `groupStatistics` gives over
+ * records. Pure: the database keeps the tallies, the app decides which rows to read.
+ */
+import { Temporal } from "temporal-polyfill";
+import { WorkingDayCalendar } from "./calendar.js";
+import { localDateOf } from "./deadline.js";
+import type { Organisation } from "./organisation.js";
+import {
+  AGE_BANDS,
+  type Compliance,
+  complianceOf,
+  daysBetween,
+  dimensionValues,
+  type GroupOptions,
+  NONE,
+  OLDEST_BAND,
+  OTHER,
+  type StatsDeadline,
+  type StatsDimension,
+  type StatsGroup,
+  type StatsMeasures,
+  type StatsRecord,
+} from "./statistics.js";
+import { suppressedCells } from "./statistics-privacy.js";
+import { END_STATUSES } from "./vocabulary.js";
+
+/** A case as statistics need it, before a viewer is known: the unit by id, not by its code. */
+export type StatsFacts = Omit<StatsRecord, "identifiable" | "unitCode"> & { unitId: string | null };
+
+/** Dimensions kept in the rollup (month and procedure are its key; age bands are "closed" there). */
+export const ROLLED_DIMENSIONS = [
+  "type",
+  "category",
+  "unit",
+  "outcome",
+  "channel",
+  "source",
+  "appealsArea",
+  "appealsResult",
+  "rootCause",
+  "deviation",
+] as const satisfies readonly StatsDimension[];
+export type RolledDimension = (typeof ROLLED_DIMENSIONS)[number];
+const MULTI: ReadonlySet<string> = new Set(["rootCause", "deviation"]);
+
+/** The rollup tables of one case: none, each dimension alone, each pair (names sorted, comma-joined). */
+export const ROLLUP_TABLES: readonly (readonly RolledDimension[])[] = (() => {
+  const sorted = [...ROLLED_DIMENSIONS].sort();
+  const tables: RolledDimension[][] = [[]];
+  for (const [i, a] of sorted.entries()) {
+    tables.push([a]);
+    for (const b of sorted.slice(i + 1)) tables.push([a, b]);
+  }
+  return tables;
+})();
+
+/** Which rollup table answers a grouping: its rolled dimensions, sorted. */
+export function rollupTableOf(by: readonly StatsDimension[]): RolledDimension[] {
+  return [
+    ...new Set(by.filter((d): d is RolledDimension => (ROLLED_DIMENSIONS as readonly string[]).includes(d))),
+  ].sort();
+}
+
+/**
+ * The value a case has in a rolled dimension, as stored: a multi-valued dimension keeps the SET
+ * of values (a JSON array) so that merging cells into "other" never counts a case twice.
+ */
+export function rolledValue(f: StatsFacts, d: RolledDimension): string {
+  const set = (v: readonly string[] | undefined) => JSON.stringify([...new Set(v ?? [])].sort());
+  switch (d) {
+    case "unit":
+      return f.unitId ?? "";
+    case "rootCause":
+      return set(f.rootCauses);
+    case "deviation":
+      return set(f.deviationKinds);
+    default:
+      // the other dimensions have one value; a record with the unit's id stands in for its code
+      return dimensionValues({ ...f, unitCode: null, identifiable: true }, d, f.receivedDate)[0] ?? NONE;
+  }
+}
+
+/** A stored value back to the dimension's values (the unit's code looked up by `unitCode`). */
+export function expandRolled(d: string, stored: string, unitCode: (id: string) => string): string[] {
+  if (MULTI.has(d)) {
+    const values = JSON.parse(stored) as string[];
+    return values.length ? values : [NONE];
+  }
+  if (d === "unit") return [stored === "" ? NONE : unitCode(stored)];
+  return [stored];
+}
+
+// ---------------------------------------------------------------- tallies
+
+/**
+ * Additive measures of a bag of cases: counters and histograms of whole days ("d:"), working days
+ * ("w:") and tenths of hours to first contact ("h:"), compliance per kind ("c:kind:met|after|missed").
+ * Zero entries are left out, so equal bags have equal tallies.
+ */
+export type Tally = Record<string, number>;
+
+const COMPLIANCE_KEYS: Record<keyof Compliance, string> = {
+  met: "met",
+  metAfterDelayNotice: "after",
+  missed: "missed",
+};
+const KIND_ORDER = ["acknowledge", "route", "firstContact", "draft", "reassessment", "reply"];
+
+function deadlinesOf(r: StatsFacts): readonly StatsDeadline[] {
+  if (r.deadlines) return r.deadlines;
+  if (!r.replyOriginalDueDate) return [];
+  const due = r.replyOriginalDueDate;
+  return [{ kind: "reply", dueDate: due, originalDueDate: due, metDate: r.repliedDate, missed: false }];
+}
+
+/** What one case adds: `summarise` term by term. `today` judges open deadlines (null: only settled ones). */
+export function tallyOf(r: StatsFacts, today: string | null): Tally {
+  const t: Tally = {};
+  const add = (key: string, n = 1) => {
+    t[key] = (t[key] ?? 0) + n;
+  };
+  add("n");
+  if (r.pointsToPerson) add("ptp");
+  if (r.repliedDate !== null) {
+    add(`d:${daysBetween(r.receivedDate, r.repliedDate)}`);
+    if (typeof r.workingDays === "number") add(`w:${r.workingDays}`);
+    if (r.replyOriginalDueDate !== null) {
+      add("judged");
+      if (r.repliedDate <= r.replyOriginalDueDate) add("onTime");
+    }
+  }
+  const open = r.open ?? r.repliedDate === null;
+  for (const d of deadlinesOf(r)) {
+    if (d.kind === "complaintWindow") continue;
+    const how = complianceOf(d, open, today);
+    if (how === null) continue;
+    add(`c:${d.kind}:${COMPLIANCE_KEYS[how]}`);
+    if (d.kind === "reassessment" && d.metDate !== null) {
+      add("reassessed");
+      if (how === "met") add("reassessedOnTime");
+    }
+  }
+  if (typeof r.firstContactHours === "number") add(`h:${Math.round(r.firstContactHours * 10)}`);
+  if (r.resolution) {
+    add("resolved");
+    if (r.resolution === "informal") add("informal");
+  }
+  if (r.appealsResult && r.appealsResult !== "pending") {
+    add("ruled");
+    if (r.appealsResult === "upheld") add("upheld");
+  }
+  return t;
+}
+
+/** a + k·b, without the zeros */
+export function addTally(a: Tally, b: Tally, k = 1): Tally {
+  const out: Tally = { ...a };
+  for (const [key, n] of Object.entries(b)) {
+    const sum = (out[key] ?? 0) + k * n;
+    if (sum === 0) delete out[key];
+    else out[key] = sum;
+  }
+  return out;
+}
+
+/** In place, for the hot loops of grouping and rebuilding. */
+export function addInto(into: Tally, b: Tally, k = 1): void {
+  for (const key in b) {
+    const sum = (into[key] ?? 0) + k * (b[key] ?? 0);
+    if (sum === 0) delete into[key];
+    else into[key] = sum;
+  }
+}
+
+/** `percentile` of statistics.ts over a histogram: the smallest value with rank ⌈p·n⌉. */
+function histogramPercentile(t: Tally, prefix: string, p: number): number | null {
+  const buckets: [number, number][] = [];
+  let total = 0;
+  for (const [key, n] of Object.entries(t)) {
+    if (!key.startsWith(prefix) || n <= 0) continue;
+    buckets.push([Number(key.slice(prefix.length)), n]);
+    total += n;
+  }
+  if (total === 0) return null;
+  buckets.sort((a, b) => a[0] - b[0]);
+  const rank = Math.min(Math.max(1, Math.ceil((p / 100) * total)), total);
+  let seen = 0;
+  for (const [value, n] of buckets) {
+    seen += n;
+    if (seen >= rank) return value;
+  }
+  return null;
+}
+
+const round = (n: number) => Math.round(n * 10_000) / 10_000;
+const rate = (part: number, whole: number) => (whole ? round(part / whole) : null);
+
+/** The measures of a tally: equal to `summarise` over the cases it adds up. */
+export function measuresOf(t: Tally): StatsMeasures {
+  const get = (key: string) => t[key] ?? 0;
+  const compliance: Record<string, Compliance> = {};
+  const kinds = new Set(
+    Object.keys(t)
+      .filter((k) => k.startsWith("c:"))
+      .map((k) => k.split(":")[1] ?? ""),
+  );
+  const ordered = [...kinds].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
+  for (const kind of ordered) {
+    const c = {
+      met: get(`c:${kind}:met`),
+      metAfterDelayNotice: get(`c:${kind}:after`),
+      missed: get(`c:${kind}:missed`),
+    };
+    if (c.met + c.metAfterDelayNotice + c.missed > 0) compliance[kind] = c;
+  }
+  const hours = histogramPercentile(t, "h:", 50);
+  return {
+    count: get("n"),
+    replyOnTimeRate: rate(get("onTime"), get("judged")),
+    medianDays: histogramPercentile(t, "d:", 50),
+    p90Days: histogramPercentile(t, "d:", 90),
+    medianWorkingDays: histogramPercentile(t, "w:", 50),
+    p90WorkingDays: histogramPercentile(t, "w:", 90),
+    replyCompliance: compliance.reply ?? { met: 0, metAfterDelayNotice: 0, missed: 0 },
+    compliance,
+    firstContactMedianHours: hours === null ? null : hours / 10,
+    informalRate: rate(get("informal"), get("resolved")),
+    reassessmentOnTimeRate: rate(get("reassessedOnTime"), get("reassessed")),
+    appealsUpheldRate: rate(get("upheld"), get("ruled")),
+  };
+}
+
+const order = (kind: string) => {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+};
+
+// ---------------------------------------------------------------- grouping bags of cases
+
+/** A bag of cases with the same values: a rollup row, or one case (n = 1), or a correction (k = -1). */
+export interface StatsRow {
+  /** per grouped dimension, the values of the bag (several for root causes and deviations) */
+  values: readonly (readonly string[])[];
+  tally: Tally;
+  /** false: counted under "other" for this viewer */
+  identifiable: boolean;
+}
+
+/** One case as a row, its values taken as `groupStatistics` takes them. */
+export function rowOfRecord(r: StatsRecord, by: readonly StatsDimension[], today: string | null): StatsRow {
+  return {
+    values: by.map((d) => dimensionValues(r, d, today ?? r.receivedDate)),
+    tally: tallyOf({ ...r, unitId: null }, today),
+    identifiable: r.identifiable,
+  };
+}
+
+function cellIds(row: StatsRow, otherId: string): string[] {
+  if (!row.identifiable) return [otherId];
+  let cells: string[][] = [[]];
+  for (const values of row.values) cells = cells.flatMap((c) => values.map((v) => [...c, v]));
+  return cells.map((c) => JSON.stringify(c));
+}
+
+/**
+ * `groupStatistics` over bags of cases: the same cells, the same small-cell rule, the same merging
+ * (a bag in several merged cells is one bag of "other"), the same order — from tallies.
+ */
+export function groupRows(
+  rows: readonly StatsRow[],
+  by: readonly StatsDimension[],
+  options: Omit<GroupOptions, "baseline"> & { baseline?: readonly StatsRow[] },
+): { groups: StatsGroup[]; total: number } {
+  const otherId = JSON.stringify(by.map(() => OTHER));
+  const place = (rs: readonly StatsRow[]) => {
+    const placed = rs.map((row) => ({ row, ids: cellIds(row, otherId) }));
+    const cells = new Map<string, Tally>();
+    for (const { row, ids } of placed) {
+      for (const id of ids) {
+        const t = cells.get(id);
+        if (t) addInto(t, row.tally);
+        else cells.set(id, { ...row.tally });
+      }
+    }
+    return { placed, cells };
+  };
+  const main = place(rows);
+  const base = options.baseline ? place(options.baseline) : null;
+
+  let hidden = new Set<string>();
+  if (options.mergeSmallGroups) {
+    const asCells = (cells: Map<string, Tally>) =>
+      [...cells]
+        .filter(([id, t]) => id !== otherId && (t.n ?? 0) > 0)
+        .map(([id, t]) => ({
+          id,
+          values: JSON.parse(id) as string[],
+          count: t.n ?? 0,
+          exempt: Boolean(options.yearlyReadable) && !(t.ptp ?? 0),
+        }));
+    const forced = (cells: Map<string, Tally>) => cells.get(otherId)?.n ?? 0;
+    for (let size = -1; size !== hidden.size; ) {
+      size = hidden.size;
+      const cover = !options.yearlyReadable;
+      hidden = suppressedCells(asCells(main.cells), by.length, hidden, forced(main.cells), cover);
+      if (base) hidden = suppressedCells(asCells(base.cells), by.length, hidden, forced(base.cells), cover);
+    }
+  }
+  const merge = ({ placed }: ReturnType<typeof place>) => {
+    const out = new Map<string, Tally>();
+    for (const { row, ids } of placed) {
+      for (const target of new Set(ids.map((id) => (hidden.has(id) ? otherId : id)))) {
+        const t = out.get(target);
+        if (t) addInto(t, row.tally);
+        else out.set(target, { ...row.tally });
+      }
+    }
+    for (const [id, t] of out) if (!(t.n ?? 0)) out.delete(id);
+    return out;
+  };
+  const shown = merge(main);
+  const shownBase = base ? merge(base) : null;
+  const ids = [...new Set([...shown.keys(), ...(shownBase?.keys() ?? [])])].filter((id) => id !== otherId);
+  ids.sort((a, b) => compareIds(a, b, by));
+  if (shown.has(otherId) || shownBase?.has(otherId)) ids.push(otherId);
+  return {
+    groups: ids.map((id) => {
+      const values = JSON.parse(id) as string[];
+      const group: StatsGroup = {
+        key: by.length === 1 ? (values[0] ?? OTHER) : values,
+        ...measuresOf(shown.get(id) ?? {}),
+      };
+      if (shownBase) group.baseline = measuresOf(shownBase.get(id) ?? {});
+      return group;
+    }),
+    total: rows.reduce((sum, r) => sum + (r.tally.n ?? 0), 0),
+  };
+}
+
+const BAND_ORDER = [...AGE_BANDS.map(([, band]) => band), OLDEST_BAND, "closed"] as string[];
+
+function compareIds(a: string, b: string, by: readonly StatsDimension[]): number {
+  const [x, y] = [JSON.parse(a) as string[], JSON.parse(b) as string[]];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const [p, q] = [x[i] ?? "", y[i] ?? ""];
+    if (p === q) continue;
+    if (p === OTHER || q === OTHER) return p === OTHER ? 1 : -1;
+    if (by[i] === "ageBand") return BAND_ORDER.indexOf(p) - BAND_ORDER.indexOf(q);
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------- rollup contributions
+
+/** One row of a rollup table a case adds to. */
+export interface RollupKey {
+  procedureId: string;
+  /** YYYY-MM of receipt */
+  month: string;
+  /** the table: rolled dimensions, comma-joined ("" for none) */
+  dims: string;
+  v1: string;
+  v2: string;
+}
+
+export const rollupKeyId = (k: RollupKey) => JSON.stringify([k.procedureId, k.month, k.dims, k.v1, k.v2]);
+
+/**
+ * Whether a case is in the rollup: ended cases of normal confidentiality. Open cases change with
+ * the clock (age bands, deadlines past due) and personnel cases with the viewer; both are read as cases.
+ */
+export const isRolledUp = (f: StatsFacts, confidentiality: string): boolean =>
+  confidentiality === "normal" && f.open === false;
+
+/** Every rollup row a case adds to, and what it adds to each (the same tally). */
+export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: Tally } {
+  const month = f.receivedDate.slice(0, 7);
+  const keys = ROLLUP_TABLES.map((dims) => ({
+    procedureId: f.procedureId,
+    month,
+    dims: dims.join(","),
+    v1: dims[0] ? rolledValue(f, dims[0]) : "",
+    v2: dims[1] ? rolledValue(f, dims[1]) : "",
+  }));
+  return { keys, tally: tallyOf(f, null) };
+}
+
+/** What changes in the rollup when a case's facts go from `before` to `after` (either may be absent). */
+export function rollupDelta(
+  before: StatsFacts | null,
+  after: StatsFacts | null,
+): { key: RollupKey; tally: Tally }[] {
+  const out = new Map<string, { key: RollupKey; tally: Tally }>();
+  const apply = (f: StatsFacts | null, k: number) => {
+    if (!f) return;
+    const { keys, tally } = rollupContribution(f);
+    for (const key of keys) {
+      const id = rollupKeyId(key);
+      const entry = out.get(id) ?? { key, tally: {} };
+      addInto(entry.tally, tally, k);
+      out.set(id, entry);
+    }
+  };
+  apply(before, -1);
+  apply(after, 1);
+  return [...out.values()].filter((e) => Object.keys(e.tally).length > 0);
+}
+
+// ---------------------------------------------------------------- working days
+
+/**
+ * Working days from one local date to another, by a running count per day: the calendar's
+ * `workingDaysBetween`, without walking every day of every case (rebuilding millions of cases).
+ */
+export class WorkingDayCounter {
+  private readonly cumulative = new Map<number, Int32Array>();
+  private readonly yearStarts = new Map<number, number>();
+
+  constructor(private readonly calendar: Pick<WorkingDayCalendar, "isWorkingDay">) {}
+
+  /** The number of working days after `from` up to and including `to`; 0 when to <= from. */
+  between(from: string, to: string): number {
+    if (to <= from) return 0;
+    return this.upTo(to) - this.upTo(from);
+  }
+
+  /** working days from 1 January 2000 up to and including the date (dates before: negative) */
+  private upTo(date: string): number {
+    const year = Number(date.slice(0, 4));
+    return this.yearStart(year) + (this.year(year)[daysBetween(`${year}-01-01`, date)] ?? 0);
+  }
+
+  private yearStart(year: number): number {
+    const cached = this.yearStarts.get(year);
+    if (cached !== undefined) return cached;
+    let start = 0;
+    if (year > 2000) start = this.yearStart(year - 1) + this.total(year - 1);
+    else if (year < 2000) start = this.yearStart(year + 1) - this.total(year);
+    this.yearStarts.set(year, start);
+    return start;
+  }
+
+  private total(year: number): number {
+    const table = this.year(year);
+    return table[table.length - 1] ?? 0;
+  }
+
+  private year(year: number): Int32Array {
+    const cached = this.cumulative.get(year);
+    if (cached) return cached;
+    const days = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
+    const table = new Int32Array(days);
+    let count = 0;
+    let d = Temporal.PlainDate.from({ year, month: 1, day: 1 });
+    for (let i = 0; i < days; i++, d = d.add({ days: 1 })) {
+      if (this.calendar.isWorkingDay(d)) count++;
+      table[i] = count;
+    }
+    this.cumulative.set(year, table);
+    return table;
+  }
+}
+
+// ---------------------------------------------------------------- a case's facts
+
+/** What is read of a case for statistics (cases row, deadlines, deviations, a few data fields). */
+export interface StatsSource {
+  type: string;
+  category: string | null;
+  unitId: string | null;
+  outcome: string | null;
+  channel: string;
+  source: string;
+  procedureId: string;
+  receivedDate: string;
+  receivedAt: string;
+  confidentiality: string;
+  personComplainedAboutId: string | null;
+  status: string;
+  rootCauses: readonly string[];
+  decisionArea: string | null;
+  resolution: "formal" | "informal" | null;
+  appealsResult: string | null;
+  deadlines: readonly {
+    kind: string;
+    dueDate: string;
+    originalDueDate: string;
+    metAt: string | null;
+    missedAt: string | null;
+  }[];
+  deviationKinds: readonly string[];
+}
+
+/**
+ * A case's facts: local dates, the reply, the deadlines as statistics judge them, working days to
+ * the reply. `localDate` turns an instant into the organisation's local date.
+ */
+export function statsFactsOf(
+  s: StatsSource,
+  localDate: (instant: string) => string,
+  workingDays: (from: string, to: string) => number,
+): StatsFacts {
+  const local = (at: string | null) => (at ? localDate(at) : null);
+  const reply = s.deadlines.find((d) => d.kind === "reply");
+  const repliedDate = local(reply?.metAt ?? null);
+  const firstContact = s.deadlines.find((d) => d.kind === "firstContact" && d.metAt);
+  return {
+    type: s.type,
+    category: s.category,
+    unitId: s.unitId,
+    outcome: s.outcome,
+    channel: s.channel,
+    source: s.source,
+    procedureId: s.procedureId,
+    receivedDate: s.receivedDate,
+    repliedDate,
+    replyOriginalDueDate: reply?.originalDueDate ?? null,
+    open: !(END_STATUSES as readonly string[]).includes(s.status),
+    firstContactHours: firstContact?.metAt
+      ? Math.max(0, (Date.parse(firstContact.metAt) - Date.parse(s.receivedAt)) / 3_600_000)
+      : null,
+    rootCauses: [...s.rootCauses],
+    decisionArea: s.decisionArea,
+    appealsResult: s.appealsResult,
+    deviationKinds: [...s.deviationKinds],
+    resolution: s.resolution,
+    // acknowledging and routing are moot once the reply went (as in openDeadlines)
+    deadlines: s.deadlines
+      .filter(
+        (d) => d.metAt !== null || repliedDate === null || (d.kind !== "acknowledge" && d.kind !== "route"),
+      )
+      .map((d) => ({
+        kind: d.kind,
+        dueDate: d.dueDate,
+        originalDueDate: d.originalDueDate,
+        metDate: local(d.metAt),
+        missed: d.missedAt !== null,
+      })),
+    pointsToPerson: s.confidentiality !== "normal" || s.personComplainedAboutId !== null,
+    workingDays: repliedDate === null ? null : workingDays(s.receivedDate, repliedDate),
+  };
+}
+
+/** The record a viewer groups: the unit by its code, and whether the viewer may see it broken out. */
+export function recordOfFacts(f: StatsFacts, unitCode: string | null, identifiable: boolean): StatsRecord {
+  const { unitId: _, ...rest } = f;
+  return { ...rest, unitCode, identifiable };
+}
+
+// ---------------------------------------------------------------- the organisation's clock and calendar
+
+export type StatsCalendar = Pick<Organisation, "timeZone" | "country" | "closingDays">;
+
+const counters = new Map<string, WorkingDayCounter>();
+const localDates = new Map<string, Map<string, string>>();
+
+/**
+ * Instant → local date, remembered per quarter hour of UTC (every time zone's offsets and their
+ * changes fall on quarter hours), so a rebuild of millions of deadlines does not convert each.
+ */
+function localDater(timeZone: string): (instant: string) => string {
+  let cache = localDates.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    localDates.set(timeZone, cache);
+  }
+  const memo = cache;
+  return (instant) => {
+    const utc = /^\d{4}-\d{2}-\d{2}T\d{2}:(\d{2})[:.\dZ]*Z$/.exec(instant);
+    if (!utc) return localDateOf(instant, timeZone).toString();
+    const key = `${instant.slice(0, 14)}${Math.floor(Number(utc[1]) / 15)}`;
+    let date = memo.get(key);
+    if (date === undefined) {
+      date = localDateOf(instant, timeZone).toString();
+      if (memo.size > 500_000) memo.clear();
+      memo.set(key, date);
+    }
+    return date;
+  };
+}
+
+export function workingDaysOf(org: StatsCalendar): (from: string, to: string) => number {
+  const key = `${org.country}|${org.closingDays.join(",")}`;
+  let counter = counters.get(key);
+  if (!counter) {
+    counter = new WorkingDayCounter(
+      new WorkingDayCalendar({ country: org.country, closingDays: org.closingDays }),
+    );
+    counters.set(key, counter);
+  }
+  return (from, to) => counter.between(from, to);
+}
+
+/** A case's facts by the organisation's clock and calendar. */
+export function factsOfSource(source: StatsSource, org: StatsCalendar): StatsFacts {
+  return statsFactsOf(source, localDater(org.timeZone), workingDaysOf(org));
+}
+
+export function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}

@@ -1,0 +1,160 @@
+/**
+ * The rollup arithmetic (decision 0024): tallies summed over bags of cases give exactly what the
+ * raw computation gives over the cases — every measure, the small-cell rule, the baseline, two
+ * dimensions, multi-valued dimensions merged into "other" once — and working days by the running
+ * count equal the calendar's.
+ */
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
+import { describe, expect, it } from "vitest";
+import { WorkingDayCalendar } from "../../src/domain/calendar.js";
+import {
+  groupStatistics,
+  STATS_DIMENSIONS,
+  type StatsDimension,
+  type StatsRecord,
+  summarise,
+} from "../../src/domain/statistics.js";
+import {
+  addInto,
+  groupRows,
+  measuresOf,
+  rollupDelta,
+  rollupKeyId,
+  rowOfRecord,
+  type StatsRow,
+  tallyOf,
+  WorkingDayCounter,
+} from "../../src/domain/statistics-facts.js";
+
+const date = fc
+  .integer({ min: 0, max: 120 })
+  .map((d) => Temporal.PlainDate.from("2026-01-01").add({ days: d }).toString());
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
+const deadline = fc.record({
+  kind: fc.constantFrom("acknowledge", "route", "firstContact", "reply", "reassessment", "complaintWindow"),
+  dueDate: date,
+  originalDueDate: date,
+  metDate: maybe(date),
+  missed: fc.boolean(),
+});
+const record: fc.Arbitrary<StatsRecord> = fc.record({
+  type: fc.constantFrom("process", "decision", "other"),
+  category: maybe(fc.constantFrom("a", "b")),
+  unitCode: maybe(fc.constantFrom("U1", "U2", "U3")),
+  outcome: maybe(fc.constantFrom("upheld", "not_upheld")),
+  channel: fc.constantFrom("web", "email"),
+  source: fc.constantFrom("citizen", "other"),
+  procedureId: fc.constantFrom("p1", "p2"),
+  receivedDate: date,
+  repliedDate: maybe(date),
+  replyOriginalDueDate: maybe(date),
+  identifiable: fc.boolean().map((b) => b || Math.random() < 0.8),
+  open: fc.boolean(),
+  firstContactHours: maybe(fc.double({ min: 0, max: 100, noNaN: true })),
+  rootCauses: fc.subarray(["x", "y", "z"]),
+  decisionArea: maybe(fc.constantFrom("dagpenge", "kontanthjælp")),
+  appealsResult: maybe(fc.constantFrom("upheld", "changed", "pending")),
+  deviationKinds: fc.subarray(["reply", "acknowledge"]),
+  resolution: maybe(fc.constantFrom("formal" as const, "informal" as const)),
+  deadlines: fc.array(deadline, { maxLength: 4 }),
+  pointsToPerson: fc.boolean(),
+  workingDays: maybe(fc.integer({ min: 0, max: 40 })),
+});
+const by = fc.oneof(
+  fc.constantFrom(...STATS_DIMENSIONS).map((d) => [d]),
+  fc.uniqueArray(fc.constantFrom(...STATS_DIMENSIONS), { minLength: 2, maxLength: 2 }),
+) as fc.Arbitrary<StatsDimension[]>;
+
+/** Cases with the same values in the grouped dimensions summed into one bag, as a rollup row is. */
+function bagged(rows: readonly StatsRow[]): StatsRow[] {
+  const bags = new Map<string, StatsRow>();
+  for (const row of rows) {
+    const id = JSON.stringify([row.values, row.identifiable]);
+    const bag = bags.get(id);
+    if (bag) addInto(bag.tally as Record<string, number>, row.tally);
+    else bags.set(id, { ...row, tally: { ...row.tally } });
+  }
+  return [...bags.values()];
+}
+
+describe("statistics from tallies", () => {
+  it("sum of tallies gives summarise's measures", () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), maybe(date), (records, today) => {
+        const total = {};
+        for (const r of records) addInto(total, tallyOf({ ...r, unitId: null }, today));
+        expect(measuresOf(total)).toEqual(summarise(records, today));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("grouping bags of cases gives groupStatistics' groups, small cells and baseline included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(record, { maxLength: 40 }),
+        fc.option(fc.array(record, { maxLength: 20 }), { nil: undefined }),
+        by,
+        fc.boolean(),
+        fc.boolean(),
+        date,
+        (records, baseline, dims, merge, yearly, today) => {
+          const options = { mergeSmallGroups: merge, today, yearlyReadable: yearly };
+          const expected = groupStatistics(records, dims, { ...options, ...(baseline ? { baseline } : {}) });
+          const rows = (rs: readonly StatsRecord[]) => bagged(rs.map((r) => rowOfRecord(r, dims, today)));
+          const actual = groupRows(rows(records), dims, {
+            ...options,
+            ...(baseline ? { baseline: rows(baseline) } : {}),
+          });
+          expect(actual).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a case's move is the difference of its rollup contributions", () => {
+    const f = {
+      type: "process",
+      category: null,
+      unitId: "u1",
+      outcome: "upheld",
+      channel: "web",
+      source: "citizen",
+      procedureId: "p1",
+      receivedDate: "2026-03-02",
+      repliedDate: "2026-03-20",
+      replyOriginalDueDate: "2026-04-01",
+      open: false,
+      rootCauses: ["x"],
+    };
+    expect(rollupDelta(f, f)).toEqual([]);
+    const moved = rollupDelta(f, { ...f, outcome: "not_upheld" });
+    // the rows keyed by outcome change: minus the old value, plus the new; the rest cancel out
+    expect(moved.every((d) => d.key.dims.split(",").includes("outcome"))).toBe(true);
+    expect(moved.filter((d) => d.tally.n === -1)).toHaveLength(moved.length / 2);
+    expect(new Set(moved.map((d) => rollupKeyId(d.key))).size).toBe(moved.length);
+  });
+});
+
+describe("working days", () => {
+  it("the running count equals the calendar's count, closing days included", () => {
+    const calendar = new WorkingDayCalendar({ country: "DK", closingDays: ["2026-12-28", "2025-06-06"] });
+    const counter = new WorkingDayCounter(calendar);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -800, max: 800 }),
+        fc.integer({ min: -10, max: 120 }),
+        (start, length) => {
+          const a = Temporal.PlainDate.from("2026-06-01").add({ days: start });
+          const b = a.add({ days: length });
+          expect(counter.between(a.toString(), b.toString())).toBe(calendar.workingDaysBetween(a, b));
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Easter 2026: Maundy Thursday 2 April to Easter Monday 6 April are holidays in Denmark
+    expect(counter.between("2026-03-31", "2026-04-08")).toBe(3);
+  });
+});
