@@ -64,9 +64,12 @@ export interface Timeouts {
 export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 120_000, headersMs: 15_000, checkIntervalMs: 5_000 };
 
 /** The public pages a citizen reaches without signing in: the complaint form and the tracking page. */
-const PUBLIC_PAGE = /^\/complaints\//;
-/** The citizen's private tracking link: its URL is a secret, so it is never sent on as a referrer. */
-const TRACKING = /^(\/api\/v1)?\/complaints\/status\//;
+const PUBLIC_PAGE = /^\/(complaints|handler)\//;
+/**
+ * The citizen's private tracking link and the personal links (decision 0017): their URL is a
+ * secret, so it is never sent on as a referrer.
+ */
+const TRACKING = /^((\/api\/v1)?\/complaints\/status\/|\/complaints\/confirm\/|\/handler\/)/;
 
 /**
  * Security headers on every answer (pages, API, static files, errors, 404): nothing of Klara runs

@@ -17,10 +17,15 @@ interface LoggedReply {
 
 /**
  * The URL without its query string (which may carry search terms) and with a citizen's tracking
- * token replaced, since the token is a secret that opens the case's status.
+ * token (or a personal link's) replaced, since the token is a secret that opens the case.
  */
 export const pathOnly = (url: string | undefined): string | undefined =>
-  url?.split("?", 1)[0]?.replace(/\/complaints\/status\/[^/]+/, "/complaints/status/:trackingToken");
+  url
+    ?.split("?", 1)[0]
+    ?.replace(/\/complaints\/status\/[^/]+/, "/complaints/status/:trackingToken")
+    // the personal links' tokens too (decision 0017)
+    .replace(/^\/handler\/[^/]+/, "/handler/:token")
+    .replace(/\/complaints\/confirm\/[^/]+/, "/complaints/confirm/:token");
 
 export const logSerializers = {
   req: (req: LoggedRequest) => ({ method: req.method, url: pathOnly(req.url) }),

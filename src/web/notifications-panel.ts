@@ -15,6 +15,8 @@ const KINDS = new Set([
   "new_complaint",
   "part_ready",
   "citizen_information",
+  "handler_link_reply",
+  "complaint_confirmed",
   "mail_received",
   "mail_quarantined",
   "letter_failed",

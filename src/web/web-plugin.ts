@@ -26,8 +26,10 @@ import { adminProcedurePages } from "./admin-procedures.pages.js";
 import { adminUnitPages } from "./admin-units.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
+import { confirmComplaintPages } from "./confirm-complaint.pages.js";
 import { documentPages } from "./document.pages.js";
 import { releaseUploads } from "./form-reader.js";
+import { handlerLinkPages } from "./handler-link.pages.js";
 import { letterPdfPages } from "./letter-pdf.pages.js";
 import { notificationPages } from "./notifications.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
@@ -170,6 +172,9 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   statisticsPages(app, options.deps, views);
   yearlyReportPages(app, options.deps, views);
   accessibilityPages(app, options.deps, views);
+  // personal links: the handler without an account, the complainant's confirmation (decision 0017)
+  handlerLinkPages(app, options.deps, views);
+  confirmComplaintPages(app, options.deps, views);
 }
 
 /** The HTML 404 for paths outside the API. */

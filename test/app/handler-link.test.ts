@@ -49,7 +49,12 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
         procedure: "dk-school",
         unit: "SKOLE-A",
         category: "school_conduct",
-        complainant: { name: `Mette Forælder ${n}`, email: `mette${n}@example.dk`, nationalId: NATIONAL_ID },
+        complainant: {
+          anonymous: false,
+          name: `Mette Forælder ${n}`,
+          email: `mette${n}@example.dk`,
+          nationalId: NATIONAL_ID,
+        },
         subject: `Mobning i 4.b (${n})`,
         description: "Min søn bliver mobbet, og skolen reagerer ikke.",
       },

@@ -4,7 +4,12 @@
  * staff and admin pages of a few demo people, each page with the person who may see it.
  */
 import { listPublicProcedures } from "../../src/app/public-procedures.js";
+import { registerCase } from "../../src/app/register-case.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
+import { RegisterCaseBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { findPersonByEmail } from "../../src/db/organisation.repository.js";
+import { outboxFor } from "../../src/db/outbox.repository.js";
 import type { DemoWeb } from "./demo-web.js";
 
 export interface PageVisit {
@@ -31,6 +36,41 @@ export const STAFF = [
 
 const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "");
 
+/** A handler link (and a replaced one) on the case, and a confirmation link on a new inquiry. */
+async function personalLinks(demo: DemoWeb, caseId: string) {
+  const db = demo.deps.db.kysely;
+  const actor = async (email: string) => {
+    const p = await findPersonByEmail(db, email);
+    if (!p) throw new Error(`no demo person ${email}`);
+    return { personId: p.id, organisationId: p.organisationId, name: p.name, roles: [...p.roles] };
+  };
+  const tokenIn = async (id: string, path: string) => {
+    const bodies = (await outboxFor(db, id)).map((l) => l.body ?? "").join("\n");
+    return [...bodies.matchAll(new RegExp(`${path}([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1] ?? "");
+  };
+  const receiver = await actor("modtager@kommune.example");
+  const link = { handlerName: "Lise Skovgaard", handlerEmail: "lise.skovgaard@skole-a.example" };
+  await runCaseCommand(demo.deps, receiver, caseId, "send-handler-link", link);
+  const [replaced = ""] = await tokenIn(caseId, "/handler/");
+  await runCaseCommand(demo.deps, receiver, caseId, "send-handler-link", link);
+  const handler = (await tokenIn(caseId, "/handler/")).find((t) => t !== replaced) ?? "";
+  const inquiry = await registerCase(
+    demo.deps,
+    await actor("skoleleder.a@kommune.example"),
+    RegisterCaseBody.parse({
+      procedure: "dk-central-unit",
+      unit: "SKOLE-A",
+      category: "school",
+      needsConfirmation: true,
+      complainant: { name: "Jonas Krogh", email: "jonas.krogh@example.org" },
+      subject: "En henvendelse ved et møde",
+      description: "Forælderen var utilfreds med skolens svar.",
+    }),
+  );
+  const [confirm = ""] = await tokenIn(inquiry.case.id, "/complaints/confirm/");
+  return { handler, replaced, confirm };
+}
+
 export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
   const visits: PageVisit[] = [];
   const organisations = await listPublicProcedures(demo.deps);
@@ -42,8 +82,13 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
     description: "En klage, så sporingssiden har noget at vise.",
     complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
   });
+  const links = await personalLinks(demo, receipt.id);
   for (const lang of LANGS) {
     visits.push({ name: `start-${lang}`, url: `/?lang=${lang}` });
+    // the personal links' pages (decision 0017): the handler's, the confirmation, a gone link
+    visits.push({ name: `handler-link-${lang}`, url: `/handler/${links.handler}?lang=${lang}` });
+    visits.push({ name: `confirm-${lang}`, url: `/complaints/confirm/${links.confirm}?lang=${lang}` });
+    visits.push({ name: `link-gone-${lang}`, url: `/handler/${links.replaced}?lang=${lang}`, status: 410 });
     for (const id of procedures)
       visits.push({ name: `form-${id}-${lang}`, url: `/complaints/new/${id}?lang=${lang}` });
     visits.push({

@@ -6,6 +6,7 @@ import { daCommands } from "./da-commands.js";
 import { daConfidentiality } from "./da-confidentiality.js";
 import { daIntake } from "./da-intake.js";
 import { daLetterPdf } from "./da-letter-pdf.js";
+import { daLinks } from "./da-links.js";
 import { daMail } from "./da-mail.js";
 import { daNotifications } from "./da-notifications.js";
 import { daPrivacy } from "./da-privacy.js";
@@ -25,6 +26,7 @@ export const da = {
   ...daMail,
   ...daNotifications,
   ...daLetterPdf,
+  ...daLinks,
   ...daSecurity,
   ...daStatistics,
   ...daTracking,

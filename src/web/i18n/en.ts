@@ -7,6 +7,7 @@ import { enCommands } from "./en-commands.js";
 import { enConfidentiality } from "./en-confidentiality.js";
 import { enIntake } from "./en-intake.js";
 import { enLetterPdf } from "./en-letter-pdf.js";
+import { enLinks } from "./en-links.js";
 import { enMail } from "./en-mail.js";
 import { enNotifications } from "./en-notifications.js";
 import { enPrivacy } from "./en-privacy.js";
@@ -26,6 +27,7 @@ export const en: Messages = {
   ...enMail,
   ...enNotifications,
   ...enLetterPdf,
+  ...enLinks,
   ...enSecurity,
   ...enStatistics,
   ...enTracking,

@@ -7,6 +7,7 @@ import { nbCommands } from "./nb-commands.js";
 import { nbConfidentiality } from "./nb-confidentiality.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbLetterPdf } from "./nb-letter-pdf.js";
+import { nbLinks } from "./nb-links.js";
 import { nbMail } from "./nb-mail.js";
 import { nbNotifications } from "./nb-notifications.js";
 import { nbPrivacy } from "./nb-privacy.js";
@@ -26,6 +27,7 @@ export const nb: Messages = {
   ...nbMail,
   ...nbNotifications,
   ...nbLetterPdf,
+  ...nbLinks,
   ...nbSecurity,
   ...nbStatistics,
   ...nbTracking,
