@@ -1,48 +1,20 @@
-/**
- * dk-abc's two approval stages in Chromium (issue 7 point 2): the director cannot approve first (no
- * button; the page names the head of department), the head of department approves, then the director.
- */
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { caseAction, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { caseAction, HAS_CHROMIUM } from "../support/browser.js";
+import { useBrowserDemo } from "../support/browser-demo.js";
 
 const K = (local: string) => `${local}@kommune.example`;
 
 describe.skipIf(!HAS_CHROMIUM)("dk-abc approval in order, in Chromium", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let passwords: Record<string, string>;
-  let tokens: Record<string, string>;
-
-  beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    ({ passwords, tokens } = await loadDemo(deps));
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  const demo = useBrowserDemo();
 
   /** Registers a dk-abc case and works it to the head of department's stage through the API. */
   async function drafted(): Promise<string> {
     const api = async (who: string, url: string, payload: object) => {
-      const res = await app.inject({
+      const res = await demo.app.inject({
         method: "POST",
         url,
-        headers: { authorization: `Bearer ${tokens[who]}` },
+        headers: { authorization: `Bearer ${demo.tokens[who]}` },
         payload,
       });
       expect(res.statusCode, res.body).toBeLessThan(300);
@@ -50,7 +22,11 @@ describe.skipIf(!HAS_CHROMIUM)("dk-abc approval in order, in Chromium", () => {
     };
     const job = K("sagsbehandler.job");
     const handlerId = (
-      await t.db.kysely.selectFrom("people").select("id").where("email", "=", job).executeTakeFirstOrThrow()
+      await demo.t.db.kysely
+        .selectFrom("people")
+        .select("id")
+        .where("email", "=", job)
+        .executeTakeFirstOrThrow()
     ).id;
     const { id } = await api(K("modtager"), "/api/v1/cases", {
       procedure: "dk-abc",
@@ -75,21 +51,8 @@ describe.skipIf(!HAS_CHROMIUM)("dk-abc approval in order, in Chromium", () => {
     return id as string;
   }
 
-  async function as(email: string, url: string, work: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ locale: "da-DK" });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel("E-mail").fill(email);
-      await page.getByLabel("Adgangskode").fill(passwords[email] ?? "");
-      await page.getByRole("button", { name: "Log ind" }).click();
-      await page.waitForURL(/\/work$/);
-      await page.goto(url);
-      await work(page);
-    } finally {
-      await context.close();
-    }
-  }
+  const as = (email: string, url: string, work: (page: Page) => Promise<void>) =>
+    demo.as(email, work, { url });
 
   const approve = async (page: Page) => {
     await (await caseAction(page, "approve")).getByRole("button").click();
@@ -97,7 +60,7 @@ describe.skipIf(!HAS_CHROMIUM)("dk-abc approval in order, in Chromium", () => {
   };
 
   it("refuses the director first, then takes the head of department and the director in order", async () => {
-    const url = `${base}/cases/${await drafted()}`;
+    const url = `${demo.base}/cases/${await drafted()}`;
     await as(K("leder"), url, async (page) => {
       await page.getByText("Afventer godkendelse (fagchef) fra: Bent Beskæftigelseschef").waitFor();
       expect(await page.locator("#action-approve").count()).toBe(0);

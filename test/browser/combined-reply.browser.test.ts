@@ -1,61 +1,14 @@
-/**
- * A coordinator answers a case with two handlers in a real browser: assigns both with their parts,
- * each handler answers their part, the coordinator's reply starts from both, an approver approves,
- * the coordinator sends it — with JavaScript on and off, and no axe violation on the way.
- */
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { accessibilityViolations, caseAction, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { accessibilityViolations, caseAction, HAS_CHROMIUM } from "../support/browser.js";
+import { useBrowserDemo } from "../support/browser-demo.js";
 
 describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let passwords: Record<string, string>;
-  let deps: ReturnType<typeof createDeps>;
+  const demo = useBrowserDemo();
 
-  beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  async function as(
-    email: string,
-    javaScriptEnabled: boolean,
-    url: string,
-    work: (page: Page) => Promise<void>,
-  ) {
-    const context = await browser.newContext({ javaScriptEnabled, locale: "da-DK" });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel("E-mail").fill(email);
-      await page.getByLabel("Adgangskode").fill(passwords[email] ?? "");
-      await page.getByRole("button", { name: "Log ind" }).click();
-      await page.waitForURL(/\/work$/);
-      await page.goto(url);
-      await work(page);
-    } finally {
-      await context.close();
-    }
-  }
+  const as = (email: string, javaScriptEnabled: boolean, url: string, work: (page: Page) => Promise<void>) =>
+    demo.as(email, work, { javaScriptEnabled, url });
 
   const submit = async (page: Page, command: string) => {
     await (await caseAction(page, command)).getByRole("button").click();
@@ -64,7 +17,7 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
 
   for (const javaScriptEnabled of [true, false]) {
     it(`answers a case with two handlers in one reply (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const { receipt } = await submitComplaint(deps, {
+      const { receipt } = await submitComplaint(demo.deps, {
         procedure: "dk-school",
         unit: "SKOLE-A",
         category: "school_conduct",
@@ -72,7 +25,7 @@ describe.skipIf(!HAS_CHROMIUM)("a combined reply in Chromium", () => {
         description: "To ting: mobning i frikvarteret, og skolebussen kommer ikke.",
         complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
       });
-      const url = `${base}/cases/${receipt.id}`;
+      const url = `${demo.base}/cases/${receipt.id}`;
       await as("koordinator@kommune.example", javaScriptEnabled, url, async (page) => {
         await submit(page, "acknowledge");
         const form = await caseAction(page, "assign");

@@ -1,49 +1,21 @@
-/**
- * An anonymous programme participant complains to no-workplace on a phone, in Chromium, with and
- * without JavaScript (issue 7, point 1): the start page names the topic in words, the form asks who
- * they are, and axe finds nothing on the start page, the form, its error summary and the receipt.
- */
-import type { FastifyInstance } from "fastify";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { findCase } from "../../src/db/case.repository.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { accessibilityViolations, HAS_CHROMIUM, PHONE } from "../support/browser.js";
+import { useBrowserDemo } from "../support/browser-demo.js";
 
 describe.skipIf(!HAS_CHROMIUM)("an anonymous participant complains to no-workplace in Chromium", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    await loadDemo(deps);
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
+  const demo = useBrowserDemo();
 
   for (const javaScriptEnabled of [true, false]) {
     it(`files the complaint on a phone (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: "nb-NO" });
+      const context = await demo.browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: "nb-NO" });
       const page = await context.newPage();
       // axe runs as a script in the page, so only with JavaScript on
       const axe = async () => {
         if (javaScriptEnabled) expect(await accessibilityViolations(page)).toEqual([]);
       };
       try {
-        await page.goto(`${base}/`);
+        await page.goto(`${demo.base}/`);
         await axe();
         await page.getByRole("link", { name: /Arbeidsplassen, tiltaket, tjenestene og produktene/ }).click();
         expect(await page.locator("h1").textContent()).toBe(
@@ -81,13 +53,13 @@ describe.skipIf(!HAS_CHROMIUM)("an anonymous participant complains to no-workpla
           );
         }
 
-        const row = await t.db.kysely
+        const row = await demo.t.db.kysely
           .selectFrom("cases")
           .select("id")
           .where("procedure_id", "=", "no-workplace")
           .where("reference", "=", reference)
           .executeTakeFirstOrThrow();
-        const stored = await findCase(t.db.kysely, row.id);
+        const stored = await findCase(demo.t.db.kysely, row.id);
         expect(stored).toMatchObject({ source: "participant", channel: "web", category: "training" });
         expect(stored?.complainant).toMatchObject({ anonymous: true, name: null, email: null });
       } finally {

@@ -1,56 +1,23 @@
-/**
- * A receiver registers a decision complaint that came by letter from a representative, on a phone,
- * in Chromium with and without JavaScript: the form has the decision, the representative and the
- * power of attorney, and axe finds nothing on it (empty or with its errors showing).
- */
-import type { FastifyInstance } from "fastify";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { findCase } from "../../src/db/case.repository.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { accessibilityViolations, HAS_CHROMIUM, PHONE } from "../support/browser.js";
+import { useBrowserDemo } from "../support/browser-demo.js";
 
 describe.skipIf(!HAS_CHROMIUM)("registering a decision complaint in Chromium", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let passwords: Record<string, string>;
+  const demo = useBrowserDemo();
   const RECEIVER = "modtager@kommune.example";
-
-  beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
 
   for (const javaScriptEnabled of [true, false]) {
     it(`with a representative and the decision (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: "da-DK" });
+      const context = await demo.browser.newContext({ viewport: PHONE, javaScriptEnabled, locale: "da-DK" });
       const page = await context.newPage();
       const axe = async () => {
         if (javaScriptEnabled) expect(await accessibilityViolations(page)).toEqual([]);
       };
       const subject = `Afslag på enkeltydelse (${javaScriptEnabled})`;
       try {
-        await page.goto(`${base}/sign-in`);
-        await page.getByLabel("E-mail").fill(RECEIVER);
-        await page.getByLabel("Adgangskode").fill(passwords[RECEIVER] ?? "");
-        await page.getByRole("button", { name: "Log ind" }).click();
-        await page.waitForURL(/\/work$/);
-        await page.goto(`${base}/cases/new?procedure=dk-employment`);
+        await demo.signIn(page, RECEIVER);
+        await page.goto(`${demo.base}/cases/new?procedure=dk-employment`);
         await axe();
 
         await page.getByLabel("Modtaget via").selectOption("letter");
@@ -76,12 +43,12 @@ describe.skipIf(!HAS_CHROMIUM)("registering a decision complaint in Chromium", (
       } finally {
         await context.close();
       }
-      const row = await t.db.kysely
+      const row = await demo.t.db.kysely
         .selectFrom("cases")
         .select("id")
         .where("subject", "=", subject)
         .executeTakeFirstOrThrow();
-      const c = await findCase(t.db.kysely, row.id);
+      const c = await findCase(demo.t.db.kysely, row.id);
       expect(c).toMatchObject({
         channel: "letter",
         source: "representative",

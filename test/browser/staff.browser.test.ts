@@ -1,56 +1,14 @@
-/**
- * Staff in a real browser: every staff page in each language without one axe violation, and the
- * approval journey (a handler drafts, the approver returns it, the handler fixes it, the approver
- * approves, the reply is sent, the case closes), with JavaScript on and off.
- */
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { accessibilityViolations, caseAction, HAS_CHROMIUM, launchBrowser } from "../support/browser.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { accessibilityViolations, caseAction, HAS_CHROMIUM } from "../support/browser.js";
+import { useBrowserDemo } from "../support/browser-demo.js";
 
 describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let passwords: Record<string, string>;
-  let deps: ReturnType<typeof createDeps>;
+  const demo = useBrowserDemo();
 
-  beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  /** Signs a demo person in through the sign-in page and runs `work` as them. */
-  async function as(email: string, javaScriptEnabled: boolean, work: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ javaScriptEnabled, locale: "da-DK" });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${base}/sign-in`);
-      await page.getByLabel("E-mail").fill(email);
-      await page.getByLabel("Adgangskode").fill(passwords[email] ?? "");
-      await page.getByRole("button", { name: "Log ind" }).click();
-      await page.waitForURL(/\/work$/);
-      await work(page);
-    } finally {
-      await context.close();
-    }
-  }
+  const as = (email: string, javaScriptEnabled: boolean, work: (page: Page) => Promise<void>) =>
+    demo.as(email, work, { javaScriptEnabled });
 
   const act = async (page: Page, command: string, fields: Record<string, string> = {}) => {
     const form = await caseAction(page, command);
@@ -66,7 +24,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
   for (const lang of ["da", "nb", "en"] as const) {
     it(`has no accessibility violations on the staff pages in ${lang}`, async () => {
       const id = (
-        await submitComplaint(deps, {
+        await submitComplaint(demo.deps, {
           procedure: "dk-school",
           unit: "SKOLE-A",
           category: "school_conduct",
@@ -75,44 +33,44 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
           complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
         })
       ).receipt.id;
-      const context = await browser.newContext();
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
       try {
-        await page.goto(`${base}/sign-in?lang=${lang}`);
+        await page.goto(`${demo.base}/sign-in?lang=${lang}`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.click("button[type=submit]");
         await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.fill("#email", "koordinator@kommune.example");
-        await page.fill("#password", passwords["koordinator@kommune.example"] ?? "");
+        await page.fill("#password", demo.passwords["koordinator@kommune.example"] ?? "");
         await page.click("button[type=submit]");
         await page.waitForURL(/\/work/);
         expect(await page.getAttribute("html", "lang")).toBe(lang);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/cases?q=klage`);
+        await page.goto(`${demo.base}/cases?q=klage`);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/cases/${id}`);
+        await page.goto(`${demo.base}/cases/${id}`);
         expect(await accessibilityViolations(page)).toEqual([]);
         // cases with tasks (dk-abc) and with a reassessment sent to the appeals board (dk-employment)
         for (const procedure of ["dk-abc", "dk-employment", "dk-central-unit"]) {
-          const demo = await t.db.kysely
+          const demoCase = await demo.t.db.kysely
             .selectFrom("cases")
             .select("id")
             .where("procedure_id", "=", procedure)
             .where("type", procedure === "dk-abc" ? "!=" : "=", "decision")
             .orderBy("received_at")
             .executeTakeFirstOrThrow();
-          await page.goto(`${base}/cases/${demo.id}`);
+          await page.goto(`${demo.base}/cases/${demoCase.id}`);
           expect(await accessibilityViolations(page)).toEqual([]);
         }
         // the refusal and not-found pages
-        expect((await page.goto(`${base}/admin/people`))?.status()).toBe(403);
+        expect((await page.goto(`${demo.base}/admin/people`))?.status()).toBe(403);
         expect(await accessibilityViolations(page)).toEqual([]);
-        expect((await page.goto(`${base}/cases/no-such-case`))?.status()).toBe(404);
+        expect((await page.goto(`${demo.base}/cases/no-such-case`))?.status()).toBe(404);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/cases/new`);
+        await page.goto(`${demo.base}/cases/new`);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/cases/new?procedure=dk-school`);
+        await page.goto(`${demo.base}/cases/new?procedure=dk-school`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.click("main form[method=post] button[type=submit]");
         await page.waitForSelector("#error-summary");
@@ -125,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
 
   for (const javaScriptEnabled of [true, false]) {
     it(`takes a complaint through drafting, return, approval, reply and closing (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const { receipt } = await submitComplaint(deps, {
+      const { receipt } = await submitComplaint(demo.deps, {
         procedure: "dk-school",
         unit: "SKOLE-A",
         category: "school_conduct",
@@ -133,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         description: "Ingen voksne i gården.",
         complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
       });
-      const casePage = `${base}/cases/${receipt.id}`;
+      const casePage = `${demo.base}/cases/${receipt.id}`;
       const statusOf = async (page: Page) => page.locator("main h1 + p .badge").first().textContent();
 
       await as("modtager@kommune.example", javaScriptEnabled, async (page) => {
@@ -177,36 +135,36 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
 
   for (const lang of ["da", "nb", "en"] as const) {
     it(`has no accessibility violations on the admin pages in ${lang}`, async () => {
-      const context = await browser.newContext();
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
       try {
-        await page.goto(`${base}/sign-in?lang=${lang}`);
+        await page.goto(`${demo.base}/sign-in?lang=${lang}`);
         await page.fill("#email", "admin@kommune.example");
-        await page.fill("#password", passwords["admin@kommune.example"] ?? "");
+        await page.fill("#password", demo.passwords["admin@kommune.example"] ?? "");
         await page.click("main button[type=submit]");
         await page.waitForURL(/\/work/);
-        await page.goto(`${base}/admin/people`);
+        await page.goto(`${demo.base}/admin/people`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.click("main form[action='/admin/people'] button[type=submit]");
         await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/admin/procedures`);
+        await page.goto(`${demo.base}/admin/procedures`);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/admin/procedures/dk-school`);
+        await page.goto(`${demo.base}/admin/procedures/dk-school`);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/statistics?from=2025-01-01&to=2026-03-02&groupBy=category`);
+        await page.goto(`${demo.base}/statistics?from=2025-01-01&to=2026-03-02&groupBy=category`);
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/statistics?from=2026-13-01`);
+        await page.goto(`${demo.base}/statistics?from=2026-13-01`);
         await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/admin/units`);
+        await page.goto(`${demo.base}/admin/units`);
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.click("main form[action='/admin/units'] button[type=submit]");
         await page.waitForSelector("#error-summary");
         expect(await accessibilityViolations(page)).toEqual([]);
         await page.getByRole("link", { name: /^SKOLE-A/ }).click();
         expect(await accessibilityViolations(page)).toEqual([]);
-        await page.goto(`${base}/admin/people`);
+        await page.goto(`${demo.base}/admin/people`);
         await page.getByRole("link", { name: /^Karl Koordinator/ }).click();
         expect(await accessibilityViolations(page)).toEqual([]);
       } finally {
@@ -236,7 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
         const reference = /KLA-2026-\d{6}/.exec(banner ?? "")?.[0];
         expect(reference).toBeTruthy();
       });
-      const c = await t.db.kysely
+      const c = await demo.t.db.kysely
         .selectFrom("cases")
         .selectAll()
         .where("subject", "=", subject)
@@ -250,13 +208,13 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
   }
 
   it("does not open a personnel case for an outsider", async () => {
-    const personnel = await t.db.kysely
+    const personnel = await demo.t.db.kysely
       .selectFrom("cases")
       .select("id")
       .where("confidentiality", "=", "personnel")
       .executeTakeFirstOrThrow();
     await as("behandler@kommune.example", true, async (page) => {
-      const res = await page.goto(`${base}/cases/${personnel.id}`);
+      const res = await page.goto(`${demo.base}/cases/${personnel.id}`);
       expect(res?.status()).toBe(403);
       expect(await page.locator("h1").textContent()).toBe("Ingen adgang");
     });
