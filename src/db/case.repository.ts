@@ -93,6 +93,7 @@ function deadlineRow(caseId: string, d: Deadline): DeadlinesTable {
     due_date: d.dueDate,
     original_due_date: d.originalDueDate,
     explanation: d.explanation,
+    reckoning: d.reckoning ? JSON.stringify(d.reckoning) : null,
     met_at: d.metAt,
     missed_at: d.missedAt,
     reminded_at: d.remindedAt,
@@ -106,6 +107,7 @@ function toDeadline(r: Selectable<DeadlinesTable>): Deadline {
     dueDate: r.due_date,
     originalDueDate: r.original_due_date,
     explanation: r.explanation,
+    reckoning: r.reckoning ? JSON.parse(r.reckoning) : null,
     metAt: r.met_at,
     missedAt: r.missed_at,
     remindedAt: r.reminded_at,
@@ -335,6 +337,7 @@ function journalRow(caseId: string, e: JournalEntry): JournalEntriesTable {
     kind: e.kind,
     title: e.title,
     body: e.body,
+    event: e.event ? JSON.stringify(e.event) : null,
     hash: e.hash,
     prev_hash: e.prevHash,
   };
@@ -355,6 +358,7 @@ export async function journalOf(db: Db, caseId: string): Promise<JournalEntry[]>
     kind: r.kind,
     title: r.title,
     body: r.body,
+    event: r.event ? JSON.parse(r.event) : null,
     hash: r.hash,
     prevHash: r.prev_hash,
   }));

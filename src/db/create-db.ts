@@ -15,6 +15,7 @@ import { mailOutbox } from "./migrations/2026-12-01T19-mail-outbox.js";
 import { mailbox } from "./migrations/2026-12-01T20-mailbox.js";
 import { notificationSettings } from "./migrations/2026-12-01T21-notification-settings.js";
 import { legalReview } from "./migrations/2026-12-01T22-legal-review.js";
+import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
@@ -87,6 +88,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T20-mailbox": mailbox,
     "2026-12-01T21-notification-settings": notificationSettings,
     "2026-12-01T22-legal-review": legalReview,
+    "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
   };
 }

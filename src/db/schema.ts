@@ -116,6 +116,8 @@ export interface DeadlinesTable {
   due_date: string;
   original_due_date: string;
   explanation: string;
+  /** how the due date was computed, JSON (null: planned before it was kept) */
+  reckoning: string | null;
   met_at: string | null;
   missed_at: string | null;
   reminded_at: string | null;
@@ -131,6 +133,8 @@ export interface JournalEntriesTable {
   kind: string;
   title: string;
   body: string;
+  /** the title's code and parameters, JSON (null: written before they were kept) */
+  event: string | null;
   hash: string;
   prev_hash: string;
 }

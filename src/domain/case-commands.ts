@@ -17,6 +17,7 @@ import {
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { decisionReplyEffects, restAwaitsForwarding } from "./decision-commands.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 import { requestLegalReviewIfSampled } from "./legal-review.js";
 import { assertRequiredTasksDone, completeTasksByContact } from "./task-commands.js";
 import type { CaseType, ContactChannel, DeadlineKind, Outcome } from "./vocabulary.js";
@@ -30,7 +31,7 @@ const draftApproved = (c: ComplaintCase, ctx: CommandContext) =>
 
 export function confirmComplaint(c0: ComplaintCase, ctx: CommandContext): CommandResult {
   return execute("confirm-complaint", c0, ctx, (c, fx) => {
-    fx.journal.push({ kind: "note", title: "The complainant confirmed a formal complaint", body: "" });
+    fx.journal.push({ kind: "note", ...titled("confirmed"), body: "" });
     setStatus(c, fx, "received", ctx);
   });
 }
@@ -43,7 +44,7 @@ export function markNotAComplaint(
   return execute("mark-not-a-complaint", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say why this is not a complaint.");
     c.outcome = "not_a_complaint";
-    fx.journal.push({ kind: "note", title: "Not a formal complaint", body: reason });
+    fx.journal.push({ kind: "note", ...titled("not_a_complaint"), body: reason });
     setStatus(c, fx, "not_a_complaint", ctx);
   });
 }
@@ -55,7 +56,7 @@ export function acknowledge(c0: ComplaintCase, ctx: CommandContext): CommandResu
     c.acknowledgedAt = ctx.now;
     letter(c, fx, "acknowledgement");
     push(fx, meetDeadline(c, "acknowledge", ctx.now, ctx.calendar.timeZone));
-    fx.journal.push({ kind: "acknowledgement", title: "Complaint acknowledged", body: "" });
+    fx.journal.push({ kind: "acknowledgement", ...titled("acknowledged"), body: "" });
     // Assigned before it was acknowledged (e.g. a personnel case routed at once): the state stays.
     if (c.status === "received") setStatus(c, fx, "acknowledged", ctx);
   });
@@ -80,7 +81,7 @@ export function classify(
     if (def?.confidentiality === "personnel") c.confidentiality = "personnel";
     fx.journal.push({
       kind: "field_change",
-      title: "Classified",
+      ...titled("classified"),
       body: `${before} → ${c.type}/${c.category ?? "-"}`,
     });
     fx.journal.push(...replanDeadlines(c, ctx));
@@ -132,7 +133,7 @@ export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContex
     if (input.coordinatorId) c.coordinatorId = input.coordinatorId;
     fx.journal.push({
       kind: "assignment",
-      title: "Handlers assigned",
+      ...titled("assigned"),
       body: [
         ...input.handlers.map((h) => `${h.personId}: ${h.part}`),
         ...(input.routing ?? []).map((r) => `routing: ${r}`),
@@ -156,7 +157,11 @@ export function assign(c0: ComplaintCase, input: AssignInput, ctx: CommandContex
           personId: h.personId,
           fields: {},
         });
-        fx.journal.push({ kind: "letter_queued", title: "Letter queued: handler_notification", body: "" });
+        fx.journal.push({
+          kind: "letter_queued",
+          ...titled("letter", { template: "handler_notification" }),
+          body: "",
+        });
       }
     }
     push(fx, meetDeadline(c, "route", ctx.now, ctx.calendar.timeZone));
@@ -188,7 +193,11 @@ export function recordContact(
     }
     const atIso = at.toString({ smallestUnit: "millisecond" });
     c.contacts.push({ channel: input.channel, at: atIso, byId: ctx.actor.personId });
-    fx.journal.push({ kind: "contact", title: `Contact by ${input.channel} at ${atIso}`, body: note });
+    fx.journal.push({
+      kind: "contact",
+      ...titled("contact", { channel: input.channel, at: atIso }),
+      body: note,
+    });
     push(fx, meetDeadline(c, "firstContact", atIso, ctx.calendar.timeZone));
     completeTasksByContact(c, fx, input.channel, note, ctx);
     if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
@@ -218,7 +227,7 @@ export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: Com
       // One handler's part of a combined reply: journalised; the coordinator combines.
       const h = c.handlers.find((x) => x.personId === me)!;
       h.partReply = { body, at: ctx.now };
-      fx.journal.push({ kind: "draft_part", title: `Part of the reply: ${h.part}`, body });
+      fx.journal.push({ kind: "draft_part", ...titled("draft_part", { part: h.part }), body });
       if (c.coordinatorId) {
         fx.notifications.push({
           personId: c.coordinatorId,
@@ -240,7 +249,7 @@ export function submitDraft(c0: ComplaintCase, input: { body: string }, ctx: Com
       throw forbidden("Only a handler of the case or its coordinator submits a draft.");
     }
     c.draft = { body, drafterId: me, submittedAt: ctx.now, combined, approvals: [] };
-    fx.journal.push({ kind: "draft", title: combined ? "Combined reply drafted" : "Draft reply", body });
+    fx.journal.push({ kind: "draft", ...titled(combined ? "combined_draft" : "draft"), body });
     push(fx, meetDeadline(c, "draft", ctx.now, ctx.calendar.timeZone));
     if (approvalStages(ctx).length > 0) {
       setStatus(c, fx, "awaiting_approval", ctx);
@@ -265,7 +274,7 @@ export function approve(c0: ComplaintCase, ctx: CommandContext): CommandResult {
     if (refusal) throw forbidden(refusal);
     draft.approvals.push({ personId: ctx.actor.personId, stage: stage.name, at: ctx.now });
     c.approverId = ctx.actor.personId;
-    fx.journal.push({ kind: "approval", title: `Draft approved: ${stage.name}`, body: "" });
+    fx.journal.push({ kind: "approval", ...titled("approved", { stage: stage.name }), body: "" });
     askForApproval(c, fx, ctx); // the next stage, if any
   });
 }
@@ -287,7 +296,7 @@ export function returnDraft(
     }
     if (c.draft) c.draft.approvals = [];
     c.lastReturnReason = reason;
-    fx.journal.push({ kind: "approval", title: "Draft returned", body: reason });
+    fx.journal.push({ kind: "approval", ...titled("returned"), body: reason });
     if (c.draft) fx.notifications.push({ personId: c.draft.drafterId, kind: "returned", message: reason });
     setStatus(c, fx, "in_progress", ctx);
   });
@@ -346,7 +355,7 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
     c.signatoryId = ctx.actor.personId;
     fx.journal.push({
       kind: "reply",
-      title: `Reply sent: ${input.outcome}${informal ? " (resolved informally)" : ""}`,
+      ...titled("reply", { outcome: input.outcome, informal }),
       body: [c.draft?.body ?? "", c.measures ? `Measures: ${c.measures}` : ""].filter(Boolean).join("\n\n"),
     });
     decisionReplyEffects(c, input.outcome, fx, ctx);
@@ -360,7 +369,7 @@ export function sendReply(c0: ComplaintCase, input: SendReplyInput, ctx: Command
       });
       fx.journal.push({
         kind: "letter_queued",
-        title: "Letter queued: copy to the citizens' advisor",
+        ...titled("copy_to_advisor"),
         body: "",
       });
     }
@@ -387,7 +396,7 @@ export function answerWithLead(
     c.resolution = "formal";
     fx.journal.push({
       kind: "reply",
-      title: `Answered with the lead case ${lead.reference}: ${lead.outcome ?? "-"}`,
+      ...titled("answered_with_lead", { reference: lead.reference, outcome: lead.outcome }),
       body: lead.draft?.body ?? "",
     });
     letter(c, fx, "reply", { body: lead.draft?.body ?? "", outcome: lead.outcome ?? "" });
@@ -402,7 +411,7 @@ export function withdraw(c0: ComplaintCase, input: { reason: string }, ctx: Comm
   return execute("withdraw", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say why the complaint is withdrawn.");
     c.outcome = "withdrawn";
-    fx.journal.push({ kind: "note", title: "Complaint withdrawn", body: reason });
+    fx.journal.push({ kind: "note", ...titled("withdrawn"), body: reason });
     setStatus(c, fx, "withdrawn", ctx);
   });
 }
@@ -429,10 +438,10 @@ export function close(c0: ComplaintCase, ctx: CommandContext): CommandResult {
 export function reopen(c0: ComplaintCase, input: { reason: string }, ctx: CommandContext): CommandResult {
   return execute("reopen", c0, ctx, (c, fx) => {
     const reason = requireText(input.reason, "reason", "Say why the case is reopened.");
-    fx.journal.push({ kind: "note", title: "Reopened: the complainant is not satisfied", body: reason });
+    fx.journal.push({ kind: "note", ...titled("reopened"), body: reason });
     fx.journal.push({
       kind: "note",
-      title: "Previous reply",
+      ...titled("previous_reply"),
       body: `Outcome ${c.outcome ?? "-"}; draft ${c.draft ? "kept in the journal" : "none"}.`,
     });
     c.outcome = null;

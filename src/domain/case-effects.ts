@@ -3,6 +3,8 @@
 import { Temporal } from "temporal-polyfill";
 import type { ComplaintCase, Deadline } from "./case.js";
 import { isPastDue, planDeadlines } from "./deadline.js";
+import type { DeadlineReckoning } from "./deadline-reckoning.js";
+import { type JournalEvent, titled } from "./journal-events.js";
 import type { Directory } from "./organisation.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { Country, DeadlineKind, Role } from "./vocabulary.js";
@@ -11,6 +13,8 @@ export interface JournalDraft {
   kind: string;
   title: string;
   body: string;
+  /** the title's code and parameters (journal-events.ts); the title is made from them */
+  event?: JournalEvent;
 }
 
 export type LetterRecipient =
@@ -77,8 +81,22 @@ export function meetDeadline(
   const onTime = isPastDue(d.dueDate, Temporal.Instant.from(at), timeZone) ? "late" : "on time";
   return {
     kind: "deadline",
-    title: `Deadline met: ${kind}`,
+    ...titled("deadline_met", { kind }),
     body: `Due ${d.dueDate}; met ${at} (${onTime}).`,
+  };
+}
+
+/** The journal line of a planned deadline: its date, and how it was computed as text and as data. */
+export function deadlineSetEntry(p: {
+  kind: DeadlineKind;
+  dueDate: string;
+  explanation: string;
+  reckoning?: DeadlineReckoning | null;
+}): JournalDraft {
+  return {
+    kind: "deadline",
+    ...titled("deadline_set", { kind: p.kind, dueDate: p.dueDate, reckoning: p.reckoning ?? null }),
+    body: p.explanation,
   };
 }
 
@@ -137,12 +155,13 @@ export function replanDeadlines(
       dueDate: p.dueDate,
       originalDueDate: p.dueDate,
       explanation: p.explanation,
+      reckoning: p.reckoning,
       metAt: null,
       missedAt: null,
       remindedAt: null,
       extensions: [],
     });
-    journal.push({ kind: "deadline", title: `Deadline set: ${p.kind} ${p.dueDate}`, body: p.explanation });
+    journal.push(deadlineSetEntry(p));
   }
   for (const old of c.deadlines) {
     if (only && !only.has(old.kind)) next.push(old);

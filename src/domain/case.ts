@@ -1,4 +1,6 @@
 /** The complaint case as plain data (SPEC §2). Everything that changes is journalised. */
+
+import type { DeadlineReckoning } from "./deadline-reckoning.js";
 import type {
   AppealsResult,
   CaseStatus,
@@ -76,6 +78,8 @@ export interface Deadline {
   /** compliance is measured against this, whatever extensions follow */
   originalDueDate: string;
   explanation: string;
+  /** how the date was computed, as data (absent on deadlines planned before it was kept) */
+  reckoning?: DeadlineReckoning | null;
   metAt: string | null;
   missedAt: string | null;
   remindedAt: string | null;

@@ -6,6 +6,7 @@ import type { ComplaintCase } from "./case.js";
 import type { CommandResult } from "./case-effects.js";
 import { noEffects } from "./case-effects.js";
 import { documentJournalLine, type ReceivedDocument } from "./documents.js";
+import { titled } from "./journal-events.js";
 
 export function receiveInformation(
   c: ComplaintCase,
@@ -20,7 +21,7 @@ export function receiveInformation(
     case: { ...c, updatedAt: now },
     effects: {
       ...noEffects(),
-      journal: [{ kind: "document_in", title: "Information from the complainant", body: lines.join("\n") }],
+      journal: [{ kind: "document_in", ...titled("information"), body: lines.join("\n") }],
       notifications: people.map((personId) => ({
         personId,
         kind: "citizen_information",
@@ -34,7 +35,7 @@ export function receiveInformation(
 export function attachmentsEntry(documents: readonly ReceivedDocument[]) {
   return {
     kind: "document_in",
-    title: "Attachments from the complainant",
+    ...titled("attachments"),
     body: documents.map(documentJournalLine).join("\n"),
   };
 }
@@ -43,7 +44,7 @@ export function attachmentsEntry(documents: readonly ReceivedDocument[]) {
 export function powerOfAttorneyEntry(documents: readonly ReceivedDocument[]) {
   return {
     kind: "document_in",
-    title: "Power of attorney from the representative",
+    ...titled("poa_from_representative"),
     body: documents.map(documentJournalLine).join("\n"),
   };
 }

@@ -11,6 +11,7 @@ import {
   noEffects,
 } from "./case-effects.js";
 import { invalidInput } from "./errors.js";
+import { titled } from "./journal-events.js";
 import { assertCanRun, type CommandName } from "./lifecycle.js";
 import type { CaseStatus } from "./vocabulary.js";
 
@@ -33,7 +34,7 @@ export function execute(
 
 export function setStatus(c: ComplaintCase, fx: Effects, to: CaseStatus, ctx: CommandContext): void {
   if (c.status === to) return;
-  fx.journal.push({ kind: "state_change", title: `Status: ${c.status} → ${to}`, body: "" });
+  fx.journal.push({ kind: "state_change", ...titled("status", { from: c.status, to }), body: "" });
   c.status = to;
   if (to === "closed" || to === "withdrawn" || to === "not_a_complaint") c.closedAt = ctx.now;
 }
@@ -51,7 +52,7 @@ export function letter(
   const to = letterRecipient(c);
   if (!to) return; // anonymous complainants get no letters
   fx.letters.push({ template, to, fields });
-  fx.journal.push({ kind: "letter_queued", title: `Letter queued: ${template}`, body: `To the ${to}.` });
+  fx.journal.push({ kind: "letter_queued", ...titled("letter", { template }), body: `To the ${to}.` });
 }
 
 export function requireText(value: string | undefined, path: string, message: string): string {

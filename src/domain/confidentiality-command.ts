@@ -7,6 +7,7 @@ import type { ComplaintCase } from "./case.js";
 import type { CommandContext, CommandResult } from "./case-effects.js";
 import { execute, requireText } from "./command-kit.js";
 import { invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 import type { Confidentiality } from "./vocabulary.js";
 
 export function setConfidentiality(
@@ -27,7 +28,7 @@ export function setConfidentiality(
     }
     fx.journal.push({
       kind: "confidentiality",
-      title: `Confidentiality: ${c.confidentiality} → ${input.level}`,
+      ...titled("confidentiality", { from: c.confidentiality, to: input.level }),
       body: reason,
     });
     c.confidentiality = input.level;

@@ -9,6 +9,7 @@ import { type CommandContext, type CommandResult, replanDeadlines } from "./case
 import { execute, requireText } from "./command-kit.js";
 import { computeDueDate, localDateOf } from "./deadline.js";
 import { invalidInput } from "./errors.js";
+import { titled } from "./journal-events.js";
 import type { CaseType } from "./vocabulary.js";
 
 export interface CorrectInput {
@@ -82,7 +83,11 @@ export function correctCase(c0: ComplaintCase, input: CorrectInput, ctx: Command
       c.decision = { ...after, late: isLate(after.date, c.receivedAt, ctx) };
     }
     if (changes.length === 0) throw invalidInput([{ path: "", message: "Nothing to correct." }]);
-    fx.journal.push({ kind: "field_change", title: "Corrected", body: `${changes.join("\n")}\n\n${reason}` });
+    fx.journal.push({
+      kind: "field_change",
+      ...titled("corrected"),
+      body: `${changes.join("\n")}\n\n${reason}`,
+    });
     fx.journal.push(...replanDeadlines(c, ctx));
   });
 }

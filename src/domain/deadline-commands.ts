@@ -6,6 +6,7 @@ import type { ComplaintCase } from "./case.js";
 import type { CommandContext, CommandResult } from "./case-effects.js";
 import { execute, letter, requireText } from "./command-kit.js";
 import { invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 import type { DeadlineKind } from "./vocabulary.js";
 
 export function notifyDelay(
@@ -32,7 +33,7 @@ export function notifyDelay(
     });
     fx.journal.push({
       kind: "deadline",
-      title: `Delay notice: ${kind} ${d.dueDate} → ${input.newDueDate}`,
+      ...titled("delay", { kind, from: d.dueDate, to: input.newDueDate }),
       body: reason,
     });
     d.dueDate = input.newDueDate;
@@ -62,7 +63,7 @@ export function setDeadline(
     d.extensions.push({ from: d.dueDate, to: input.dueDate, reason, at: ctx.now, byId: ctx.actor.personId });
     fx.journal.push({
       kind: "deadline",
-      title: `Deadline set: ${input.kind} ${d.dueDate} → ${input.dueDate}`,
+      ...titled("deadline_moved", { kind: input.kind, from: d.dueDate, to: input.dueDate }),
       body: reason,
     });
     d.dueDate = input.dueDate;

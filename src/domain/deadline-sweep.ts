@@ -10,6 +10,7 @@ import { openDeadlines } from "./case.js";
 import type { CommandResult, NotificationDraft } from "./case-effects.js";
 import { deadlineFacts, noEffects } from "./case-effects.js";
 import { type DeadlineOrganisation, isPastDue, planDeadlines } from "./deadline.js";
+import { titled } from "./journal-events.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { DeadlineKind } from "./vocabulary.js";
 
@@ -109,7 +110,7 @@ export function markMissed(c: ComplaintCase, kind: DeadlineKind, ctx: SweepConte
       journal: [
         {
           kind: "deviation",
-          title: `Deadline missed: ${kind} (due ${d.dueDate})`,
+          ...titled("deadline_missed", { kind, dueDate: d.dueDate }),
           body: `Recorded as a deviation. ${d.explanation}`,
         },
       ],

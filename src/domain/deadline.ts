@@ -6,6 +6,12 @@
  */
 import { Temporal } from "temporal-polyfill";
 import { type CalendarCountry, parseIsoDate, WorkingDayCalendar } from "./calendar.js";
+import {
+  type DeadlineReckoning,
+  explainReckoning,
+  nonWorkingReasonOf,
+  skippedDays,
+} from "./deadline-reckoning.js";
 import { invalidInput } from "./errors.js";
 import type { DeadlineRule, RuleCondition } from "./procedure.js";
 import type { Channel, DeadlineKind, DeadlineUnit, Source } from "./vocabulary.js";
@@ -21,18 +27,7 @@ export function localDateOf(instant: string | Temporal.Instant, timeZone: string
   return at.toZonedDateTimeISO(timeZone).toPlainDate();
 }
 
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-
-/** "Thu 8 Oct" — fixed English, independent of the machine's locale. */
-export function formatShortDay(d: Temporal.PlainDate): string {
-  return `${WEEKDAYS[d.dayOfWeek - 1]} ${d.day} ${MONTHS[d.month - 1]}`;
-}
-
-/** "Thu 8 Oct 2026" — fixed English, independent of the machine's locale. */
-export function formatDay(d: Temporal.PlainDate): string {
-  return `${formatShortDay(d)} ${d.year}`;
-}
+export { formatDay, formatShortDay } from "./deadline-reckoning.js";
 
 export interface DueDateArgs {
   /** day 0, YYYY-MM-DD */
@@ -44,65 +39,53 @@ export interface DueDateArgs {
   from?: "received" | "decision";
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-/** "skipping public holidays A Thu 2 Apr, B Fri 3 Apr and closing day Thu 24 Dec", or "". */
-function describeSkipped(off: { date: Temporal.PlainDate; holiday: string | null }[]): string {
-  const holidays = off.filter((o) => o.holiday !== null).map((o) => `${o.holiday} ${formatShortDay(o.date)}`);
-  const closing = off.filter((o) => o.holiday === null).map((o) => formatShortDay(o.date));
-  const parts: string[] = [];
-  if (holidays.length > 0)
-    parts.push(`${holidays.length === 1 ? "public holiday" : "public holidays"} ${holidays.join(", ")}`);
-  if (closing.length > 0)
-    parts.push(`${closing.length === 1 ? "closing day" : "closing days"} ${closing.join(", ")}`);
-  return parts.length === 0 ? "" : `skipping ${parts.join(" and ")}`;
-}
-
-/** The due date of one deadline and a short account of how it was reached. */
+/** The due date of one deadline, how it was reached (data) and the same in fixed English. */
 export function computeDueDate(
   args: DueDateArgs,
   calendar: WorkingDayCalendar,
-): { dueDate: string; explanation: string } {
+): { dueDate: string; explanation: string; reckoning: DeadlineReckoning } {
   const start = parseIsoDate(args.start, "start");
   if (!Number.isInteger(args.length) || args.length < 1) {
     throw invalidInput([{ path: "length", message: "must be a whole number, 1 or more" }]);
   }
   const n = args.length;
-  const head = `${args.from === "decision" ? "decision of" : "received"} ${formatDay(start)}`;
+  const base = {
+    from: args.from ?? "received",
+    start: start.toString(),
+    length: n,
+    unit: args.unit,
+  } as const;
+  const done = (dueDate: Temporal.PlainDate, reckoning: DeadlineReckoning) => ({
+    dueDate: dueDate.toString(),
+    explanation: explainReckoning(reckoning),
+    reckoning,
+  });
 
   if (args.unit === "working_days") {
     // Counting working days lands on a working day, so there is nothing to roll.
     const due = calendar.addWorkingDays(start, n);
-    const skipped = describeSkipped(calendar.weekdaysOffBetween(start, due));
-    const step = `+ ${plural(n, "working day", "working days")}${skipped ? `, ${skipped}` : ""}`;
-    return { dueDate: due.toString(), explanation: `${head}; ${step} = ${formatDay(due)}` };
+    const skipped = skippedDays(calendar.weekdaysOffBetween(start, due));
+    return done(due, { ...base, skipped, reached: due.toString(), lastDayOfMonth: false, roll: null });
   }
 
   let raw: Temporal.PlainDate;
-  let step: string;
-  if (args.unit === "calendar_days") {
-    raw = start.add({ days: n });
-    step = `+ ${plural(n, "day", "days")}`;
-  } else if (args.unit === "weeks") {
-    raw = start.add({ weeks: n });
-    step = `+ ${plural(n, "week", "weeks")}`;
-  } else {
-    // 31 Jan + 1 month is the last day of February, not early March.
-    raw = start.add({ months: n }, { overflow: "constrain" });
-    step = `+ ${plural(n, "month", "months")}`;
-  }
-  const clamped = args.unit === "months" && raw.day !== start.day ? " (last day of the month)" : "";
-  let explanation = `${head}; ${step} = ${formatDay(raw)}${clamped}`;
+  if (args.unit === "calendar_days") raw = start.add({ days: n });
+  else if (args.unit === "weeks") raw = start.add({ weeks: n });
+  // 31 Jan + 1 month is the last day of February, not early March.
+  else raw = start.add({ months: n }, { overflow: "constrain" });
+  const counted = {
+    ...base,
+    skipped: [],
+    reached: raw.toString(),
+    lastDayOfMonth: args.unit === "months" && raw.day !== start.day,
+  };
 
-  const reason = calendar.nonWorkingReason(raw);
-  if (reason === null) return { dueDate: raw.toString(), explanation };
-  if (args.nonWorkingDay === "keep") {
-    return { dueDate: raw.toString(), explanation: `${explanation}; not a working day (${reason}), kept` };
-  }
+  const reason = nonWorkingReasonOf(calendar, raw);
+  if (reason === null) return done(raw, { ...counted, roll: null });
+  if (args.nonWorkingDay === "keep") return done(raw, { ...counted, roll: { reason, kept: true } });
   const due = calendar.nextWorkingDay(raw);
-  const skipped = describeSkipped(calendar.weekdaysOffBetween(raw, due));
-  explanation += `; not a working day (${reason}) → ${formatDay(due)}${skipped ? `, ${skipped}` : ""}`;
-  return { dueDate: due.toString(), explanation };
+  const skipped = skippedDays(calendar.weekdaysOffBetween(raw, due));
+  return done(due, { ...counted, roll: { reason, kept: false, to: due.toString(), skipped } });
 }
 
 /** What rule conditions are matched against. */
@@ -153,6 +136,7 @@ export interface PlannedDeadline {
   kind: DeadlineKind;
   dueDate: string;
   explanation: string;
+  reckoning: DeadlineReckoning;
 }
 
 export interface DeadlineOrganisation {
@@ -173,7 +157,7 @@ export function planDeadlines(
   return selectRules(rules, facts).map((rule) => {
     const fromDecision = rule.from === "decision";
     const start = fromDecision ? parseIsoDate(facts.decisionDate ?? "", "decisionDate").toString() : received;
-    const { dueDate, explanation } = computeDueDate(
+    const { dueDate, explanation, reckoning } = computeDueDate(
       {
         start,
         length: rule.length,
@@ -183,7 +167,7 @@ export function planDeadlines(
       },
       calendar,
     );
-    return { kind: rule.kind, dueDate, explanation };
+    return { kind: rule.kind, dueDate, explanation, reckoning };
   });
 }
 

@@ -16,6 +16,7 @@ import {
 import { execute, letter, push, requireText, setStatus } from "./command-kit.js";
 import { isPastDue, localDateOf } from "./deadline.js";
 import { invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { AppealsResult, Outcome, ReassessmentResult } from "./vocabulary.js";
 
@@ -61,7 +62,7 @@ export function decisionReplyEffects(
       const name = route.name.da ?? route.name.nb ?? route.name.en ?? "";
       fx.journal.push({
         kind: "note",
-        title: `Guided to the appeal body: ${name}`,
+        ...titled("guided_to_appeal_body", { body: name, names: route.name }),
         body: [
           `Decision area: ${c.decision?.area ?? "-"} (${route.area ? `setting "${route.area}"` : "the default"}).`,
           route.how.da ?? route.how.nb ?? route.how.en ?? "",
@@ -74,7 +75,7 @@ export function decisionReplyEffects(
   if (restAwaitsForwarding(c) && ctx.procedure.appealsBody) {
     fx.journal.push({
       kind: "note",
-      title: `New decision sent to the citizen; the rest goes to ${ctx.procedure.appealsBody}`,
+      ...titled("new_decision_rest", { body: ctx.procedure.appealsBody }),
       body: "The part of the decision changed on reassessment is answered by this reply; the part upheld is forwarded next.",
     });
   }
@@ -89,7 +90,7 @@ export function decideReassessment(
     if (c.reassessment) throw invalidState("already_decided", "The reassessment is already decided.");
     const body = requireText(input.body, "body", "Give the grounds of the reassessment.");
     c.reassessment = { result: input.result, body, decidedAt: ctx.now, byId: ctx.actor.personId };
-    fx.journal.push({ kind: "reassessment", title: `Reassessment: ${input.result}`, body });
+    fx.journal.push({ kind: "reassessment", ...titled("reassessment", { result: input.result }), body });
     // A changed decision relaxes a fast-track limit (dk-employment): re-plan before marking it met.
     fx.journal.push(...replanDeadlines(c, ctx));
     // An upheld fast-track decision after its limit: the sweep held back (the outcome was open), so
@@ -101,7 +102,7 @@ export function decideReassessment(
         c.deviations.push({ deadlineKind: d.kind, dueDate: d.dueDate, recordedAt: ctx.now });
       fx.journal.push({
         kind: "deviation",
-        title: `Deadline missed: reassessment (due ${d.dueDate})`,
+        ...titled("deadline_missed", { kind: "reassessment", dueDate: d.dueDate }),
         body: `Recorded as a deviation. ${d.explanation}`,
       });
     }
@@ -146,7 +147,7 @@ export function forwardToAppealsBoard(c0: ComplaintCase, ctx: CommandContext): C
     });
     fx.journal.push({
       kind: "letter_queued",
-      title: rest ? `Forwarded to ${body}: the part of the decision upheld` : `Forwarded to ${body}`,
+      ...titled("forwarded", { body, rest: Boolean(rest) }),
       body: rest ? "The part changed on reassessment was answered by the reply to the citizen." : "",
     });
     letter(c, fx, "forwarded_notice", { appealsBody: body });
@@ -172,7 +173,7 @@ export function recordAppealsDecision(
     c.appealsBoard.decidedAt = input.decidedAt;
     fx.journal.push({
       kind: "appeals_decision",
-      title: `Appeals board: ${input.result} (${input.decidedAt})`,
+      ...titled("appeals_decision", { result: input.result, date: input.decidedAt }),
       body: "",
     });
   });

@@ -1,9 +1,12 @@
 /**
  * The append-only, tamper-evident journal (SPEC §7): each entry's hash covers a canonical
  * serialisation of the entry and the previous entry's hash, so any edit breaks the chain there.
+ * An entry's event (its code and parameters, decision 0019) is covered too; entries written before
+ * events were kept have none and hash exactly as they always did, so old chains still verify.
  */
 import { createHash } from "node:crypto";
 import type { JournalDraft } from "./case-effects.js";
+import type { JournalEvent } from "./journal-events.js";
 
 export interface JournalEntry {
   seq: number;
@@ -13,15 +16,32 @@ export interface JournalEntry {
   kind: string;
   title: string;
   body: string;
+  /** the title's code and parameters; null on entries written before they were kept */
+  event: JournalEvent | null;
   hash: string;
   prevHash: string;
 }
 
 export const GENESIS_HASH = "0".repeat(64);
 
+/** JSON with every object's keys sorted: the same event hashes the same however it was stored. */
+function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, sortedKeys(record[k])]),
+  );
+}
+
 /** Fixed key order, so the same entry always serialises to the same bytes. */
 export function canonicalEntry(caseId: string, e: Omit<JournalEntry, "hash">): string {
-  return JSON.stringify([caseId, e.seq, e.at, e.actorId, e.actor, e.kind, e.title, e.body, e.prevHash]);
+  const fields: unknown[] = [caseId, e.seq, e.at, e.actorId, e.actor, e.kind, e.title, e.body, e.prevHash];
+  // without an event the serialisation is the one every entry had before events were kept
+  if (e.event) fields.push(sortedKeys(e.event));
+  return JSON.stringify(fields);
 }
 
 export function entryHash(caseId: string, e: Omit<JournalEntry, "hash">): string {
@@ -48,6 +68,7 @@ export function appendEntries(
       kind: d.kind,
       title: d.title,
       body: d.body,
+      event: d.event ?? null,
       prevHash,
     };
     const hash = entryHash(caseId, unsigned);

@@ -8,6 +8,7 @@ import type { ComplaintCase, LegalReview } from "./case.js";
 import type { CommandContext, CommandResult, Effects } from "./case-effects.js";
 import { execute } from "./command-kit.js";
 import { forbidden, invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 import type { Outcome } from "./vocabulary.js";
 
 export const LEGAL_FINDINGS = ["lawful", "issues"] as const;
@@ -60,7 +61,7 @@ export function requestLegalReviewIfSampled(
     reason === "outcome"
       ? `Every case answered "${outcome}" is validated.`
       : `Every ${ctx.procedure.legalReview?.sampleEvery}th answered case is validated.`;
-  fx.journal.push({ kind: "note", title: "Legal validation requested", body: why });
+  fx.journal.push({ kind: "note", ...titled("legal_review_requested"), body: why });
   for (const personId of legalPeople(ctx)) {
     fx.notifications.push({
       personId,
@@ -97,7 +98,7 @@ export function recordLegalReview(
     };
     fx.journal.push({
       kind: "legal_review",
-      title: `Legal validation: ${input.finding === "lawful" ? "lawful" : "issues found"}`,
+      ...titled("legal_review", { finding: input.finding === "lawful" ? "lawful" : "issues" }),
       body: note ?? "",
     });
   });

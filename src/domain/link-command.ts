@@ -6,6 +6,7 @@ import type { ComplaintCase } from "./case.js";
 import type { CommandContext, CommandResult } from "./case-effects.js";
 import { execute } from "./command-kit.js";
 import { invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 
 export function link(
   c0: ComplaintCase,
@@ -26,7 +27,7 @@ export function link(
     // lead: the named case answers both (decision 0001); answered together without it: this one does
     const leadCaseId = input.lead ? other.id : input.answerTogether ? c.id : null;
     c.links.push({ caseId: other.id, leadCaseId });
-    const how = input.lead ? " (lead)" : input.answerTogether ? " (answered together)" : "";
-    fx.journal.push({ kind: "link", title: `Linked to ${other.reference}${how}`, body: "" });
+    const how = input.lead ? "lead" : input.answerTogether ? "together" : "related";
+    fx.journal.push({ kind: "link", ...titled("linked", { reference: other.reference, how }), body: "" });
   });
 }

@@ -3,6 +3,8 @@
  * complainant, or the same unit and a similar text. Klara only proposes; a person links. Plain
  * arithmetic over plain data: the words two texts share against the words either has.
  */
+import type { JournalDraft } from "./case-effects.js";
+import { titled } from "./journal-events.js";
 
 export interface LinkCandidate {
   id: string;
@@ -90,11 +92,7 @@ export function linkedFromEntry(
   from: { reference: string; confidentiality: string },
   /** the other case is the lead: the linked case is answered by its reply */
   otherIsLead: boolean,
-): { kind: string; title: string; body: string } {
-  const name = from.confidentiality === "personnel" ? "a confidential case" : from.reference;
-  return {
-    kind: "link",
-    title: `Linked from ${name}${otherIsLead ? " (this case is the lead)" : ""}`,
-    body: "",
-  };
+): JournalDraft {
+  const reference = from.confidentiality === "personnel" ? null : from.reference;
+  return { kind: "link", ...titled("linked_from", { reference, lead: otherIsLead }), body: "" };
 }

@@ -3,9 +3,10 @@
 import { WorkingDayCalendar } from "./calendar.js";
 import type { Complainant, ComplaintCase, DecisionComplainedOf, Representative } from "./case.js";
 import type { JournalDraft, LetterDraft, NotificationDraft } from "./case-effects.js";
-import { deadlineFacts } from "./case-effects.js";
+import { deadlineFacts, deadlineSetEntry } from "./case-effects.js";
 import { computeDueDate, conditionHolds, localDateOf, planDeadlines } from "./deadline.js";
 import { type FieldError, invalidInput } from "./errors.js";
+import { titled } from "./journal-events.js";
 import { confirmationRequest } from "./personal-links.js";
 import type { ProcedureDefinition } from "./procedure.js";
 import type { CaseType, Channel, Country, Source } from "./vocabulary.js";
@@ -149,14 +150,10 @@ export function registerComplaint(
   const journal: JournalDraft[] = [
     {
       kind: "document_in",
-      title: `Complaint received (${input.channel})`,
+      ...titled("received", { channel: input.channel }),
       body: `${input.subject}\n\n${input.description}`,
     },
-    ...c.deadlines.map((d) => ({
-      kind: "deadline",
-      title: `Deadline set: ${d.kind} ${d.dueDate}`,
-      body: d.explanation,
-    })),
+    ...c.deadlines.map(deadlineSetEntry),
   ];
   // Back-dated means another local day in the organisation's zone: 00:30 Copenhagen is the previous UTC day.
   if (
@@ -165,19 +162,19 @@ export function registerComplaint(
   ) {
     journal.push({
       kind: "note",
-      title: "Receipt back-dated",
+      ...titled("backdated"),
       body: `Registered ${ctx.now} by ${ctx.actorName}.`,
     });
   }
   if (decision?.late) {
     journal.push({
       kind: "note",
-      title: "Received after the complaint window",
+      ...titled("late"),
       body: "Flagged as late, not refused.",
     });
   }
   if (c.status === "pending_confirmation") {
-    journal.push({ kind: "note", title: "Awaiting confirmation that this is a formal complaint", body: "" });
+    journal.push({ kind: "note", ...titled("awaiting_confirmation"), body: "" });
   }
   // seed 001: the complainant is asked to confirm, with a personal link (decision 0017)
   return { case: c, journal, letters: confirmationRequest(c, journal, ctx.now), notifications: [] };

@@ -7,6 +7,7 @@ import type { ComplaintCase } from "./case.js";
 import type { CommandContext, CommandResult } from "./case-effects.js";
 import { execute } from "./command-kit.js";
 import { invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 
 export interface PowerOfAttorneyInput {
   /** the representative the power of attorney names; omitted: the case's representative */
@@ -45,7 +46,7 @@ export function recordPowerOfAttorney(
     };
     fx.journal.push({
       kind: "field_change",
-      title: "Power of attorney received",
+      ...titled("poa_received"),
       body: before
         ? `Representative: ${before.name}${before.powerOfAttorneyReceived ? "" : " (no power of attorney)"} → ${name} (power of attorney received). Letters go to the representative.`
         : `Representative: none → ${name} (power of attorney received). Letters go to the representative.`,

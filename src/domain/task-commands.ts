@@ -7,6 +7,7 @@ import type { ComplaintCase } from "./case.js";
 import { type CommandContext, type CommandResult, type Effects, meetDeadline } from "./case-effects.js";
 import { execute, push, requireText, setStatus } from "./command-kit.js";
 import { invalidInput, invalidState } from "./errors.js";
+import { titled } from "./journal-events.js";
 import type { ContactChannel } from "./vocabulary.js";
 
 function caseTask(c: ComplaintCase, key: string, ctx: CommandContext) {
@@ -28,7 +29,7 @@ export function completeTask(
       ? requireText(input.note, "note", "This task needs a note.")
       : (input.note ?? "");
     Object.assign(task, { doneAt: ctx.now, note, byId: ctx.actor.personId });
-    fx.journal.push({ kind: "task", title: `Task done: ${input.task}`, body: note });
+    fx.journal.push({ kind: "task", ...titled("task_done", { task: input.task }), body: note });
     if (input.task === "a_contact") push(fx, meetDeadline(c, "firstContact", ctx.now, ctx.calendar.timeZone));
     if (c.status === "assigned") setStatus(c, fx, "in_progress", ctx);
   });
@@ -44,7 +45,7 @@ export function waiveTask(
     const { task } = caseTask(c, input.task, ctx);
     const reason = requireText(input.reason, "reason", "Say why the task is left out.");
     Object.assign(task, { doneAt: ctx.now, note: reason, byId: ctx.actor.personId, waived: true });
-    fx.journal.push({ kind: "task", title: `Task waived: ${input.task}`, body: reason });
+    fx.journal.push({ kind: "task", ...titled("task_waived", { task: input.task }), body: reason });
   });
 }
 
@@ -61,7 +62,11 @@ export function completeTasksByContact(
     const def = ctx.procedure.tasks.find((t) => t.key === task.key);
     if (!def?.completedByContact?.includes(channel)) continue;
     Object.assign(task, { doneAt: ctx.now, note, byId: ctx.actor.personId });
-    fx.journal.push({ kind: "task", title: `Task done: ${task.key}`, body: `By the ${channel} contact.` });
+    fx.journal.push({
+      kind: "task",
+      ...titled("task_done", { task: task.key }),
+      body: `By the ${channel} contact.`,
+    });
   }
 }
 

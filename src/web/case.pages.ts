@@ -31,7 +31,7 @@ import {
 import { deadlineExplanation } from "./deadline-text.js";
 import { byField, fromFieldErrors } from "./form-errors.js";
 import { inLanguage, type Language, type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
-import { journalTitle } from "./journal-text.js";
+import { journalBody, journalTitle } from "./journal-text.js";
 import { lettersOnCase } from "./letters-text.js";
 import { intlLocale } from "./page-context.js";
 import type { Views } from "./render.js";
@@ -195,7 +195,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
             : d.kind === "complaintWindow"
               ? ""
               : `${d.missedAt ? `${ctx.t("staff.case.missed")}, ` : ""}${countdown(d.dueDate, today, ctx.t)}`,
-          explanation: deadlineExplanation(d.explanation, ctx.t, shortDay),
+          explanation: deadlineExplanation(d.explanation, ctx.t, shortDay, d.reckoning),
         })),
         tasks: c.tasks.map((task) => {
           return {
@@ -267,8 +267,13 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
         letters: lettersOnCase(detail.letters, ctx.t, moment),
         journal: [...detail.journal].reverse().map((e) => ({
           ...e,
-          title: journalTitle(e.title, ctx.t, { task: taskTitle, moment, day: shortIsoDay }),
-          body: e.kind === "deadline" ? deadlineExplanation(e.body, ctx.t, shortDay) : e.body,
+          title: journalTitle(
+            e.title,
+            ctx.t,
+            { task: taskTitle, moment, day: shortIsoDay, lang: ctx.lang },
+            e.event,
+          ),
+          body: journalBody(e, ctx.t, shortDay),
           at: moment(e.at),
         })),
         errors: errors?.map ?? {},

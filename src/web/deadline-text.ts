@@ -1,10 +1,13 @@
 /**
- * A deadline's explanation is stored as the engine wrote it, in fixed English (decision 0001):
- * "received Mon 2 Mar 2026; + 4 weeks = Mon 30 Mar 2026; not a working day (…) → …". Its grammar
- * is Klara's own, so the pages read it back into parts and say it in the reader's language.
- * Anything that does not parse (an older wording) is shown as stored.
+ * A deadline's explanation in the reader's language. The engine keeps how the date was reached as
+ * data beside its fixed English text (decision 0019), and the pages say it from that data.
+ * Deadlines planned before the data was kept have only the text, "received Mon 2 Mar 2026; + 4
+ * weeks = Mon 30 Mar 2026; not a working day (…) → …": its grammar is Klara's own, so it is read
+ * back into the same data. Anything that does not parse (an older wording) is shown as stored.
  */
 import { Temporal } from "temporal-polyfill";
+import type { DeadlineReckoning, NonWorkingReason, SkippedDay } from "../domain/deadline-reckoning.js";
+import type { DeadlineUnit } from "../domain/vocabulary.js";
 import type { MessageKey, Translate } from "./i18n/messages.js";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -13,10 +16,7 @@ const FULL_DAY = new RegExp(`^${DAY} (\\d{4})$`);
 
 type DayText = (d: Temporal.PlainDate, withYear: boolean) => string;
 
-interface Skipped {
-  holidays: { name: string; date: Temporal.PlainDate }[];
-  closing: Temporal.PlainDate[];
-}
+// ---- reading an old explanation back into data ----
 
 function fullDay(text: string): Temporal.PlainDate | null {
   const m = FULL_DAY.exec(text);
@@ -34,96 +34,154 @@ function shortDay(day: string, mon: string, end: Temporal.PlainDate): Temporal.P
 }
 
 /** "skipping public holidays A Thu 2 Apr, B Fri 3 Apr and closing day Thu 24 Dec" */
-function parseSkipped(text: string, end: Temporal.PlainDate): Skipped | null {
+function parseSkipped(text: string, end: Temporal.PlainDate): SkippedDay[] | null {
   const m = /^skipping (?:(?:public holidays?) (.+?))?(?:(?: and )?(?:closing days?) (.+))?$/.exec(text);
   if (!m || (!m[1] && !m[2])) return null;
-  const holidays: Skipped["holidays"] = [];
-  const closing: Temporal.PlainDate[] = [];
+  const skipped: SkippedDay[] = [];
   const item = new RegExp(`^(.+) ${DAY}$`);
   // holiday names never hold ", " followed by a weekday, so the list splits on that
   for (const part of m[1]?.split(/, (?=[^,]+ (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d)/) ?? []) {
     const h = item.exec(part);
     const date = h ? shortDay(h[2] ?? "", h[3] ?? "", end) : null;
     if (!h || !date) return null;
-    holidays.push({ name: h[1] ?? "", date });
+    skipped.push({ date: date.toString(), holiday: h[1] ?? "" });
   }
   for (const part of m[2]?.split(", ") ?? []) {
     const c = new RegExp(`^${DAY}$`).exec(part);
     const date = c ? shortDay(c[1] ?? "", c[2] ?? "", end) : null;
     if (!date) return null;
-    closing.push(date);
+    skipped.push({ date: date.toString(), holiday: null });
   }
-  return { holidays, closing };
+  return skipped;
 }
 
-function sayCount(t: Translate, n: number, unit: string): string {
-  const keys: Record<string, [MessageKey, MessageKey]> = {
-    day: ["explain.day1", "explain.days"],
-    week: ["explain.week1", "explain.weeks"],
-    month: ["explain.month1", "explain.months"],
-    "working day": ["explain.workingDay1", "explain.workingDays"],
-  };
-  const [one, many] = keys[unit] ?? ["explain.days", "explain.days"];
-  return n === 1 ? t(one) : t(many, { n });
-}
-
-function saySkipped(t: Translate, s: Skipped, day: DayText): string {
-  const parts: string[] = [];
-  if (s.holidays.length)
-    parts.push(
-      t(s.holidays.length === 1 ? "explain.holiday1" : "explain.holidays", {
-        list: s.holidays.map((h) => `${h.name} ${day(h.date, false)}`).join(", "),
-      }),
-    );
-  if (s.closing.length)
-    parts.push(
-      t(s.closing.length === 1 ? "explain.closing1" : "explain.closings", {
-        list: s.closing.map((d) => day(d, false)).join(", "),
-      }),
-    );
-  return t("explain.skipping", { list: parts.join(t("explain.and")) });
-}
-
-function sayReason(t: Translate, reason: string): string | null {
-  if (reason === "Saturday") return t("explain.saturday");
-  if (reason === "Sunday") return t("explain.sunday");
-  if (reason === "closing day") return t("explain.closingDay");
+function parseReason(reason: string): NonWorkingReason | null {
+  if (reason === "Saturday") return { day: "saturday" };
+  if (reason === "Sunday") return { day: "sunday" };
+  if (reason === "closing day") return { day: "closing_day" };
   const h = /^public holiday (.+)$/.exec(reason);
-  return h ? t("explain.publicHoliday", { name: h[1] ?? "" }) : null;
+  return h ? { day: "public_holiday", name: h[1] ?? "" } : null;
 }
 
-/** The explanation in the reader's language, or as stored when it does not parse. */
-export function deadlineExplanation(stored: string, t: Translate, day: DayText): string {
+const UNITS: Record<string, DeadlineUnit> = {
+  day: "calendar_days",
+  week: "weeks",
+  month: "months",
+  "working day": "working_days",
+};
+
+/** An explanation stored as text only (before the data was kept), read back into its data. */
+export function parseExplanation(stored: string): DeadlineReckoning | null {
   const [head = "", step = "", roll, ...rest] = stored.split("; ");
-  if (rest.length) return stored;
+  if (rest.length) return null;
   const h = /^(received|decision of) (.+)$/.exec(head);
   const start = h ? fullDay(h[2] ?? "") : null;
   const s =
     /^\+ (\d+) (day|week|month|working day)s?(?:, (skipping .+))? = (.+?)( \(last day of the month\))?$/.exec(
       step,
     );
-  const raw = s ? fullDay(s[4] ?? "") : null;
-  if (!h || !start || !s || !raw) return stored;
-  const skippedInStep = s[3] ? parseSkipped(s[3], raw) : null;
-  if (s[3] && !skippedInStep) return stored;
+  const reached = s ? fullDay(s[4] ?? "") : null;
+  const unit = UNITS[s?.[2] ?? ""];
+  if (!h || !start || !s || !reached || !unit) return null;
+  const skipped = s[3] ? parseSkipped(s[3], reached) : [];
+  if (!skipped) return null;
+  const counted = {
+    from: h[1] === "received" ? ("received" as const) : ("decision" as const),
+    start: start.toString(),
+    length: Number(s[1]),
+    unit,
+    skipped,
+    reached: reached.toString(),
+    lastDayOfMonth: Boolean(s[5]),
+  };
+  if (roll === undefined) return { ...counted, roll: null };
+  const r = /^not a working day \((.+?)\)(?:(, kept)|(?: → (.+?)(?:, (skipping .+))?))$/.exec(roll);
+  const reason = r ? parseReason(r[1] ?? "") : null;
+  if (!r || reason === null) return null;
+  if (r[2]) return { ...counted, roll: { reason, kept: true } };
+  const to = fullDay(r[3] ?? "");
+  const rolled = r[4] && to ? parseSkipped(r[4], to) : [];
+  if (!to || !rolled) return null;
+  return { ...counted, roll: { reason, kept: false, to: to.toString(), skipped: rolled } };
+}
 
+// ---- saying it in the reader's language ----
+
+const plainDate = (iso: string) => Temporal.PlainDate.from(iso);
+
+function sayCount(t: Translate, n: number, unit: DeadlineUnit): string {
+  const keys: Record<DeadlineUnit, [MessageKey, MessageKey]> = {
+    calendar_days: ["explain.day1", "explain.days"],
+    weeks: ["explain.week1", "explain.weeks"],
+    months: ["explain.month1", "explain.months"],
+    working_days: ["explain.workingDay1", "explain.workingDays"],
+  };
+  const [one, many] = keys[unit] ?? ["explain.days", "explain.days"];
+  return n === 1 ? t(one) : t(many, { n });
+}
+
+/** "skipping public holidays A Thu 2 Apr, … and closing day …", or "" when nothing was skipped. */
+function saySkipped(t: Translate, skipped: readonly SkippedDay[], day: DayText): string {
+  const holidays = skipped.filter((s) => s.holiday !== null);
+  const closing = skipped.filter((s) => s.holiday === null);
+  const parts: string[] = [];
+  if (holidays.length)
+    parts.push(
+      t(holidays.length === 1 ? "explain.holiday1" : "explain.holidays", {
+        list: holidays.map((h) => `${h.holiday} ${day(plainDate(h.date), false)}`).join(", "),
+      }),
+    );
+  if (closing.length)
+    parts.push(
+      t(closing.length === 1 ? "explain.closing1" : "explain.closings", {
+        list: closing.map((d) => day(plainDate(d.date), false)).join(", "),
+      }),
+    );
+  return parts.length ? t("explain.skipping", { list: parts.join(t("explain.and")) }) : "";
+}
+
+function sayReason(t: Translate, reason: NonWorkingReason): string {
+  if (reason.day === "public_holiday") return t("explain.publicHoliday", { name: reason.name });
+  return t(
+    reason.day === "saturday"
+      ? "explain.saturday"
+      : reason.day === "sunday"
+        ? "explain.sunday"
+        : "explain.closingDay",
+  );
+}
+
+/** How a due date was reached, from its data, in the reader's language. */
+export function sayReckoning(r: DeadlineReckoning, t: Translate, day: DayText): string {
+  const skipped = saySkipped(t, r.skipped, day);
   const parts = [
-    t(h[1] === "received" ? "explain.received" : "explain.decision", { date: day(start, true) }),
-    `+ ${sayCount(t, Number(s[1]), s[2] ?? "")}${skippedInStep ? `, ${saySkipped(t, skippedInStep, day)}` : ""} = ${day(raw, true)}${s[5] ? t("explain.lastDay") : ""}`,
+    t(r.from === "received" ? "explain.received" : "explain.decision", {
+      date: day(plainDate(r.start), true),
+    }),
+    `+ ${sayCount(t, r.length, r.unit)}${skipped ? `, ${skipped}` : ""} = ${day(plainDate(r.reached), true)}${r.lastDayOfMonth ? t("explain.lastDay") : ""}`,
   ];
-  if (roll !== undefined) {
-    const r = /^not a working day \((.+?)\)(?:(, kept)|(?: → (.+?)(?:, (skipping .+))?))$/.exec(roll);
-    const reason = r ? sayReason(t, r[1] ?? "") : null;
-    if (!r || reason === null) return stored;
-    if (r[2]) parts.push(t("explain.kept", { reason }));
-    else {
-      const due = fullDay(r[3] ?? "");
-      const skipped = r[4] && due ? parseSkipped(r[4], due) : null;
-      if (!due || (r[4] && !skipped)) return stored;
-      parts.push(
-        `${t("explain.moved", { reason, date: day(due, true) })}${skipped ? `, ${saySkipped(t, skipped, day)}` : ""}`,
-      );
-    }
+  if (r.roll?.kept) parts.push(t("explain.kept", { reason: sayReason(t, r.roll.reason) }));
+  else if (r.roll) {
+    const rolled = saySkipped(t, r.roll.skipped, day);
+    const moved = t("explain.moved", {
+      reason: sayReason(t, r.roll.reason),
+      date: day(plainDate(r.roll.to), true),
+    });
+    parts.push(`${moved}${rolled ? `, ${rolled}` : ""}`);
   }
   return parts.join("; ");
+}
+
+/**
+ * The explanation in the reader's language: from its data when the deadline has it, else read
+ * back from the stored text, else as stored.
+ */
+export function deadlineExplanation(
+  stored: string,
+  t: Translate,
+  day: DayText,
+  reckoning?: DeadlineReckoning | null,
+): string {
+  const r = reckoning ?? parseExplanation(stored);
+  return r ? sayReckoning(r, t, day) : stored;
 }

@@ -115,7 +115,8 @@ describe("delay notices", () => {
         fields: { reason: "Waiting for the school's statement", newDueDate: "2026-04-15" },
       },
     ]);
-    expect(r.effects.journal[0]).toEqual({
+    // each entry also carries its event (code and parameters): test/domain/journal-events.test.ts
+    expect(r.effects.journal[0]).toMatchObject({
       kind: "deadline",
       title: "Delay notice: reply 2026-04-01 → 2026-04-15",
       body: "Waiting for the school's statement",
@@ -213,7 +214,7 @@ describe("dk-employment fast-track reassessment", () => {
       originalDueDate: "2026-04-29",
       metAt: at,
     });
-    expect(r.effects.journal).toEqual([
+    expect(r.effects.journal).toMatchObject([
       { kind: "reassessment", title: "Reassessment: changed", body: "New decision" },
       {
         kind: "deadline",

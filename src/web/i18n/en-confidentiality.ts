@@ -5,4 +5,5 @@ export const enConfidentiality: Record<keyof typeof daConfidentiality, string> =
   "staff.case.linkedConfidential": "a linked confidential case",
   "command.set-confidentiality": "Change confidentiality",
   "field.level": "Confidentiality",
+  "journal.confidentiality": "Confidentiality: {from} → {to}",
 };

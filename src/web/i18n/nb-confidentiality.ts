@@ -5,4 +5,5 @@ export const nbConfidentiality: Record<keyof typeof daConfidentiality, string> =
   "staff.case.linkedConfidential": "en tilknyttet fortrolig sak",
   "command.set-confidentiality": "Endre fortrolighet",
   "field.level": "Fortrolighet",
+  "journal.confidentiality": "Fortrolighet: {from} → {to}",
 };
