@@ -1,131 +1,25 @@
-/**
- * Case commands end to end through runCaseCommand on a real database, once per dialect: the
- * dk-school and dk-employment flows, failed commands writing nothing, optimistic concurrency,
- * idempotent intake and personnel cases.
- */
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Actor } from "../../src/app/actor.js";
+import { describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/app/context.js";
 import { createCase } from "../../src/app/create-case.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
-import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { findCase, journalOf, saveCase } from "../../src/db/case.repository.js";
-import { notificationsFor, outboxFor } from "../../src/db/outbox.repository.js";
-import type { ComplaintCase } from "../../src/domain/case.js";
-import { KlaraError } from "../../src/domain/errors.js";
+import { findCase } from "../../src/db/case.repository.js";
+import { notificationsFor } from "../../src/db/outbox.repository.js";
 import { verifyChain } from "../../src/domain/journal.js";
-import type { CommandName } from "../../src/domain/lifecycle.js";
-import type { CaseStatus } from "../../src/domain/vocabulary.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { commandsKit } from "../support/commands-kit.js";
+import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z"; // Monday 2 March 2026, 10:00 Copenhagen
 
-function schoolComplaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
-  return {
-    procedure: "dk-school",
-    unit: "SKOLE-A",
-    complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
-    subject: "Mobning i 4.b",
-    description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
-    category: "school_conduct",
-    ...patch,
-  };
-}
-
-async function expectKlaraError(promise: Promise<unknown>): Promise<KlaraError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(KlaraError);
-    return error as KlaraError;
-  }
-  throw new Error("expected a KlaraError, but the call succeeded");
-}
-
 describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
-
-  const kysely = () => deps.db.kysely;
-  const journal = (id: string) => journalOf(kysely(), id);
-  const letters = async (id: string) =>
-    (await outboxFor(kysely(), id)).map(
-      (m) => m.payload as { template: string; to: string; reference: string },
-    );
-
-  async function countCases(): Promise<number> {
-    const r = await kysely()
-      .selectFrom("cases")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
-  /** Runs one command an hour after the last, checking status, version and the journal's growth. */
-  async function step(
-    actor: Actor,
-    id: string,
-    command: CommandName,
-    body: unknown,
-    status: CaseStatus,
-    addedKinds: string[],
-  ): Promise<ComplaintCase> {
-    const before = await findCase(kysely(), id);
-    const entriesBefore = await journal(id);
-    deps.clock.advance({ hours: 1 });
-    const c = await runCaseCommand(deps, actor, id, command, body);
-    expect(c.status).toBe(status);
-    expect(c.version).toBe(before!.version + 1);
-    const entries = await journal(id);
-    expect(entries.slice(0, entriesBefore.length)).toEqual(entriesBefore);
-    expect(entries.slice(entriesBefore.length).map((e) => e.kind)).toEqual(addedKinds);
-    for (const e of entries.slice(entriesBefore.length)) {
-      expect(e.actorId).toBe(actor.personId);
-      expect(e.at).toBe(deps.clock.now().toString({ smallestUnit: "millisecond" }));
-    }
-    expect(verifyChain(id, entries)).toEqual({ ok: true, entries: entries.length });
-    return c;
-  }
-
-  /** A command that must be refused, writing nothing at all. */
-  async function refused(actor: Actor, id: string, command: CommandName, body: unknown): Promise<KlaraError> {
-    const before = await findCase(kysely(), id);
-    const entries = await journal(id);
-    const outbox = await outboxFor(kysely(), id);
-    const e = await expectKlaraError(runCaseCommand(deps, actor, id, command, body));
-    expect(await findCase(kysely(), id)).toEqual(before);
-    expect(await journal(id)).toEqual(entries);
-    expect(await outboxFor(kysely(), id)).toEqual(outbox);
-    return e;
-  }
-
-  /** A dk-school complaint at school A, acknowledged, routed and drafted by the school leader. */
-  async function draftedCase(): Promise<ComplaintCase> {
-    deps.clock.set(START);
-    const { receipt } = await submitComplaint(deps, schoolComplaint());
-    const { actors } = org;
-    await runCaseCommand(deps, actors.receiver, receipt.id, "acknowledge", {});
-    await runCaseCommand(deps, actors.receiver, receipt.id, "assign", {});
-    return runCaseCommand(deps, actors.leaderA, receipt.id, "submit-draft", { body: "Kære Mette" });
-  }
+  const s = useSeededDb(dialect, { country: "DK" }, START);
+  const { kysely, journal, letters, step, refused } = commandsKit(s);
 
   it("runs a dk-school complaint from submission to closing", async () => {
-    const { actors, people } = org;
-    deps.clock.set(START);
-    const submitted = await submitComplaint(deps, schoolComplaint(), { channel: "web" });
+    const { actors, people } = s.org;
+    s.deps.clock.set(START);
+    const submitted = await submitComplaint(s.deps, schoolComplaint(), { channel: "web" });
     expect(submitted.status).toBe(201);
     expect(submitted.replayed).toBe(false);
     const { receipt } = submitted;
@@ -231,7 +125,7 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
 
     const closed = await step(actors.receiver, id, "close", {}, "closed", ["state_change"]);
     expect(closed.version).toBe(8);
-    expect(closed.closedAt).toBe(deps.clock.now().toString({ smallestUnit: "millisecond" }));
+    expect(closed.closedAt).toBe(s.deps.clock.now().toString({ smallestUnit: "millisecond" }));
 
     const sent = await letters(id);
     // seed 000: the school leader is told by letter that they handle it (handler_notification)
@@ -257,13 +151,13 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
   // (src/domain/case-commands.ts) compares it with `now` as a string, so a past contact written in
   // Danish local time (+01:00) is refused as "in the future".
   it("record-contact accepts a past contact written with the local offset", async () => {
-    const { actors } = org;
-    deps.clock.set(START);
-    const { receipt } = await submitComplaint(deps, schoolComplaint());
-    await runCaseCommand(deps, actors.receiver, receipt.id, "assign", {});
-    deps.clock.set("2026-03-02T12:00:00.000Z");
+    const { actors } = s.org;
+    s.deps.clock.set(START);
+    const { receipt } = await submitComplaint(s.deps, schoolComplaint());
+    await runCaseCommand(s.deps, actors.receiver, receipt.id, "assign", {});
+    s.deps.clock.set("2026-03-02T12:00:00.000Z");
     // 12:30+01:00 is 11:30Z, half an hour ago
-    const c = await runCaseCommand(deps, actors.leaderA, receipt.id, "record-contact", {
+    const c = await runCaseCommand(s.deps, actors.leaderA, receipt.id, "record-contact", {
       channel: "phone",
       at: "2026-03-02T12:30:00+01:00",
       note: "Talked with the mother",
@@ -272,163 +166,12 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
     expect(c.contacts.map((x) => x.at)).toEqual(["2026-03-02T11:30:00.000Z"]);
   });
 
-  it("a refused command leaves the case row, its journal and outbox exactly as before", async () => {
-    const { actors } = org;
-    const c = await draftedCase();
-    const e = await refused(actors.leaderA, c.id, "approve", {});
-    expect(e.details.reason).toBe("four_eyes");
-    const byRole = await refused(actors.handler1, c.id, "approve", {});
-    expect(byRole.code).toBe("forbidden");
-    const byState = await refused(actors.receiver, c.id, "close", {});
-    expect({ code: byState.code, reason: byState.details.reason }).toEqual({
-      code: "invalid_state",
-      reason: "state_forbids_command",
-    });
-    const badBody = await refused(actors.approver, c.id, "return-draft", {});
-    expect(badBody.code).toBe("invalid_input");
-    expect(badBody.details.fieldErrors?.map((f) => f.path)).toEqual(["reason"]);
-    const after = await findCase(kysely(), c.id);
-    expect({ version: after!.version, status: after!.status }).toEqual({
-      version: c.version,
-      status: c.status,
-    });
-  });
-
-  it("of two concurrent approve / return-draft, exactly one succeeds", async () => {
-    const { actors } = org;
-    const c = await draftedCase();
-    const entriesBefore = await journal(c.id);
-    deps.clock.advance({ hours: 1 });
-    const results = await withCaseRowLocked(c.id, () =>
-      Promise.allSettled([
-        // two people with decision authority over the school (approval by the right person, issue 7)
-        runCaseCommand(deps, actors.director, c.id, "return-draft", {
-          reason: "Needs the class teacher's view",
-        }),
-        runCaseCommand(deps, actors.approver, c.id, "approve", {}),
-      ]),
-    );
-    const won = results.filter((r) => r.status === "fulfilled");
-    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(won).toHaveLength(1);
-    expect(lost).toHaveLength(1);
-    expect(lost[0]!.reason).toBeInstanceOf(KlaraError);
-    expect(["conflict", "invalid_state"]).toContain((lost[0]!.reason as KlaraError).code);
-
-    const after = (await findCase(kysely(), c.id))!;
-    expect(after.version).toBe(c.version + 1);
-    const added = (await journal(c.id)).slice(entriesBefore.length);
-    if (results[0]!.status === "fulfilled") {
-      expect(after.status).toBe("in_progress");
-      expect(after.draft!.approvals).toEqual([]);
-      expect(added.map((e) => e.kind)).toEqual(["approval", "state_change"]);
-    } else {
-      expect(after.status).toBe("awaiting_approval");
-      expect(after.draft!.approvals.map((a) => a.personId)).toEqual([org.people.approver.id]);
-      expect(added.map((e) => e.kind)).toEqual(["approval"]);
-    }
-    const entries = await journal(c.id);
-    expect(verifyChain(c.id, entries)).toEqual({ ok: true, entries: entries.length });
-  });
-
-  it("of two concurrent approvals by different approvers, exactly one is recorded", async () => {
-    const { actors } = org;
-    const c = await draftedCase();
-    const results = await withCaseRowLocked(c.id, () =>
-      Promise.allSettled([
-        runCaseCommand(deps, actors.approver, c.id, "approve", {}),
-        runCaseCommand(deps, actors.director, c.id, "approve", {}),
-      ]),
-    );
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const lost = results.find((r): r is PromiseRejectedResult => r.status === "rejected")!;
-    const e = lost.reason as KlaraError;
-    expect(e).toBeInstanceOf(KlaraError);
-    if (e.code === "invalid_state") expect(e.details.reason).toBe("nothing_to_approve");
-    else expect(e.code).toBe("conflict");
-    const after = (await findCase(kysely(), c.id))!;
-    expect(after.version).toBe(c.version + 1);
-    expect(after.draft!.approvals).toHaveLength(1);
-    const entries = await journal(c.id);
-    expect(entries.filter((x) => x.kind === "approval")).toHaveLength(1);
-    expect(verifyChain(c.id, entries)).toEqual({ ok: true, entries: entries.length });
-  });
-
-  it("a write based on a stale read is a conflict", async () => {
-    const { actors } = org;
-    const c = await draftedCase();
-    const stale = (await findCase(kysely(), c.id))!;
-    await runCaseCommand(deps, actors.approver, c.id, "approve", {});
-    const e = await expectKlaraError(
-      inTransaction(deps, (tx) => saveCase(tx, stale, { ...stale, status: "in_progress" }, "2026-03-02")),
-    );
-    expect(e.code).toBe("conflict");
-    const after = (await findCase(kysely(), c.id))!;
-    expect({ status: after.status, version: after.version }).toEqual({
-      status: "awaiting_approval",
-      version: c.version + 1,
-    });
-  });
-
-  /**
-   * On PostgreSQL, holds the case row locked while `run` starts, until both commands wait to write
-   * it: both have read the same version, so the version check must refuse one. SQLite has one
-   * connection and runs the transactions one after the other.
-   */
-  async function withCaseRowLocked<T>(caseId: string, run: () => Promise<T>): Promise<T> {
-    if (dialect !== "postgres") return run();
-    const client = new pg.Client({ connectionString: t.target });
-    await client.connect();
-    try {
-      await client.query("begin");
-      await client.query("select id from cases where id = $1 for update", [caseId]);
-      const pending = run();
-      const until = Date.now() + 10_000;
-      while (Date.now() < until) {
-        const r = await client.query<{ n: number }>(
-          "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-        );
-        if ((r.rows[0]?.n ?? 0) >= 2) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      await client.query("commit");
-      return await pending;
-    } finally {
-      await client.end();
-    }
-  }
-
-  it("submitComplaint is idempotent per key and body", async () => {
-    deps.clock.set(START);
-    const before = await countCases();
-    const body = schoolComplaint({ subject: "Idempotent" });
-    const first = await submitComplaint(deps, body, { idempotencyKey: "key-1" });
-    const again = await submitComplaint(deps, schoolComplaint({ subject: "Idempotent" }), {
-      idempotencyKey: "key-1",
-    });
-    expect(first).toMatchObject({ status: 201, replayed: false });
-    expect(again).toMatchObject({ status: 201, replayed: true });
-    expect(again.receipt).toEqual(first.receipt);
-    expect(await countCases()).toBe(before + 1);
-
-    const other = await expectKlaraError(
-      submitComplaint(deps, schoolComplaint({ subject: "Another subject" }), { idempotencyKey: "key-1" }),
-    );
-    expect(other.code).toBe("conflict");
-    expect(await countCases()).toBe(before + 1);
-
-    const fresh = await submitComplaint(deps, body, { idempotencyKey: "key-2" });
-    expect(fresh.replayed).toBe(false);
-    expect(fresh.receipt.id).not.toBe(first.receipt.id);
-    expect(await countCases()).toBe(before + 2);
-  });
-
   it("a leadership complaint about a school leader is a personnel case", async () => {
-    const { actors, people } = org;
-    deps.clock.set(START);
-    const created = await inTransaction(deps, (tx) =>
+    const { actors, people } = s.org;
+    s.deps.clock.set(START);
+    const created = await inTransaction(s.deps, (tx) =>
       createCase(
-        deps,
+        s.deps,
         tx,
         {
           ...schoolComplaint({ category: "leadership", subject: "Skolelederens optræden" }),
@@ -479,9 +222,9 @@ describe.each(DIALECTS)("case commands through runCaseCommand (%s)", (dialect) =
   });
 
   it("runs a dk-employment decision complaint through reassessment and the appeals board", async () => {
-    const { actors, people } = org;
-    deps.clock.set(START);
-    const { receipt } = await submitComplaint(deps, {
+    const { actors, people } = s.org;
+    s.deps.clock.set(START);
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "dk-employment",
       unit: "JOBCENTER",
       complainant: { name: "Bo Borger", email: "bo@example.dk", anonymous: false },
