@@ -8,10 +8,11 @@ import {
   type CaseListFilter,
   type CaseListPosition,
   type CaseListRecord,
+  countCaseRecords,
   listCaseRecords,
 } from "../db/case-list.repository.js";
 import { loadDirectory } from "../db/organisation.repository.js";
-import type { CaseScope } from "../domain/case-policy.js";
+import { type CaseScope, seesStatistics } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
@@ -67,6 +68,40 @@ export async function listCases(deps: AppDeps, actor: Actor, query: ListCasesQue
   });
 }
 
+/** The filters that only narrow the total (statistics count every case in them, personnel too). */
+const TOTAL_FILTERS = new Set(["receivedFrom", "receivedTo", "procedure", "unit", "sort", "limit", "cursor"]);
+
+/**
+ * How many cases the list holds and how many of the matching cases it does not show the reader
+ * (the dashboard's drill-down: the figure counted them). Only for those who see statistics, and
+ * only what the statistics tell them: a restricted case they may not see is counted under "other",
+ * never under a type, category or month, so it is among the not-shown only of a list filtered by
+ * period, procedure and unit alone.
+ */
+export async function countListedCases(
+  deps: AppDeps,
+  actor: Actor,
+  query: ListCasesQuery,
+): Promise<{ listed: number; notShown: number | null }> {
+  requireCaseReader(actor);
+  return inTransaction(deps, async (tx) => {
+    const directory = await loadDirectory(tx, actor.organisationId);
+    if (!directory) throw notFound("Your organisation");
+    const today = localDateOf(deps.clock.now(), directory.organisation.timeZone).toString();
+    const scope = await caseScopeFor(tx, actor, directory, deps.db.procedureCache);
+    const filter = toFilter(actor, query, directory, today, scope);
+    const { dialect } = deps.db;
+    const listed = await countCaseRecords(tx, dialect, filter, "visible");
+    if (!seesStatistics(actor)) return { listed, notShown: null };
+    const totalOnly = Object.entries(query).every(([k, v]) => v === undefined || TOTAL_FILTERS.has(k));
+    const notShown = totalOnly
+      ? (await countCaseRecords(tx, dialect, filter, "all")) - listed
+      : (await countCaseRecords(tx, dialect, filter, "normal")) -
+        (await countCaseRecords(tx, dialect, filter, "visibleNormal"));
+    return { listed, notShown };
+  });
+}
+
 function toFilter(
   actor: Actor,
   query: ListCasesQuery,
@@ -85,6 +120,12 @@ function toFilter(
   if (query.overdue !== undefined) filter.overdue = { today, value: query.overdue };
   if (query.dueBefore) filter.dueBefore = query.dueBefore;
   if (query.legalReview) filter.legalReview = query.legalReview;
+  if (query.receivedFrom) filter.receivedFrom = query.receivedFrom;
+  if (query.receivedTo) filter.receivedTo = query.receivedTo;
+  if (query.outcome) filter.outcome = query.outcome === "open" ? null : query.outcome;
+  if (query.channel) filter.channel = query.channel;
+  if (query.source) filter.source = query.source;
+  if (query.answered !== undefined) filter.answered = query.answered;
   if (query.q) filter.search = { text: query.q, language: searchLanguage(directory.organisation) };
   return filter;
 }

@@ -3,7 +3,7 @@
  * OpenAPI document is generated from them, so the contract and the checks cannot drift apart.
  */
 import { z } from "zod";
-import { CaseStatus, CaseType, Channel, IsoDate, Role, Source } from "../domain/vocabulary.js";
+import { CaseStatus, CaseType, Channel, IsoDate, Outcome, Role, Source } from "../domain/vocabulary.js";
 import { StatsGroupByParam } from "./stats-query.schema.js";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -118,6 +118,18 @@ export const ListCasesQuery = z
       .transform((v) => v === "true")
       .optional(),
     dueBefore: IsoDate.optional(),
+    /** received on or after / on or before this local date (the dashboard's drill-down) */
+    receivedFrom: IsoDate.optional(),
+    receivedTo: IsoDate.optional(),
+    /** the reply's outcome; `open`: none yet (as the statistics' key) */
+    outcome: z.enum([...Outcome.options, "open"]).optional(),
+    channel: Channel.optional(),
+    source: Source.optional(),
+    /** true: the reply went; false: not yet (the statistics' open cases by age) */
+    answered: z
+      .enum(["true", "false"])
+      .transform((v) => v === "true")
+      .optional(),
     /** cases whose legal validation is pending, or found lawful / with issues (seed 001-13) */
     legalReview: z.enum(["pending", "lawful", "issues"]).optional(),
     q: z.string().trim().max(200).optional(),
@@ -134,6 +146,8 @@ export const StatsQuery = z
     to: IsoDate,
     groupBy: StatsGroupByParam,
     procedure: z.string().max(64).optional(),
+    /** a unit's code or id: only the cases of that unit (the dashboard's filter) */
+    unit: z.string().max(64).optional(),
     format: z.enum(["json", "csv"]).default("json"),
     baselineFrom: IsoDate.optional(),
     baselineTo: IsoDate.optional(),

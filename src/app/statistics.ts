@@ -42,10 +42,11 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
     const { timeZone } = directory.organisation;
     const today = localDateOf(nowIso(deps), timeZone).toString();
     const scope = scopeOf(actor, directory, []);
+    const unitId = query.unit ? unitIdOf(query.unit, directory) : undefined;
     const recordsOf = async (period: { from: string; to: string }) =>
-      (await caseStatsRows(tx, actor.organisationId, period, query.procedure)).map((r) =>
-        toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor))),
-      );
+      (await caseStatsRows(tx, actor.organisationId, period, query.procedure))
+        .filter((r) => unitId === undefined || r.unitId === unitId)
+        .map((r) => toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor))));
     const records = await recordsOf(query);
     const baseline =
       query.baselineFrom && query.baselineTo
@@ -58,6 +59,12 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
       ...(baseline ? { baseline } : {}),
     });
   });
+}
+
+/** The unit filter (`unit=` code or id); an unknown unit is 400 naming the field. */
+function unitIdOf(codeOrId: string, directory: Directory): string {
+  for (const u of directory.units.values()) if (u.id === codeOrId || u.code === codeOrId) return u.id;
+  throw invalidInput([{ path: "unit", message: "No unit with this code or id." }]);
 }
 
 function factsOf(r: CaseStatsRow, actor: Actor) {

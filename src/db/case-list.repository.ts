@@ -42,6 +42,15 @@ export interface CaseListFilter {
   dueBefore?: string;
   /** the legal validation's state: pending, lawful or issues (seed 001-13) */
   legalReview?: string;
+  /** received on or after / on or before (local dates) */
+  receivedFrom?: string;
+  receivedTo?: string;
+  /** the reply's outcome; null: none yet */
+  outcome?: string | null;
+  channel?: string;
+  source?: string;
+  /** whether the reply deadline was met (the reply went) */
+  answered?: boolean;
   search?: { text: string; language: SearchLanguage };
   /** what the reader may see: the policy's scope (src/domain/case-policy.ts) */
   scope: CaseScope;
@@ -71,6 +80,7 @@ function applyFilter<O>(
   query: SelectQueryBuilder<Database, "cases", O>,
   f: CaseListFilter,
   dialect: DialectSupport,
+  visibleOnly = true,
 ): SelectQueryBuilder<Database, "cases", O> {
   let q = query.where("cases.organisation_id", "=", f.organisationId);
   if (f.status) q = q.where("cases.status", "=", f.status);
@@ -95,11 +105,61 @@ function applyFilter<O>(
   }
   if (f.dueBefore) q = q.where("cases.next_due_date", "<", f.dueBefore);
   if (f.legalReview) q = q.where("cases.legal_review", "=", f.legalReview);
+  if (f.receivedFrom) q = q.where("cases.received_date", ">=", f.receivedFrom);
+  if (f.receivedTo) q = q.where("cases.received_date", "<=", f.receivedTo);
+  if (f.outcome === null) q = q.where("cases.outcome", "is", null);
+  else if (f.outcome !== undefined) q = q.where("cases.outcome", "=", f.outcome);
+  if (f.channel) q = q.where("cases.channel", "=", f.channel);
+  if (f.source) q = q.where("cases.source", "=", f.source);
+  if (f.answered !== undefined) {
+    const replied = (eb: ExpressionBuilder<Database, "cases">) =>
+      eb.exists(
+        eb
+          .selectFrom("deadlines")
+          .select("deadlines.case_id")
+          .whereRef("deadlines.case_id", "=", "cases.id")
+          .where("deadlines.kind", "=", "reply")
+          .where("deadlines.met_at", "is not", null),
+      );
+    q = f.answered ? q.where((eb) => replied(eb)) : q.where((eb) => eb.not(replied(eb)));
+  }
   if (f.search) {
     const { text, language } = f.search;
     q = q.where((eb) => searchMatches(eb, text, language, dialect));
   }
-  return q.where((eb) => visibleTo(eb, f.scope, dialect));
+  return visibleOnly ? q.where((eb) => visibleTo(eb, f.scope, dialect)) : q;
+}
+
+/**
+ * How many cases match the filter: those the reader sees (`visible`), every case of the
+ * organisation (`all`), or those statistics break out for every reader (`normal`: not restricted,
+ * not about the reader) — the dashboard tells how many of a figure's cases are not listed.
+ */
+export async function countCaseRecords(
+  db: Db,
+  dialect: DialectSupport,
+  filter: CaseListFilter,
+  among: "visible" | "visibleNormal" | "all" | "normal",
+): Promise<number> {
+  let q = applyFilter(
+    db.selectFrom("cases").select((eb) => eb.fn.countAll<number | string>().as("n")),
+    filter,
+    dialect,
+    among === "visible" || among === "visibleNormal",
+  );
+  if (among === "normal" || among === "visibleNormal") {
+    const me = filter.scope.personId;
+    q = q
+      .where("cases.confidentiality", "=", "normal")
+      .where((eb) =>
+        eb.or([
+          eb("cases.person_complained_about_id", "is", null),
+          eb("cases.person_complained_about_id", "!=", me),
+        ]),
+      );
+  }
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 /**

@@ -17,6 +17,7 @@ import { notificationSettings } from "./migrations/2026-12-01T21-notification-se
 import { legalReview } from "./migrations/2026-12-01T22-legal-review.js";
 import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
+import { appealsTargets } from "./migrations/2026-12-01T26-appeals-targets.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { storageGuard } from "./storage-guard.js";
@@ -90,6 +91,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T22-legal-review": legalReview,
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
+    "2026-12-01T26-appeals-targets": appealsTargets,
   };
 }
 

@@ -259,6 +259,15 @@ export interface MailboxSettingsTable {
   procedure_id: string | null;
 }
 
+/** The appeals board's target band in whole percent: the organisation's (procedure_id '') or a procedure's. */
+export interface AppealsTargetsTable {
+  organisation_id: string;
+  procedure_id: string;
+  low_percent: number;
+  high_percent: number;
+  updated_at: string;
+}
+
 /** Facts about the database itself (key `demo`: the demo made it). */
 export interface InstallationTable {
   key: string;
@@ -290,6 +299,7 @@ export interface Database {
   documents: DocumentsTable;
   inbound_messages: InboundMessagesTable;
   mailbox_settings: MailboxSettingsTable;
+  appeals_targets: AppealsTargetsTable;
 }
 
 export type { Generated };
