@@ -15,6 +15,7 @@ import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
 import { renderLetters } from "./letter-outbox.js";
 import { sendNotifications } from "./notifications-send.js";
+import { updateCaseStats } from "./stats-rollup.js";
 
 export const searchLanguage = (o: Pick<Organisation, "country">): SearchLanguage =>
   o.country === "NO" ? "norwegian" : "danish";
@@ -61,6 +62,8 @@ export async function storeNewCase(
   author: Author,
 ): Promise<void> {
   await insertCase(tx, c, localDateOf(c.receivedAt, org.timeZone).toString(), trackingTokenHash);
+  // the statistics rollups change with the case, in its transaction (decision 0024)
+  await updateCaseStats(deps, tx, org, c);
   // The first journal entry holds subject and description, so the journal's search document covers them.
   await writeEffects(deps, tx, org, c, effects, author, c.createdAt, true);
 }
@@ -76,6 +79,7 @@ export async function storeChangedCase(
   at: string,
 ): Promise<JournalEntry[]> {
   await saveCase(tx, before, after, localDateOf(after.receivedAt, org.timeZone).toString());
+  await updateCaseStats(deps, tx, org, after);
   // a deviation a command recorded (the sweep's too: the table keeps one per kind and due date)
   for (const d of after.deviations.slice(before.deviations.length)) {
     await insertDeviation(tx, { id: deps.newId(), caseId: after.id, ...d });

@@ -11,11 +11,13 @@ import { localDateOf } from "../domain/deadline.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
 import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
+import { groupRows, workingDaysOf } from "../domain/statistics-facts.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
 import type { StatsQuery } from "./schemas.js";
+import { rollupAnswers, statsRows } from "./stats-rollup.js";
 
 export type { StatsGroup };
 
@@ -26,7 +28,16 @@ export interface Statistics {
 
 export { seesStatistics };
 
-export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
+export function getStatistics(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
+  return statistics(deps, actor, query, false);
+}
+
+/** The same from the cases alone, without the rollups (the rollups' test oracle, decision 0024). */
+export function getStatisticsFromCases(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
+  return statistics(deps, actor, query, true);
+}
+
+async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: boolean): Promise<Statistics> {
   if (!seesStatistics(actor)) {
     throw forbidden("Statistics are for analysts, managers and admins.");
   }
@@ -42,11 +53,37 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
     const { timeZone } = directory.organisation;
     const today = localDateOf(nowIso(deps), timeZone).toString();
     const scope = scopeOf(actor, directory, []);
-    const unitId = query.unit ? unitIdOf(query.unit, directory) : undefined;
+    const recordOf = (r: CaseStatsRow) =>
+      toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor)));
     const recordsOf = async (period: { from: string; to: string }) =>
-      (await caseStatsRows(tx, actor.organisationId, period, query.procedure))
-        .filter((r) => unitId === undefined || r.unitId === unitId)
-        .map((r) => toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor))));
+      (await caseStatsRows(tx, actor.organisationId, period, query.procedure)).map(recordOf);
+    const by = typeof query.groupBy === "string" ? [query.groupBy] : [...query.groupBy];
+    if (!raw && rollupAnswers({ by })) {
+      // whole months from the rollups; personnel cases, the period's edges and open cases as cases
+      const viewer = {
+        organisationId: actor.organisationId,
+        personId: actor.personId,
+        directory,
+        scope,
+        today,
+        personnelRecords: async (period: { from: string; to: string }) =>
+          (
+            await caseStatsRows(tx, actor.organisationId, period, query.procedure, { restrictedOnly: true })
+          ).map(recordOf),
+      };
+      const rowsOf = (period: { from: string; to: string }) =>
+        statsRows(tx, viewer, { ...period, by, procedure: query.procedure });
+      const baselineRows =
+        query.baselineFrom && query.baselineTo
+          ? await rowsOf({ from: query.baselineFrom, to: query.baselineTo })
+          : undefined;
+      return groupRows(await rowsOf(query), by, {
+        mergeSmallGroups: mergesSmallGroups(actor),
+        today,
+        yearlyReadable: yearlyCountReadable(by, query),
+        ...(baselineRows ? { baseline: baselineRows } : {}),
+      });
+    }
     const records = await recordsOf(query);
     const baseline =
       query.baselineFrom && query.baselineTo
@@ -59,12 +96,6 @@ export async function getStatistics(deps: AppDeps, actor: Actor, query: StatsQue
       ...(baseline ? { baseline } : {}),
     });
   });
-}
-
-/** The unit filter (`unit=` code or id); an unknown unit is 400 naming the field. */
-function unitIdOf(codeOrId: string, directory: Directory): string {
-  for (const u of directory.units.values()) if (u.id === codeOrId || u.code === codeOrId) return u.id;
-  throw invalidInput([{ path: "unit", message: "No unit with this code or id." }]);
 }
 
 function factsOf(r: CaseStatsRow, actor: Actor) {
@@ -124,6 +155,8 @@ function toRecord(
         metDate: local(d.metAt),
         missed: d.missedAt !== null,
       })),
+    workingDays:
+      repliedDate === null ? null : workingDaysOf(directory.organisation)(r.receivedDate, repliedDate),
     pointsToPerson: r.confidentiality !== "normal" || r.personComplainedAboutId !== null,
   };
 }

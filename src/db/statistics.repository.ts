@@ -54,6 +54,8 @@ export async function caseStatsRows(
   organisationId: string,
   period: { from: string; to: string },
   procedureId?: string,
+  /** only the personnel (restricted) cases: the rollups hold the rest (decision 0024) */
+  options: { restrictedOnly?: boolean } = {},
 ): Promise<CaseStatsRow[]> {
   let q = db
     .selectFrom("cases")
@@ -84,6 +86,7 @@ export async function caseStatsRows(
     .where("cases.received_date", ">=", period.from)
     .where("cases.received_date", "<=", period.to);
   if (procedureId) q = q.where("cases.procedure_id", "=", procedureId);
+  if (options.restrictedOnly) q = q.where("cases.confidentiality", "<>", "normal");
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
   const handlers = new Map<string, string[]>();

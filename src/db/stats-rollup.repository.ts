@@ -1,0 +1,349 @@
+/**
+ * The statistics rollups (decision 0024): one facts row per case and monthly rollup rows of
+ * tallies, changed in the transaction that writes the case. Rollup rows are only ever changed by
+ * adding: an upsert whose update adds the new tally to the stored one in SQL, so concurrent
+ * writers (PostgreSQL) never lose each other's counts and no row is read, changed and written back.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Organisation } from "../domain/organisation.js";
+import {
+  addInto,
+  factsOfSource,
+  isRolledUp,
+  nextMonth,
+  type RollupKey,
+  rollupContribution,
+  rollupKeyId,
+  type StatsFacts,
+  type Tally,
+} from "../domain/statistics-facts.js";
+import type { DialectName } from "./dialect.js";
+import type { Database } from "./schema.js";
+import { type CaseStatsRow, caseStatsRows } from "./statistics.repository.js";
+
+export interface StatsFactsTable {
+  case_id: string;
+  organisation_id: string;
+  procedure_id: string;
+  received_date: string;
+  /** 1 while the case has not ended */
+  open: number;
+  /** 1 for normal confidentiality (personnel cases are read as cases) */
+  normal: number;
+  person_complained_about_id: string | null;
+  facts: string;
+}
+
+export interface StatsRollupTable {
+  organisation_id: string;
+  /** the rollup table: rolled dimensions comma-joined, "" for none */
+  dims: string;
+  /** YYYY-MM of receipt */
+  month: string;
+  procedure_id: string;
+  v1: string;
+  v2: string;
+  /** the number of cases (also in the tally), to skip emptied rows */
+  n: number;
+  /** JSON object of counters and histograms; jsonb on PostgreSQL (read back parsed) */
+  tally: string | Tally;
+}
+
+type StatsTables = {
+  stats_facts: StatsFactsTable;
+  stats_rollup: StatsRollupTable;
+};
+
+type Db = Kysely<Database>;
+const t = (db: Db) => db.withTables<StatsTables>();
+
+export interface StoredFacts {
+  caseId: string;
+  organisationId: string;
+  facts: StatsFacts;
+  normal: boolean;
+  personComplainedAboutId: string | null;
+}
+
+function toStored(r: {
+  case_id: string;
+  organisation_id: string;
+  normal: number;
+  person_complained_about_id: string | null;
+  facts: string;
+}): StoredFacts {
+  return {
+    caseId: r.case_id,
+    organisationId: r.organisation_id,
+    facts: JSON.parse(r.facts) as StatsFacts,
+    normal: Number(r.normal) === 1,
+    personComplainedAboutId: r.person_complained_about_id,
+  };
+}
+
+const factsColumns = ["case_id", "organisation_id", "normal", "person_complained_about_id", "facts"] as const;
+
+export async function readFacts(db: Db, caseId: string): Promise<StoredFacts | null> {
+  const row = await t(db)
+    .selectFrom("stats_facts")
+    .select(factsColumns)
+    .where("case_id", "=", caseId)
+    .executeTakeFirst();
+  return row ? toStored(row) : null;
+}
+
+function factsRow(s: StoredFacts): StatsFactsTable {
+  return {
+    case_id: s.caseId,
+    organisation_id: s.organisationId,
+    procedure_id: s.facts.procedureId,
+    received_date: s.facts.receivedDate,
+    open: s.facts.open === false ? 0 : 1,
+    normal: s.normal ? 1 : 0,
+    person_complained_about_id: s.personComplainedAboutId,
+    facts: JSON.stringify(s.facts),
+  };
+}
+
+export async function writeFacts(db: Db, s: StoredFacts): Promise<void> {
+  const row = factsRow(s);
+  const { case_id: _, ...rest } = row;
+  await t(db)
+    .insertInto("stats_facts")
+    .values(row)
+    .onConflict((oc) => oc.column("case_id").doUpdateSet(rest))
+    .execute();
+}
+
+/** The tally stored plus the tally given, without zero entries: in SQL, on the locked row. */
+function mergeTallies(dialect: DialectName) {
+  return dialect === "postgres"
+    ? sql<string>`(select coalesce(jsonb_object_agg(k, s), '{}'::jsonb) from (
+        select k, sum(v) as s from (
+          select key as k, value::numeric as v from jsonb_each_text(stats_rollup.tally)
+          union all select key, value::numeric from jsonb_each_text(excluded.tally)) x
+        group by k having sum(v) <> 0) y)`
+    : sql<string>`(select coalesce(json_group_object(key, s), '{}') from (
+        select key, sum(value) as s from (
+          select key, value from json_each(stats_rollup.tally)
+          union all select key, value from json_each(excluded.tally))
+        group by key having sum(value) <> 0))`;
+}
+
+/** Adds each tally to its rollup row (negative entries subtract), creating rows as needed. */
+export async function addToRollup(
+  db: Db,
+  dialect: DialectName,
+  organisationId: string,
+  deltas: readonly { key: RollupKey; tally: Tally }[],
+): Promise<void> {
+  // one order for every writer, so two transactions lock shared rows in the same order
+  const rows = deltas
+    .map(({ key, tally }) => ({
+      organisation_id: organisationId,
+      dims: key.dims,
+      month: key.month,
+      procedure_id: key.procedureId,
+      v1: key.v1,
+      v2: key.v2,
+      n: tally.n ?? 0,
+      tally: JSON.stringify(tally),
+    }))
+    .sort((a, b) => compareKeys(a, b));
+  for (let i = 0; i < rows.length; i += 200) {
+    await t(db)
+      .insertInto("stats_rollup")
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc
+          .columns(["organisation_id", "dims", "month", "procedure_id", "v1", "v2"])
+          .doUpdateSet({ n: sql`stats_rollup.n + excluded.n`, tally: mergeTallies(dialect) }),
+      )
+      .execute();
+  }
+}
+
+const compareKeys = (a: StatsRollupTable, b: StatsRollupTable) =>
+  a.dims.localeCompare(b.dims) ||
+  a.month.localeCompare(b.month) ||
+  a.procedure_id.localeCompare(b.procedure_id) ||
+  a.v1.localeCompare(b.v1) ||
+  a.v2.localeCompare(b.v2);
+
+export interface RollupRow {
+  procedureId: string;
+  month: string;
+  v1: string;
+  v2: string;
+  tally: Tally;
+}
+
+/** The non-empty rows of one rollup table over whole months. */
+export async function rollupRows(
+  db: Db,
+  organisationId: string,
+  dims: string,
+  months: { from: string; to: string },
+  procedureId?: string,
+): Promise<RollupRow[]> {
+  let q = t(db)
+    .selectFrom("stats_rollup")
+    .select(["procedure_id", "month", "v1", "v2", "tally"])
+    .where("organisation_id", "=", organisationId)
+    .where("dims", "=", dims)
+    .where("month", ">=", months.from)
+    .where("month", "<=", months.to)
+    .where("n", "<>", 0);
+  if (procedureId) q = q.where("procedure_id", "=", procedureId);
+  return (await q.execute()).map((r) => ({
+    procedureId: r.procedure_id,
+    month: r.month,
+    v1: r.v1,
+    v2: r.v2,
+    tally: typeof r.tally === "string" ? (JSON.parse(r.tally) as Tally) : r.tally,
+  }));
+}
+
+/**
+ * Facts of the normal cases received in the given days: `open` true for the cases not ended,
+ * false for the ended ones, absent for both; `personId` only the cases about that person.
+ */
+export async function factsIn(
+  db: Db,
+  organisationId: string,
+  days: { from: string; to: string },
+  filter: { open?: boolean; procedureId?: string; personId?: string },
+): Promise<StoredFacts[]> {
+  let q = t(db)
+    .selectFrom("stats_facts")
+    .select(factsColumns)
+    .where("organisation_id", "=", organisationId)
+    .where("normal", "=", 1)
+    .where("received_date", ">=", days.from)
+    .where("received_date", "<=", days.to);
+  if (filter.open !== undefined) q = q.where("open", "=", filter.open ? 1 : 0);
+  if (filter.procedureId) q = q.where("procedure_id", "=", filter.procedureId);
+  if (filter.personId) q = q.where("person_complained_about_id", "=", filter.personId);
+  return (await q.execute()).map(toStored);
+}
+
+/** Drops an organisation's facts and rollup rows (before a rebuild). */
+export async function clearStats(db: Db, organisationId: string): Promise<void> {
+  await t(db).deleteFrom("stats_rollup").where("organisation_id", "=", organisationId).execute();
+  await t(db).deleteFrom("stats_facts").where("organisation_id", "=", organisationId).execute();
+}
+
+/** Bulk inserts for a rebuild, in multi-row statements under the bound-parameter limits. */
+export async function insertFacts(db: Db, rows: readonly StoredFacts[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await t(db)
+      .insertInto("stats_facts")
+      .values(rows.slice(i, i + 500).map(factsRow))
+      .execute();
+  }
+}
+
+export async function insertRollup(
+  db: Db,
+  organisationId: string,
+  rows: readonly { key: RollupKey; tally: Tally }[],
+): Promise<void> {
+  const values = rows.map(({ key, tally }) => ({
+    organisation_id: organisationId,
+    dims: key.dims,
+    month: key.month,
+    procedure_id: key.procedureId,
+    v1: key.v1,
+    v2: key.v2,
+    n: tally.n ?? 0,
+    tally: JSON.stringify(tally),
+  }));
+  for (let i = 0; i < values.length; i += 500) {
+    await t(db)
+      .insertInto("stats_rollup")
+      .values(values.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Every rollup row of an organisation (the rebuild test compares them). */
+export async function allRollupRows(
+  db: Db,
+  organisationId: string,
+): Promise<{ key: RollupKey; tally: Tally }[]> {
+  const rows = await t(db)
+    .selectFrom("stats_rollup")
+    .selectAll()
+    .where("organisation_id", "=", organisationId)
+    .where("n", "<>", 0)
+    .execute();
+  return rows.map((r) => ({
+    key: { procedureId: r.procedure_id, month: r.month, dims: r.dims, v1: r.v1, v2: r.v2 },
+    tally: typeof r.tally === "string" ? (JSON.parse(r.tally) as Tally) : r.tally,
+  }));
+}
+
+// ---------------------------------------------------------------- rebuild
+
+/** The cases of an organisation month by month, so a rebuild never holds millions at once. */
+async function forEachMonthOfCases(
+  tx: Db,
+  organisationId: string,
+  work: (rows: CaseStatsRow[]) => void,
+): Promise<number> {
+  const range = await tx
+    .selectFrom("cases")
+    .select((eb) => [eb.fn.min("received_date").as("first"), eb.fn.max("received_date").as("last")])
+    .where("organisation_id", "=", organisationId)
+    .executeTakeFirst();
+  if (!range?.first || !range.last) return 0;
+  let count = 0;
+  for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
+    const rows = await caseStatsRows(tx, organisationId, { from: `${month}-01`, to: `${month}-31` });
+    count += rows.length;
+    work(rows);
+  }
+  return count;
+}
+
+/** Recomputes an organisation's facts and rollups from its cases, inside the caller's transaction. */
+export async function rebuildOrganisationStats(
+  tx: Db,
+  org: Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">,
+): Promise<number> {
+  await clearStats(tx, org.id);
+  const rollup = new Map<
+    string,
+    { key: ReturnType<typeof rollupContribution>["keys"][number]; tally: Tally }
+  >();
+  const pending: StoredFacts[] = [];
+  const flushes: StoredFacts[][] = [];
+  const count = await forEachMonthOfCases(tx, org.id, (rows) => {
+    for (const r of rows) {
+      const facts = factsOfSource(r, org);
+      pending.push({
+        caseId: r.id,
+        organisationId: org.id,
+        facts,
+        normal: r.confidentiality === "normal",
+        personComplainedAboutId: r.personComplainedAboutId,
+      });
+      if (!isRolledUp(facts, r.confidentiality)) continue;
+      const { keys, tally } = rollupContribution(facts);
+      for (const key of keys) {
+        const id = rollupKeyId(key);
+        const entry = rollup.get(id);
+        if (entry) addInto(entry.tally, tally);
+        else rollup.set(id, { key, tally: { ...tally } });
+      }
+    }
+    flushes.push(pending.splice(0));
+  });
+  for (const batch of flushes) await insertFacts(tx, batch);
+  await insertRollup(
+    tx,
+    org.id,
+    [...rollup.values()].filter((e) => (e.tally.n ?? 0) !== 0),
+  );
+  return count;
+}

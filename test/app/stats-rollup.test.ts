@@ -1,0 +1,223 @@
+/**
+ * The statistics rollups (decision 0024) on each database: after any sequence of commands (and
+ * sweeps, and refused commands rolled back) the rollups kept in each case's transaction equal a
+ * rebuild from the cases, and statistics from the rollups equal statistics from the cases for any
+ * grouping, period (whole months and their edges), baseline and viewer.
+ */
+import fc from "fast-check";
+import { Temporal } from "temporal-polyfill";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../src/app/actor.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
+import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
+import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.js";
+import { rebuildStats } from "../../src/app/stats-rollup.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { sweepDeadlines } from "../../src/app/sweep-deadlines.js";
+import { allRollupRows } from "../../src/db/stats-rollup.repository.js";
+import { KlaraError } from "../../src/domain/errors.js";
+import { STATS_DIMENSIONS } from "../../src/domain/statistics.js";
+import { rollupKeyId } from "../../src/domain/statistics-facts.js";
+import { type PersonKey, type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+type Step =
+  | { op: "submit"; unit: string; category: string }
+  | { op: "command"; name: string; caseIndex: number; pick: number }
+  | { op: "tick"; days: number }
+  | { op: "sweep" };
+
+const ROOT_CAUSES = ["communication", "case_handling", "guidance"];
+
+/** Each command with who tries it (the first one allowed runs it) and a body. */
+const COMMANDS: Record<string, { actors: PersonKey[]; body: (pick: number, today: string) => unknown }> = {
+  acknowledge: { actors: ["receiver"], body: () => ({}) },
+  assign: { actors: ["receiver"], body: () => ({}) },
+  classify: {
+    actors: ["receiver"],
+    body: (pick) => ({ type: ["process", "decision"][pick % 2], category: "administration_conduct" }),
+  },
+  "notify-delay": {
+    actors: ["leaderA", "leaderB"],
+    body: (_pick, today) => ({
+      reason: "Vi venter på en udtalelse",
+      newDueDate: Temporal.PlainDate.from(today).add({ days: 45 }).toString(),
+    }),
+  },
+  "submit-draft": { actors: ["leaderA", "leaderB"], body: () => ({ body: "Kære klager" }) },
+  approve: { actors: ["approver"], body: () => ({}) },
+  "send-reply": {
+    actors: ["leaderA", "leaderB"],
+    body: (pick) => ({
+      outcome: ["upheld", "partly_upheld", "not_upheld"][pick % 3],
+      rootCauses: ROOT_CAUSES.filter((_, i) => (pick >> i) & 1),
+    }),
+  },
+  close: { actors: ["receiver", "leaderA", "leaderB"], body: () => ({}) },
+  reopen: { actors: ["receiver"], body: () => ({ reason: "Ikke tilfreds" }) },
+  withdraw: { actors: ["receiver"], body: () => ({ reason: "Trukket tilbage" }) },
+  "set-confidentiality": {
+    actors: ["admin"],
+    body: (pick) => ({ level: pick % 2 ? "personnel" : "normal", reason: "Vurderet" }),
+  },
+};
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant("submit" as const),
+      unit: fc.constantFrom("SKOLE-A", "SKOLE-B"),
+      category: fc.constantFrom("school_conduct", "administration_conduct"),
+    }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      op: fc.constant("command" as const),
+      name: fc.constantFrom(...Object.keys(COMMANDS)),
+      caseIndex: fc.nat({ max: 5 }),
+      pick: fc.nat({ max: 7 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant("tick" as const), days: fc.integer({ min: 1, max: 25 }) }),
+  },
+  { weight: 1, arbitrary: fc.constant({ op: "sweep" as const }) },
+);
+
+const day = fc
+  .integer({ min: 0, max: 200 })
+  .map((d) => Temporal.PlainDate.from("2026-02-15").add({ days: d }));
+const query = fc.record({
+  dims: fc.oneof(
+    fc.constantFrom(...STATS_DIMENSIONS).map((d) => [d]),
+    fc.uniqueArray(fc.constantFrom(...STATS_DIMENSIONS), { minLength: 2, maxLength: 2 }),
+  ),
+  from: day,
+  length: fc.integer({ min: 0, max: 150 }),
+  baseline: fc.boolean(),
+  viewer: fc.constantFrom<PersonKey>("analyst", "admin", "manager", "director"),
+  procedure: fc.boolean(),
+});
+
+describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
+  let t: TestDatabase;
+  let deps: ReturnType<typeof testDeps>;
+  let org: SeededOrganisation;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    t = await openTestDb(dialect);
+    deps = testDeps(t.db);
+    org = await seedOrganisation(deps, { country: "DK" });
+    deps.clock.set("2026-03-02T09:00:00.000Z");
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  async function run(s: Step): Promise<void> {
+    if (s.op === "tick") return deps.clock.advance({ hours: 24 * s.days });
+    if (s.op === "sweep") {
+      await sweepDeadlines(deps);
+      return;
+    }
+    if (s.op === "submit") {
+      const body: SubmitComplaintBody = {
+        procedure: "dk-school",
+        unit: s.unit,
+        complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
+        subject: "Klage",
+        description: "Om skolen.",
+        category: s.category,
+      };
+      ids.push((await submitComplaint(deps, body)).receipt.id);
+      return;
+    }
+    // mostly the latest cases, so that sequences carry cases through to the end and beyond
+    const id = ids[ids.length - 1 - (s.caseIndex % Math.min(3, Math.max(1, ids.length)))];
+    if (!id) return;
+    const command = COMMANDS[s.name];
+    if (!command) return;
+    const today = deps.clock.now().toString().slice(0, 10);
+    for (const who of command.actors) {
+      try {
+        await runCaseCommand(deps, org.actors[who], id, s.name as never, command.body(s.pick, today));
+        return;
+      } catch (error) {
+        // refused: the transaction, rollups included, is rolled back; the next actor may try
+        if (!(error instanceof KlaraError)) throw error;
+      }
+    }
+  }
+
+  const rollupState = async () =>
+    new Map(
+      (await allRollupRows(t.db.kysely, org.organisation.id)).map((r) => [rollupKeyId(r.key), r.tally]),
+    );
+
+  it("a case ended, reopened, ended again, made personnel and normal again: the rollups follow", async () => {
+    const script: Step[] = [
+      { op: "submit", unit: "SKOLE-A", category: "school_conduct" },
+      ...["acknowledge", "assign", "submit-draft", "approve", "send-reply", "close"].map(
+        (name) => ({ op: "command", name, caseIndex: 0, pick: 5 }) as const,
+      ),
+      { op: "tick", days: 3 },
+      ...["reopen", "submit-draft", "approve", "send-reply", "close"].map(
+        (name) => ({ op: "command", name, caseIndex: 0, pick: 1 }) as const,
+      ),
+      { op: "submit", unit: "SKOLE-B", category: "administration_conduct" },
+      ...["withdraw", "set-confidentiality"].map(
+        (name) => ({ op: "command", name, caseIndex: 0, pick: 1 }) as const,
+      ),
+      { op: "command", name: "set-confidentiality", caseIndex: 0, pick: 0 },
+    ];
+    for (const s of script) await run(s);
+    const kept = await rollupState();
+    const closed = await getStatistics(
+      deps,
+      org.actors.admin,
+      StatsQuery.parse({ from: "2026-03-01", to: "2026-03-31", groupBy: "outcome" }),
+    );
+    await rebuildStats(deps, org.organisation.id);
+    expect(await rollupState()).toEqual(kept);
+    // both cases ended, once each: the reopened one with its second outcome, the withdrawn one normal again
+    expect(closed.groups.map((g) => [g.key, g.count])).toEqual([
+      ["partly_upheld", 1],
+      ["withdrawn", 1],
+    ]);
+  });
+
+  it("rollups kept by every command equal a rebuild, and statistics from them equal statistics from the cases", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(step, { minLength: 10, maxLength: 35 }),
+        fc.array(query, { minLength: 6, maxLength: 6 }),
+        async (steps, queries) => {
+          for (const s of steps) await run(s);
+          const kept = await rollupState();
+          await rebuildStats(deps, org.organisation.id);
+          expect(await rollupState()).toEqual(kept);
+          for (const q of queries) {
+            const to = q.from.add({ days: q.length });
+            const actor: Actor = org.actors[q.viewer];
+            const parsed = StatsQuery.parse({
+              from: q.from.toString(),
+              to: to.toString(),
+              groupBy: q.dims.join(","),
+              ...(q.procedure ? { procedure: "dk-school" } : {}),
+              ...(q.baseline ? { baselineFrom: "2026-02-01", baselineTo: "2026-04-15" } : {}),
+            });
+            const fromRollups = await getStatistics(deps, actor, parsed);
+            expect(fromRollups).toEqual(await getStatisticsFromCases(deps, actor, parsed));
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+    // the sequences did end cases, so the rollups were used
+    expect((await rollupState()).size).toBeGreaterThan(0);
+  }, 120_000);
+});
