@@ -4,7 +4,7 @@
  * board for the rest, closing refused until then; a dk-central-unit redirect names the appeal body
  * configured for the decision's area, in the case and in its letter.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { getCase } from "../../src/app/get-case.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
@@ -17,32 +17,21 @@ import type { CommandName } from "../../src/domain/lifecycle.js";
 import { CaseView, presentCase } from "../../src/http/api/case.presenter.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { journalTitle } from "../../src/web/journal-text.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
 
 describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
-
-  const kysely = () => deps.db.kysely;
+  const kysely = () => s.deps.db.kysely;
   /** the case JSON of GET /api/v1/cases/{id}, as its schema lets it out */
   const caseJson = async (actor: Actor, id: string) =>
-    CaseView.parse(presentCase(await getCase(deps, actor, id)));
+    CaseView.parse(presentCase(await getCase(s.deps, actor, id)));
   const run = (actor: Actor, id: string, command: CommandName, body: unknown = {}) => {
-    deps.clock.advance({ minutes: 10 });
-    return runCaseCommand(deps, actor, id, command, body);
+    s.deps.clock.advance({ minutes: 10 });
+    return runCaseCommand(s.deps, actor, id, command, body);
   };
   async function refusal(actor: Actor, id: string, command: CommandName, body: unknown = {}) {
     const before = await findCase(kysely(), id);
@@ -57,8 +46,8 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
   }
 
   async function employmentDecision(): Promise<string> {
-    deps.clock.set(START);
-    const { receipt } = await submitComplaint(deps, {
+    s.deps.clock.set(START);
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "dk-employment",
       unit: "JOBCENTER",
       complainant: { name: "Bo Borger", email: "bo@example.dk", anonymous: false },
@@ -67,7 +56,7 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
       category: "job_centre",
       decision: { date: "2026-02-20", reference: "J-2026-17", area: "kontanthjælp", fastTrack: false },
     });
-    const { actors } = org;
+    const { actors } = s.org;
     await run(actors.receiver, receipt.id, "classify", { type: "decision", category: "job_centre" });
     const c = await run(actors.receiver, receipt.id, "assign", {});
     expect(c.status).toBe("in_reassessment");
@@ -75,7 +64,7 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
   }
 
   it("partly changed: the new decision is replied to the citizen AND the rest forwarded; closing waits", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     const id = await employmentDecision();
     const decided = await run(actors.handler1, id, "decide-reassessment", {
       result: "partly_changed",
@@ -141,7 +130,7 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
   });
 
   it("wholly changed: answered and closed without the appeals board, as before", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     const id = await employmentDecision();
     await run(actors.handler1, id, "decide-reassessment", { result: "changed", body: "Afgørelsen ændres." });
     await run(actors.handler1, id, "submit-draft", { body: "Kære Bo\n\nDu får medhold." });
@@ -151,7 +140,7 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
   });
 
   function centralDecision(area: string | null): Promise<string> {
-    deps.clock.set(START);
+    s.deps.clock.set(START);
     const body: SubmitComplaintBody = {
       procedure: "dk-central-unit",
       unit: "SKOLE-A",
@@ -161,13 +150,13 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
       description: "Jeg klager over afgørelsen.",
       decision: { date: "2026-02-25", reference: "S-1", area, fastTrack: false },
     };
-    return submitComplaint(deps, body).then((r) => r.receipt.id);
+    return submitComplaint(s.deps, body).then((r) => r.receipt.id);
   }
 
   async function redirect(id: string) {
-    const { actors } = org;
+    const { actors } = s.org;
     await run(actors.coordinator, id, "classify", { type: "decision", category: "school" });
-    await run(actors.coordinator, id, "assign", { handlers: [{ person: org.people.leaderA.id }] });
+    await run(actors.coordinator, id, "assign", { handlers: [{ person: s.org.people.leaderA.id }] });
     await run(actors.leaderA, id, "submit-draft", { body: "Kære Tobias\n\nDu kan klage over afgørelsen." });
     await run(actors.manager, id, "approve");
     return run(actors.leaderA, id, "send-reply", { outcome: "redirected" });
@@ -190,7 +179,7 @@ describe.each(DIALECTS)("decision complaints complete (%s)", (dialect) => {
     expect(reply?.body).toContain("genvurderer afgørelsen og sender klagen videre til klagenævnet");
     expect(reply?.body).toContain("Frist: 4 uger efter, at du fik afgørelsen.");
     expect(reply?.body).not.toContain("Ombudsman");
-    expect((await caseJson(org.actors.leaderA, id)).appealRoute).toMatchObject({
+    expect((await caseJson(s.org.actors.leaderA, id)).appealRoute).toMatchObject({
       area: "specialundervisning",
       name: { da: "Klagenævnet for Specialundervisning" },
     });

@@ -6,7 +6,7 @@
  * others may not.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readLetterPdf } from "../../src/app/letter-pdf-documents.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
@@ -15,8 +15,8 @@ import { journalOf } from "../../src/db/case.repository.js";
 import { documentContent, documentsOf } from "../../src/db/document.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
 import { verifyChain } from "../../src/domain/journal.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 import { parsePdf } from "./pdf-support.js";
 
 const START = "2026-03-02T09:00:00.000Z";
@@ -34,22 +34,11 @@ function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBod
 }
 
 describe.each(DIALECTS)("letters for print as PDF documents (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
+  const s = useSeededDb(dialect, { country: "DK" }, START);
 
   async function acknowledged(patch: Partial<SubmitComplaintBody> = {}) {
-    const { receipt } = await submitComplaint(deps, complaint(patch));
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+    const { receipt } = await submitComplaint(s.deps, complaint(patch));
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
     return receipt;
   }
 
@@ -62,14 +51,14 @@ describe.each(DIALECTS)("letters for print as PDF documents (%s)", (dialect) => 
         anonymous: false,
       },
     });
-    const [letter] = await outboxFor(t.db.kysely, receipt.id);
+    const [letter] = await outboxFor(s.t.db.kysely, receipt.id);
     expect(letter).toMatchObject({ state: "for_print", channel: "print" });
 
-    const docs = await documentsOf(t.db.kysely, receipt.id);
+    const docs = await documentsOf(s.t.db.kysely, receipt.id);
     const pdfs = docs.filter((d) => d.mediaType === "application/pdf");
     expect(pdfs).toHaveLength(1);
     const doc = pdfs[0]!;
-    const stored = await documentContent(t.db.kysely, receipt.id, doc.id);
+    const stored = await documentContent(s.t.db.kysely, receipt.id, doc.id);
     const bytes = stored!.content;
     const sha = createHash("sha256").update(bytes).digest("hex");
     expect(doc.sha256).toBe(sha);
@@ -77,7 +66,7 @@ describe.each(DIALECTS)("letters for print as PDF documents (%s)", (dialect) => 
     expect(doc.filename).toMatch(new RegExp(`^${receipt.reference}-2026-03-02-[0-9a-f]{8}\\.pdf$`));
 
     // the letter's journal entry names the file with its hash, and holds the document
-    const journal = await journalOf(t.db.kysely, receipt.id);
+    const journal = await journalOf(s.t.db.kysely, receipt.id);
     const record = journal.find((e) => e.kind === "letter_queued")!;
     expect(record.body).toContain("(for print)");
     expect(record.body).toContain(`PDF: ${doc.filename}`);
@@ -97,7 +86,7 @@ describe.each(DIALECTS)("letters for print as PDF documents (%s)", (dialect) => 
     expect(parsed.text).not.toContain("1234");
 
     // the page's download is the journalised bytes
-    const read = await readLetterPdf(deps, org.actors.receiver, receipt.id, letter!.id);
+    const read = await readLetterPdf(s.deps, s.org.actors.receiver, receipt.id, letter!.id);
     expect(read.filename).toBe(doc.filename);
     expect(createHash("sha256").update(read.content).digest("hex")).toBe(sha);
   });
@@ -111,35 +100,35 @@ describe.each(DIALECTS)("letters for print as PDF documents (%s)", (dialect) => 
         anonymous: false,
       },
     });
-    const [doc] = (await documentsOf(t.db.kysely, receipt.id)).filter(
+    const [doc] = (await documentsOf(s.t.db.kysely, receipt.id)).filter(
       (d) => d.mediaType === "application/pdf",
     );
-    const parsed = await parsePdf((await documentContent(t.db.kysely, receipt.id, doc!.id))!.content);
+    const parsed = await parsePdf((await documentContent(s.t.db.kysely, receipt.id, doc!.id))!.content);
     expect(parsed.text).toContain("Per 010190-****");
     expect(parsed.text).not.toMatch(/0101901234|010190-1234/);
   });
 
   it("stores no PDF for an e-mail letter, but staff preview it as PDF; others may not read it", async () => {
     const receipt = await acknowledged();
-    const [letter] = await outboxFor(t.db.kysely, receipt.id);
+    const [letter] = await outboxFor(s.t.db.kysely, receipt.id);
     expect(letter).toMatchObject({ state: "queued", channel: "email" });
-    const docs = await documentsOf(t.db.kysely, receipt.id);
+    const docs = await documentsOf(s.t.db.kysely, receipt.id);
     expect(docs.filter((d) => d.mediaType === "application/pdf")).toHaveLength(0);
 
-    const preview = await readLetterPdf(deps, org.actors.receiver, receipt.id, letter!.id);
+    const preview = await readLetterPdf(s.deps, s.org.actors.receiver, receipt.id, letter!.id);
     const parsed = await parsePdf(preview.content);
     expect(parsed.text).toContain("Kære Mette Mor");
     expect(parsed.text).toContain("mette@example.dk");
     // deterministic: the same letter previewed twice is the same file
-    const again = await readLetterPdf(deps, org.actors.receiver, receipt.id, letter!.id);
+    const again = await readLetterPdf(s.deps, s.org.actors.receiver, receipt.id, letter!.id);
     expect(Buffer.from(again.content).equals(Buffer.from(preview.content))).toBe(true);
 
     // the analyst sees numbers, not case contents; an unknown letter id is not found
-    await expect(readLetterPdf(deps, org.actors.analyst, receipt.id, letter!.id)).rejects.toMatchObject({
+    await expect(readLetterPdf(s.deps, s.org.actors.analyst, receipt.id, letter!.id)).rejects.toMatchObject({
       code: "forbidden",
     });
     await expect(
-      readLetterPdf(deps, org.actors.receiver, receipt.id, "00000000-0000-0000-0000-000000000000"),
+      readLetterPdf(s.deps, s.org.actors.receiver, receipt.id, "00000000-0000-0000-0000-000000000000"),
     ).rejects.toMatchObject({ code: "not_found" });
   });
 });
