@@ -1,9 +1,14 @@
+import type { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeps } from "../../src/app/context.js";
 import { loadDemo } from "../../src/app/load-demo.js";
+import { journalOf } from "../../src/db/case.repository.js";
 import { FixedClock } from "../../src/domain/clock.js";
+import type { JournalEntry } from "../../src/domain/journal.js";
+import { eventTitle } from "../../src/domain/journal-events.js";
+import { deadlineExplanation } from "../../src/web/deadline-text.js";
 import { translator } from "../../src/web/i18n/messages.js";
-import { journalTitle } from "../../src/web/journal-text.js";
+import { eventOfTitle, journalBody, journalTitle } from "../../src/web/journal-text.js";
 import { openTestDb, type TestDatabase } from "../support/test-db.js";
 
 describe("journal titles in the reader's language", () => {
@@ -50,11 +55,14 @@ describe("journal titles in the reader's language", () => {
   describe("every title the engine writes in the demo", () => {
     let t: TestDatabase;
     let titles: { title: string; kind: string }[];
+    let entries: JournalEntry[];
     beforeAll(async () => {
       t = await openTestDb("sqlite");
       const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
       await loadDemo(deps);
       titles = await t.db.kysely.selectFrom("journal_entries").select(["title", "kind"]).distinct().execute();
+      const ids = await t.db.kysely.selectFrom("cases").select("id").execute();
+      entries = (await Promise.all(ids.map((c) => journalOf(t.db.kysely, c.id)))).flat();
     }, 60_000);
     afterAll(async () => t?.cleanup());
 
@@ -68,6 +76,31 @@ describe("journal titles in the reader's language", () => {
         .filter((e) => !/^Status: /.test(e.title) || /[a-z]_[a-z]|→ [a-z]/.test(journalTitle(e.title, da)));
       expect(titles.length).toBeGreaterThan(20);
       expect(untranslated).toEqual([]);
+    });
+
+    it("keeps the event of every title the engine writes, and says it the same as the title (decision 0019)", () => {
+      const engine = entries.filter((e) => eventOfTitle(e.title) !== null);
+      expect(engine.length).toBeGreaterThan(500);
+      // the domain sets the event wherever it writes a title; the application's own lines may not
+      const withEvent = engine.filter((e) => e.event !== null);
+      expect(withEvent.length / engine.length).toBeGreaterThan(0.95);
+      expect(withEvent.filter((e) => eventTitle(e.event!) !== e.title)).toEqual([]);
+      const codes = new Set(withEvent.map((e) => e.event!.code));
+      expect(codes.size).toBeGreaterThan(25);
+      for (const tr of [da, nb, translator("en")]) {
+        const differing = withEvent.filter(
+          (e) => journalTitle(e.title, tr, {}, e.event) !== journalTitle(e.title, tr),
+        );
+        expect(differing.map((e) => e.title)).toEqual([]);
+      }
+      // a deadline's journal line holds how its date was computed, and says it so
+      const set = withEvent.filter((e) => e.event!.code === "deadline_set");
+      expect(set.length).toBeGreaterThan(50);
+      for (const e of set) {
+        const shortDay = (d: Temporal.PlainDate, y: boolean) => (y ? d.toString() : d.toString().slice(5));
+        expect(journalBody(e, da, shortDay)).toBe(deadlineExplanation(e.body, da, shortDay));
+        expect(journalBody(e, da, shortDay)).not.toBe(e.body);
+      }
     });
   });
 });
