@@ -26,7 +26,12 @@ export function digestItems(
     .flatMap((c) =>
       openDeadlines(c)
         .filter((d) => d.dueDate <= through)
-        .map((d) => ({ reference: c.reference, kind: d.kind, dueDate: d.dueDate, overdue: d.dueDate < today })),
+        .map((d) => ({
+          reference: c.reference,
+          kind: d.kind,
+          dueDate: d.dueDate,
+          overdue: d.dueDate < today,
+        })),
     )
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.reference.localeCompare(b.reference));
 }
