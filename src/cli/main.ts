@@ -30,6 +30,7 @@ import {
   userPassword,
 } from "./organisation-commands.js";
 import { reportYearly } from "./report-command.js";
+import { statsRebuild } from "./stats-command.js";
 
 export const USAGE =
   "usage: klara serve [--demo] [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
@@ -38,7 +39,8 @@ export const USAGE =
   " | organisation add --name N --country DK|NO [--time-zone TZ] [--language da|nb|en] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
   " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail fetch [--organisation ID] [--db DB]" +
-  " | report yearly --organisation ID --year YYYY [--period calendar|advisor] [--lang da|nb|en] --out FILE.pdf [--db DB]";
+  " | report yearly --organisation ID --year YYYY [--period calendar|advisor] [--lang da|nb|en] --out FILE.pdf [--db DB]" +
+  " | stats rebuild [--organisation ID] [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -118,6 +120,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "mail deliver": [],
   "mail fetch": ["organisation"],
   "report yearly": ["organisation", "year", "period", "lang", "out"],
+  "stats rebuild": ["organisation"],
 };
 
 /** Commands that take one positional argument after their words. */
@@ -179,6 +182,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return await mailFetch(deps, env, io, flags.organisation);
         case "report yearly":
           return await reportYearly(deps, flags, io);
+        case "stats rebuild":
+          return await statsRebuild(deps, io, flags.organisation);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }

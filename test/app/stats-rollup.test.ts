@@ -4,6 +4,10 @@
  * rebuild from the cases, and statistics from the rollups equal statistics from the cases for any
  * grouping, period (whole months and their edges), baseline and viewer.
  */
+
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +18,7 @@ import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { sweepDeadlines } from "../../src/app/sweep-deadlines.js";
+import { run as klara } from "../../src/cli/main.js";
 import { allRollupRows } from "../../src/db/stats-rollup.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import { STATS_DIMENSIONS } from "../../src/domain/statistics.js";
@@ -220,4 +225,21 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
     // the sequences did end cases, so the rollups were used
     expect((await rollupState()).size).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe("klara stats rebuild", () => {
+  it("rebuilds every organisation, or one; an unknown one is one line and exit 1", async () => {
+    const db = path.join(mkdtempSync(path.join(tmpdir(), "klara-stats-")), "klara.db");
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`err: ${l}`) };
+    expect(await klara(["organisation", "add", "--name", "Testby", "--country", "DK", "--db", db], io)).toBe(
+      0,
+    );
+    lines.length = 0;
+    expect(await klara(["stats", "rebuild", "--db", db], io)).toBe(0);
+    expect(lines[0]).toMatch(/^Statistics of organisation \S+ rebuilt from 0 cases\.$/);
+    lines.length = 0;
+    expect(await klara(["stats", "rebuild", "--organisation", "nope", "--db", db], io)).toBe(1);
+    expect(lines).toEqual(["err: klara: No organisation with id nope."]);
+  });
 });

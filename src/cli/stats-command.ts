@@ -1,0 +1,24 @@
+/**
+ * `klara stats rebuild [--organisation ID]`: recomputes the statistics rollups from the cases, one
+ * transaction per organisation (decision 0024), and says how many cases each one holds. Needed only
+ * after cases were written past Klara (a restore, a bulk load); every command keeps them itself.
+ */
+import type { AppDeps } from "../app/context.js";
+import { rebuildStats } from "../app/stats-rollup.js";
+import { KlaraError } from "../domain/errors.js";
+
+export async function statsRebuild(
+  deps: AppDeps,
+  io: { out(line: string): void },
+  organisationId?: string,
+): Promise<number> {
+  const started = Date.now();
+  const done = await rebuildStats(deps, organisationId);
+  if (organisationId !== undefined && done.length === 0) {
+    throw new KlaraError("not_found", `No organisation with id ${organisationId}.`);
+  }
+  for (const o of done)
+    io.out(`Statistics of organisation ${o.organisationId} rebuilt from ${o.cases} cases.`);
+  io.out(`Rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+}
