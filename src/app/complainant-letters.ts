@@ -15,7 +15,14 @@ import { letterPdfFilename, maskedText } from "./letter-pdf.js";
 import { hashSecret } from "./secrets.js";
 
 /** How the letter reaches the complainant, as the citizen reads it (not Klara's internal states). */
-export type CitizenDelivery = "email_sent" | "email_waiting" | "email_failed" | "post_waiting" | "post_sent";
+export type CitizenDelivery =
+  | "email_sent"
+  | "email_waiting"
+  | "email_failed"
+  | "post_waiting"
+  | "post_sent"
+  | "digital_post_sent"
+  | "digital_post_waiting";
 
 export interface CitizenLetter {
   id: string;
@@ -43,7 +50,8 @@ const TO_THE_COMPLAINANT = new Set(["complainant", "representative"]);
 
 function deliveryOf(l: StoredLetter): CitizenDelivery {
   if (l.channel === "print") return l.state === "printed" ? "post_sent" : "post_waiting";
-  if (l.state === "failed") return "email_failed";
+  if (l.state === "failed" || l.state === "bounced") return "email_failed";
+  if (l.channel === "digital_post") return l.state === "sent" ? "digital_post_sent" : "digital_post_waiting";
   // captured: no mail server is configured, Klara kept it as if sent (the demo)
   return l.state === "sent" || l.state === "captured" ? "email_sent" : "email_waiting";
 }

@@ -11,7 +11,7 @@ interface LetterOnCase {
   lastError: string | null;
 }
 
-const STATES = new Set(["queued", "for_print", "sent", "captured", "failed", "unrendered"]);
+const STATES = new Set(["queued", "for_print", "sent", "captured", "failed", "printed", "unrendered"]);
 
 export function lettersOnCase(
   letters: readonly LetterOnCase[],
@@ -23,6 +23,8 @@ export function lettersOnCase(
     id: l.id,
     // a rendered letter can be read as PDF (decision 0013); an unrendered one has no text
     pdf: l.subject !== null,
+    // waiting to be printed and posted: the case says so (the letters for print list marks it done)
+    forPrint: l.state === "for_print",
     subject: l.subject ?? t("mail.state.unrendered"),
     to: [l.recipientName, l.recipientAddress].filter(Boolean).join(", "),
     state: t(`mail.state.${STATES.has(l.state) ? l.state : "unrendered"}` as MessageKey),

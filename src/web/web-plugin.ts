@@ -32,6 +32,7 @@ import { releaseUploads } from "./form-reader.js";
 import { handlerLinkPages } from "./handler-link.pages.js";
 import { letterPdfPages } from "./letter-pdf.pages.js";
 import { notificationPages } from "./notifications.pages.js";
+import { printLetterPages } from "./print-letters.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
@@ -164,6 +165,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   notificationPages(app, options.deps, views);
   staffDocumentPages(app, options.deps, views);
   letterPdfPages(app, options.deps);
+  printLetterPages(app, options.deps, views);
   adminPages(app, options.deps, views);
   adminUnitPages(app, options.deps, views);
   adminProcedurePages(app, options.deps, views);

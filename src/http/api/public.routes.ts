@@ -31,7 +31,15 @@ const Status = z
           letter: z
             .string()
             .describe("acknowledgement, handler_assigned, delay_notice, preliminary_reply, reply, …"),
-          delivery: z.enum(["email_sent", "email_waiting", "email_failed", "post_waiting", "post_sent"]),
+          delivery: z.enum([
+            "email_sent",
+            "email_waiting",
+            "email_failed",
+            "post_waiting",
+            "post_sent",
+            "digital_post_sent",
+            "digital_post_waiting",
+          ]),
           createdAt: z.string(),
         }),
       )

@@ -1,4 +1,4 @@
-/** Danish: the letters and the reply on the citizen's tracking page. */
+/** Danish: the letters and the reply on the citizen's tracking page, and the staff's letters for print. */
 export const daTracking = {
   "tracking.letters.title": "Breve til dig",
   "tracking.letters.none": "Vi har ikke sendt dig nogen breve endnu.",
@@ -10,5 +10,24 @@ export const daTracking = {
   "tracking.delivery.email_waiting": "Sendes pr. e-mail",
   "tracking.delivery.email_failed": "Kunne ikke leveres pr. e-mail",
   "tracking.delivery.post_waiting": "Sendes med almindelig post",
+  "tracking.delivery.digital_post_sent": "Sendt med Digital Post",
+  "tracking.delivery.digital_post_waiting": "Sendes med Digital Post",
   "tracking.delivery.post_sent": "Sendt med almindelig post",
+  // letters for print (staff)
+  "print.nav": "Breve til print",
+  "print.title": "Breve til print",
+  "print.intro":
+    "Modtageren har ingen e-mailadresse (kun telefon eller postadresse), så brevet skal printes og sendes med posten. Markér det, når det er sendt: det noteres i sagens journal.",
+  "print.case": "Sag",
+  "print.date": "Dato",
+  "print.letter": "Brev",
+  "print.to": "Til",
+  "print.action": "Handling",
+  "print.markPosted": "Markér som printet og sendt",
+  "print.none": "Der er ingen breve, der venter på at blive printet.",
+  "print.posted": "Brevet på sag {reference} er markeret som printet og sendt.",
+  "print.case.notice": "Brev til print: {count} brev skal printes og sendes med posten.",
+  "mail.state.printed": "printet og sendt med posten",
+  "print.already": "Brevet var allerede markeret som printet og sendt.",
+  "print.case.link": "Se breve til print",
 };

@@ -1,4 +1,4 @@
-/** English: the letters and the reply on the citizen's tracking page. */
+/** English: the letters and the reply on the citizen's tracking page, and the staff's letters for print. */
 export const enTracking = {
   "tracking.letters.title": "Letters to you",
   "tracking.letters.none": "We have not sent you any letters yet.",
@@ -10,5 +10,24 @@ export const enTracking = {
   "tracking.delivery.email_waiting": "To be sent by e-mail",
   "tracking.delivery.email_failed": "Could not be delivered by e-mail",
   "tracking.delivery.post_waiting": "To be sent by post",
+  "tracking.delivery.digital_post_sent": "Sent by Digital Post",
+  "tracking.delivery.digital_post_waiting": "To be sent by Digital Post",
   "tracking.delivery.post_sent": "Sent by post",
+  // letters for print (staff)
+  "print.nav": "Letters for print",
+  "print.title": "Letters for print",
+  "print.intro":
+    "The recipient has no e-mail address (only a phone number or a postal address), so the letter is to be printed and posted. Mark it once it is posted: the case's journal records it.",
+  "print.case": "Case",
+  "print.date": "Date",
+  "print.letter": "Letter",
+  "print.to": "To",
+  "print.action": "Action",
+  "print.markPosted": "Mark as printed and posted",
+  "print.none": "No letters are waiting to be printed.",
+  "print.posted": "The letter on case {reference} is marked as printed and posted.",
+  "print.case.notice": "Letter for print: {count} letter(s) to print and post.",
+  "mail.state.printed": "printed and posted",
+  "print.already": "The letter was already marked as printed and posted.",
+  "print.case.link": "See the letters for print",
 };

@@ -1,4 +1,4 @@
-/** Norwegian bokmål: the letters and the reply on the citizen's tracking page. */
+/** Norwegian bokmål: the letters and the reply on the citizen's tracking page, and the staff's letters for print. */
 export const nbTracking = {
   "tracking.letters.title": "Brev til deg",
   "tracking.letters.none": "Vi har ikke sendt deg noen brev ennå.",
@@ -10,5 +10,24 @@ export const nbTracking = {
   "tracking.delivery.email_waiting": "Sendes på e-post",
   "tracking.delivery.email_failed": "Kunne ikke leveres på e-post",
   "tracking.delivery.post_waiting": "Sendes i posten",
+  "tracking.delivery.digital_post_sent": "Sendt digitalt",
+  "tracking.delivery.digital_post_waiting": "Sendes digitalt",
   "tracking.delivery.post_sent": "Sendt i posten",
+  // letters for print (staff)
+  "print.nav": "Brev til utskrift",
+  "print.title": "Brev til utskrift",
+  "print.intro":
+    "Mottakeren har ingen e-postadresse (bare telefon eller postadresse), så brevet må skrives ut og sendes i posten. Marker det når det er sendt: det føres i sakens journal.",
+  "print.case": "Sak",
+  "print.date": "Dato",
+  "print.letter": "Brev",
+  "print.to": "Til",
+  "print.action": "Handling",
+  "print.markPosted": "Marker som skrevet ut og sendt",
+  "print.none": "Ingen brev venter på utskrift.",
+  "print.posted": "Brevet i sak {reference} er markert som skrevet ut og sendt.",
+  "print.case.notice": "Brev til utskrift: {count} brev må skrives ut og sendes i posten.",
+  "mail.state.printed": "skrevet ut og sendt i posten",
+  "print.already": "Brevet var allerede markert som skrevet ut og sendt.",
+  "print.case.link": "Se brev til utskrift",
 };
