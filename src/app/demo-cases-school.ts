@@ -74,6 +74,16 @@ export const DEMO_SCHOOL_CASES: DemoCase[] = [
       subject: "Aflyste timer i matematik",
       description: "Klassen har mistet over 20 matematiktimer dette halvår.",
     },
+    // seed 000: the acting school leader works outside Klara and gets a personal link (decision 0017)
+    steps: [
+      ack(0.1, MODTAGER),
+      {
+        day: 0.3,
+        as: MODTAGER,
+        command: "send-handler-link",
+        body: { handlerName: "Per Holm", handlerEmail: "per.holm@skole-a.example" },
+      },
+    ],
   },
   {
     daysAgo: 5,

@@ -12,6 +12,7 @@ import type { Actor } from "./actor.js";
 import { type CaseInView, caseScopeFor, loadCaseFor } from "./case-access.js";
 import { allowedCommandsFor } from "./command-permissions.js";
 import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
+import { type ExternalHandler, externalHandlersOf } from "./handler-link.js";
 import { commandContext } from "./run-case-command.js";
 
 export interface CaseDetail {
@@ -36,6 +37,8 @@ export interface CaseDetail {
   replyOptions: { allowInformalResolution: boolean; rootCauses: string[] };
   /** the case's outgoing letters and how each went: e-mail (queued, sent, failed), for print, captured */
   letters: StoredLetter[];
+  /** handlers without an account given the case by a personal link (decision 0017) */
+  externalHandlers: ExternalHandler[];
 }
 
 export interface LinkedCase {
@@ -99,5 +102,6 @@ export async function detailOf(
       rootCauses: procedure?.definition.rootCauses ?? [],
     },
     letters,
+    externalHandlers: await externalHandlersOf(tx, c, nowIso(deps)),
   };
 }

@@ -7,7 +7,7 @@
 import { journalOf } from "../db/case.repository.js";
 import { documentContent, documentsOf } from "../db/document.repository.js";
 import { loadDirectory } from "../db/organisation.repository.js";
-import type { LinkPurpose } from "../db/personal-link.repository.js";
+import { handlerLinksOf, type LinkPurpose } from "../db/personal-link.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import { documentJournalLine } from "../domain/documents.js";
 import { invalidInput, notFound } from "../domain/errors.js";
@@ -175,4 +175,31 @@ export async function uploadThroughHandlerLink(
     if (documents.length) await storeDocuments(deps, tx, before.id, entry.seq, documents, now);
     return { gone: false as const, journalSeq: entry.seq };
   });
+}
+
+export interface ExternalHandler {
+  name: string;
+  email: string | null;
+  sentAt: string;
+  expiresAt: string;
+  /** active, or why the link no longer works */
+  state: "active" | LinkRefusal;
+}
+
+/** The handlers without an account the case was given to, newest first (the case's detail shows them). */
+export async function externalHandlersOf(tx: Tx, c: ComplaintCase, now: string): Promise<ExternalHandler[]> {
+  const ended = ["closed", "withdrawn", "not_a_complaint"].includes(c.status);
+  return (await handlerLinksOf(tx, c.id)).map((l) => ({
+    name: l.name ?? "",
+    email: l.email,
+    sentAt: l.createdAt,
+    expiresAt: l.expiresAt,
+    state: l.revokedAt
+      ? "revoked"
+      : Date.parse(l.expiresAt) <= Date.parse(now)
+        ? "expired"
+        : ended
+          ? "ended"
+          : "active",
+  }));
 }

@@ -192,6 +192,12 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     const id = await schoolCase(3);
     const first = await sendLink(id, { expiresInDays: 1 });
     const second = await sendLink(id, { expiresInDays: 1 });
+    // the case names its external handlers and which link works
+    const detail = (await api("GET", `/api/v1/cases/${id}`)).json();
+    expect(detail.externalHandlers).toEqual([
+      expect.objectContaining({ name: "Lise Skovgaard", email: "lise@skole-a.example", state: "active" }),
+      expect.objectContaining({ name: "Lise Skovgaard", state: "revoked" }),
+    ]);
     const replaced = await new WebClient(app).get(`/handler/${first}?lang=en`);
     expect(replaced.statusCode).toBe(410);
     expect(replaced.body).toContain("This link no longer works");

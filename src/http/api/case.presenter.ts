@@ -160,6 +160,20 @@ export const CaseView = z
         }),
       )
       .describe("the case's outgoing letters and how each went; the exact text is in the journal"),
+    externalHandlers: z
+      .array(
+        z.object({
+          name: z.string(),
+          email: nullableString,
+          sentAt: z.string(),
+          expiresAt: z.string(),
+          state: z.enum(["active", "expired", "revoked", "ended", "used"]),
+        }),
+      )
+      .describe(
+        "handlers without an account given the case by a personal link (send-handler-link), newest first; " +
+          "only the newest can be active",
+      ),
     journal: z.array(JournalEntryView),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -244,6 +258,7 @@ export function presentCase(detail: CaseDetail): z.input<typeof CaseView> {
         lastError: l.lastError,
       };
     }),
+    externalHandlers: detail.externalHandlers,
     journal: detail.journal,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
