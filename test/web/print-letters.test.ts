@@ -5,8 +5,9 @@
  * CSRF token) is journalised, leaves the list, and cannot be done twice nor by who may not see the case.
  */
 import { describe, expect, it } from "vitest";
+import { deliverMail } from "../../src/app/deliver-mail.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
-import { findLetter } from "../../src/db/outbox.repository.js";
+import { findLetter, outboxFor } from "../../src/db/outbox.repository.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { DIALECTS } from "../support/test-db.js";
 import { HAS_VNU, vnuErrors } from "../support/vnu-check.js";
@@ -130,4 +131,32 @@ describe.each(DIALECTS)("letters for print (%s)", (dialect) => {
     },
     60_000,
   );
+
+  it("after the last failed delivery the case shows it and its coordinator is told", async () => {
+    const EMAIL = "KLA-2026-000024"; // the phone-first procedure, a complainant with an e-mail address
+    const id = await caseId(EMAIL);
+    const [queued] = (await outboxFor(demo.t.db.kysely, id)).filter((l) => l.state === "queued");
+    expect(queued).toBeDefined();
+    const refusing = {
+      send: async () => {
+        throw Object.assign(new Error("Try again later"), { responseCode: 451 });
+      },
+    };
+    // a temporary refusal (4xx), one attempt only: the first refusal is the last
+    await deliverMail(demo.deps, { sender: refusing, from: "klager@kommune.example", maxAttempts: 1 });
+    expect((await findLetter(demo.t.db.kysely, queued!.id))?.state).toBe("failed");
+    const entry = (await journalOf(demo.t.db.kysely, id)).find((e) => e.kind === "letter_failed");
+    expect(entry?.body).toContain("451 Try again later");
+    const told = await demo.t.db.kysely
+      .selectFrom("notifications")
+      .select(["person_id", "kind"])
+      .where("case_id", "=", id)
+      .where("kind", "=", "letter_failed")
+      .execute();
+    expect(told.length).toBeGreaterThan(0);
+    const { client } = await asHandler(EMAIL);
+    const page = await client.get(`/cases/${id}`);
+    expect(page.body).toContain("kunne ikke leveres");
+    expect(page.body).toContain("451 Try again later");
+  });
 });
