@@ -102,7 +102,7 @@ export async function countListedCases(
   });
 }
 
-function toFilter(
+export function toFilter(
   actor: Actor,
   query: ListCasesQuery,
   directory: Directory,
@@ -144,7 +144,7 @@ function assigneeIdOf(value: string, actor: Actor, directory: Directory): string
   throw invalidInput([{ path: "assignee", message: "No person with this id or e-mail." }]);
 }
 
-function presentSummary(r: CaseListRecord, today: string): CaseSummary {
+export function presentSummary(r: CaseListRecord, today: string): CaseSummary {
   return {
     id: r.id,
     reference: r.reference,
@@ -167,7 +167,7 @@ function presentSummary(r: CaseListRecord, today: string): CaseSummary {
   };
 }
 
-function positionOf(r: CaseListRecord, sort: ListCasesQuery["sort"]): CaseListPosition {
+export function positionOf(r: CaseListRecord, sort: ListCasesQuery["sort"]): CaseListPosition {
   return { value: sort === "due" ? r.nextDueDate : r.receivedAt, id: r.id };
 }
 

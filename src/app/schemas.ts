@@ -136,6 +136,8 @@ export const ListCasesQuery = z
     sort: z.enum(["due", "-received", "received"]).default("due"),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(500).optional(),
+    /** csv or xlsx: every case of the filter as a file (decision 0023); limit and cursor do not apply */
+    format: z.enum(["json", "csv", "xlsx"]).optional(),
   })
   .strict();
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
@@ -148,7 +150,7 @@ export const StatsQuery = z
     procedure: z.string().max(64).optional(),
     /** a unit's code or id: only the cases of that unit (the dashboard's filter) */
     unit: z.string().max(64).optional(),
-    format: z.enum(["json", "csv"]).default("json"),
+    format: z.enum(["json", "csv", "xlsx"]).default("json"),
     baselineFrom: IsoDate.optional(),
     baselineTo: IsoDate.optional(),
   })

@@ -4,18 +4,25 @@
  * small cells merged into "other" (SPEC §8, docs/statistics-privacy.md).
  */
 
-import { loadDirectory } from "../db/organisation.repository.js";
+import { findProcedure, listProcedures, loadDirectory } from "../db/organisation.repository.js";
 import { type CaseStatsRow, caseStatsRows } from "../db/statistics.repository.js";
-import { countsWithDetails, mergesSmallGroups, scopeOf, seesStatistics } from "../domain/case-policy.js";
+import {
+  countsWithDetails,
+  mergesSmallGroups,
+  restrictedOnlyByDefault,
+  scopeOf,
+  seesStatistics,
+} from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
+import type { ProcedureDefinition } from "../domain/procedure.js";
 import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
 import { groupRows, workingDaysOf } from "../domain/statistics-facts.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
-import { type AppDeps, inTransaction, nowIso } from "./context.js";
+import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
 import type { StatsQuery } from "./schemas.js";
 import { rollupAnswers, statsRows } from "./stats-rollup.js";
 
@@ -53,8 +60,14 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
     const { timeZone } = directory.organisation;
     const today = localDateOf(nowIso(deps), timeZone).toString();
     const scope = scopeOf(actor, directory, []);
-    const recordOf = (r: CaseStatsRow) =>
-      toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor)));
+    // confidential by default (seed 003) is counted by type for analysts: see docs/statistics-privacy.md
+    const procedures = await procedureDefinitions(tx, actor.organisationId, deps);
+    const smallCellsSuppressed = mergesSmallGroups(actor);
+    const recordOf = (r: CaseStatsRow) => {
+      const byDefault = restrictedOnlyByDefault(r, procedures.get(r.procedureId));
+      const how = { smallCellsSuppressed, restrictedOnlyByDefault: byDefault };
+      return toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor), how), byDefault);
+    };
     const recordsOf = async (period: { from: string; to: string }) =>
       (await caseStatsRows(tx, actor.organisationId, period, query.procedure)).map(recordOf);
     const by = typeof query.groupBy === "string" ? [query.groupBy] : [...query.groupBy];
@@ -112,11 +125,22 @@ function factsOf(r: CaseStatsRow, actor: Actor) {
   };
 }
 
+/** The organisation's procedures as defined now (their confidentiality settings). */
+async function procedureDefinitions(tx: Tx, organisationId: string, deps: AppDeps) {
+  const out = new Map<string, ProcedureDefinition>();
+  for (const head of await listProcedures(tx, organisationId)) {
+    const p = await findProcedure(tx, head.id, head.version, deps.db.procedureCache);
+    if (p) out.set(head.id, p.definition);
+  }
+  return out;
+}
+
 function toRecord(
   r: CaseStatsRow,
   directory: Directory,
   timeZone: string,
   identifiable: boolean,
+  restrictedOnlyByDefault = false,
 ): StatsRecord {
   const local = (at: string | null) => (at ? localDateOf(at, timeZone).toString() : null);
   const repliedDate = local(r.replyMetAt);
@@ -157,6 +181,7 @@ function toRecord(
       })),
     workingDays:
       repliedDate === null ? null : workingDaysOf(directory.organisation)(r.receivedDate, repliedDate),
-    pointsToPerson: r.confidentiality !== "normal" || r.personComplainedAboutId !== null,
+    pointsToPerson:
+      (r.confidentiality !== "normal" && !restrictedOnlyByDefault) || r.personComplainedAboutId !== null,
   };
 }

@@ -174,11 +174,39 @@ export function seesCase(scope: CaseScope, c: CaseFacts): boolean {
 
 /**
  * Counted with its details (broken out by key in statistics): every normal case for everyone who
- * sees statistics; a restricted case only for those who may see it.
+ * sees statistics; a restricted case for those who may see it; and, in figures whose small cells
+ * are suppressed (analysts), a case restricted only because its procedure keeps every complaint
+ * confidential: confidentiality limits who reads its contents, not its count by type
+ * (docs/statistics-privacy.md). A personnel case is never broken out for those who may not see it.
  */
-export function countsWithDetails(scope: CaseScope, c: CaseFacts): boolean {
+export function countsWithDetails(
+  scope: CaseScope,
+  c: CaseFacts,
+  how: { smallCellsSuppressed?: boolean; restrictedOnlyByDefault?: boolean } = {},
+): boolean {
   if (c.personComplainedAboutId === scope.personId) return false;
-  return !isRestricted(c) || seesCase(scope, c);
+  if (!isRestricted(c) || seesCase(scope, c)) return true;
+  return !!how.smallCellsSuppressed && !!how.restrictedOnlyByDefault;
+}
+
+/**
+ * Restricted only by its procedure's default (no-workplace, seed 003): nobody is complained
+ * about and its category is no personnel category, so it points to no person. A case raised to
+ * personnel by hand under such a procedure cannot be told from it (the level is the same).
+ */
+export function restrictedOnlyByDefault(
+  c: Pick<CaseFacts, "confidentiality" | "personComplainedAboutId"> & { category: string | null },
+  procedure:
+    | {
+        confidentialByDefault: boolean;
+        categories: readonly { code: string; confidentiality: string }[];
+      }
+    | undefined,
+): boolean {
+  if (!isRestricted(c) || !procedure?.confidentialByDefault || c.personComplainedAboutId !== null)
+    return false;
+  const category = procedure.categories.find((k) => k.code === c.category);
+  return category?.confidentiality !== "personnel";
 }
 
 /** May be told of the case (a notification naming its reference): never the person it is about. */

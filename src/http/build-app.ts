@@ -275,9 +275,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           });
           reply.code(outcome.status).headers(outcome.headers);
           if (outcome.status === 204 || outcome.body === undefined) return reply.send();
-          // a route that set its own content type (the statistics' CSV) answers a string as it is
-          if (typeof outcome.body === "string" && outcome.headers["content-type"])
-            return reply.send(outcome.body);
+          // a route that set its own content type (a CSV, an XLSX) answers a string or bytes as they are
+          const raw = typeof outcome.body === "string" || Buffer.isBuffer(outcome.body);
+          if (raw && outcome.headers["content-type"]) return reply.send(outcome.body);
           return reply.type("application/json; charset=utf-8").send(JSON.stringify(outcome.body));
         },
       });

@@ -195,7 +195,11 @@ export function statisticsPages(app: FastifyInstance, deps: AppDeps, views: View
           median: g.medianDays ?? "–",
           p90: g.p90Days ?? "–",
         })),
-        csvHref: stats ? `/api/v1/stats?${csvQuery}` : null,
+        // the pages' downloads (decision 0023): the API's rows, the CSV with a BOM for Excel
+        csvHref: stats ? `/statistics/export?${csvQuery}` : null,
+        xlsxHref: stats
+          ? `/statistics/export?${new URLSearchParams({ ...Object.fromEntries(csvQuery), format: "xlsx" })}`
+          : null,
         total: stats?.total ?? null,
         merged: mergesSmallGroups(actor),
       },

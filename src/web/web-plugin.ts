@@ -28,12 +28,13 @@ import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { confirmComplaintPages } from "./confirm-complaint.pages.js";
 import { documentPages } from "./document.pages.js";
+import { exportPages } from "./export.pages.js";
 import { releaseUploads } from "./form-reader.js";
 import { handlerLinkPages } from "./handler-link.pages.js";
 import { letterPdfPages } from "./letter-pdf.pages.js";
 import { notificationPages } from "./notifications.pages.js";
-import { printLetterPages } from "./print-letters.pages.js";
 import { pageContext, rememberLanguage } from "./page-context.js";
+import { printLetterPages } from "./print-letters.pages.js";
 import { publicPages } from "./public.pages.js";
 import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR } from "./render.js";
@@ -172,6 +173,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   adminMailPages(app, options.deps, views);
   casePages(app, options.deps, views);
   statisticsPages(app, options.deps, views);
+  exportPages(app, options.deps);
   yearlyReportPages(app, options.deps, views);
   accessibilityPages(app, options.deps, views);
   // personal links: the handler without an account, the complainant's confirmation (decision 0017)

@@ -70,11 +70,12 @@ describe.each(DIALECTS)("the numbers page (%s)", (dialect) => {
       expect(cells.filter((c) => c[0] === type).reduce((n, c) => n + Number(c[2]), 0)).toBe(count);
     }
     const href = /<a href="([^"]+)" download>/.exec(res.body)?.[1]?.replaceAll("&amp;", "&");
-    expect(href).toBe("/api/v1/stats?from=2025-01-01&to=2026-03-02&groupBy=type%2Coutcome&format=csv");
+    // the page's download (decision 0023): the API's rows, with a BOM for Excel
+    expect(href).toBe("/statistics/export?from=2025-01-01&to=2026-03-02&groupBy=type%2Coutcome&format=csv");
     const csv = await admin.get(href ?? "");
     expect(csv.statusCode).toBe(200);
     expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
-    expect(csv.body.split("\r\n")[0]).toMatch(/^type,outcome,count,/);
+    expect(csv.body.split("\r\n")[0]).toMatch(/^\uFEFFtype,outcome,count,/);
     expect(csv.body.split("\r\n").filter(Boolean)).toHaveLength(cells.length + 1);
   });
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CASE_COMMANDS } from "../../app/case-command.registry.js";
 import type { AppDeps } from "../../app/context.js";
+import { exportCases } from "../../app/exports.js";
 import { getCase } from "../../app/get-case.js";
 import { listCases } from "../../app/list-cases.js";
 import { registerCase } from "../../app/register-case.js";
@@ -10,6 +11,7 @@ import { ListCasesQuery, RegisterCaseBody } from "../../app/schemas.js";
 import { COMMANDS } from "../../domain/lifecycle.js";
 import { defineRoute, type RouteDefinition } from "../route-kit.js";
 import { CaseView, presentCase } from "./case.presenter.js";
+import { fileResult, XlsxBody } from "./export-response.js";
 
 const IdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -51,11 +53,23 @@ export function caseRoutes(deps: AppDeps): RouteDefinition[] {
     method: "GET",
     url: "/api/v1/cases",
     summary: "List cases with filters, sort, full-text search and a cursor",
+    description:
+      "With `format=csv` (`text/csv; charset=utf-8`) or `format=xlsx`: every case of the filter the person " +
+      "may see, as a file with a header row (limit and cursor do not apply; at most 50 000 cases).",
     tags: ["cases"],
     auth: "staff",
     querystring: ListCasesQuery,
-    response: { 200: z.object({ items: z.array(CaseSummaryView), nextCursor: z.string().nullable() }) },
+    response: {
+      200: z.union([
+        z.object({ items: z.array(CaseSummaryView), nextCursor: z.string().nullable() }),
+        z.string().meta({ description: "text/csv with format=csv" }),
+        XlsxBody,
+      ]),
+    },
     handler: async ({ actor, query }) => {
+      if (query.format === "csv" || query.format === "xlsx") {
+        return fileResult(await exportCases(deps, actor, query, query.format));
+      }
       const { items, nextCursor } = await listCases(deps, actor, query);
       return { body: { items, nextCursor } };
     },

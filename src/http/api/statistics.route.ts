@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { AppDeps } from "../../app/context.js";
+import { exportStatistics } from "../../app/exports.js";
 import { StatsQuery } from "../../app/schemas.js";
 import { getStatistics } from "../../app/statistics.js";
 import { statisticsCsv } from "../../domain/statistics-csv.js";
 import { defineRoute, type RouteDefinition } from "../route-kit.js";
+import { fileResult, XlsxBody } from "./export-response.js";
 
 const Compliance = z.object({ met: z.number(), metAfterDelayNotice: z.number(), missed: z.number() });
 
@@ -58,12 +60,16 @@ export function statisticsRoute(deps: AppDeps): RouteDefinition {
     url: "/api/v1/stats",
     summary: "Counts, deadline compliance, processing time and more, grouped (analyst, manager or admin)",
     description:
-      "With `format=csv` the answer is `text/csv; charset=utf-8`: a header row and one row per group.",
+      "With `format=csv` the answer is `text/csv; charset=utf-8`: a header row and one row per group. " +
+      "With `format=xlsx` the same rows as an XLSX sheet (numbers typed, the header row frozen).",
     tags: ["statistics"],
     auth: "staff",
     querystring: StatsQuery,
-    response: { 200: z.union([Stats, z.string().meta({ description: "text/csv with format=csv" })]) },
+    response: {
+      200: z.union([Stats, z.string().meta({ description: "text/csv with format=csv" }), XlsxBody]),
+    },
     handler: async ({ actor, query }) => {
+      if (query.format === "xlsx") return fileResult(await exportStatistics(deps, actor, query, "xlsx"));
       const stats = await getStatistics(deps, actor, query);
       if (query.format !== "csv") return { body: stats };
       return {
