@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToken } from "../../src/app/create-token.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
@@ -13,6 +14,7 @@ import { verifyJournals } from "../../src/app/verify-journal.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { explainReckoning } from "../../src/domain/deadline-reckoning.js";
 import { eventTitle } from "../../src/domain/journal-events.js";
+import { createHttpApp } from "../../src/http/server.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { eventOfTitle, journalTitle } from "../../src/web/journal-text.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
@@ -67,6 +69,29 @@ describe.each(DIALECTS)("journal events and deadline reckonings stored (%s)", (d
       "Frist sat: Svar på klagen 2026-04-01",
     );
     expect(await verifyJournals(deps)).toMatchObject({ ok: true });
+  });
+
+  it("shows each entry's event and each deadline's reckoning in the API's case", async () => {
+    const id = (await submitComplaint(deps, complaint)).receipt.id;
+    const app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+    try {
+      const token = await createToken(deps, org.people.coordinator.email);
+      const res = await app.inject({
+        url: `/api/v1/cases/${id}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      const c = (await findCase(t.db.kysely, id))!;
+      expect(body.deadlines.map((d: { reckoning: unknown }) => d.reckoning)).toEqual(
+        c.deadlines.map((d) => d.reckoning),
+      );
+      const stored = await journalOf(t.db.kysely, id);
+      expect(body.journal.map((e: { event: unknown }) => e.event)).toEqual(stored.map((e) => e.event));
+      expect(body.journal[0].event).toEqual({ code: "received", params: { channel: c.channel } });
+    } finally {
+      await app.close();
+    }
   });
 
   it("verifies a journal written before events were kept, continued with events; finds a changed parameter", async () => {

@@ -8,11 +8,43 @@ import { maskNationalId } from "../../domain/case.js";
 
 const nullableString = z.string().nullable();
 
+const SkippedDayView = z.object({
+  date: z.string(),
+  holiday: nullableString.describe("null: a closing day"),
+});
+
+/** How a due date was computed, as data beside the English explanation (decision 0019). */
+const ReckoningView = z
+  .object({
+    from: z.enum(["received", "decision"]),
+    start: z.string(),
+    length: z.number(),
+    unit: z.string(),
+    skipped: z.array(SkippedDayView),
+    reached: z.string(),
+    lastDayOfMonth: z.boolean(),
+    roll: z
+      .object({
+        reason: z.object({
+          day: z.enum(["saturday", "sunday", "closing_day", "public_holiday"]),
+          name: z.string().optional(),
+        }),
+        kept: z.boolean(),
+        to: z.string().optional(),
+        skipped: z.array(SkippedDayView).optional(),
+      })
+      .nullable(),
+  })
+  .nullable()
+  .default(null)
+  .describe("how the date was computed, as data; null on deadlines planned before it was kept");
+
 export const DeadlineView = z.object({
   kind: z.string(),
   dueDate: z.string(),
   originalDueDate: z.string(),
   explanation: z.string(),
+  reckoning: ReckoningView,
   metAt: nullableString,
   missedAt: nullableString,
   extensions: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), at: z.string() })),
@@ -25,6 +57,13 @@ export const JournalEntryView = z.object({
   kind: z.string(),
   title: z.string(),
   body: z.string(),
+  event: z
+    .object({ code: z.string(), params: z.record(z.string(), z.unknown()) })
+    .nullable()
+    .default(null)
+    .describe(
+      "the title's code and parameters (decision 0019), covered by the hash; null on entries written before",
+    ),
   hash: z.string(),
   prevHash: z.string(),
 });
