@@ -17,6 +17,7 @@ import { appendEntries } from "../domain/journal.js";
 import { findCoordinator } from "../domain/routing.js";
 import { searchLanguage } from "./case-store.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
+import { type Sender, senderOf } from "./mail-settings.js";
 import { sendNotifications } from "./notifications-send.js";
 
 export interface OutgoingMail {
@@ -26,6 +27,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  /** the organisation's Reply-To, when its admins set one */
+  replyTo?: string;
 }
 
 /** The SMTP client (nodemailer in src/jobs); a thrown error is a failed attempt. */
@@ -36,7 +39,7 @@ export interface MailSender {
 export interface DeliverOptions {
   /** null: no SMTP configured, letters are captured */
   sender: MailSender | null;
-  /** KLARA_MAIL_FROM; else the organisation's name at a local address */
+  /** KLARA_MAIL_FROM: for organisations without a sender of their own (admin pages; src/app/mail-settings.ts) */
   from?: string;
   /** who claims (a process id); unique per deliverer */
   claimant?: string;
@@ -79,7 +82,7 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
   const claimMs = options.claimMs ?? 5 * 60_000;
   const now = nowIso(deps);
   const until = deps.clock.now().add({ milliseconds: claimMs }).toString({ smallestUnit: "millisecond" });
-  const names = new Map<string, string>();
+  const senders = new Map<string, Sender>();
 
   // batch after batch until nothing is due: each row handled leaves the due set (sent, captured,
   // retried later, failed, or claimed by another deliverer), so this ends
@@ -102,11 +105,15 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
         result.captured += 1;
         continue;
       }
-      if (!names.has(letter.organisationId)) {
+      let sender = senders.get(letter.organisationId);
+      if (!sender) {
         const org = await findOrganisation(deps.db.kysely, letter.organisationId);
-        names.set(letter.organisationId, org?.name ?? "Klara");
+        sender = org
+          ? await senderOf(deps.db.kysely, org, options.from)
+          : { from: options.from ?? '"Klara" <klara@localhost>' };
+        senders.set(letter.organisationId, sender);
       }
-      const from = options.from ?? `"${names.get(letter.organisationId)}" <klara@localhost>`;
+      const from = sender.from;
       const reference = (letter.payload as { reference?: string }).reference ?? "";
       const attempts = letter.attempts + 1;
       try {
@@ -117,6 +124,7 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
           subject: letter.subject ?? "",
           text: letter.body ?? "",
           headers: { "X-Klara-Reference": reference },
+          ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
         });
       } catch (error) {
         const last = describe(error);

@@ -41,6 +41,7 @@ const WORDS: Record<Locale, Words> = {
     mail_received: "En e-mail er kommet på en sag",
     mail_quarantined: "En e-mail er sat i karantæne",
     letter_failed: "Et brev kunne ikke leveres",
+    mailbox_failed: "Klagepostkassen kan ikke læses",
     other: "Ny notifikation",
   },
   nb: {
@@ -59,6 +60,7 @@ const WORDS: Record<Locale, Words> = {
     mail_received: "En e-post har kommet på en sak",
     mail_quarantined: "En e-post er satt i karantene",
     letter_failed: "Et brev kunne ikke leveres",
+    mailbox_failed: "Klagepostkassen kan ikke leses",
     other: "Nytt varsel",
   },
   en: {
@@ -77,6 +79,7 @@ const WORDS: Record<Locale, Words> = {
     mail_received: "An e-mail arrived on a case",
     mail_quarantined: "An e-mail was quarantined",
     letter_failed: "A letter could not be delivered",
+    mailbox_failed: "The complaint mailbox cannot be read",
     other: "New notification",
   },
 };

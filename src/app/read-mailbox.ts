@@ -16,6 +16,7 @@ import { type AppDeps, nowIso } from "./context.js";
 import {
   connectImap,
   ensureFolder,
+  type ImapTarget,
   imapTarget,
   PROCESSED_FOLDER,
   QUARANTINE_FOLDER,
@@ -30,8 +31,11 @@ export interface MailboxLog {
 }
 
 export interface ReadMailboxOptions {
-  /** KLARA_IMAP_URL */
-  url: string;
+  /** KLARA_IMAP_URL; or the mailbox set in the admin pages as `target` */
+  url?: string;
+  target?: ImapTarget;
+  /** where processed and quarantined messages go (default Klara/Processed, Klara/Quarantine) */
+  folders?: { processed: readonly string[]; quarantine: readonly string[] };
   /** the organisation the mailbox serves; omitted: the one with a mailbox setting, or the only one */
   organisationId?: string;
   batchSize?: number;
@@ -77,13 +81,13 @@ function iso(d: Date | string | undefined): string {
 
 export async function readMailbox(deps: AppDeps, options: ReadMailboxOptions): Promise<MailboxResult> {
   const log = options.log ?? silent;
-  const target = imapTarget(options.url);
+  const target = options.target ?? imapTarget(options.url ?? "");
   const org = await mailboxOrganisation(deps, options.organisationId);
   const result: MailboxResult = { cases: 0, replies: 0, quarantined: 0, duplicates: 0, failed: 0 };
   const client = await connectImap(target);
   try {
-    const processed = await ensureFolder(client, PROCESSED_FOLDER);
-    const quarantine = await ensureFolder(client, QUARANTINE_FOLDER);
+    const processed = await ensureFolder(client, options.folders?.processed ?? PROCESSED_FOLDER);
+    const quarantine = await ensureFolder(client, options.folders?.quarantine ?? QUARANTINE_FOLDER);
     const lock = await client.getMailboxLock(target.mailbox);
     try {
       const uids = (await client.search({ all: true }, { uid: true })) || [];

@@ -18,6 +18,7 @@ import { legalReview } from "./migrations/2026-12-01T22-legal-review.js";
 import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
 import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
+import { mailSettings } from "./migrations/2026-12-01T27-mail-settings.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { storageGuard } from "./storage-guard.js";
@@ -92,6 +93,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T30-stats-rollups": statsRollups(dialect.name),
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
+    "2026-12-01T27-mail-settings": mailSettings,
   };
 }
 

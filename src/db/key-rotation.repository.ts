@@ -3,6 +3,7 @@
  * sealed again with the current one, so the old key can then be dropped.
  */
 import type { Kysely } from "kysely";
+import { rotateMailboxPasswords } from "./mail-settings.repository.js";
 import { keyringOf, openValue, sealedKeyId, sealValue } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 
@@ -13,6 +14,8 @@ export interface RotationResult {
   cases: number;
   nationalIds: number;
   receipts: number;
+  /** organisations' complaint mailbox passwords (admin pages) */
+  mailboxPasswords: number;
 }
 
 /**
@@ -78,5 +81,10 @@ async function rotateReceipts(db: Db): Promise<number> {
 
 export async function rotateSealedValues(db: Db): Promise<RotationResult> {
   const ids = await rotateNationalIds(db);
-  return { cases: ids.cases, nationalIds: ids.changed, receipts: await rotateReceipts(db) };
+  return {
+    cases: ids.cases,
+    nationalIds: ids.changed,
+    receipts: await rotateReceipts(db),
+    mailboxPasswords: await rotateMailboxPasswords(db),
+  };
 }

@@ -268,6 +268,35 @@ export interface AppealsTargetsTable {
   updated_at: string;
 }
 
+/** An organisation's sender and complaint mailbox (admin pages); the IMAP password sealed. */
+export interface MailSettingsTable {
+  organisation_id: string;
+  sender_name: string | null;
+  sender_address: string | null;
+  reply_to: string | null;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_tls: number | null;
+  imap_user: string | null;
+  imap_password: string | null;
+  imap_folder: string | null;
+  imap_processed_folder: string | null;
+  imap_quarantine_folder: string | null;
+  mailbox_failure: string | null;
+  mailbox_failing_since: string | null;
+  updated_at: string;
+}
+
+/** Who changed which mail settings when: field names only, never values. */
+export interface MailSettingsChangesTable {
+  id: string;
+  organisation_id: string;
+  person_id: string | null;
+  /** JSON array of field names */
+  fields: string;
+  changed_at: string;
+}
+
 /** Facts about the database itself (key `demo`: the demo made it). */
 export interface InstallationTable {
   key: string;
@@ -299,6 +328,8 @@ export interface Database {
   documents: DocumentsTable;
   inbound_messages: InboundMessagesTable;
   mailbox_settings: MailboxSettingsTable;
+  mail_settings: MailSettingsTable;
+  mail_settings_changes: MailSettingsChangesTable;
   appeals_targets: AppealsTargetsTable;
 }
 

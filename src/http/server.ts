@@ -10,6 +10,7 @@ import { htmlNotFound, webPlugin } from "../web/web-plugin.js";
 import { CASE_DOCUMENTS_OPENAPI, caseDocumentsApi } from "./api/case-documents.route.js";
 import { caseRoutes } from "./api/cases.routes.js";
 import { directoryRoutes } from "./api/directory.routes.js";
+import { mailSettingsRoutes } from "./api/mail-settings.routes.js";
 import { notificationRoutes } from "./api/notifications.routes.js";
 import { organisationRoutes } from "./api/organisation.routes.js";
 import { publicRoutes } from "./api/public.routes.js";
@@ -35,6 +36,7 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
       ...caseRoutes(deps),
       ...directoryRoutes(deps),
       ...organisationRoutes(deps),
+      ...mailSettingsRoutes(deps),
       ...notificationRoutes(deps),
     ],
     authenticate: (token) => authenticateToken(deps, token),

@@ -1,14 +1,15 @@
 /**
  * Background jobs of a server process: the deadline sweep, the purge of old idempotency keys,
  * the delivery of the outbox's letters (SMTP, or the local capture without one) and the reading of
- * the complaint mailbox (with KLARA_IMAP_URL), on an interval.
+ * every complaint mailbox (each organisation's own, set in the admin pages, and KLARA_IMAP_URL's),
+ * on an interval.
  * A tick never overlaps the previous one; a failing tick is logged (without personal
  * data: counts, and the error's type, code and message) and the next one runs as usual.
  */
 import type { AppDeps } from "../app/context.js";
 import { deliverMail } from "../app/deliver-mail.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
-import { readMailbox } from "../app/read-mailbox.js";
+import { readAllMailboxes, totalOf } from "../app/read-mailboxes.js";
 import { type SweepResult, sweepDeadlines } from "../app/sweep-deadlines.js";
 import type { KlaraConfig } from "../config.js";
 import { smtpSender } from "./smtp-sender.js";
@@ -57,15 +58,33 @@ async function deliverOnce(deps: AppDeps, mail: Pick<KlaraConfig, "smtpUrl" | "m
   }
 }
 
-/** One read of the complaint mailbox; counts and reasons only in the log. */
-async function readMailboxOnce(deps: AppDeps, url: string, log: JobsLog) {
+/**
+ * One read of every complaint mailbox (each organisation's own, and KLARA_IMAP_URL's), one at a
+ * time, each failing on its own; counts and reason codes only in the log. A mailbox that fails is
+ * logged when it starts failing, not on every tick (its people are told then too).
+ */
+async function readMailboxOnce(deps: AppDeps, url: string | undefined, log: JobsLog) {
   try {
-    const r = await readMailbox(deps, {
-      url,
+    const runs = await readAllMailboxes(deps, {
+      ...(url ? { url } : {}),
       log: { info: log.info.bind(log), error: log.error.bind(log), warn: (log.warn ?? log.info).bind(log) },
     });
+    const r = totalOf(runs);
     if (r.cases || r.replies || r.quarantined || r.duplicates || r.failed)
       log.info({ job: "mailbox", ...r }, "complaint mailbox read");
+    for (const run of runs) {
+      if (run.failure && (run.began || run.organisationId === null))
+        log.error(
+          {
+            job: "mailbox",
+            organisation: run.organisationId,
+            source: run.source,
+            failure: run.failure,
+            ...(run.detail ? { detail: run.detail } : {}),
+          },
+          "complaint mailbox not read",
+        );
+    }
   } catch (error) {
     log.error({ job: "mailbox", error: described(error) }, "complaint mailbox not read");
   }
@@ -100,7 +119,7 @@ export function startJobs(
       log.error({ job: "purge-idempotency-keys", error: described(error) }, "idempotency key purge failed");
     }
     if (options.mail) await deliverOnce(deps, options.mail, log);
-    if (options.mail?.imapUrl) await readMailboxOnce(deps, options.mail.imapUrl, log);
+    if (options.mail) await readMailboxOnce(deps, options.mail.imapUrl, log);
     return result;
   };
   const runOnce = () => {

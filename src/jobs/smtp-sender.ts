@@ -26,6 +26,7 @@ export function smtpSender(url: string): ClosableSender {
         subject: mail.subject,
         text: mail.text,
         headers: mail.headers,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       });
     },
     close: () => transport.close(),

@@ -15,6 +15,7 @@ import { isAdmin } from "../domain/case-policy.js";
 import { forbidden, KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
 import { closingDaysPages } from "./admin-closing-days.pages.js";
+import { adminMailSettingsPages } from "./admin-mail-settings.pages.js";
 import { byField, type FormError } from "./form-errors.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { describeCondition } from "./procedure-text.js";
@@ -24,6 +25,7 @@ import { actorOf, requireSignIn } from "./staff-auth.js";
 
 export function adminPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   closingDaysPages(app, deps, views);
+  adminMailSettingsPages(app, deps, views);
   const signedIn = requireSignIn(deps);
   const adminOnly = async (request: FastifyRequest) => {
     if (!isAdmin(actorOf(request))) throw forbidden();

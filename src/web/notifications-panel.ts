@@ -20,6 +20,7 @@ const KINDS = new Set([
   "mail_received",
   "mail_quarantined",
   "letter_failed",
+  "mailbox_failed",
 ]);
 
 export function notificationRows(list: NotificationList, ctx: PageContext) {

@@ -31,6 +31,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T21-notification-settings",
     "2026-12-01T22-legal-review",
     "2026-12-01T25-journal-events",
+    "2026-12-01T27-mail-settings",
   ];
 
   it("go up, down and up again", async () => {

@@ -128,6 +128,7 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
       ["admin-accessibility", "/admin/accessibility"],
       ["admin-closing-days", "/admin/closing-days"],
       ["admin-mail", "/admin/mail"],
+      ["admin-mail-settings", "/admin/mail-settings"],
     ];
     // only the pages this person may see (the others redirect or refuse)
     for (const [name, url] of candidates) {

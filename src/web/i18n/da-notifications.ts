@@ -25,6 +25,7 @@ export const daNotifications = {
   "notifications.kind.mail_received": "En e-mail er kommet på en sag",
   "notifications.kind.mail_quarantined": "En e-mail er sat i karantæne",
   "notifications.kind.letter_failed": "Et brev kunne ikke leveres",
+  "notifications.kind.mailbox_failed": "Klagepostkassen kan ikke læses",
   "notifications.kind.other": "Notifikation",
   "documents.staff.title": "Vedhæft dokumenter",
   "documents.staff.files": "Filer (PDF, JPEG, PNG, HEIC, Word eller tekst)",

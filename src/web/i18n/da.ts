@@ -8,6 +8,7 @@ import { daIntake } from "./da-intake.js";
 import { daLetterPdf } from "./da-letter-pdf.js";
 import { daLinks } from "./da-links.js";
 import { daMail } from "./da-mail.js";
+import { daMailSettings } from "./da-mail-settings.js";
 import { daNotifications } from "./da-notifications.js";
 import { daPrivacy } from "./da-privacy.js";
 import { daRecord } from "./da-record.js";
@@ -19,6 +20,7 @@ import { daYearlyReport } from "./da-yearly-report.js";
 export const da = {
   ...daAccessibility,
   ...daClosingDays,
+  ...daMailSettings,
   ...daCaseworker,
   ...daRecord,
   ...daCommands,

@@ -25,6 +25,7 @@ export const enNotifications = {
   "notifications.kind.mail_received": "An e-mail arrived on a case",
   "notifications.kind.mail_quarantined": "An e-mail was quarantined",
   "notifications.kind.letter_failed": "A letter could not be delivered",
+  "notifications.kind.mailbox_failed": "The complaint mailbox cannot be read",
   "notifications.kind.other": "Notification",
   "documents.staff.title": "Attach documents",
   "documents.staff.files": "Files (PDF, JPEG, PNG, HEIC, Word or text)",

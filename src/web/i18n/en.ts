@@ -9,6 +9,7 @@ import { enIntake } from "./en-intake.js";
 import { enLetterPdf } from "./en-letter-pdf.js";
 import { enLinks } from "./en-links.js";
 import { enMail } from "./en-mail.js";
+import { enMailSettings } from "./en-mail-settings.js";
 import { enNotifications } from "./en-notifications.js";
 import { enPrivacy } from "./en-privacy.js";
 import { enRecord } from "./en-record.js";
@@ -20,6 +21,7 @@ import { enYearlyReport } from "./en-yearly-report.js";
 export const en: Messages = {
   ...enAccessibility,
   ...enClosingDays,
+  ...enMailSettings,
   ...enCaseworker,
   ...enRecord,
   ...enCommands,

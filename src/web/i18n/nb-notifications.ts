@@ -25,6 +25,7 @@ export const nbNotifications = {
   "notifications.kind.mail_received": "En e-post har kommet på en sak",
   "notifications.kind.mail_quarantined": "En e-post er satt i karantene",
   "notifications.kind.letter_failed": "Et brev kunne ikke leveres",
+  "notifications.kind.mailbox_failed": "Klagepostkassen kan ikke leses",
   "notifications.kind.other": "Varsel",
   "documents.staff.title": "Legg ved dokumenter",
   "documents.staff.files": "Filer (PDF, JPEG, PNG, HEIC, Word eller tekst)",

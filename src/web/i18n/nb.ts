@@ -9,6 +9,7 @@ import { nbIntake } from "./nb-intake.js";
 import { nbLetterPdf } from "./nb-letter-pdf.js";
 import { nbLinks } from "./nb-links.js";
 import { nbMail } from "./nb-mail.js";
+import { nbMailSettings } from "./nb-mail-settings.js";
 import { nbNotifications } from "./nb-notifications.js";
 import { nbPrivacy } from "./nb-privacy.js";
 import { nbRecord } from "./nb-record.js";
@@ -20,6 +21,7 @@ import { nbYearlyReport } from "./nb-yearly-report.js";
 export const nb: Messages = {
   ...nbAccessibility,
   ...nbClosingDays,
+  ...nbMailSettings,
   ...nbCaseworker,
   ...nbRecord,
   ...nbCommands,
