@@ -1,6 +1,6 @@
 /**
  * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
- * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL, KLARA_MAIL_FROM and KLARA_IMAP_URL. Command-line flags override these values.
+ * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL, KLARA_MAIL_FROM, KLARA_IMAP_URL, KLARA_DIGEST_HOUR and KLARA_DIGITAL_POST. Command-line flags override these values.
  */
 import { z } from "zod";
 import { invalidInput } from "./domain/errors.js";
@@ -40,6 +40,10 @@ const Env = z.object({
       .regex(/^imaps?:\/\/[^\s]+$/, "must be imap://… or imaps://…")
       .optional(),
   ),
+  /** the organisation's local hour from which serve sends the daily digest (decision 0021) */
+  KLARA_DIGEST_HOUR: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(23).default(7)),
+  /** letters to a Danish complainant known by national id without e-mail: "mock" records them (decision 0021) */
+  KLARA_DIGITAL_POST: z.preprocess(unsetIsDefault, z.enum(["mock"]).optional()),
   /** the From of every letter; unset, the organisation's name at a local address */
   KLARA_MAIL_FROM: z.preprocess(unsetIsDefault, z.string().trim().min(3).optional()),
   /** the server's log level; request lines are logged at info */
@@ -61,6 +65,10 @@ export interface KlaraConfig {
   smtpUrl?: string;
   mailFrom?: string;
   imapUrl?: string;
+  /** 0–23, default 7 */
+  digestHour: number;
+  /** the Digital Post adapter; unset: such letters are for print */
+  digitalPost?: "mock";
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
@@ -84,5 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
     ...(e.KLARA_SMTP_URL ? { smtpUrl: e.KLARA_SMTP_URL } : {}),
     ...(e.KLARA_MAIL_FROM ? { mailFrom: e.KLARA_MAIL_FROM } : {}),
     ...(e.KLARA_IMAP_URL ? { imapUrl: e.KLARA_IMAP_URL } : {}),
+    digestHour: e.KLARA_DIGEST_HOUR,
+    ...(e.KLARA_DIGITAL_POST ? { digitalPost: e.KLARA_DIGITAL_POST } : {}),
   };
 }

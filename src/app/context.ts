@@ -4,11 +4,14 @@ import type { Kysely } from "kysely";
 import type { KlaraDb } from "../db/create-db.js";
 import type { Database } from "../db/schema.js";
 import type { Clock } from "../domain/clock.js";
+import type { DigitalPostSender } from "./digital-post.js";
 
 export interface AppDeps {
   db: KlaraDb;
   clock: Clock;
   newId: () => string;
+  /** KLARA_DIGITAL_POST: where Danish letters to a complainant known by CPR without e-mail go */
+  digitalPost?: DigitalPostSender;
 }
 
 export function createDeps(db: KlaraDb, clock: Clock): AppDeps {

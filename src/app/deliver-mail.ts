@@ -13,10 +13,13 @@
 import { appendJournal, findCase, lastJournalEntry } from "../db/case.repository.js";
 import { findOrganisation, loadDirectory } from "../db/organisation.repository.js";
 import { claimLetter, dueLetterIds, recordAttempt, type StoredLetter } from "../db/outbox.repository.js";
+import { isPermanentRefusal } from "../domain/bounce.js";
 import { appendEntries } from "../domain/journal.js";
 import { findCoordinator } from "../domain/routing.js";
+import { refusedAtSend } from "./bounces.js";
 import { searchLanguage } from "./case-store.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
+import { sendByDigitalPost } from "./digital-post-delivery.js";
 import { type Sender, senderOf } from "./mail-settings.js";
 import { sendNotifications } from "./notifications-send.js";
 
@@ -94,7 +97,9 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
       seen.add(id);
       const letter = await claimLetter(deps.db.kysely, id, claimant, now, until);
       if (!letter) continue; // another deliverer has it
-      if (!options.sender) {
+      // a letter by Digital Post goes through its own port, with or without SMTP (decision 0021)
+      const digital = letter.channel === "digital_post";
+      if (!options.sender && !digital) {
         await recordAttempt(deps.db.kysely, id, claimant, {
           state: "captured",
           attempts: letter.attempts,
@@ -117,17 +122,26 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
       const reference = (letter.payload as { reference?: string }).reference ?? "";
       const attempts = letter.attempts + 1;
       try {
-        await options.sender.send({
-          messageId: messageIdOf(letter.id, from),
-          from,
-          to: letter.recipientAddress ?? "",
-          subject: letter.subject ?? "",
-          text: letter.body ?? "",
-          headers: { "X-Klara-Reference": reference },
-          ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
-        });
+        if (digital) await sendByDigitalPost(deps, letter, claimant, attempts);
+        else
+          await options.sender?.send({
+            messageId: messageIdOf(letter.id, from),
+            from,
+            to: letter.recipientAddress ?? "",
+            subject: letter.subject ?? "",
+            text: letter.body ?? "",
+            headers: { "X-Klara-Reference": reference },
+            ...(sender.replyTo ? { replyTo: sender.replyTo } : {}),
+          });
       } catch (error) {
         const last = describe(error);
+        const e = error as { responseCode?: unknown; code?: unknown };
+        if (isPermanentRefusal(e.responseCode, e.code)) {
+          // 5xx: the server will refuse it again; a bounce now, shown on the case (decision 0021)
+          await refusedAtSend(deps, letter, last, claimant, attempts);
+          result.failed += 1;
+          continue;
+        }
         if (attempts >= maxAttempts) {
           await giveUp(deps, letter, claimant, attempts, last);
           result.failed += 1;
@@ -142,6 +156,10 @@ export async function deliverMail(deps: AppDeps, options: DeliverOptions): Promi
           });
           result.retried += 1;
         }
+        continue;
+      }
+      if (digital) {
+        result.sent += 1; // recorded with its journal line
         continue;
       }
       await recordAttempt(deps.db.kysely, id, claimant, {

@@ -10,13 +10,16 @@ import type { Effects, JournalDraft } from "../domain/case-effects.js";
 import { type ComposedLetter, composeLetter } from "../domain/letters/compose-letter.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
+import { goesByDigitalPost } from "./digital-post.js";
 import { withoutLinkTokens, withPersonalLinks } from "./handler-link-tokens.js";
 import { journalPrintedLetters } from "./letter-pdf-documents.js";
 
-const CHANNEL_WORDS = { email: "e-mail", print: "for print" } as const;
+const CHANNEL_WORDS = { email: "e-mail", print: "for print", digital_post: "Digital Post" } as const;
 
 /** The journal's record of an outgoing letter: where it went and its exact content. */
-export function letterRecord(l: ComposedLetter): string {
+export function letterRecord(
+  l: Omit<ComposedLetter, "channel"> & { channel: keyof typeof CHANNEL_WORDS },
+): string {
   const to = [l.recipientName, l.recipientAddress ? `<${l.recipientAddress}>` : ""].filter(Boolean).join(" ");
   return `To: ${to || l.to} (${CHANNEL_WORDS[l.channel]})\nSubject: ${l.subject}\n\n${l.body}`;
 }
@@ -43,7 +46,15 @@ export async function renderLetters(
   // a letter with a personal link gets its token here (decision 0017); the journal never holds it
   const linked = await withPersonalLinks(deps, tx, c, effects.letters, at);
   const messages = effects.letters.map((draft, i): OutboxMessage => {
-    const letter = composeLetter(c, linked[i] ?? draft, setting);
+    const composed = composeLetter(c, linked[i] ?? draft, setting);
+    // Denmark: a complainant known by CPR without e-mail gets it by Digital Post when configured
+    const letter = {
+      ...composed,
+      channel:
+        deps.digitalPost && goesByDigitalPost(org, c, draft.to, composed.channel)
+          ? ("digital_post" as const)
+          : composed.channel,
+    };
     let record = records.length === effects.letters.length ? records[i] : undefined;
     if (record) record.body = withoutLinkTokens(letterRecord(letter));
     else {
@@ -62,7 +73,7 @@ export async function renderLetters(
       payload: { ...draft, reference: c.reference, locale: org.locale },
       createdAt: at,
       letter: {
-        state: letter.channel === "email" ? "queued" : "for_print",
+        state: letter.channel === "print" ? "for_print" : "queued",
         channel: letter.channel,
         recipientName: letter.recipientName,
         recipientAddress: letter.recipientAddress,

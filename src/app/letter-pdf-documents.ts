@@ -58,7 +58,8 @@ export async function journalPrintedLetters(
   letters: readonly { message: OutboxMessage; record: JournalDraft }[],
   at: string,
 ): Promise<void> {
-  const forPrint = letters.filter((x) => x.message.letter?.channel === "print");
+  // Digital Post sends the same PDF/A (decision 0021)
+  const forPrint = letters.filter((x) => x.message.letter && x.message.letter.channel !== "email");
   if (forPrint.length === 0) return;
   const lastSeq = (await lastJournalEntry(tx, c.id))?.seq ?? 0;
   const documents = [];

@@ -12,6 +12,7 @@ import { findOrganisation, listOrganisations } from "../db/organisation.reposito
 import { KlaraError } from "../domain/errors.js";
 import { MAX_MESSAGE_BYTES } from "../domain/inbound-mail.js";
 import type { Organisation } from "../domain/organisation.js";
+import { takeInBounce } from "./bounces.js";
 import { type AppDeps, nowIso } from "./context.js";
 import {
   connectImap,
@@ -52,6 +53,8 @@ export interface MailboxResult {
   quarantined: number;
   /** read again after an earlier run committed it but did not move it */
   duplicates: number;
+  /** bounces and delivery reports on our letters (decision 0021); readMailbox always counts them */
+  bounces?: number;
   failed: number;
 }
 
@@ -83,7 +86,14 @@ export async function readMailbox(deps: AppDeps, options: ReadMailboxOptions): P
   const log = options.log ?? silent;
   const target = options.target ?? imapTarget(options.url ?? "");
   const org = await mailboxOrganisation(deps, options.organisationId);
-  const result: MailboxResult = { cases: 0, replies: 0, quarantined: 0, duplicates: 0, failed: 0 };
+  const result: MailboxResult = {
+    cases: 0,
+    replies: 0,
+    quarantined: 0,
+    duplicates: 0,
+    bounces: 0,
+    failed: 0,
+  };
   const client = await connectImap(target);
   try {
     const processed = await ensureFolder(client, options.folders?.processed ?? PROCESSED_FOLDER);
@@ -153,7 +163,8 @@ async function takeIn(
   const raw = new Uint8Array(full.source);
   const parsed = await parseInbound(raw);
   if (!parsed) return takeInMessage(deps, org, { key: keyOf(null, raw), reason: "malformed" }, receivedAt);
-  return takeInMessage(deps, org, parsed, receivedAt);
+  // a bounce of one of our letters is recognised before intake: never a case (decision 0021)
+  return (await takeInBounce(deps, org, parsed, receivedAt)) ?? takeInMessage(deps, org, parsed, receivedAt);
 }
 
 function destination(o: IntakeOutcome): "processed" | "quarantine" {
@@ -166,5 +177,6 @@ function tally(r: MailboxResult, o: IntakeOutcome): void {
   if (o.kind === "new_case") r.cases += 1;
   else if (o.kind === "reply") r.replies += 1;
   else if (o.kind === "quarantined") r.quarantined += 1;
+  else if (o.kind === "bounce") r.bounces = (r.bounces ?? 0) + 1;
   else r.duplicates += 1;
 }

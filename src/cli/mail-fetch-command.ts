@@ -44,7 +44,7 @@ export async function mailFetch(
   const r = totalOf(runs);
   io.out(
     `Mailbox read: ${r.cases} new cases, ${r.replies} replies on cases, ${r.quarantined} quarantined, ` +
-      `${r.duplicates} already taken in, ${r.failed} left for the next run.`,
+      `${r.duplicates} already taken in, ${r.bounces ?? 0} bounces, ${r.failed} left for the next run.`,
   );
   return r.failed > 0 || runs.some((run) => run.failure) ? 1 : 0;
 }

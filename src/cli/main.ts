@@ -9,6 +9,7 @@ import type { z } from "zod";
 import { addPerson } from "../app/add-person.js";
 import { type AppDeps, createDeps } from "../app/context.js";
 import { createToken } from "../app/create-token.js";
+import { withDigitalPost } from "../app/digital-post-delivery.js";
 import { type DemoLoaded, loadDemo } from "../app/load-demo.js";
 import { AddPersonInput } from "../app/schemas.js";
 import { noOrganisationMessage, prepareToServe } from "../app/setup-serve.js";
@@ -19,6 +20,7 @@ import { isPostgresUrl } from "../db/dialect.js";
 import { systemClock } from "../domain/clock.js";
 import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
+import { mailDigest } from "./digest-command.js";
 import { keyringFor, keysRotate } from "./keys-command.js";
 import { mailDeliver } from "./mail-command.js";
 import { mailFetch } from "./mail-fetch-command.js";
@@ -38,7 +40,7 @@ export const USAGE =
   " | journal verify [--db DB] | keys rotate [--db DB]" +
   " | organisation add --name N --country DK|NO [--time-zone TZ] [--language da|nb|en] [--admin-email E --admin-name N] [--db DB]" +
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
-  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail fetch [--organisation ID] [--db DB]" +
+  " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail digest [--db DB] | mail fetch [--organisation ID] [--db DB]" +
   " | report yearly --organisation ID --year YYYY [--period calendar|advisor] [--lang da|nb|en] --out FILE.pdf [--db DB]" +
   " | stats rebuild [--organisation ID] [--db DB]";
 
@@ -119,6 +121,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "setup apply": [],
   "mail deliver": [],
   "mail fetch": ["organisation"],
+  "mail digest": [],
   "report yearly": ["organisation", "year", "period", "lang", "out"],
   "stats rebuild": ["organisation"],
 };
@@ -143,7 +146,7 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
     const db = openDatabase(target, { keyring: keyringFor(command, flags, target) });
     try {
       const applied = await migrateToLatest(db);
-      const deps = createDeps(db, systemClock);
+      const deps = withDigitalPost(createDeps(db, systemClock), env);
       switch (command) {
         case "serve":
           return await serve(deps, flags, env, io);
@@ -178,6 +181,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return 0;
         case "mail deliver":
           return await mailDeliver(deps, env, io);
+        case "mail digest":
+          return await mailDigest(deps, io);
         case "mail fetch":
           return await mailFetch(deps, env, io, flags.organisation);
         case "report yearly":
@@ -320,7 +325,12 @@ async function serve(
     secureCookies: env.secureCookies,
     ...(env.cookieSecret ? { cookieSecret: env.cookieSecret } : {}),
   });
-  const jobs = startJobs(deps, { intervalMs: SWEEP_INTERVAL_MS, log: server.app.log, mail: env });
+  const jobs = startJobs(deps, {
+    intervalMs: SWEEP_INTERVAL_MS,
+    log: server.app.log,
+    mail: env,
+    digest: { fromHour: env.digestHour },
+  });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
   // Listened for before the first line is printed: whoever reads it may stop the server at once.
   const stopRequested = new Promise<void>((resolve) => {

@@ -15,6 +15,7 @@ import { mailOutbox } from "./migrations/2026-12-01T19-mail-outbox.js";
 import { mailbox } from "./migrations/2026-12-01T20-mailbox.js";
 import { notificationSettings } from "./migrations/2026-12-01T21-notification-settings.js";
 import { legalReview } from "./migrations/2026-12-01T22-legal-review.js";
+import { bouncesDigest } from "./migrations/2026-12-01T24-bounces-digest.js";
 import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
 import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
@@ -94,6 +95,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
     "2026-12-01T27-mail-settings": mailSettings,
+    "2026-12-01T24-bounces-digest": bouncesDigest(dialect.name),
   };
 }
 

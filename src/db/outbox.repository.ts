@@ -7,9 +7,9 @@ import type { Database, OutboxTable } from "./schema.js";
 type Db = Kysely<Database>;
 
 export interface OutboxLetter {
-  /** "queued" for e-mail, "for_print" when the recipient has no e-mail address */
+  /** "queued" for e-mail and Digital Post, "for_print" when the recipient has no e-mail address */
   state: "queued" | "for_print";
-  channel: "email" | "print";
+  channel: "email" | "print" | "digital_post";
   recipientName: string;
   recipientAddress: string | null;
   subject: string;

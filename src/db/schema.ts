@@ -169,7 +169,31 @@ export interface NotificationSettingsTable {
   person_id: string;
   /** 1: told by e-mail too (the default), 0: in Klara only */
   email: number;
+  /** 1: the daily digest of my due cases by e-mail (the default), 0: none */
+  digest: Generated<number>;
   updated_at: string;
+}
+
+/** The daily digest's run per person and local date: its key keeps one day's digest single. */
+export interface DigestRunsTable {
+  person_id: string;
+  day: string;
+  /** sent | empty */
+  outcome: string;
+  created_at: string;
+}
+
+/** What the Digital Post mock (KLARA_DIGITAL_POST=mock) was given, per letter. */
+export interface DigitalPostMockTable {
+  outbox_id: string;
+  organisation_id: string;
+  case_id: string;
+  recipient: string;
+  subject: string;
+  filename: string;
+  sha256: string;
+  content: Uint8Array;
+  sent_at: string;
 }
 
 export interface OutboxTable {
@@ -320,6 +344,8 @@ export interface Database {
   deviations: DeviationsTable;
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
+  digest_runs: DigestRunsTable;
+  digital_post_mock: DigitalPostMockTable;
   outbox: OutboxTable;
   personal_links: PersonalLinksTable;
   idempotency_keys: IdempotencyKeysTable;

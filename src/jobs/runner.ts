@@ -7,6 +7,7 @@
  * data: counts, and the error's type, code and message) and the next one runs as usual.
  */
 import type { AppDeps } from "../app/context.js";
+import { type DigestOptions, sendDailyDigests } from "../app/daily-digest.js";
 import { deliverMail } from "../app/deliver-mail.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
 import { readAllMailboxes, totalOf } from "../app/read-mailboxes.js";
@@ -70,7 +71,7 @@ async function readMailboxOnce(deps: AppDeps, url: string | undefined, log: Jobs
       log: { info: log.info.bind(log), error: log.error.bind(log), warn: (log.warn ?? log.info).bind(log) },
     });
     const r = totalOf(runs);
-    if (r.cases || r.replies || r.quarantined || r.duplicates || r.failed)
+    if (r.cases || r.replies || r.quarantined || r.duplicates || r.bounces || r.failed)
       log.info({ job: "mailbox", ...r }, "complaint mailbox read");
     for (const run of runs) {
       if (run.failure && (run.began || run.organisationId === null))
@@ -90,12 +91,25 @@ async function readMailboxOnce(deps: AppDeps, url: string | undefined, log: Jobs
   }
 }
 
+/** Today's digests once the hour has come (before the delivery, which sends them); counts only. */
+async function digestOnce(deps: AppDeps, options: DigestOptions, log: JobsLog) {
+  try {
+    const r = await sendDailyDigests(deps, options);
+    if (r.sent || r.empty || r.already)
+      log.info({ job: "daily-digest", sent: r.sent, empty: r.empty, already: r.already }, "daily digest");
+  } catch (error) {
+    log.error({ job: "daily-digest", error: described(error) }, "daily digest failed");
+  }
+}
+
 export function startJobs(
   deps: AppDeps,
   options: {
     intervalMs: number;
     log?: JobsLog;
     mail?: Pick<KlaraConfig, "smtpUrl" | "mailFrom" | "imapUrl">;
+    /** the daily digest from this local hour (serve: KLARA_DIGEST_HOUR); omitted, none */
+    digest?: DigestOptions;
   },
 ): Jobs {
   const log = options.log ?? silent;
@@ -118,6 +132,7 @@ export function startJobs(
     } catch (error) {
       log.error({ job: "purge-idempotency-keys", error: described(error) }, "idempotency key purge failed");
     }
+    if (options.digest) await digestOnce(deps, options.digest, log);
     if (options.mail) await deliverOnce(deps, options.mail, log);
     if (options.mail) await readMailboxOnce(deps, options.mail.imapUrl, log);
     return result;

@@ -7,11 +7,29 @@ interface LetterOnCase {
   recipientName: string | null;
   recipientAddress: string | null;
   state: string;
+  /** email, print or digital_post */
+  channel?: string | null;
   createdAt: string;
   lastError: string | null;
 }
 
-const STATES = new Set(["queued", "for_print", "sent", "captured", "failed", "printed", "unrendered"]);
+const STATES = new Set([
+  "queued",
+  "for_print",
+  "sent",
+  "captured",
+  "failed",
+  "bounced",
+  "printed",
+  "unrendered",
+]);
+
+/** A letter by Digital Post (decision 0021) is told apart from one by e-mail. */
+function stateKey(l: LetterOnCase): MessageKey {
+  if (l.channel === "digital_post" && (l.state === "sent" || l.state === "queued"))
+    return l.state === "sent" ? "mail.state.digital_post" : "mail.state.digital_post_queued";
+  return `mail.state.${STATES.has(l.state) ? l.state : "unrendered"}` as MessageKey;
+}
 
 export function lettersOnCase(
   letters: readonly LetterOnCase[],
@@ -27,8 +45,8 @@ export function lettersOnCase(
     forPrint: l.state === "for_print",
     subject: l.subject ?? t("mail.state.unrendered"),
     to: [l.recipientName, l.recipientAddress].filter(Boolean).join(", "),
-    state: t(`mail.state.${STATES.has(l.state) ? l.state : "unrendered"}` as MessageKey),
-    // the SMTP server's reply, so staff can see why (a bounce names the address)
-    error: l.state === "failed" || l.state === "queued" ? l.lastError : null,
+    state: t(stateKey(l)),
+    // the SMTP server's reply or the bounce's reason, so staff can see why
+    error: l.state === "failed" || l.state === "queued" || l.state === "bounced" ? l.lastError : null,
   }));
 }

@@ -44,8 +44,11 @@ export function notificationPages(app: FastifyInstance, deps: AppDeps, views: Vi
     "/notifications/settings",
     { preHandler: [app.csrfProtection, signedIn] },
     async (request, reply) => {
-      const email = (request.body as Record<string, unknown> | null)?.email === "yes";
-      await saveNotificationSettings(deps, actorOf(request), { email });
+      const body = request.body as Record<string, unknown> | null;
+      await saveNotificationSettings(deps, actorOf(request), {
+        email: body?.email === "yes",
+        digest: body?.digest === "yes",
+      });
       return show(request, reply, true);
     },
   );

@@ -30,6 +30,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T20-mailbox",
     "2026-12-01T21-notification-settings",
     "2026-12-01T22-legal-review",
+    "2026-12-01T24-bounces-digest",
     "2026-12-01T25-journal-events",
     "2026-12-01T27-mail-settings",
   ];

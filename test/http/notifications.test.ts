@@ -155,6 +155,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     expect((await app.inject({ url: "/api/v1/notification-settings", headers: as(handler) })).json()).toEqual(
       {
         email: false,
+        digest: true,
       },
     );
     const c = await registerAndAssign(handler);

@@ -82,7 +82,7 @@ describe.skipIf(unavailable !== null)("klara mail fetch", { timeout: 120_000 }, 
     await imap.append(EXECUTABLE);
     const first = fetch({ KLARA_IMAP_URL: imap.url });
     expect(first.out).toEqual([
-      "Mailbox read: 1 new cases, 0 replies on cases, 1 quarantined, 0 already taken in, 0 left for the next run.",
+      "Mailbox read: 1 new cases, 0 replies on cases, 1 quarantined, 0 already taken in, 0 bounces, 0 left for the next run.",
     ]);
     expect(first.err).toEqual(["klara: a message was quarantined (executable_attachment)."]);
     expect(first.code).toBe(0);

@@ -60,6 +60,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mailbox job (%s)", (di
       replies: 0,
       quarantined: 0,
       duplicates: 0,
+      bounces: 0,
       failed: 0,
     });
     expect(JSON.stringify(lines)).not.toContain("mette");

@@ -129,7 +129,14 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     const arrived = new Date("2026-03-01T18:30:00.000Z");
     await imap.append(m.raw, { date: arrived });
 
-    expect(await read()).toEqual({ cases: 1, replies: 0, quarantined: 0, duplicates: 0, failed: 0 });
+    expect(await read()).toEqual({
+      cases: 1,
+      replies: 0,
+      quarantined: 0,
+      duplicates: 0,
+      bounces: 0,
+      failed: 0,
+    });
     const record = await caseOf(m.id);
     expect(record).toMatchObject({ outcome: "new_case" });
     const c = (await findCase(deps.db.kysely, record!.caseId!))!;

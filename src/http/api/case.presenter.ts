@@ -188,8 +188,12 @@ export const CaseView = z
           id: z.string(),
           letter: z.string(),
           to: z.string(),
-          channel: nullableString.describe("email or print"),
-          state: z.string().describe("queued, for_print, sent, captured (no SMTP), failed, unrendered"),
+          channel: nullableString.describe("email, print or digital_post"),
+          state: z
+            .string()
+            .describe(
+              "queued, for_print, sent, captured (no SMTP), failed, bounced (lastError: why), unrendered",
+            ),
           recipient: nullableString,
           subject: nullableString,
           createdAt: z.string(),

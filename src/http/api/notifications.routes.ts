@@ -25,7 +25,13 @@ const NotificationList = z
   .meta({ id: "NotificationList" });
 
 const NotificationSettings = z
-  .object({ email: z.boolean().describe("told by e-mail too (default true)") })
+  .object({
+    email: z.boolean().describe("told by e-mail too (default true)"),
+    digest: z
+      .boolean()
+      .optional()
+      .describe("the daily e-mail of my due cases (default true); omitted in a PUT: unchanged"),
+  })
   .strict()
   .meta({ id: "NotificationSettings" });
 

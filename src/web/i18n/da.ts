@@ -4,6 +4,7 @@ import { daCaseworker } from "./da-caseworker.js";
 import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daConfidentiality } from "./da-confidentiality.js";
+import { daDigest } from "./da-digest.js";
 import { daIntake } from "./da-intake.js";
 import { daLetterPdf } from "./da-letter-pdf.js";
 import { daLinks } from "./da-links.js";
@@ -35,6 +36,7 @@ export const da = {
   ...daYearlyReport,
   ...daPrivacy,
   ...daConfidentiality,
+  ...daDigest,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige myndigheder",
   "nav.skip": "Gå til sidens indhold",

@@ -5,6 +5,7 @@ import { enCaseworker } from "./en-caseworker.js";
 import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enConfidentiality } from "./en-confidentiality.js";
+import { enDigest } from "./en-digest.js";
 import { enIntake } from "./en-intake.js";
 import { enLetterPdf } from "./en-letter-pdf.js";
 import { enLinks } from "./en-links.js";
@@ -36,6 +37,7 @@ export const en: Messages = {
   ...enYearlyReport,
   ...enPrivacy,
   ...enConfidentiality,
+  ...enDigest,
   "site.name": "Klara",
   "site.tagline": "Complaints to public authorities",
   "nav.skip": "Skip to main content",

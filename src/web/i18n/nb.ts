@@ -5,6 +5,7 @@ import { nbCaseworker } from "./nb-caseworker.js";
 import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbConfidentiality } from "./nb-confidentiality.js";
+import { nbDigest } from "./nb-digest.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbLetterPdf } from "./nb-letter-pdf.js";
 import { nbLinks } from "./nb-links.js";
@@ -36,6 +37,7 @@ export const nb: Messages = {
   ...nbYearlyReport,
   ...nbPrivacy,
   ...nbConfidentiality,
+  ...nbDigest,
   "site.name": "Klara",
   "site.tagline": "Klager til offentlige virksomheter",
   "nav.skip": "Gå til innholdet",
