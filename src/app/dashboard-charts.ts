@@ -78,9 +78,7 @@ function render(spec: DashboardChart, width: number, height: number): string {
         ...(i === 0 && spec.band ? bandOf(spec.band) : {}),
       })),
     });
-    // the ecmeta_* attributes serve ECharts' browser hydration, which the page does not use;
-    // they are not valid SVG in HTML
-    return chart.renderToSVGString().replace(/ ecmeta_[a-z_]+="[^"]*"/g, "");
+    return forStrictPages(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
@@ -103,4 +101,24 @@ function bandOf(band: NonNullable<DashboardChart["band"]>) {
       data: [{ yAxis: band.low }, { yAxis: band.high }],
     },
   };
+}
+
+/**
+ * The SVG made fit for pages whose content security policy allows no inline style: the hover
+ * rules' <style> element goes (the page has no hover), a style attribute becomes presentation
+ * attributes (font-size="12px"), which the policy does not touch. The ecmeta_* attributes serve
+ * ECharts' browser hydration, which the page does not use; they are not valid SVG in HTML.
+ */
+export function forStrictPages(svg: string): string {
+  return svg
+    .replace(/ ecmeta_[a-z_]+="[^"]*"/g, "")
+    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, "")
+    .replace(/ style="([^"]*)"/g, (_, css: string) =>
+      css
+        .split(";")
+        .map((rule) => rule.split(":").map((part) => part.trim()))
+        .filter(([name, value]) => name && value && /^[a-z-]+$/.test(name))
+        .map(([name, value]) => ` ${name}="${value}"`)
+        .join(""),
+    );
 }

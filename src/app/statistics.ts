@@ -60,6 +60,7 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
     const { timeZone } = directory.organisation;
     const today = localDateOf(nowIso(deps), timeZone).toString();
     const scope = scopeOf(actor, directory, []);
+    const unitId = query.unit ? unitIdOf(query.unit, directory) : undefined;
     // confidential by default (seed 003) is counted by type for analysts: see docs/statistics-privacy.md
     const procedures = await procedureDefinitions(tx, actor.organisationId, deps);
     const smallCellsSuppressed = mergesSmallGroups(actor);
@@ -69,9 +70,11 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
       return toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor), how), byDefault);
     };
     const recordsOf = async (period: { from: string; to: string }) =>
-      (await caseStatsRows(tx, actor.organisationId, period, query.procedure)).map(recordOf);
+      (await caseStatsRows(tx, actor.organisationId, period, query.procedure))
+        .filter((r) => unitId === undefined || r.unitId === unitId)
+        .map(recordOf);
     const by = typeof query.groupBy === "string" ? [query.groupBy] : [...query.groupBy];
-    if (!raw && rollupAnswers({ by })) {
+    if (!raw && rollupAnswers({ by, unitId })) {
       // whole months from the rollups; personnel cases, the period's edges and open cases as cases
       const viewer = {
         organisationId: actor.organisationId,
@@ -80,12 +83,12 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
         scope,
         today,
         personnelRecords: async (period: { from: string; to: string }) =>
-          (
-            await caseStatsRows(tx, actor.organisationId, period, query.procedure, { restrictedOnly: true })
-          ).map(recordOf),
+          (await caseStatsRows(tx, actor.organisationId, period, query.procedure, { restrictedOnly: true }))
+            .filter((r) => unitId === undefined || r.unitId === unitId)
+            .map(recordOf),
       };
       const rowsOf = (period: { from: string; to: string }) =>
-        statsRows(tx, viewer, { ...period, by, procedure: query.procedure });
+        statsRows(tx, viewer, { ...period, by, procedure: query.procedure, unitId });
       const baselineRows =
         query.baselineFrom && query.baselineTo
           ? await rowsOf({ from: query.baselineFrom, to: query.baselineTo })
@@ -109,6 +112,12 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
       ...(baseline ? { baseline } : {}),
     });
   });
+}
+
+/** The unit filter (`unit=` code or id); an unknown unit is 400 naming the field. */
+function unitIdOf(codeOrId: string, directory: Directory): string {
+  for (const u of directory.units.values()) if (u.id === codeOrId || u.code === codeOrId) return u.id;
+  throw invalidInput([{ path: "unit", message: "No unit with this code or id." }]);
 }
 
 function factsOf(r: CaseStatsRow, actor: Actor) {

@@ -19,6 +19,7 @@ import { bouncesDigest } from "./migrations/2026-12-01T24-bounces-digest.js";
 import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
 import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
+import { appealsTargets } from "./migrations/2026-12-01T26-appeals-targets.js";
 import { mailSettings } from "./migrations/2026-12-01T27-mail-settings.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
@@ -94,6 +95,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T30-stats-rollups": statsRollups(dialect.name),
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
+    "2026-12-01T26-appeals-targets": appealsTargets,
     "2026-12-01T27-mail-settings": mailSettings,
     "2026-12-01T24-bounces-digest": bouncesDigest(dialect.name),
   };

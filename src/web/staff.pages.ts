@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Actor } from "../app/actor.js";
 import type { AppDeps } from "../app/context.js";
 import { getDirectory } from "../app/get-directory.js";
-import { type CasePage, listCases } from "../app/list-cases.js";
+import { type CasePage, countListedCases, listCases } from "../app/list-cases.js";
 import { listOrganisationProcedures } from "../app/organisation-procedures.js";
 import { ListCasesQuery } from "../app/schemas.js";
 import { SESSION_HOURS, signIn, signOut } from "../app/staff-session.js";
@@ -273,22 +273,40 @@ export function staffPages(app: FastifyInstance, { deps, views, secureCookies }:
             ? ctx.t("staff.filter.assignee.none")
             : (directory.people.find((p) => p.id === v)?.name ?? v),
       overdue: () => ctx.t("staff.filter.overdue"),
+      // the dashboard's drill-down filters
+      receivedFrom: (v) => v,
+      receivedTo: (v) => v,
+      outcome: (v) => (v === "open" ? ctx.t("stats.open") : ctx.t(`outcome.${v}` as MessageKey)),
+      channel: (v) => ctx.t(`channel.${v}` as MessageKey),
+      source: (v) => ctx.t(`source.${v}` as MessageKey),
+      open: () => ctx.t("staff.filter.open"),
+      answered: (v) => ctx.t(v === "true" ? "staff.filter.answered.true" : "staff.filter.answered.false"),
     };
+    const LABEL_ONLY = new Set(["overdue", "open", "answered"]);
     const activeFilters = Object.keys(filterText)
       .filter((k) => raw[k] !== undefined)
       .map((k) => ({
-        label:
-          k === "overdue"
-            ? filterText[k]!(raw[k]!)
-            : `${ctx.t(`staff.filter.${k}` as MessageKey)}: ${filterText[k]!(raw[k]!)}`,
+        label: LABEL_ONLY.has(k)
+          ? filterText[k]!(raw[k]!)
+          : `${ctx.t(`staff.filter.${k}` as MessageKey)}: ${filterText[k]!(raw[k]!)}`,
         keep: Object.entries(raw)
           .filter(([name]) => name !== k && name !== "cursor")
           .map(([name, value]) => ({ name, value })),
       }));
+    // from a dashboard figure: how many cases match, and how many of them the figure counted but
+    // this person may not see
+    const drill = ctx.seesStatistics && parsed.success && page && (raw.receivedFrom || raw.receivedTo);
+    const counted = drill ? await countListedCases(deps, actor, parsed.data) : null;
     return renderPage(views, reply, "staff/cases.njk", {
       ...ctx,
       title: ctx.t("staff.cases.title"),
       activeFilters,
+      listedText: counted ? ctx.t("dash.listed", { count: counted.listed }) : null,
+      notShownText: counted?.notShown ? ctx.t("dash.notShown", { count: counted.notShown }) : null,
+      // filters the form has no field for, kept when it is sent again
+      hiddenFilters: ["receivedFrom", "receivedTo", "outcome", "channel", "source", "open", "answered"]
+        .filter((k) => raw[k] !== undefined)
+        .map((name) => ({ name, value: raw[name] })),
       query: raw,
       errors: map,
       errorList: list,

@@ -25,7 +25,7 @@ import { actorOf, requireSignIn } from "./staff-auth.js";
 const GROUPINGS: readonly StatsGroupBy[] = STATS_DIMENSIONS;
 
 /** A group's key in words: labels from the catalogue, names from the directory and procedures. */
-function keyText(
+export function keyText(
   by: StatsGroupBy,
   key: string,
   t: Translate,

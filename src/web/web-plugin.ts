@@ -40,6 +40,7 @@ import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
 import { staffDocumentPages } from "./staff-documents.pages.js";
+import { dashboardPages } from "./dashboard.pages.js";
 import { statisticsPages } from "./statistics.pages.js";
 import { yearlyReportPages } from "./yearly-report.pages.js";
 
@@ -173,6 +174,7 @@ export async function webPlugin(app: FastifyInstance, options: WebOptions): Prom
   adminMailPages(app, options.deps, views);
   casePages(app, options.deps, views);
   statisticsPages(app, options.deps, views);
+  dashboardPages(app, options.deps, views);
   exportPages(app, options.deps);
   yearlyReportPages(app, options.deps, views);
   accessibilityPages(app, options.deps, views);

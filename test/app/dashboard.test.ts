@@ -288,6 +288,9 @@ describe("the dashboard's charts", () => {
     expect(svg).toContain(">80 %<");
     expect(svg).toContain(">85 %<");
     expect(svg).not.toContain("ecmeta_");
+    // no inline style (the pages' content security policy has none): presentation attributes
+    expect(svg).not.toMatch(/\sstyle=|<style/);
+    expect(svg).toContain('font-size="12px"');
     const stacked = dashboardChartSvg({
       kind: "stacked",
       title: "Compliance",

@@ -121,6 +121,11 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
         norwegian ? "/cases/new?procedure=no-workplace" : "/cases/new?procedure=dk-employment",
       ],
       ["statistics", "/statistics"],
+      [
+        "dashboard",
+        "/statistics/dashboard?from=2025-01-01&to=2026-03-02&baselineFrom=2024-01-01&baselineTo=2025-03-02",
+      ],
+      ["cases-drill", "/cases?receivedFrom=2025-01-01&receivedTo=2026-03-02&open=true&answered=false"],
       ["admin-people", "/admin/people"],
       ["admin-units", "/admin/units"],
       ["admin-procedures", "/admin/procedures"],

@@ -16,6 +16,7 @@ import { daRecord } from "./da-record.js";
 import { daSecurity } from "./da-security.js";
 import { daStatistics } from "./da-statistics.js";
 import { daTracking } from "./da-tracking.js";
+import { daDashboard } from "./da-dashboard.js";
 import { daYearlyReport } from "./da-yearly-report.js";
 
 export const da = {
@@ -34,6 +35,7 @@ export const da = {
   ...daStatistics,
   ...daTracking,
   ...daYearlyReport,
+  ...daDashboard,
   ...daPrivacy,
   ...daConfidentiality,
   ...daDigest,

@@ -17,6 +17,7 @@ import { enRecord } from "./en-record.js";
 import { enSecurity } from "./en-security.js";
 import { enStatistics } from "./en-statistics.js";
 import { enTracking } from "./en-tracking.js";
+import { enDashboard } from "./en-dashboard.js";
 import { enYearlyReport } from "./en-yearly-report.js";
 
 export const en: Messages = {
@@ -35,6 +36,7 @@ export const en: Messages = {
   ...enStatistics,
   ...enTracking,
   ...enYearlyReport,
+  ...enDashboard,
   ...enPrivacy,
   ...enConfidentiality,
   ...enDigest,

@@ -17,6 +17,7 @@ import { nbRecord } from "./nb-record.js";
 import { nbSecurity } from "./nb-security.js";
 import { nbStatistics } from "./nb-statistics.js";
 import { nbTracking } from "./nb-tracking.js";
+import { nbDashboard } from "./nb-dashboard.js";
 import { nbYearlyReport } from "./nb-yearly-report.js";
 
 export const nb: Messages = {
@@ -35,6 +36,7 @@ export const nb: Messages = {
   ...nbStatistics,
   ...nbTracking,
   ...nbYearlyReport,
+  ...nbDashboard,
   ...nbPrivacy,
   ...nbConfidentiality,
   ...nbDigest,
