@@ -222,8 +222,12 @@ export function yearlyReportPages(app: FastifyInstance, deps: AppDeps, views: Vi
     const ctx = staffContext(request, reply, "statistics");
     const query = (request.query ?? {}) as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-    const thisYear = deps.clock.now().toZonedDateTimeISO("UTC").year;
-    const raw = { year: str(query.year) ?? String(thisYear), period: str(query.period) ?? "calendar" };
+    const now = deps.clock.now().toZonedDateTimeISO("UTC");
+    const period = str(query.period) ?? "calendar";
+    // without a year, the one under way: an advisor year is named after the year it starts, so
+    // before April the current one started last year (else it would lie wholly in the future)
+    const thisYear = period === "advisor" && now.month < 4 ? now.year - 1 : now.year;
+    const raw = { year: str(query.year) ?? String(thisYear), period };
     let input: ReturnType<typeof validateReportInput>;
     try {
       input = validateReportInput(raw);

@@ -3,7 +3,8 @@
  * and `GET /api/v1/cases?format=csv|xlsx` read back equal to the JSON; the case list holds only
  * what the person may see and is refused to analysts; the analysts' figures hold none of the
  * demo's names, e-mails or national ids; the pages link the downloads (CSV with a BOM); and the
- * Norwegian analyst sees the year's count by type though every case there is confidential.
+ * Norwegian analyst sees the year's count by type though every case there is confidential; the
+ * yearly report's citizens' advisor year end to end on the page.
  */
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
@@ -165,6 +166,37 @@ describe.each(DIALECTS)("exports over HTTP (%s)", (dialect) => {
     ]);
     const bad = await admin.get("/statistics/export?from=2025-01-01&to=2026-03-02&format=pdf");
     expect(bad.statusCode).toBe(400);
+  });
+
+  it("reports the citizens' advisor year (1 April – 31 March) on the page, the one under way by default", async () => {
+    const manager = await demo.signedIn("daglig.leder@asvo.example");
+    const org = await demo.t.db.kysely
+      .selectFrom("people")
+      .select("organisation_id")
+      .where("email", "=", "daglig.leder@asvo.example")
+      .executeTakeFirstOrThrow();
+    const inYear = await demo.t.db.kysely
+      .selectFrom("cases")
+      .select("id")
+      .where("organisation_id", "=", org.organisation_id)
+      .where("received_date", ">=", "2025-04-01")
+      .where("received_date", "<=", "2026-03-31")
+      .execute();
+    expect(inYear.length).toBeGreaterThan(5);
+    // on 2 March 2026 the advisor year under way is 2025/2026 (it started on 1 April 2025)
+    for (const url of [
+      "/statistics/yearly?period=advisor&lang=en",
+      "/statistics/yearly?year=2025&period=advisor&lang=en",
+    ]) {
+      const res = await manager.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body).toContain("Yearly report on complaints 2025/2026");
+      expect(res.body).toContain(
+        `<th scope="row">Complaints in all</th><td class="align-text-right">${inYear.length}</td>`,
+      );
+    }
+    const calendar = await manager.get("/statistics/yearly?lang=en");
+    expect(calendar.body).toContain("Yearly report on complaints 2026<");
   });
 
   it("shows the Norwegian analyst the year's count by type, though every case is confidential", async () => {
