@@ -82,8 +82,24 @@ export async function lettersToComplainant(tx: Tx, c: ComplaintCase): Promise<Ci
     });
 }
 
-export function publicLetters(letters: readonly CitizenLetter[]): PublicLetter[] {
-  return letters.map(({ letter, delivery, createdAt }) => ({ letter, delivery, createdAt }));
+/**
+ * The public API's list of the letters (GET /api/v1/complaints/status/{token}/letters): which letter,
+ * how and when, nothing personal, like the status itself. A separate endpoint, so the status keeps
+ * exactly the fields its contract names.
+ */
+export function complainantLetters(
+  deps: AppDeps,
+  trackingToken: string,
+): Promise<{ reference: string; letters: PublicLetter[] }> {
+  return inTransaction(deps, async (tx) => {
+    const c = await findCaseByTrackingHash(tx, hashSecret(trackingToken));
+    if (!c) throw notFound("No complaint with this tracking link");
+    const letters = await lettersToComplainant(tx, c);
+    return {
+      reference: c.reference,
+      letters: letters.map(({ letter, delivery, createdAt }) => ({ letter, delivery, createdAt })),
+    };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { findCaseByTrackingHash } from "../db/case.repository.js";
 import { findOrganisation } from "../db/organisation.repository.js";
 import { notFound } from "../domain/errors.js";
-import { type CitizenLetter, lettersToComplainant, type PublicLetter, publicLetters } from "./complainant-letters.js";
+import { type CitizenLetter, lettersToComplainant } from "./complainant-letters.js";
 import { type AppDeps, inTransaction } from "./context.js";
 import { publicDeadlines } from "./receipts.js";
 import { hashSecret } from "./secrets.js";
@@ -15,17 +15,15 @@ export interface ComplaintStatus {
   status: string;
   deadlines: { kind: string; dueDate: string; metAt: string | null }[];
   lastUpdatedAt: string;
-  /** the letters sent to the complainant's side: which letter, how and when (nothing personal) */
-  letters: PublicLetter[];
 }
 
 export async function complaintStatus(deps: AppDeps, trackingToken: string): Promise<ComplaintStatus> {
-  const { reference, status, deadlines, lastUpdatedAt, letters } = await citizenStatus(deps, trackingToken);
-  return { reference, status, deadlines, lastUpdatedAt, letters: publicLetters(letters) };
+  const { reference, status, deadlines, lastUpdatedAt } = await citizenStatus(deps, trackingToken);
+  return { reference, status, deadlines, lastUpdatedAt };
 }
 
 /** The tracking page's view: the status plus what is needed to show its dates in local time. */
-export interface CitizenStatus extends Omit<ComplaintStatus, "letters"> {
+export interface CitizenStatus extends ComplaintStatus {
   /** the letters with their text, for the page only (decision 0018) */
   letters: CitizenLetter[];
   /** the procedure filed under, for "file another complaint" */

@@ -3,7 +3,7 @@
  * real app on each database: the acknowledgement, the notice of who handles it and the reply with its
  * text; never the note to the school leader nor an internal note; a phone-only complainant's letter is
  * "to be sent by post" with its journalised PDF behind the tracking link only; an anonymous complainant
- * has no letters; the public API's status names the letters and nothing personal; da/nb/en; the page
+ * has no letters; the public API names the letters (its own endpoint) and nothing personal; da/nb/en; the page
  * validates with the Nu Html Checker where Java is installed.
  */
 import type { FastifyInstance } from "fastify";
@@ -154,7 +154,7 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
     await markLetterPrinted(deps, org.actors.receiver, letter!.id);
     const res = await app.inject({ url: `/complaints/status/${phoneOnly.token}?lang=en` });
     expect(res.body).toContain(": Acknowledgement of receipt — Sent by post</summary>");
-    const api = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}` });
+    const api = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}/letters` });
     expect((api.json() as { letters: { delivery: string }[] }).letters.map((l) => l.delivery)).toEqual([
       "post_sent",
     ]);
@@ -178,10 +178,17 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
     expect(res.body).not.toContain("Svaret på klagen din");
   });
 
-  it("names the letters in the public API's status, and nothing personal", async () => {
-    const res = await app.inject({ url: `/api/v1/complaints/status/${answered.token}` });
+  it("names the letters in the public API, and nothing personal; the status keeps its contract's fields", async () => {
+    const status = await app.inject({ url: `/api/v1/complaints/status/${answered.token}` });
+    expect(Object.keys(status.json()).sort()).toEqual(["deadlines", "lastUpdatedAt", "reference", "status"]);
+    const res = await app.inject({ url: `/api/v1/complaints/status/${answered.token}/letters` });
     expect(res.statusCode).toBe(200);
-    const json = res.json() as { letters: { letter: string; delivery: string; createdAt: string }[] };
+    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+    const json = res.json() as {
+      reference: string;
+      letters: { letter: string; delivery: string; createdAt: string }[];
+    };
+    expect(json.reference).toBe(answered.reference);
     expect(json.letters.map((l) => [l.letter, l.delivery])).toEqual([
       ["acknowledgement", "email_sent"],
       ["handler_assigned", "email_sent"],
@@ -189,10 +196,14 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
     ]);
     expect(res.body).not.toContain("Mette");
     expect(res.body).not.toContain("mette@example.dk");
-    const phone = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}` });
+    const phone = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}/letters` });
     expect((phone.json() as typeof json).letters.map((l) => l.delivery)).toEqual([
       expect.stringMatching(/^post_(waiting|sent)$/),
     ]);
+    // an unknown token: 404, as the status
+    const unknown = await app.inject({ url: "/api/v1/complaints/status/kt_unknown_token/letters" });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers["content-type"]).toContain("application/problem+json");
   });
 
   it.skipIf(!HAS_VNU)(

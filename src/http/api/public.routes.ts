@@ -1,5 +1,6 @@
 /** Public endpoints: submitting a complaint and following it by its tracking token. */
 import { z } from "zod";
+import { complainantLetters } from "../../app/complainant-letters.js";
 import { complaintStatus } from "../../app/complaint-status.js";
 import type { AppDeps } from "../../app/context.js";
 import { SubmitComplaintBody } from "../../app/schemas.js";
@@ -25,6 +26,12 @@ const Status = z
     status: z.string(),
     deadlines: z.array(PublicDeadline),
     lastUpdatedAt: z.string(),
+  })
+  .meta({ id: "ComplaintStatus" });
+
+const ComplaintLetters = z
+  .object({
+    reference: z.string(),
     letters: z
       .array(
         z.object({
@@ -45,7 +52,7 @@ const Status = z
       )
       .describe("The letters sent to the complainant (or their representative), oldest first"),
   })
-  .meta({ id: "ComplaintStatus" });
+  .meta({ id: "ComplaintLetters" });
 
 export function publicRoutes(deps: AppDeps): RouteDefinition[] {
   const submit = defineRoute({
@@ -83,5 +90,17 @@ export function publicRoutes(deps: AppDeps): RouteDefinition[] {
     handler: async ({ params }) => ({ body: await complaintStatus(deps, params.trackingToken) }),
   });
 
-  return [submit, status];
+  const letters = defineRoute({
+    method: "GET",
+    url: "/api/v1/complaints/status/:trackingToken/letters",
+    summary:
+      "The letters sent to the complainant, by the private tracking token (which, how, when; nothing personal)",
+    tags: ["public"],
+    auth: "public",
+    params: z.object({ trackingToken: z.string().min(10).max(100) }),
+    response: { 200: ComplaintLetters },
+    handler: async ({ params }) => ({ body: await complainantLetters(deps, params.trackingToken) }),
+  });
+
+  return [submit, status, letters];
 }
