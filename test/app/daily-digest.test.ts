@@ -13,6 +13,7 @@ import { runCaseCommand } from "../../src/app/run-case-command.js";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { mailDigest } from "../../src/cli/digest-command.js";
+import { readConfig } from "../../src/config.js";
 import { findCase } from "../../src/db/case.repository.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
@@ -33,6 +34,14 @@ const complaint: SubmitComplaintBody = {
   description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
   category: "school_conduct",
 };
+
+describe("the digest's hour", () => {
+  it("is KLARA_DIGEST_HOUR, 7 by default, an hour of the day or refused naming the variable", () => {
+    expect(readConfig({}).digestHour).toBe(7);
+    expect(readConfig({ KLARA_DIGEST_HOUR: "6" }).digestHour).toBe(6);
+    expect(() => readConfig({ KLARA_DIGEST_HOUR: "24" })).toThrow(/KLARA_DIGEST_HOUR/);
+  });
+});
 
 describe.each(DIALECTS)("the daily digest (%s)", (dialect) => {
   let t: TestDatabase;
