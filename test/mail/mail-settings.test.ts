@@ -86,7 +86,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
   afterAll(async () => {
     await Promise.all([imapA?.close(), imapB?.close(), smtp?.close()]);
     await t?.cleanup();
-  });
+  }, 60_000);
 
   it("refuses bad input naming the field, and only admins keep the settings", async () => {
     expect(
@@ -118,7 +118,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
       code: "forbidden",
     });
     expect(await getMailSettings(deps, a.actors.admin)).toMatchObject({ senderAddress: null, mailbox: null });
-  });
+  }, 60_000);
 
   it("stores the password sealed, never answers it, and says which fields changed", async () => {
     const changed = await setMailSettings(deps, a.actors.admin, {
@@ -154,7 +154,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     });
     expect(again.changed).toEqual([]);
     expect(again.settings.mailbox?.passwordSet).toBe(true);
-  });
+  }, 60_000);
 
   it("reads each organisation's own mailbox into its own cases; a wrong password stops only that one, told once", async () => {
     await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-password") });
@@ -204,7 +204,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     expect((await getMailSettings(deps, b.actors.admin)).mailboxFailure).toBeNull();
     expect(await imapA.count("Klara/Processed")).toBe(1);
     expect(await imapB.count("Klara/Processed")).toBe(1);
-  });
+  }, 60_000);
 
   it("serve's job reads every mailbox, one failing on its own, and logs no secret", async () => {
     await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-again") });
@@ -221,7 +221,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     expect(JSON.stringify(lines)).not.toContain("wrong-again");
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
     await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB) });
-  });
+  }, 60_000);
 
   it("sends A's letters From A's address with its Reply-To, and B's from KLARA_MAIL_FROM", async () => {
     for (const [org, name] of [
@@ -270,7 +270,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
       expect(m.from?.value).toEqual([{ name: "Klara", address: "fallback@klara.example" }]);
       expect(m.replyTo).toBeUndefined();
     }
-  });
+  }, 60_000);
 
   it("tests a connection in plain outcomes, and never sends the stored password to another server", async () => {
     await imapA.append(complaintMail("<a-3@borger.example>", "Venter"));
@@ -301,7 +301,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
         testMailboxConnection(deps, a.actors.admin, { ...mailbox(imapA), host: "localhost", password: "" }),
       ),
     ).toEqual(["mailbox.password"]);
-  });
+  }, 60_000);
 
   it("klara mail fetch reads every mailbox, or one organisation's, and names the one it could not read", async () => {
     await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-for-cli") });
@@ -321,7 +321,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     expect(await mailFetch(deps, {}, onlyA.io, a.organisation.id)).toBe(0);
     expect(onlyA.lines.err).toEqual([]);
     await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB) });
-  });
+  }, 60_000);
 
   it("seals the password again when the key rotates", async () => {
     const newKey = Buffer.alloc(32, 7);
@@ -333,5 +333,5 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     } finally {
       await both.destroy();
     }
-  });
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/app/create-token.js";
+import { readAllMailboxes } from "../../src/app/read-mailboxes.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { imapUnavailable, PASSWORD, startImap, type TestImap, USER } from "../support/imap-server.js";
 import { DIALECTS } from "../support/test-db.js";
@@ -102,7 +103,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
       await web.t.db.kysely.selectFrom("mail_settings").selectAll().execute(),
       "nothing was saved",
     ).toEqual([]);
-  });
+  }, 120_000);
 
   it("saves sender and mailbox with the password sealed, never shown, and lists the change", async () => {
     const admin = await web.signedIn("admin@kommune.example");
@@ -132,7 +133,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
       imap_host: "127.0.0.1",
       imap_tls: 0,
     });
-  });
+  }, 120_000);
 
   it("tests the connection with the form's values and says how it went", async () => {
     const admin = await web.signedIn("admin@kommune.example");
@@ -154,7 +155,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
       .select("imap_tls")
       .executeTakeFirstOrThrow();
     expect(row.imap_tls).toBe(0);
-  });
+  }, 120_000);
 
   it("is for admins only, and every change needs the form's CSRF token", async () => {
     const coordinator = await web.signedIn("koordinator@kommune.example");
@@ -163,7 +164,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     const res = await admin.post("/admin/mail-settings", { senderAddress: "x@y.example", action: "save" });
     expect(res.statusCode).toBe(403);
     expect((await web.app.inject({ url: "/admin/mail-settings" })).statusCode).toBe(303);
-  });
+  }, 120_000);
 
   it("answers GET and PATCH /api/v1/organisation/mail-settings for admins, the password write-only", async () => {
     const token = await createToken(web.deps, "admin@kommune.example");
@@ -214,6 +215,19 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     expect(stored.statusCode).toBe(200);
     expect(stored.json()).toEqual({ outcome: "auth_failed" });
 
+    // the mailbox job finds it failing: the page says so, since when and why, in the reader's language
+    const [run] = await readAllMailboxes(web.deps, {});
+    expect(run).toMatchObject({ failure: "auth_failed", began: true });
+    const admin = await web.signedIn("admin@kommune.example");
+    const da = await admin.get("/admin/mail-settings");
+    expect(da.body).toContain(
+      "Klagepostkassen har ikke kunnet læses siden 2. mar. 2026, 10.00: Serveren afviste",
+    );
+    const en = await admin.get("/admin/mail-settings?lang=en");
+    expect(en.body).toContain("The complaint mailbox could not be read since");
+    expect(en.body).toContain("A password is stored. Leave the field blank to keep it.");
+    expect(await htmlErrors([da.body, en.body])).toEqual([]);
+
     const coordinator = await createToken(web.deps, "koordinator@kommune.example");
     const refused = await web.app.inject({
       url: "/api/v1/organisation/mail-settings",
@@ -224,5 +238,5 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     const doc = (await web.app.inject({ url: "/api/v1/openapi.json" })).json();
     expect(Object.keys(doc.paths["/api/v1/organisation/mail-settings"])).toEqual(["get", "patch"]);
     expect(JSON.stringify(doc.components.schemas.MailSettings)).not.toContain('"password"');
-  });
+  }, 120_000);
 });
