@@ -81,7 +81,7 @@ export function meetDeadline(
   const onTime = isPastDue(d.dueDate, Temporal.Instant.from(at), timeZone) ? "late" : "on time";
   return {
     kind: "deadline",
-    ...titled("deadline_met", { kind }),
+    ...titled("deadline_met", { kind, dueDate: d.dueDate, metAt: at, late: onTime === "late" }),
     body: `Due ${d.dueDate}; met ${at} (${onTime}).`,
   };
 }

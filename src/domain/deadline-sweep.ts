@@ -110,7 +110,7 @@ export function markMissed(c: ComplaintCase, kind: DeadlineKind, ctx: SweepConte
       journal: [
         {
           kind: "deviation",
-          ...titled("deadline_missed", { kind, dueDate: d.dueDate }),
+          ...titled("deadline_missed", { kind, dueDate: d.dueDate, reckoning: d.reckoning ?? null }),
           body: `Recorded as a deviation. ${d.explanation}`,
         },
       ],

@@ -102,7 +102,11 @@ export function decideReassessment(
         c.deviations.push({ deadlineKind: d.kind, dueDate: d.dueDate, recordedAt: ctx.now });
       fx.journal.push({
         kind: "deviation",
-        ...titled("deadline_missed", { kind: "reassessment", dueDate: d.dueDate }),
+        ...titled("deadline_missed", {
+          kind: "reassessment",
+          dueDate: d.dueDate,
+          reckoning: d.reckoning ?? null,
+        }),
         body: `Recorded as a deviation. ${d.explanation}`,
       });
     }

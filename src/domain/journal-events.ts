@@ -26,8 +26,10 @@ export interface EventParams {
   deadline_set: { kind: string; dueDate: string; reckoning: DeadlineReckoning | null };
   deadline_moved: { kind: string; from: string; to: string };
   delay: { kind: string; from: string; to: string };
-  deadline_met: { kind: string };
-  deadline_missed: { kind: string; dueDate: string };
+  /** `dueDate`, `metAt` and `late` say the body ("Due …; met … (on time)") */
+  deadline_met: { kind: string; dueDate?: string; metAt?: string; late?: boolean };
+  /** `reckoning` says the body ("Recorded as a deviation. <explanation>") */
+  deadline_missed: { kind: string; dueDate: string; reckoning?: DeadlineReckoning | null };
   letter: { template: string };
   copy_to_advisor: None;
   letter_failed: None;
@@ -68,6 +70,8 @@ export interface EventParams {
   legal_review_requested: None;
   legal_review: { finding: "lawful" | "issues" };
   confidentiality: { from: string; to: string };
+  handler_link_sent: None;
+  external_handler_reply: None;
 }
 
 export type JournalEventCode = keyof EventParams;
@@ -97,6 +101,8 @@ const FIXED: { [C in JournalEventCode]?: string } = {
   combined_draft: "Combined reply drafted",
   returned: "Draft returned",
   legal_review_requested: "Legal validation requested",
+  handler_link_sent: "Personal link sent to an external handler",
+  external_handler_reply: "Reply or notes from the external handler",
 };
 
 /** The codes whose title is fixed text, for readers that map titles back to codes. */

@@ -13,6 +13,7 @@ import {
   meetDeadline,
 } from "./case-effects.js";
 import { execute, push, requireText, setStatus } from "./command-kit.js";
+import { titled } from "./journal-events.js";
 
 /** A handler's link lasts 14 days unless the sender says otherwise, 60 at most. */
 export const HANDLER_LINK_DAYS = { default: 14, max: 60 } as const;
@@ -35,7 +36,7 @@ export function confirmationRequest(c: ComplaintCase, journal: JournalDraft[], n
   if (!to || c.status !== "pending_confirmation") return [];
   journal.push({
     kind: "letter_queued",
-    title: "Letter queued: confirm_formal_complaint",
+    ...titled("letter", { template: "confirm_formal_complaint" }),
     body: `To the ${to}.`,
   });
   return [
@@ -71,7 +72,7 @@ export function sendHandlerLink(
     const expiresAt = daysAfter(ctx.now, days);
     fx.journal.push({
       kind: "note",
-      title: "Personal link sent to an external handler",
+      ...titled("handler_link_sent"),
       body: `${name} <${email}>\nValid until ${expiresAt} (${days} days). An earlier link to the case no longer works.`,
     });
     fx.letters.push({
@@ -82,7 +83,7 @@ export function sendHandlerLink(
     });
     fx.journal.push({
       kind: "letter_queued",
-      title: "Letter queued: handler_notification",
+      ...titled("letter", { template: "handler_notification" }),
       body: "To the external handler.",
     });
     push(fx, meetDeadline(c, "route", ctx.now, ctx.calendar.timeZone));
@@ -106,7 +107,7 @@ export function receiveFromExternalHandler(
       journal: [
         {
           kind: "document_in",
-          title: "Reply or notes from the external handler",
+          ...titled("external_handler_reply"),
           body: [`From ${input.name} (personal link).`, ...input.lines].join("\n"),
         },
       ],

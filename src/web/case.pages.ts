@@ -273,7 +273,7 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
             { task: taskTitle, moment, day: shortIsoDay, lang: ctx.lang },
             e.event,
           ),
-          body: journalBody(e, ctx.t, shortDay),
+          body: journalBody(e, ctx.t, shortDay, { moment, day: shortIsoDay }),
           at: moment(e.at),
         })),
         errors: errors?.map ?? {},

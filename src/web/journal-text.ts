@@ -11,7 +11,7 @@ import {
   type JournalEvent,
   type JournalEventCode,
 } from "../domain/journal-events.js";
-import { deadlineExplanation } from "./deadline-text.js";
+import { deadlineExplanation, sayReckoning } from "./deadline-text.js";
 import { type Language, type MessageKey, type Translate, translateOr } from "./i18n/messages.js";
 
 /** What a title may need from the page: task names and instants in the organisation's time. */
@@ -62,6 +62,8 @@ const SAY: Say = {
   copy_to_advisor: fixed("journal.copyToAdvisor"),
   letter_failed: fixed("journal.letterFailed"),
   legal_review_requested: fixed("journal.legalReviewRequested"),
+  handler_link_sent: fixed("journal.handlerLinkSent"),
+  external_handler_reply: fixed("journal.externalHandlerReply"),
   legal_review: (p, t) =>
     t(p.finding === "lawful" ? "journal.legalReviewLawful" : "journal.legalReviewIssues"),
   status: (p, t) => t("journal.status", { from: label(t, "state", p.from), to: label(t, "state", p.to) }),
@@ -250,9 +252,21 @@ export function journalBody(
   entry: { kind: string; body: string; event?: JournalEvent | null },
   t: Translate,
   day: Parameters<typeof deadlineExplanation>[2],
+  cx: JournalTextContext = {},
 ): string {
   const e = entry.event;
   if (e?.code === "deadline_set") return deadlineExplanation(entry.body, t, day, e.params.reckoning);
+  if (e?.code === "deadline_missed" && e.params.reckoning && entry.body.startsWith(DEVIATION))
+    return t("journal.deviationBody", { explanation: sayReckoning(e.params.reckoning, t, day) });
+  if (e?.code === "deadline_met" && e.params.dueDate && e.params.metAt && e.params.late !== undefined)
+    return t("journal.metBody", {
+      due: dayOf(cx, e.params.dueDate),
+      at: cx.moment ? cx.moment(e.params.metAt) : e.params.metAt,
+      timing: t(e.params.late ? "journal.metLate" : "journal.metOnTime"),
+    });
   if (e || entry.kind !== "deadline") return entry.body;
   return deadlineExplanation(entry.body, t, day);
 }
+
+/** How the engine begins a missed deadline's body, before the explanation. */
+const DEVIATION = "Recorded as a deviation. ";

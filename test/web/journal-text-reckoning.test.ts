@@ -130,5 +130,34 @@ describe("deadline explanations from their data", () => {
       journalBody({ ...delay, body: "received Mon 2 Mar 2026; + 1 day = Tue 3 Mar 2026" }, da, isoDay),
     ).toBe("received Mon 2 Mar 2026; + 1 day = Tue 3 Mar 2026");
     expect(journalBody({ kind: "note", body: "Ringede", event: null }, da, isoDay)).toBe("Ringede");
+
+    // a missed deadline's body and a met one's, said from their events; an older entry as written
+    const missed = {
+      kind: "deviation",
+      ...titled("deadline_missed", { kind: "reply", dueDate: "2026-03-30", reckoning: r.reckoning }),
+      body: `Recorded as a deviation. ${r.explanation}`,
+    };
+    expect(journalBody(missed, da, isoDay)).toBe(
+      `Registreret som en afvigelse. ${sayReckoning(r.reckoning, da, isoDay)}`,
+    );
+    expect(journalBody(missed, languages.en, engineDay)).toBe(missed.body);
+    expect(journalBody({ ...missed, event: null }, da, isoDay)).toBe(missed.body);
+    const met = {
+      kind: "deadline",
+      ...titled("deadline_met", {
+        kind: "reply",
+        dueDate: "2026-03-30",
+        metAt: "2026-03-31T08:00:00.000Z",
+        late: true,
+      }),
+      body: "Due 2026-03-30; met 2026-03-31T08:00:00.000Z (late).",
+    };
+    const cx = { day: (d: string) => `[${d}]`, moment: (i: string) => `<${i.slice(0, 10)}>` };
+    expect(journalBody(met, languages.nb, isoDay, cx)).toBe(
+      "Frist [2026-03-30]; overholdt <2026-03-31> (for sent).",
+    );
+    expect(journalBody(met, languages.en, isoDay)).toBe(met.body);
+    // a met deadline's first events had no date: the body as written
+    expect(journalBody({ ...met, ...titled("deadline_met", { kind: "reply" }) }, da, isoDay)).toBe(met.body);
   });
 });

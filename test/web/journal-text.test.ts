@@ -96,11 +96,15 @@ describe("journal titles in the reader's language", () => {
       // a deadline's journal line holds how its date was computed, and says it so
       const set = withEvent.filter((e) => e.event!.code === "deadline_set");
       expect(set.length).toBeGreaterThan(50);
+      const shortDay = (d: Temporal.PlainDate, y: boolean) => (y ? d.toString() : d.toString().slice(5));
       for (const e of set) {
-        const shortDay = (d: Temporal.PlainDate, y: boolean) => (y ? d.toString() : d.toString().slice(5));
         expect(journalBody(e, da, shortDay)).toBe(deadlineExplanation(e.body, da, shortDay));
         expect(journalBody(e, da, shortDay)).not.toBe(e.body);
       }
+      // so do a met deadline's and a missed one's lines (the demo misses none: test/web/journal-text-reckoning.test.ts)
+      const settled = withEvent.filter((e) => ["deadline_met", "deadline_missed"].includes(e.event!.code));
+      expect(settled.filter((e) => e.event!.code === "deadline_met").length).toBeGreaterThan(20);
+      expect(settled.filter((e) => /Due |met |Recorded as/.test(journalBody(e, da, shortDay)))).toEqual([]);
     });
   });
 });

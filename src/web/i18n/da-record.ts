@@ -64,6 +64,13 @@ export const daRecord = {
   "journal.reopened": "Genåbnet: klager er ikke tilfreds",
   "journal.previousReply": "Tidligere svar",
   "journal.copyToAdvisor": "Brev lagt i kø: kopi til borgerrådgiveren",
+  // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
+  "journal.handlerLinkSent": "Personligt link sendt til en ekstern sagsbehandler",
+  "journal.externalHandlerReply": "Svar eller noter fra den eksterne sagsbehandler",
+  "journal.deviationBody": "Registreret som en afvigelse. {explanation}",
+  "journal.metBody": "Frist {due}; overholdt {at} ({timing}).",
+  "journal.metOnTime": "rettidigt",
+  "journal.metLate": "for sent",
   "letter.acknowledgement": "kvitteringsbrev",
   "letter.delay_notice": "underretning om forsinkelse",
   "letter.forwarded_notice": "meddelelse om videresendelse",

@@ -63,6 +63,13 @@ export const enRecord: RecordMessages = {
   "journal.reopened": "Reopened: the complainant is not satisfied",
   "journal.previousReply": "Previous reply",
   "journal.copyToAdvisor": "Letter queued: copy to the citizens' advisor",
+  // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
+  "journal.handlerLinkSent": "Personal link sent to an external handler",
+  "journal.externalHandlerReply": "Reply or notes from the external handler",
+  "journal.deviationBody": "Recorded as a deviation. {explanation}",
+  "journal.metBody": "Due {due}; met {at} ({timing}).",
+  "journal.metOnTime": "on time",
+  "journal.metLate": "late",
   "letter.acknowledgement": "acknowledgement of receipt",
   "letter.delay_notice": "delay notice",
   "letter.forwarded_notice": "notice of forwarding",

@@ -63,6 +63,13 @@ export const nbRecord: RecordMessages = {
   "journal.reopened": "Gjenåpnet: klager er ikke fornøyd",
   "journal.previousReply": "Tidligere svar",
   "journal.copyToAdvisor": "Brev lagt i kø: kopi til borgerrådgiveren",
+  // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
+  "journal.handlerLinkSent": "Personlig lenke sendt til en ekstern saksbehandler",
+  "journal.externalHandlerReply": "Svar eller notater fra den eksterne saksbehandleren",
+  "journal.deviationBody": "Registrert som et avvik. {explanation}",
+  "journal.metBody": "Frist {due}; overholdt {at} ({timing}).",
+  "journal.metOnTime": "i tide",
+  "journal.metLate": "for sent",
   "letter.acknowledgement": "kvittering for mottak",
   "letter.delay_notice": "varsel om forsinkelse",
   "letter.forwarded_notice": "melding om oversending",
