@@ -6,6 +6,7 @@
  * nothing happens. `klara mail digest` says one line per outcome; serve's job runs it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createToken } from "../../src/app/create-token.js";
 import { sendDailyDigests } from "../../src/app/daily-digest.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { notificationSettings, saveNotificationSettings } from "../../src/app/notifications-settings.js";
@@ -195,5 +196,25 @@ describe.each(DIALECTS)("the digest choice on the notifications page (%s)", (dia
     expect([Number(row.email), Number(row.digest)]).toEqual([1, 0]);
     // without the token nothing is saved
     expect((await client.post("/notifications/settings", { digest: "yes" })).statusCode).toBe(403);
+  });
+
+  it("is in GET/PUT /api/v1/notification-settings: omitted in a PUT it stays, a wrong type is a 400 naming it", async () => {
+    const headers = {
+      authorization: `Bearer ${await createToken(demo.deps, "sagsbehandler.job@kommune.example")}`,
+    };
+    const get = () => demo.app.inject({ url: "/api/v1/notification-settings", headers });
+    const put = (payload: object) =>
+      demo.app.inject({ method: "PUT", url: "/api/v1/notification-settings", headers, payload });
+    expect((await get()).json()).toEqual({ email: true, digest: true });
+    const off = await put({ email: true, digest: false });
+    expect(off.statusCode).toBe(200);
+    expect(off.json()).toEqual({ email: true, digest: false });
+    expect((await put({ email: false })).json()).toEqual({ email: false, digest: false });
+    expect((await get()).json()).toEqual({ email: false, digest: false });
+    const bad = await put({ email: true, digest: "no" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+    expect(bad.json().errors[0].path).toBe("digest");
+    expect((await demo.app.inject({ url: "/api/v1/notification-settings" })).statusCode).toBe(401);
   });
 });
