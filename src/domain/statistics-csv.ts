@@ -2,6 +2,7 @@
  * The statistics as CSV (RFC 4180): a header row, then one row per group, the key's columns first
  * and then the measures (the baseline's prefixed "baseline."). Groups hold no personal data.
  */
+import { csvCell } from "./export-table.js";
 import type { Compliance, StatsGroup, StatsMeasures } from "./statistics.js";
 
 const MEASURES = [
@@ -37,9 +38,10 @@ export function statisticsCsv(groups: readonly StatsGroup[], dimensions: readonl
   return `${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
-/** One RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. */
+/**
+ * One RFC 4180 field: quoted when it holds a comma, quote or line break; null is empty. A text a
+ * spreadsheet would run as a formula gets a leading apostrophe (decision 0023).
+ */
 export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvCell(value);
 }

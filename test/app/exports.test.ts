@@ -15,7 +15,8 @@ import { ListCasesQuery, StatsQuery, type SubmitComplaintBody } from "../../src/
 import { getStatistics } from "../../src/app/statistics.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { KlaraError } from "../../src/domain/errors.js";
-import { BYTE_ORDER_MARK, parseCsv } from "../../src/domain/export-table.js";
+import { BYTE_ORDER_MARK, parseCsv, tableCsv } from "../../src/domain/export-table.js";
+import { csvField } from "../../src/domain/statistics-csv.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
@@ -54,6 +55,22 @@ async function allCases(deps: ReturnType<typeof testDeps>, actor: Actor): Promis
   } while (cursor);
   return items;
 }
+
+describe("CSV cells", () => {
+  it("neutralise a formula in text, never in a number, in both the export and the API's statistics CSV", () => {
+    for (const text of ["=1+1", "+1", "-2", "@SUM(A1)", "\tx"]) expect(csvField(text)).toBe(`'${text}`);
+    expect(csvField(-3)).toBe("-3");
+    expect(csvField("a=b")).toBe("a=b");
+    expect(csvField('=A1,"x"')).toBe(`"'=A1,""x"""`);
+    const table = {
+      title: "T",
+      timeZone: "UTC",
+      columns: [{ name: "n", kind: "number" as const }],
+      rows: [[-1]],
+    };
+    expect(tableCsv(table, { bom: true })).toBe(`${BYTE_ORDER_MARK}n\r\n-1\r\n`);
+  });
+});
 
 describe.each(DIALECTS)("exports (%s)", (dialect) => {
   let t: TestDatabase;
