@@ -15,7 +15,11 @@ export async function mailDeliver(
     io.out(
       sender
         ? `Mail delivered: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed.`
-        : `No SMTP server configured (KLARA_SMTP_URL): ${r.captured} letters captured; admins read them at /admin/mail.`,
+        : `No SMTP server configured (KLARA_SMTP_URL): ${r.captured} letters captured; admins read them at /admin/mail.` +
+            // Digital Post goes out without SMTP (decision 0021)
+            (r.sent || r.retried || r.failed
+              ? ` By Digital Post: ${r.sent} sent, ${r.retried} to retry, ${r.failed} failed.`
+              : ""),
     );
     return 0;
   } finally {

@@ -14,6 +14,7 @@ import { mockDigitalPost, withDigitalPost } from "../../src/app/digital-post-del
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { mailDeliver } from "../../src/cli/mail-command.js";
 import { readConfig } from "../../src/config.js";
 import { journalOf } from "../../src/db/case.repository.js";
 import { digitalPostSent } from "../../src/db/digital-post.repository.js";
@@ -137,6 +138,16 @@ describe.each(DIALECTS)("Digital Post, mocked (%s)", (dialect) => {
     const working: AppDeps = { ...s.deps, digitalPost: mockDigitalPost(s.t.db, () => START) };
     expect(await deliverMail(working, { sender: null })).toMatchObject({ sent: 1 });
     expect(await digitalPostSent(s.t.db.kysely, receipt.id)).toHaveLength(1);
+  });
+
+  it("klara mail deliver without SMTP says what went by Digital Post", async () => {
+    const deps = withMock();
+    await acknowledged(deps, { ...cprOnly, nationalId: "040490-4567" });
+    const out: string[] = [];
+    expect(await mailDeliver(deps, {}, { out: (l) => out.push(l) })).toBe(0);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(/^No SMTP server configured \(KLARA_SMTP_URL\): \d+ letters captured/);
+    expect(out[0]).toContain("By Digital Post: 1 sent, 0 to retry, 0 failed.");
   });
 
   it("without Digital Post configured the letter is for print; with e-mail it is e-mail", async () => {
