@@ -15,6 +15,7 @@ import {
 import { factsOf, seesCase } from "../domain/case-policy.js";
 import { KlaraError, notFound } from "../domain/errors.js";
 import { appendEntries } from "../domain/journal.js";
+import { titled } from "../domain/journal-events.js";
 import type { Actor } from "./actor.js";
 import { caseScopeFor, loadCaseFor, requireCaseReader } from "./case-access.js";
 import { searchLanguage } from "./case-store.js";
@@ -68,7 +69,7 @@ export function markLetterPrinted(
     const to = [letter.recipientName, letter.recipientAddress].filter(Boolean).join(", ");
     const draft = {
       kind: "letter_posted",
-      title: "Letter printed and posted",
+      ...titled("letter_posted"),
       body: `${letter.subject ?? ""}\nTo: ${to}`,
     };
     const entries = appendEntries(c.id, await lastJournalEntry(tx, c.id), [draft], at, {

@@ -33,6 +33,8 @@ export interface EventParams {
   letter: { template: string };
   copy_to_advisor: None;
   letter_failed: None;
+  /** a letter for print marked printed and posted by staff (decision 0018) */
+  letter_posted: None;
   assigned: None;
   classified: None;
   corrected: None;
@@ -82,6 +84,7 @@ const FIXED: { [C in JournalEventCode]?: string } = {
   acknowledged: "Complaint acknowledged",
   copy_to_advisor: "Letter queued: copy to the citizens' advisor",
   letter_failed: "Letter not delivered",
+  letter_posted: "Letter printed and posted",
   assigned: "Handlers assigned",
   classified: "Classified",
   corrected: "Corrected",

@@ -61,6 +61,7 @@ const SAY: Say = {
   previous_reply: fixed("journal.previousReply"),
   copy_to_advisor: fixed("journal.copyToAdvisor"),
   letter_failed: fixed("journal.letterFailed"),
+  letter_posted: fixed("journal.letterPosted"),
   legal_review_requested: fixed("journal.legalReviewRequested"),
   handler_link_sent: fixed("journal.handlerLinkSent"),
   external_handler_reply: fixed("journal.externalHandlerReply"),

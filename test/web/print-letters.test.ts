@@ -90,6 +90,9 @@ describe.each(DIALECTS)("letters for print (%s)", (dialect) => {
     const casePage = await client.get(`/cases/${id}`);
     expect(casePage.body).toContain("Brev til print: 2 brev skal printes og sendes med posten.");
     expect(casePage.body).toContain("printet og sendt med posten");
+    // the journal entry in the reader's language (its event, decision 0019)
+    expect(entry.event).toEqual({ code: "letter_posted", params: {} });
+    expect(casePage.body).toContain("Brevet er printet og sendt med posten");
 
     // twice: a conflict, the journal unchanged
     const again = await client.post(`/letters/${letterId}/posted`, { _csrf: WebClient.token(after.body) });

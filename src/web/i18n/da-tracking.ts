@@ -29,5 +29,6 @@ export const daTracking = {
   "print.case.notice": "Brev til print: {count} brev skal printes og sendes med posten.",
   "mail.state.printed": "printet og sendt med posten",
   "print.already": "Brevet var allerede markeret som printet og sendt.",
+  "journal.letterPosted": "Brevet er printet og sendt med posten",
   "print.case.link": "Se breve til print",
 };

@@ -29,5 +29,6 @@ export const enTracking = {
   "print.case.notice": "Letter for print: {count} letter(s) to print and post.",
   "mail.state.printed": "printed and posted",
   "print.already": "The letter was already marked as printed and posted.",
+  "journal.letterPosted": "The letter was printed and posted",
   "print.case.link": "See the letters for print",
 };

@@ -29,5 +29,6 @@ export const nbTracking = {
   "print.case.notice": "Brev til utskrift: {count} brev må skrives ut og sendes i posten.",
   "mail.state.printed": "skrevet ut og sendt i posten",
   "print.already": "Brevet var allerede markert som skrevet ut og sendt.",
+  "journal.letterPosted": "Brevet er skrevet ut og sendt i posten",
   "print.case.link": "Se brev til utskrift",
 };
