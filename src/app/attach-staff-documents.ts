@@ -6,6 +6,7 @@
  */
 import { documentJournalLine } from "../domain/documents.js";
 import { invalidInput } from "../domain/errors.js";
+import { titled } from "../domain/journal-events.js";
 import type { Actor } from "./actor.js";
 import { loadCaseFor } from "./case-access.js";
 import { writeEffects } from "./case-store.js";
@@ -32,7 +33,7 @@ export async function attachStaffDocuments(
     const at = nowIso(deps);
     const entry = {
       kind: "document_in",
-      title: `Documents attached by ${actor.name}`,
+      ...titled("documents_attached", { by: actor.name }),
       body: [note, ...documents.map(documentJournalLine)].filter(Boolean).join("\n"),
     };
     const effects = { journal: [entry], letters: [], notifications: [] };

@@ -15,6 +15,7 @@ import { findOrganisation, loadDirectory } from "../db/organisation.repository.j
 import { findLetter } from "../db/outbox.repository.js";
 import { readBounce } from "../domain/bounce.js";
 import { appendEntries } from "../domain/journal.js";
+import { titled } from "../domain/journal-events.js";
 import type { Organisation } from "../domain/organisation.js";
 import { findCoordinator } from "../domain/routing.js";
 import { searchLanguage } from "./case-store.js";
@@ -134,7 +135,7 @@ export async function letterBounced(
     .join(" ");
   const draft = {
     kind: "letter_failed",
-    title: "Letter bounced",
+    ...titled("letter_bounced"),
     body: `To: ${to}\nSubject: ${letter.subject ?? ""}\nReason: ${reason}`,
   };
   const entries = appendEntries(c.id, await lastJournalEntry(tx, c.id), [draft], at, SYSTEM);

@@ -15,6 +15,7 @@ import { findOrganisation, loadDirectory } from "../db/organisation.repository.j
 import { claimLetter, dueLetterIds, recordAttempt, type StoredLetter } from "../db/outbox.repository.js";
 import { isPermanentRefusal } from "../domain/bounce.js";
 import { appendEntries } from "../domain/journal.js";
+import { titled } from "../domain/journal-events.js";
 import { findCoordinator } from "../domain/routing.js";
 import { refusedAtSend } from "./bounces.js";
 import { searchLanguage } from "./case-store.js";
@@ -198,7 +199,7 @@ async function giveUp(
     if (!c || !org) return;
     const draft = {
       kind: "letter_failed",
-      title: "Letter not delivered",
+      ...titled("letter_failed"),
       body: `${letter.subject ?? ""}\nAfter ${attempts} attempts: ${lastError}`,
     };
     const entries = appendEntries(c.id, await lastJournalEntry(tx, c.id), [draft], at, SYSTEM);

@@ -13,6 +13,7 @@ import { findOrganisation } from "../db/organisation.repository.js";
 import { recordAttempt, type StoredLetter } from "../db/outbox.repository.js";
 import { documentJournalLine } from "../domain/documents.js";
 import { appendEntries } from "../domain/journal.js";
+import { titled } from "../domain/journal-events.js";
 import { maskNationalId } from "../domain/national-id.js";
 import { searchLanguage } from "./case-store.js";
 import { type AppDeps, inTransaction, nowIso } from "./context.js";
@@ -66,7 +67,7 @@ export async function sendByDigitalPost(
     });
     const draft = {
       kind: "letter_sent",
-      title: "Letter sent by Digital Post",
+      ...titled("letter_digital_post"),
       body: `To: ${letter.recipientName ?? ""} (Digital Post)\nSubject: ${letter.subject ?? ""}\nPDF: ${file}`,
     };
     const entries = appendEntries(c.id, await lastJournalEntry(tx, c.id), [draft], at, SYSTEM);

@@ -7,6 +7,7 @@ import { findProcedure, loadDirectory } from "../db/organisation.repository.js";
 import type { OutboxMessage } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import type { Effects, JournalDraft } from "../domain/case-effects.js";
+import { titled } from "../domain/journal-events.js";
 import { type ComposedLetter, composeLetter } from "../domain/letters/compose-letter.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
@@ -60,7 +61,7 @@ export async function renderLetters(
     else {
       record = {
         kind: "letter_queued",
-        title: `Letter queued: ${draft.template}`,
+        ...titled("letter", { template: draft.template }),
         body: withoutLinkTokens(letterRecord(letter)),
       };
       effects.journal.push(record);

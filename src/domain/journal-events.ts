@@ -74,6 +74,10 @@ export interface EventParams {
   confidentiality: { from: string; to: string };
   handler_link_sent: None;
   external_handler_reply: None;
+  letter_bounced: None;
+  letter_digital_post: None;
+  /** a member of staff attached documents; `by` is their name as the title says it */
+  documents_attached: { by: string };
 }
 
 export type JournalEventCode = keyof EventParams;
@@ -106,6 +110,8 @@ const FIXED: { [C in JournalEventCode]?: string } = {
   legal_review_requested: "Legal validation requested",
   handler_link_sent: "Personal link sent to an external handler",
   external_handler_reply: "Reply or notes from the external handler",
+  letter_bounced: "Letter bounced",
+  letter_digital_post: "Letter sent by Digital Post",
 };
 
 /** The codes whose title is fixed text, for readers that map titles back to codes. */
@@ -140,6 +146,7 @@ const TITLES: Titles = {
     p.rest ? `Forwarded to ${p.body}: the part of the decision upheld` : `Forwarded to ${p.body}`,
   guided_to_appeal_body: (p) => `Guided to the appeal body: ${p.body}`,
   appeals_decision: (p) => `Appeals board: ${p.result} (${p.date})`,
+  documents_attached: (p) => `Documents attached by ${p.by}`,
   confidentiality: (p) => `Confidentiality: ${p.from} → ${p.to}`,
   legal_review: (p) => `Legal validation: ${p.finding === "lawful" ? "lawful" : "issues found"}`,
 };

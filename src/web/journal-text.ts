@@ -65,6 +65,9 @@ const SAY: Say = {
   legal_review_requested: fixed("journal.legalReviewRequested"),
   handler_link_sent: fixed("journal.handlerLinkSent"),
   external_handler_reply: fixed("journal.externalHandlerReply"),
+  letter_bounced: fixed("journal.letterBounced"),
+  letter_digital_post: fixed("journal.letterDigitalPost"),
+  documents_attached: (p, t) => t("journal.documentsAttached", { by: p.by }),
   legal_review: (p, t) =>
     t(p.finding === "lawful" ? "journal.legalReviewLawful" : "journal.legalReviewIssues"),
   status: (p, t) => t("journal.status", { from: label(t, "state", p.from), to: label(t, "state", p.to) }),
@@ -184,6 +187,7 @@ const PATTERNS: Pattern[] = [
       params: { reference: s(m[1]), how: m[2] === " (lead)" ? "lead" : m[2] ? "together" : "related" },
     }),
   ],
+  [/^Documents attached by (.+)$/, (m) => ({ code: "documents_attached", params: { by: s(m[1]) } })],
   [/^Task done: (\w+)$/, (m) => ({ code: "task_done", params: { task: s(m[1]) } })],
   [/^Task waived: (\w+)$/, (m) => ({ code: "task_waived", params: { task: s(m[1]) } })],
   [/^Part of the reply: (.*)$/, (m) => ({ code: "draft_part", params: { part: s(m[1]) } })],

@@ -67,6 +67,9 @@ export const daRecord = {
   // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
   "journal.handlerLinkSent": "Personligt link sendt til en ekstern sagsbehandler",
   "journal.externalHandlerReply": "Svar eller noter fra den eksterne sagsbehandler",
+  "journal.letterBounced": "Brevet kom retur",
+  "journal.letterDigitalPost": "Brev sendt med Digital Post",
+  "journal.documentsAttached": "Dokumenter vedhæftet af {by}",
   "journal.deviationBody": "Registreret som en afvigelse. {explanation}",
   "journal.metBody": "Frist {due}; overholdt {at} ({timing}).",
   "journal.metOnTime": "rettidigt",

@@ -66,6 +66,9 @@ export const enRecord: RecordMessages = {
   // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
   "journal.handlerLinkSent": "Personal link sent to an external handler",
   "journal.externalHandlerReply": "Reply or notes from the external handler",
+  "journal.letterBounced": "Letter bounced",
+  "journal.letterDigitalPost": "Letter sent by Digital Post",
+  "journal.documentsAttached": "Documents attached by {by}",
   "journal.deviationBody": "Recorded as a deviation. {explanation}",
   "journal.metBody": "Due {due}; met {at} ({timing}).",
   "journal.metOnTime": "on time",

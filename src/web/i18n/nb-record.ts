@@ -66,6 +66,9 @@ export const nbRecord: RecordMessages = {
   // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
   "journal.handlerLinkSent": "Personlig lenke sendt til en ekstern saksbehandler",
   "journal.externalHandlerReply": "Svar eller notater fra den eksterne saksbehandleren",
+  "journal.letterBounced": "Brevet kom i retur",
+  "journal.letterDigitalPost": "Brev sendt med digital post",
+  "journal.documentsAttached": "Dokumenter lagt ved av {by}",
   "journal.deviationBody": "Registrert som et avvik. {explanation}",
   "journal.metBody": "Frist {due}; overholdt {at} ({timing}).",
   "journal.metOnTime": "i tide",
