@@ -105,7 +105,16 @@ describe.each(DIALECTS)("statistics API on %s", (dialect) => {
     const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
     const op = doc.paths["/api/v1/stats"].get;
     const names = op.parameters.map((p: { name: string }) => p.name).sort();
-    expect(names).toEqual(["baselineFrom", "baselineTo", "format", "from", "groupBy", "procedure", "to", "unit"]);
+    expect(names).toEqual([
+      "baselineFrom",
+      "baselineTo",
+      "format",
+      "from",
+      "groupBy",
+      "procedure",
+      "to",
+      "unit",
+    ]);
     const text = JSON.stringify(doc);
     for (const field of ["replyCompliance", "firstContactMedianHours", "appealsUpheldRate", "baseline"]) {
       expect(text).toContain(`"${field}"`);
