@@ -6,6 +6,7 @@
  */
 import {
   addToRollup,
+  analyzeStats,
   factsIn,
   readFacts,
   rebuildOrganisationStats,
@@ -118,6 +119,7 @@ export async function rebuildStats(
     const cases = await deps.db.transaction((tx) => rebuildOrganisationStats(tx, org));
     out.push({ organisationId: o.id, cases });
   }
+  await analyzeStats(deps.db.kysely);
   return out;
 }
 

@@ -4,6 +4,7 @@
  * could aggregate in SQL when that changes).
  */
 import type { Kysely } from "kysely";
+import { Confidentiality } from "../domain/vocabulary.js";
 import type { Database } from "./schema.js";
 
 export interface CaseStatsRow {
@@ -86,7 +87,14 @@ export async function caseStatsRows(
     .where("cases.received_date", ">=", period.from)
     .where("cases.received_date", "<=", period.to);
   if (procedureId) q = q.where("cases.procedure_id", "=", procedureId);
-  if (options.restrictedOnly) q = q.where("cases.confidentiality", "<>", "normal");
+  // "in" the restricted levels rather than "<> normal", so the (organisation, confidentiality, date) index serves
+  if (options.restrictedOnly) {
+    q = q.where(
+      "cases.confidentiality",
+      "in",
+      Confidentiality.options.filter((c) => c !== "normal"),
+    );
+  }
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
   const handlers = new Map<string, string[]>();

@@ -7,19 +7,17 @@
 import { type Kysely, sql } from "kysely";
 import type { Organisation } from "../domain/organisation.js";
 import {
-  addInto,
   factsOfSource,
   isRolledUp,
   nextMonth,
+  RollupBuilder,
   type RollupKey,
-  rollupContribution,
-  rollupKeyId,
   type StatsFacts,
   type Tally,
 } from "../domain/statistics-facts.js";
 import type { DialectName } from "./dialect.js";
 import type { Database } from "./schema.js";
-import { type CaseStatsRow, caseStatsRows } from "./statistics.repository.js";
+import { caseStatsRows } from "./statistics.repository.js";
 
 export interface StatsFactsTable {
   case_id: string;
@@ -227,6 +225,12 @@ export async function factsIn(
   return (await q.execute()).map(toStored);
 }
 
+/** Fresh planner statistics for the tables a rebuild filled (their indexes are chosen by them). */
+export async function analyzeStats(db: Db): Promise<void> {
+  await sql`analyze stats_facts`.execute(db);
+  await sql`analyze stats_rollup`.execute(db);
+}
+
 /** Drops an organisation's facts and rollup rows (before a rebuild). */
 export async function clearStats(db: Db, organisationId: string): Promise<void> {
   await t(db).deleteFrom("stats_rollup").where("organisation_id", "=", organisationId).execute();
@@ -285,65 +289,41 @@ export async function allRollupRows(
 
 // ---------------------------------------------------------------- rebuild
 
-/** The cases of an organisation month by month, so a rebuild never holds millions at once. */
-async function forEachMonthOfCases(
-  tx: Db,
-  organisationId: string,
-  work: (rows: CaseStatsRow[]) => void,
-): Promise<number> {
-  const range = await tx
-    .selectFrom("cases")
-    .select((eb) => [eb.fn.min("received_date").as("first"), eb.fn.max("received_date").as("last")])
-    .where("organisation_id", "=", organisationId)
-    .executeTakeFirst();
-  if (!range?.first || !range.last) return 0;
-  let count = 0;
-  for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
-    const rows = await caseStatsRows(tx, organisationId, { from: `${month}-01`, to: `${month}-31` });
-    count += rows.length;
-    work(rows);
-  }
-  return count;
-}
-
-/** Recomputes an organisation's facts and rollups from its cases, inside the caller's transaction. */
+/**
+ * Recomputes an organisation's facts and rollups from its cases, inside the caller's transaction,
+ * month by month: a rollup row belongs to one month, so each month is written when it is read and
+ * a rebuild never holds millions of cases at once.
+ */
 export async function rebuildOrganisationStats(
   tx: Db,
   org: Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">,
 ): Promise<number> {
   await clearStats(tx, org.id);
-  const rollup = new Map<
-    string,
-    { key: ReturnType<typeof rollupContribution>["keys"][number]; tally: Tally }
-  >();
-  const pending: StoredFacts[] = [];
-  const flushes: StoredFacts[][] = [];
-  const count = await forEachMonthOfCases(tx, org.id, (rows) => {
+  const range = await tx
+    .selectFrom("cases")
+    .select((eb) => [eb.fn.min("received_date").as("first"), eb.fn.max("received_date").as("last")])
+    .where("organisation_id", "=", org.id)
+    .executeTakeFirst();
+  if (!range?.first || !range.last) return 0;
+  let count = 0;
+  for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
+    const rows = await caseStatsRows(tx, org.id, { from: `${month}-01`, to: `${month}-31` });
+    count += rows.length;
+    const rollup = new RollupBuilder();
+    const facts: StoredFacts[] = [];
     for (const r of rows) {
-      const facts = factsOfSource(r, org);
-      pending.push({
+      const f = factsOfSource(r, org);
+      facts.push({
         caseId: r.id,
         organisationId: org.id,
-        facts,
+        facts: f,
         normal: r.confidentiality === "normal",
         personComplainedAboutId: r.personComplainedAboutId,
       });
-      if (!isRolledUp(facts, r.confidentiality)) continue;
-      const { keys, tally } = rollupContribution(facts);
-      for (const key of keys) {
-        const id = rollupKeyId(key);
-        const entry = rollup.get(id);
-        if (entry) addInto(entry.tally, tally);
-        else rollup.set(id, { key, tally: { ...tally } });
-      }
+      if (isRolledUp(f, r.confidentiality)) rollup.add(f);
     }
-    flushes.push(pending.splice(0));
-  });
-  for (const batch of flushes) await insertFacts(tx, batch);
-  await insertRollup(
-    tx,
-    org.id,
-    [...rollup.values()].filter((e) => (e.tally.n ?? 0) !== 0),
-  );
+    await insertFacts(tx, facts);
+    await insertRollup(tx, org.id, rollup.take());
+  }
   return count;
 }

@@ -69,17 +69,30 @@ export function rollupTableOf(by: readonly StatsDimension[]): RolledDimension[] 
  * of values (a JSON array) so that merging cells into "other" never counts a case twice.
  */
 export function rolledValue(f: StatsFacts, d: RolledDimension): string {
-  const set = (v: readonly string[] | undefined) => JSON.stringify([...new Set(v ?? [])].sort());
+  const set = (v: readonly string[] | undefined) =>
+    v?.length ? JSON.stringify([...new Set(v)].sort()) : "[]";
+  // dimensionValues' values, without building a record per value (a rebuild asks millions of times)
   switch (d) {
+    case "type":
+      return f.type;
+    case "category":
+      return f.category ?? NONE;
     case "unit":
       return f.unitId ?? "";
+    case "outcome":
+      return f.outcome ?? "open";
+    case "channel":
+      return f.channel;
+    case "source":
+      return f.source;
+    case "appealsArea":
+      return f.decisionArea ?? NONE;
+    case "appealsResult":
+      return f.appealsResult ?? NONE;
     case "rootCause":
       return set(f.rootCauses);
     case "deviation":
       return set(f.deviationKinds);
-    default:
-      // the other dimensions have one value; a record with the unit's id stands in for its code
-      return dimensionValues({ ...f, unitCode: null, identifiable: true }, d, f.receivedDate)[0] ?? NONE;
   }
 }
 
@@ -367,7 +380,8 @@ export interface RollupKey {
   v2: string;
 }
 
-export const rollupKeyId = (k: RollupKey) => JSON.stringify([k.procedureId, k.month, k.dims, k.v1, k.v2]);
+export const rollupKeyId = (k: RollupKey) =>
+  `${k.procedureId}\u0000${k.month}\u0000${k.dims}\u0000${k.v1}\u0000${k.v2}`;
 
 /**
  * Whether a case is in the rollup: ended cases of normal confidentiality. Open cases change with
@@ -379,14 +393,65 @@ export const isRolledUp = (f: StatsFacts, confidentiality: string): boolean =>
 /** Every rollup row a case adds to, and what it adds to each (the same tally). */
 export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: Tally } {
   const month = f.receivedDate.slice(0, 7);
+  const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
   const keys = ROLLUP_TABLES.map((dims) => ({
     procedureId: f.procedureId,
     month,
     dims: dims.join(","),
-    v1: dims[0] ? rolledValue(f, dims[0]) : "",
-    v2: dims[1] ? rolledValue(f, dims[1]) : "",
+    v1: dims[0] ? (values.get(dims[0]) ?? "") : "",
+    v2: dims[1] ? (values.get(dims[1]) ?? "") : "",
   }));
   return { keys, tally: tallyOf(f, null) };
+}
+
+/**
+ * The rollup rows of many cases (a rebuild). Cases share few distinct tallies, so each row counts
+ * how many cases brought each distinct tally and sums them once at the end: per case and table one
+ * counter, not one tally added field by field.
+ */
+export class RollupBuilder {
+  private readonly tallyIds = new Map<string, number>();
+  private readonly tallies: Tally[] = [];
+  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, number> }>();
+  private readonly tables = ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(",") }));
+
+  add(f: StatsFacts): void {
+    const tally = tallyOf(f, null);
+    const signature = JSON.stringify(tally);
+    let t = this.tallyIds.get(signature);
+    if (t === undefined) {
+      t = this.tallies.push(tally) - 1;
+      this.tallyIds.set(signature, t);
+    }
+    const month = f.receivedDate.slice(0, 7);
+    const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
+    for (const { dims, name } of this.tables) {
+      const v1 = dims[0] ? (values.get(dims[0]) ?? "") : "";
+      const v2 = dims[1] ? (values.get(dims[1]) ?? "") : "";
+      const id = `${f.procedureId}\u0000${month}\u0000${name}\u0000${v1}\u0000${v2}`;
+      let row = this.rows.get(id);
+      if (!row) {
+        row = { key: { procedureId: f.procedureId, month, dims: name, v1, v2 }, counts: new Map() };
+        this.rows.set(id, row);
+      }
+      row.counts.set(t, (row.counts.get(t) ?? 0) + 1);
+    }
+  }
+
+  /** The rows so far, each with its summed tally; the builder starts empty again. */
+  take(): { key: RollupKey; tally: Tally }[] {
+    const out: { key: RollupKey; tally: Tally }[] = [];
+    for (const { key, counts } of this.rows.values()) {
+      const tally: Tally = {};
+      for (const [t, times] of counts) {
+        const add = this.tallies[t] ?? {};
+        for (const k in add) tally[k] = (tally[k] ?? 0) + times * (add[k] ?? 0);
+      }
+      out.push({ key, tally });
+    }
+    this.rows.clear();
+    return out;
+  }
 }
 
 /** What changes in the rollup when a case's facts go from `before` to `after` (either may be absent). */
@@ -418,30 +483,19 @@ export function rollupDelta(
  */
 export class WorkingDayCounter {
   private readonly cumulative = new Map<number, Int32Array>();
-  private readonly yearStarts = new Map<number, number>();
 
   constructor(private readonly calendar: Pick<WorkingDayCalendar, "isWorkingDay">) {}
 
   /** The number of working days after `from` up to and including `to`; 0 when to <= from. */
   between(from: string, to: string): number {
     if (to <= from) return 0;
-    return this.upTo(to) - this.upTo(from);
-  }
-
-  /** working days from 1 January 2000 up to and including the date (dates before: negative) */
-  private upTo(date: string): number {
-    const year = Number(date.slice(0, 4));
-    return this.yearStart(year) + (this.year(year)[daysBetween(`${year}-01-01`, date)] ?? 0);
-  }
-
-  private yearStart(year: number): number {
-    const cached = this.yearStarts.get(year);
-    if (cached !== undefined) return cached;
-    let start = 0;
-    if (year > 2000) start = this.yearStart(year - 1) + this.total(year - 1);
-    else if (year < 2000) start = this.yearStart(year + 1) - this.total(year);
-    this.yearStarts.set(year, start);
-    return start;
+    const [fy, ty] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+    const upTo = (date: string, year: number) => this.year(year)[daysBetween(`${year}-01-01`, date)] ?? 0;
+    if (fy === ty) return upTo(to, ty) - upTo(from, fy);
+    // the rest of the first year, the years between, the start of the last
+    let count = this.total(fy) - upTo(from, fy);
+    for (let y = fy + 1; y < ty; y++) count += this.total(y);
+    return count + upTo(to, ty);
   }
 
   private total(year: number): number {

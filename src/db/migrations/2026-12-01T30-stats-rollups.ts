@@ -5,7 +5,7 @@
 import type { Kysely } from "kysely";
 import type { DialectName } from "../dialect.js";
 import type { Database } from "../schema.js";
-import { rebuildOrganisationStats } from "../stats-rollup.repository.js";
+import { analyzeStats, rebuildOrganisationStats } from "../stats-rollup.repository.js";
 
 /** The rebuild of `klara stats rebuild`, for every organisation, in the migration's transaction. */
 async function backfill(db: Kysely<Database>): Promise<void> {
@@ -21,6 +21,7 @@ async function backfill(db: Kysely<Database>): Promise<void> {
       closingDays: JSON.parse(o.closing_days) as string[],
     });
   }
+  if (orgs.length) await analyzeStats(db);
 }
 
 export const statsRollups = (dialect: DialectName) => ({
