@@ -11,6 +11,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { letterBounced } from "../../src/app/bounces.js";
+import { inTransaction } from "../../src/app/context.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { readMailbox } from "../../src/app/read-mailbox.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
@@ -18,11 +20,13 @@ import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { journalOf } from "../../src/db/case.repository.js";
 import { findInbound } from "../../src/db/mailbox.repository.js";
+import { findOrganisation } from "../../src/db/organisation.repository.js";
 import { notificationsFor, outboxFor } from "../../src/db/outbox.repository.js";
 import { readBounce } from "../../src/domain/bounce.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { lettersOnCase } from "../../src/web/letters-text.js";
+import { useDemoWeb } from "../support/demo-web.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { imapUnavailable, startImap, type TestImap } from "../support/imap-server.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
@@ -319,5 +323,33 @@ describe.each(DIALECTS)("an SMTP server's permanent refusal (%s)", (dialect) => 
     expect(journal.filter((e) => e.title === "Letter bounced")).toHaveLength(1);
     const told = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
     expect(told.find((n) => n.caseId === receipt.id)).toMatchObject({ kind: "letter_failed" });
+  });
+});
+
+describe.each(DIALECTS)("a bounced letter on the case page (%s)", (dialect) => {
+  const demo = useDemoWeb(dialect);
+
+  it("says the letter to the address bounced, with the reason", async () => {
+    const row = await demo.t.db.kysely
+      .selectFrom("outbox")
+      .innerJoin("cases", "cases.id", "outbox.case_id")
+      .select(["outbox.id", "outbox.case_id", "cases.organisation_id", "outbox.recipient_address"])
+      .where("outbox.channel", "=", "email")
+      .where("outbox.kind", "=", "letter")
+      .where("cases.reference", "like", "KLA-%")
+      .orderBy("outbox.created_at")
+      .executeTakeFirstOrThrow();
+    const org = await findOrganisation(demo.t.db.kysely, row.organisation_id);
+    await inTransaction(demo.deps, (tx) =>
+      letterBounced(demo.deps, tx, org!, row.id, "5.1.1 550 User unknown", { claimant: null }),
+    );
+    const client = await demo.signedIn("koordinator@kommune.example");
+    const page = await client.get(`/cases/${row.case_id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(
+      `${row.recipient_address}: <strong>kom retur (adressen afviste det)</strong> (5.1.1 550 User unknown)`,
+    );
+    // the journal entry with the reason
+    expect(page.body).toContain("Reason: 5.1.1 550 User unknown");
   });
 });
