@@ -6,7 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { Temporal } from "temporal-polyfill";
-import { listCaseRecords } from "../db/case-list.repository.js";
+import { type CaseListPosition, listCaseRecords } from "../db/case-list.repository.js";
 import { loadDirectory } from "../db/organisation.repository.js";
 import { localDateOf } from "../domain/deadline.js";
 import { invalidInput, notFound } from "../domain/errors.js";
@@ -68,7 +68,7 @@ export async function exportCases(
     const filter = toFilter(actor, query, directory, today, scope);
     // every case of the filter in the list's order: the page's limit and cursor do not apply
     const items: CaseSummary[] = [];
-    for (let after = null as ReturnType<typeof positionOf> | null; ; ) {
+    for (let after: CaseListPosition | null = null; ; ) {
       const records = await listCaseRecords(tx, deps.db.dialect, filter, query.sort, CHUNK, after);
       items.push(...records.map((r) => presentSummary(r, today)));
       if (items.length > MAX_EXPORT_ROWS) {
