@@ -19,6 +19,8 @@ import {
   addInto,
   groupRows,
   measuresOf,
+  RollupBuilder,
+  rollupContribution,
   rollupDelta,
   rollupKeyId,
   rowOfRecord,
@@ -111,6 +113,28 @@ describe("statistics from tallies", () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it("the rebuild's builder gives each row the sum of its cases' contributions", () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), (records) => {
+        const builder = new RollupBuilder();
+        const expected = new Map<string, Record<string, number>>();
+        for (const r of records) {
+          const f = { ...r, unitId: r.unitCode, open: false };
+          builder.add(f);
+          const { keys, tally } = rollupContribution(f);
+          for (const key of keys) {
+            const sum = expected.get(rollupKeyId(key)) ?? {};
+            addInto(sum, tally);
+            expected.set(rollupKeyId(key), sum);
+          }
+        }
+        const built = new Map(builder.take().map((row) => [rollupKeyId(row.key), row.tally]));
+        expect(built).toEqual(expected);
+      }),
+      { numRuns: 100 },
     );
   });
 
