@@ -235,6 +235,12 @@ export function casePages(app: FastifyInstance, deps: AppDeps, views: Views): vo
           part: h.part,
           partReply: h.partReply?.body ?? null,
         })),
+        // handlers without an account and whether their personal link works (decision 0017)
+        externalHandlers: detail.externalHandlers.map((x) => ({
+          name: x.name,
+          email: x.email,
+          state: ctx.t(`externalHandler.${x.state}` as MessageKey, { date: moment(x.expiresAt) }),
+        })),
         draft: c.draft
           ? {
               body: c.draft.body,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/app/create-token.js";
 import { registerCase } from "../../src/app/register-case.js";
 import { RegisterCaseBody } from "../../src/app/schemas.js";
+import { resetPassword } from "../../src/app/setup-password.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
@@ -198,6 +199,15 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
       expect.objectContaining({ name: "Lise Skovgaard", email: "lise@skole-a.example", state: "active" }),
       expect.objectContaining({ name: "Lise Skovgaard", state: "revoked" }),
     ]);
+    // and so does its page, to staff
+    const staff = new WebClient(app);
+    const { password } = await resetPassword(deps, org.people.receiver.email);
+    await staff.signIn(org.people.receiver.email, password);
+    const casePage = await staff.get(`/cases/${id}?lang=en`);
+    expect(casePage.body).toContain("Handlers without access to Klara (personal link):");
+    expect(casePage.body).toMatch(/Lise Skovgaard \(lise@skole-a\.example\) – the link works until/);
+    expect(casePage.body).toContain("the link was replaced by a new one");
+    expect(casePage.body).toContain("Send a personal link to a handler without access to Klara");
     const replaced = await new WebClient(app).get(`/handler/${first}?lang=en`);
     expect(replaced.statusCode).toBe(410);
     expect(replaced.body).toContain("This link no longer works");

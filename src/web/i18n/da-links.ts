@@ -6,6 +6,12 @@ export const daLinks = {
   "field.expiresInDays": "Linket virker i (dage; tomt: 14, højst 60)",
   "notifications.kind.handler_link_reply": "Sagsbehandleren har sendt svar eller noter via sit link",
   "notifications.kind.complaint_confirmed": "Klageren har bekræftet en formel klage",
+  "staff.case.externalHandlers": "Sagsbehandlere uden adgang til Klara (personligt link):",
+  "externalHandler.active": "linket virker til {date}",
+  "externalHandler.expired": "linket udløb {date}",
+  "externalHandler.revoked": "linket er erstattet af et nyt",
+  "externalHandler.ended": "sagen er afsluttet",
+  "externalHandler.used": "linket er brugt",
   "handlerLink.title": "Klagesag {reference}",
   "handlerLink.intro":
     "{name}, du behandler denne klage for {organisation}. Linket er personligt og virker til og med {date}. Giv det ikke videre.",

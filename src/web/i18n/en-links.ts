@@ -8,6 +8,12 @@ export const enLinks: Record<keyof typeof daLinks, string> = {
   "field.expiresInDays": "The link works for (days; empty: 14, at most 60)",
   "notifications.kind.handler_link_reply": "The handler sent a reply or notes through their link",
   "notifications.kind.complaint_confirmed": "The complainant confirmed a formal complaint",
+  "staff.case.externalHandlers": "Handlers without access to Klara (personal link):",
+  "externalHandler.active": "the link works until {date}",
+  "externalHandler.expired": "the link expired {date}",
+  "externalHandler.revoked": "the link was replaced by a new one",
+  "externalHandler.ended": "the case has ended",
+  "externalHandler.used": "the link has been used",
   "handlerLink.title": "Complaint {reference}",
   "handlerLink.intro":
     "{name}, you handle this complaint for {organisation}. This link is personal and works until {date}. Do not pass it on.",

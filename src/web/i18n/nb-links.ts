@@ -8,6 +8,12 @@ export const nbLinks: Record<keyof typeof daLinks, string> = {
   "field.expiresInDays": "Lenken virker i (dager; tomt: 14, høyst 60)",
   "notifications.kind.handler_link_reply": "Saksbehandleren har sendt svar eller notater via lenken sin",
   "notifications.kind.complaint_confirmed": "Klageren har bekreftet en formell klage",
+  "staff.case.externalHandlers": "Saksbehandlere uten tilgang til Klara (personlig lenke):",
+  "externalHandler.active": "lenken virker til {date}",
+  "externalHandler.expired": "lenken utløp {date}",
+  "externalHandler.revoked": "lenken er erstattet av en ny",
+  "externalHandler.ended": "saken er avsluttet",
+  "externalHandler.used": "lenken er brukt",
   "handlerLink.title": "Klagesak {reference}",
   "handlerLink.intro":
     "{name}, du behandler denne klagen for {organisation}. Lenken er personlig og virker til og med {date}. Ikke gi den videre.",
