@@ -21,6 +21,7 @@ import type { ComplaintCase } from "../domain/case.js";
 import { documentJournalLine, isAcceptedMediaType, MAX_DOCUMENT_BYTES } from "../domain/documents.js";
 import { KlaraError } from "../domain/errors.js";
 import { classifyInbound, complainantName, type QuarantineReason } from "../domain/inbound-mail.js";
+import { type JournalEvent, titled } from "../domain/journal-events.js";
 import type { Organisation } from "../domain/organisation.js";
 import { findCoordinator } from "../domain/routing.js";
 import { writeEffects } from "./case-store.js";
@@ -173,7 +174,7 @@ async function newCase(
     },
     null,
   );
-  await attach(deps, tx, org, created, m, "The complaint by e-mail", false);
+  await attach(deps, tx, org, created, m, titled("complaint_by_email"), false);
   await recordInbound(tx, {
     organisationId: org.id,
     messageKey: m.key,
@@ -196,7 +197,7 @@ async function reply(
 ): Promise<IntakeOutcome> {
   const c = await findCase(tx, caseId);
   if (!c) throw new KlaraError("not_found", "The case was not found.");
-  await attach(deps, tx, org, c, m, "E-mail received on the case", true);
+  await attach(deps, tx, org, c, m, titled("email_received"), true);
   await recordInbound(tx, {
     organisationId: org.id,
     messageKey: m.key,
@@ -215,14 +216,14 @@ async function attach(
   org: Organisation,
   c: ComplaintCase,
   m: ParsedInbound,
-  title: string,
+  line: { title: string; event: JournalEvent },
   tell: boolean,
 ): Promise<void> {
   const { docs, skipped } = documentsOf(m);
   const at = nowIso(deps);
   const notifyId = tell ? (c.handlers[0]?.personId ?? c.coordinatorId) : null;
   const effects = {
-    journal: [{ kind: "document_in", title, body: journalBody(m, docs, skipped) }],
+    journal: [{ kind: "document_in", ...line, body: journalBody(m, docs, skipped) }],
     letters: [],
     notifications: notifyId
       ? [{ personId: notifyId, kind: "mail_received", message: `An e-mail arrived on ${c.reference}.` }]

@@ -76,6 +76,9 @@ export interface EventParams {
   external_handler_reply: None;
   letter_bounced: None;
   letter_digital_post: None;
+  /** the complaint mailbox: a new case's message, and a message that landed on a case */
+  complaint_by_email: None;
+  email_received: None;
   /** a member of staff attached documents; `by` is their name as the title says it */
   documents_attached: { by: string };
 }
@@ -110,6 +113,8 @@ const FIXED: { [C in JournalEventCode]?: string } = {
   legal_review_requested: "Legal validation requested",
   handler_link_sent: "Personal link sent to an external handler",
   external_handler_reply: "Reply or notes from the external handler",
+  complaint_by_email: "The complaint by e-mail",
+  email_received: "E-mail received on the case",
   letter_bounced: "Letter bounced",
   letter_digital_post: "Letter sent by Digital Post",
 };

@@ -65,6 +65,8 @@ const SAY: Say = {
   legal_review_requested: fixed("journal.legalReviewRequested"),
   handler_link_sent: fixed("journal.handlerLinkSent"),
   external_handler_reply: fixed("journal.externalHandlerReply"),
+  complaint_by_email: fixed("journal.complaintByEmail"),
+  email_received: fixed("journal.emailReceived"),
   letter_bounced: fixed("journal.letterBounced"),
   letter_digital_post: fixed("journal.letterDigitalPost"),
   documents_attached: (p, t) => t("journal.documentsAttached", { by: p.by }),

@@ -67,6 +67,8 @@ export const daRecord = {
   // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
   "journal.handlerLinkSent": "Personligt link sendt til en ekstern sagsbehandler",
   "journal.externalHandlerReply": "Svar eller noter fra den eksterne sagsbehandler",
+  "journal.complaintByEmail": "Klagen pr. e-mail",
+  "journal.emailReceived": "E-mail modtaget på sagen",
   "journal.letterBounced": "Brevet kom retur",
   "journal.letterDigitalPost": "Brev sendt med Digital Post",
   "journal.documentsAttached": "Dokumenter vedhæftet af {by}",

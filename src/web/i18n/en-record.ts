@@ -66,6 +66,8 @@ export const enRecord: RecordMessages = {
   // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
   "journal.handlerLinkSent": "Personal link sent to an external handler",
   "journal.externalHandlerReply": "Reply or notes from the external handler",
+  "journal.complaintByEmail": "The complaint by e-mail",
+  "journal.emailReceived": "E-mail received on the case",
   "journal.letterBounced": "Letter bounced",
   "journal.letterDigitalPost": "Letter sent by Digital Post",
   "journal.documentsAttached": "Documents attached by {by}",

@@ -66,6 +66,8 @@ export const nbRecord: RecordMessages = {
   // the bodies the engine writes for a missed and a met deadline, said from their event (decision 0019)
   "journal.handlerLinkSent": "Personlig lenke sendt til en ekstern saksbehandler",
   "journal.externalHandlerReply": "Svar eller notater fra den eksterne saksbehandleren",
+  "journal.complaintByEmail": "Klagen per e-post",
+  "journal.emailReceived": "E-post mottatt på saken",
   "journal.letterBounced": "Brevet kom i retur",
   "journal.letterDigitalPost": "Brev sendt med digital post",
   "journal.documentsAttached": "Dokumenter lagt ved av {by}",
