@@ -20,10 +20,7 @@ function ctx(
   now: string,
   roles: Role[] = ["coordinator", "handler", "approver"],
 ): CommandContext {
-  return {
-    ...kitCtx(person("p-1", ...roles), procedureId, now),
-    actor: { personId: "p-1", name: "Pia", roles },
-  };
+  return kitCtx({ personId: "p-1", name: "Pia", roles }, procedureId, now);
 }
 
 const due = (c: ComplaintCase, kind: string) => c.deadlines.find((d) => d.kind === kind);
