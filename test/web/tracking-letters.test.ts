@@ -204,6 +204,11 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
     const unknown = await app.inject({ url: "/api/v1/complaints/status/kt_unknown_token/letters" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
+    // documented in the OpenAPI document beside the status
+    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json() as {
+      paths: Record<string, { get?: { tags?: string[] } }>;
+    };
+    expect(doc.paths["/api/v1/complaints/status/{trackingToken}/letters"]?.get?.tags).toEqual(["public"]);
   });
 
   it.skipIf(!HAS_VNU)(
