@@ -12,7 +12,8 @@
  * Rewrites the "stats" section of BENCHMARKS.md.
  *
  * Options: --db sqlite|postgres|both (default sqlite, both with KLARA_BENCH_PG_URL), --runs N (5),
- * --out FILE (BENCHMARKS.md), --no-raw (skip the raw-path comparison).
+ * --out FILE (BENCHMARKS.md), --no-raw (skip the raw-path comparison), --keep (keep the SQLite file
+ * in the temporary directory) and --reuse FILE (measure such a file again: rebuild and figures).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -167,19 +168,25 @@ async function benchmark(
   count: number,
   runs: number,
   withRaw: boolean,
+  reuse = false,
 ): Promise<DbResult> {
   const env = { ...process.env, NODE_ENV: "production" };
-  console.log(`\n[${kind}] klara demo`);
-  runKlaraCli(["demo", "--db", target], env, 600_000);
   const anchorMs = todayAnchor();
+  let generateS = Number.NaN;
+  if (!reuse) {
+    console.log(`\n[${kind}] klara demo`);
+    runKlaraCli(["demo", "--db", target], env, 600_000);
+  }
   const setting: StatsSetting =
     kind === "sqlite" ? readSqliteStatsSetting(target, anchorMs) : await readPgStatsSetting(target, anchorMs);
-  process.stdout.write(`[${kind}] generating ${count.toLocaleString("en")} cases `);
-  const generateS =
-    kind === "sqlite"
-      ? generateStatsSqlite(target, setting, count)
-      : await generateStatsPostgres(target, setting, count);
-  console.log(` ${fmt(generateS, 1)} s`);
+  if (!reuse) {
+    process.stdout.write(`[${kind}] generating ${count.toLocaleString("en")} cases `);
+    generateS =
+      kind === "sqlite"
+        ? generateStatsSqlite(target, setting, count)
+        : await generateStatsPostgres(target, setting, count);
+    console.log(` ${fmt(generateS, 1)} s`);
+  }
   console.log(`[${kind}] klara stats rebuild`);
   const [rebuildMs] = await time(async () =>
     runKlaraCli(["stats", "rebuild", "--db", target], env, 5 * 60 * 60 * 1000),
@@ -323,6 +330,9 @@ async function main(): Promise<number> {
       runs: { type: "string", default: "5" },
       out: { type: "string", default: path.join(ROOT, "BENCHMARKS.md") },
       "no-raw": { type: "boolean", default: false },
+      /** an SQLite file an earlier run generated (kept with --keep): measured again without generating */
+      reuse: { type: "string" },
+      keep: { type: "boolean", default: false },
     },
   });
   const count = Number(process.env["KLARA_BENCH_CASES"] ?? 1_000_000);
@@ -346,7 +356,9 @@ async function main(): Promise<number> {
   for (const kind of kinds) {
     if (kind === "sqlite") {
       versions["SQLite"] = sqliteVersion();
-      results.push(await benchmark(kind, path.join(workDir, "stats.db"), count, runs, !values["no-raw"]));
+      const file = values.reuse ?? path.join(values.keep ? os.tmpdir() : workDir, `klara-stats-${count}.db`);
+      if (values.keep) console.log(`[sqlite] keeping ${file}`);
+      results.push(await benchmark(kind, file, count, runs, !values["no-raw"], values.reuse !== undefined));
     } else {
       versions["PostgreSQL"] = await pgVersion(pgUrl as string);
       results.push(

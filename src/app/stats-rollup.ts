@@ -4,6 +4,7 @@
  * rollups, the days at the period's edges and the open cases from the facts rows, and personnel
  * cases as cases. `rebuildStats` recomputes everything from the cases and must agree.
  */
+import { cellKeySecret } from "../db/installation.repository.js";
 import {
   addToRollup,
   analyzeStats,
@@ -25,7 +26,9 @@ import {
   factsOfSource,
   isRolledUp,
   nextMonth,
+  OPEN_TABLE,
   recordOfFacts,
+  resolvePending,
   rollupDelta,
   rollupTableOf,
   rowOfRecord,
@@ -34,6 +37,7 @@ import {
   type StatsSource,
   type Tally,
 } from "../domain/statistics-facts.js";
+import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import type { AppDeps, Tx } from "./context.js";
 
 function sourceOfCase(c: ComplaintCase, receivedDate: string): StatsSource {
@@ -71,7 +75,10 @@ export async function updateCaseStats(
 ): Promise<void> {
   const receivedDate = localDateOf(c.receivedAt, org.timeZone).toString();
   const before = await readFacts(tx, c.id);
-  let facts = factsOfSource(sourceOfCase(c, receivedDate), org);
+  let facts: StatsFacts = {
+    ...factsOfSource(sourceOfCase(c, receivedDate), org),
+    recordKey: recordKeyOf(await cellKeySecret(tx), c.id),
+  };
   // working days are computed once, when the reply went: a later closing day does not change them
   if (
     before &&
@@ -171,31 +178,42 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen);
   const rows: StatsRow[] = [];
   const filter = { procedureId: q.procedure };
+  // open cases come from their rollup tables, judged today; by age band they are read as cases
+  const openRolled = !by.includes("ageBand");
+  const factsOf = async (days: { from: string; to: string }, more: { open?: boolean; personId?: string }) =>
+    more.open === undefined
+      ? [
+          ...(await factsIn(tx, viewer.organisationId, days, { ...filter, ...more, open: false })),
+          ...(await factsIn(tx, viewer.organisationId, days, { ...filter, ...more, open: true })),
+        ]
+      : factsIn(tx, viewer.organisationId, days, { ...filter, ...more });
   const { whole, edges } = splitPeriod(q.from, q.to);
   if (whole) {
-    for (const r of await rollupRows(tx, viewer.organisationId, table.join(","), whole, q.procedure)) {
-      const stored = (d: string) => (d === table[0] ? r.v1 : r.v2);
-      if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
-      rows.push({
-        values: by.map((d) =>
-          d === "month"
-            ? [r.month]
-            : d === "procedure"
-              ? [r.procedureId]
-              : d === "ageBand"
-                ? ["closed"]
-                : expandRolled(d, stored(d), unitCode),
-        ),
-        tally: r.tally,
-        identifiable: true,
-      });
+    const tables = openRolled ? [table.join(","), OPEN_TABLE + table.join(",")] : [table.join(",")];
+    for (const name of tables) {
+      for (const r of await rollupRows(tx, viewer.organisationId, name, whole, q.procedure)) {
+        const stored = (d: string) => (d === table[0] ? r.v1 : r.v2);
+        if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
+        rows.push({
+          values: by.map((d) =>
+            d === "month"
+              ? [r.month]
+              : d === "procedure"
+                ? [r.procedureId]
+                : d === "ageBand"
+                  ? ["closed"]
+                  : expandRolled(d, stored(d), unitCode),
+          ),
+          tally: resolvePending(r.tally, today),
+          identifiable: true,
+        });
+      }
     }
-    // the ended cases about the viewer: out of their cells, into "other"
+    // the rolled-up cases about the viewer: out of their cells, into "other"
     const days = { from: `${whole.from}-01`, to: `${whole.to}-31` };
-    for (const s of await factsIn(tx, viewer.organisationId, days, {
-      ...filter,
-      open: false,
+    for (const s of await factsOf(days, {
       personId: viewer.personId,
+      ...(openRolled ? {} : { open: false }),
     })) {
       if (!ofUnit(s.facts) || identifiable(s)) continue;
       const row = rowOfRecord(recordOf(s, true), by, today);
@@ -203,12 +221,8 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     }
   }
   const cases = [
-    ...(
-      await Promise.all(
-        edges.map((days) => factsIn(tx, viewer.organisationId, days, { ...filter, open: false })),
-      )
-    ).flat(),
-    ...(await factsIn(tx, viewer.organisationId, q, { ...filter, open: true })),
+    ...(await Promise.all(edges.map((days) => factsOf(days, openRolled ? {} : { open: false })))).flat(),
+    ...(openRolled ? [] : await factsIn(tx, viewer.organisationId, q, { ...filter, open: true })),
   ];
   for (const s of cases) if (ofUnit(s.facts)) rows.push(rowOfRecord(recordOf(s, identifiable(s)), by, today));
   for (const r of await viewer.personnelRecords(q)) rows.push(rowOfRecord(r, by, today));

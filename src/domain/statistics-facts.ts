@@ -24,6 +24,7 @@ import {
   type StatsMeasures,
   type StatsRecord,
 } from "./statistics.js";
+import { perturbedCount, perturbedMeasures } from "./statistics-perturbation.js";
 import { suppressedCells } from "./statistics-privacy.js";
 import { END_STATUSES } from "./vocabulary.js";
 
@@ -136,6 +137,8 @@ export function tallyOf(r: StatsFacts, today: string | null): Tally {
     t[key] = (t[key] ?? 0) + n;
   };
   add("n");
+  // the record keys' sum ("k"), additive like the counts: the cell key method's input
+  if (r.recordKey) add("k", r.recordKey);
   if (r.pointsToPerson) add("ptp");
   if (r.repliedDate !== null) {
     add(`d:${daysBetween(r.receivedDate, r.repliedDate)}`);
@@ -339,17 +342,25 @@ export function groupRows(
   const ids = [...new Set([...shown.keys(), ...(shownBase?.keys() ?? [])])].filter((id) => id !== otherId);
   ids.sort((a, b) => compareIds(a, b, by));
   if (shown.has(otherId) || shownBase?.has(otherId)) ids.push(otherId);
+  const measures = (t: Tally) =>
+    options.perturb ? perturbedMeasures(measuresOf(t), t.k ?? 0) : measuresOf(t);
+  const total = rows.reduce((sum, r) => sum + (r.tally.n ?? 0), 0);
   return {
     groups: ids.map((id) => {
       const values = JSON.parse(id) as string[];
       const group: StatsGroup = {
         key: by.length === 1 ? (values[0] ?? OTHER) : values,
-        ...measuresOf(shown.get(id) ?? {}),
+        ...measures(shown.get(id) ?? {}),
       };
-      if (shownBase) group.baseline = measuresOf(shownBase.get(id) ?? {});
+      if (shownBase) group.baseline = measures(shownBase.get(id) ?? {});
       return group;
     }),
-    total: rows.reduce((sum, r) => sum + (r.tally.n ?? 0), 0),
+    total: options.perturb
+      ? perturbedCount(
+          total,
+          rows.reduce((sum, r) => sum + (r.tally.k ?? 0), 0),
+        )
+      : total,
   };
 }
 
@@ -384,24 +395,63 @@ export const rollupKeyId = (k: RollupKey) =>
   `${k.procedureId}\u0000${k.month}\u0000${k.dims}\u0000${k.v1}\u0000${k.v2}`;
 
 /**
- * Whether a case is in the rollup: ended cases of normal confidentiality. Open cases change with
- * the clock (age bands, deadlines past due) and personnel cases with the viewer; both are read as cases.
+ * Whether a case is in the rollup: the cases of normal confidentiality (personnel cases depend on
+ * the viewer and are read as cases). Open cases are in tables of their own ("open:" before the
+ * name): an age band needs their dates of receipt, which a month's row does not keep.
  */
-export const isRolledUp = (f: StatsFacts, confidentiality: string): boolean =>
-  confidentiality === "normal" && f.open === false;
+export const isRolledUp = (_f: StatsFacts, confidentiality: string): boolean => confidentiality === "normal";
+
+/** The table of an open case's rows. */
+export const OPEN_TABLE = "open:";
+
+/**
+ * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline
+ * not yet met nor marked missed as "p:kind:due date" — missed once the day is past, which the
+ * reader decides by its "today" ({@link resolvePending}).
+ */
+export function rolledTally(f: StatsFacts): Tally {
+  const t = tallyOf(f, null);
+  if (f.open ?? f.repliedDate === null) {
+    for (const d of deadlinesOf(f)) {
+      if (d.kind === "complaintWindow" || d.metDate !== null || d.missed) continue;
+      const key = `p:${d.kind}:${d.dueDate}`;
+      t[key] = (t[key] ?? 0) + 1;
+    }
+  }
+  return t;
+}
+
+/** A rolled tally judged at `today`: a pending deadline past its due date is missed. */
+export function resolvePending(t: Tally, today: string | null): Tally {
+  let out: Tally | null = null;
+  for (const key in t) {
+    if (!key.startsWith("p:")) continue;
+    out ??= { ...t };
+    const n = out[key] ?? 0;
+    delete out[key];
+    const [, kind, due] = key.split(":");
+    if (today !== null && today > (due ?? "")) {
+      const missed = `c:${kind}:missed`;
+      out[missed] = (out[missed] ?? 0) + n;
+      if (out[missed] === 0) delete out[missed];
+    }
+  }
+  return out ?? t;
+}
 
 /** Every rollup row a case adds to, and what it adds to each (the same tally). */
 export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: Tally } {
   const month = f.receivedDate.slice(0, 7);
+  const prefix = f.open === false ? "" : OPEN_TABLE;
   const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
   const keys = ROLLUP_TABLES.map((dims) => ({
     procedureId: f.procedureId,
     month,
-    dims: dims.join(","),
+    dims: prefix + dims.join(","),
     v1: dims[0] ? (values.get(dims[0]) ?? "") : "",
     v2: dims[1] ? (values.get(dims[1]) ?? "") : "",
   }));
-  return { keys, tally: tallyOf(f, null) };
+  return { keys, tally: rolledTally(f) };
 }
 
 /**
@@ -412,11 +462,13 @@ export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: T
 export class RollupBuilder {
   private readonly tallyIds = new Map<string, number>();
   private readonly tallies: Tally[] = [];
-  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, number> }>();
+  // the record keys are summed per row beside the counts, so cases still share few distinct tallies
+  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, number>; k: number }>();
   private readonly tables = ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(",") }));
 
   add(f: StatsFacts): void {
-    const tally = tallyOf(f, null);
+    const { k: recordKey = 0, ...tally } = rolledTally(f);
+    const prefix = f.open === false ? "" : OPEN_TABLE;
     const signature = JSON.stringify(tally);
     let t = this.tallyIds.get(signature);
     if (t === undefined) {
@@ -428,21 +480,26 @@ export class RollupBuilder {
     for (const { dims, name } of this.tables) {
       const v1 = dims[0] ? (values.get(dims[0]) ?? "") : "";
       const v2 = dims[1] ? (values.get(dims[1]) ?? "") : "";
-      const id = `${f.procedureId}\u0000${month}\u0000${name}\u0000${v1}\u0000${v2}`;
+      const id = `${f.procedureId}\u0000${month}\u0000${prefix}${name}\u0000${v1}\u0000${v2}`;
       let row = this.rows.get(id);
       if (!row) {
-        row = { key: { procedureId: f.procedureId, month, dims: name, v1, v2 }, counts: new Map() };
+        row = {
+          key: { procedureId: f.procedureId, month, dims: prefix + name, v1, v2 },
+          counts: new Map(),
+          k: 0,
+        };
         this.rows.set(id, row);
       }
       row.counts.set(t, (row.counts.get(t) ?? 0) + 1);
+      row.k += recordKey;
     }
   }
 
   /** The rows so far, each with its summed tally; the builder starts empty again. */
   take(): { key: RollupKey; tally: Tally }[] {
     const out: { key: RollupKey; tally: Tally }[] = [];
-    for (const { key, counts } of this.rows.values()) {
-      const tally: Tally = {};
+    for (const { key, counts, k } of this.rows.values()) {
+      const tally: Tally = k ? { k } : {};
       for (const [t, times] of counts) {
         const add = this.tallies[t] ?? {};
         for (const k in add) tally[k] = (tally[k] ?? 0) + times * (add[k] ?? 0);
