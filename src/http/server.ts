@@ -13,6 +13,7 @@ import { directoryRoutes } from "./api/directory.routes.js";
 import { mailSettingsRoutes } from "./api/mail-settings.routes.js";
 import { notificationRoutes } from "./api/notifications.routes.js";
 import { organisationRoutes } from "./api/organisation.routes.js";
+import { printLetterRoutes } from "./api/print-letters.routes.js";
 import { publicRoutes } from "./api/public.routes.js";
 import { buildApp } from "./build-app.js";
 
@@ -38,6 +39,7 @@ export function createHttpApp(options: HttpOptions): Promise<FastifyInstance> {
       ...organisationRoutes(deps),
       ...mailSettingsRoutes(deps),
       ...notificationRoutes(deps),
+      ...printLetterRoutes(deps),
     ],
     authenticate: (token) => authenticateToken(deps, token),
     rateLimitPerMinute: options.rateLimitPerMinute,
