@@ -62,10 +62,11 @@ export async function storeNewCase(
   author: Author,
 ): Promise<void> {
   await insertCase(tx, c, localDateOf(c.receivedAt, org.timeZone).toString(), trackingTokenHash);
-  // the statistics rollups change with the case, in its transaction (decision 0024)
-  await updateCaseStats(deps, tx, org, c);
   // The first journal entry holds subject and description, so the journal's search document covers them.
   await writeEffects(deps, tx, org, c, effects, author, c.createdAt, true);
+  // the statistics rollups change with the case, in its transaction (decision 0024); last, so that
+  // the shared rollup rows stay locked (PostgreSQL) only until the commit
+  await updateCaseStats(deps, tx, org, c);
 }
 
 export async function storeChangedCase(
@@ -79,12 +80,13 @@ export async function storeChangedCase(
   at: string,
 ): Promise<JournalEntry[]> {
   await saveCase(tx, before, after, localDateOf(after.receivedAt, org.timeZone).toString());
-  await updateCaseStats(deps, tx, org, after);
   // a deviation a command recorded (the sweep's too: the table keeps one per kind and due date)
   for (const d of after.deviations.slice(before.deviations.length)) {
     await insertDeviation(tx, { id: deps.newId(), caseId: after.id, ...d });
   }
-  return writeEffects(deps, tx, org, after, effects, author, at);
+  const entries = await writeEffects(deps, tx, org, after, effects, author, at);
+  await updateCaseStats(deps, tx, org, after);
+  return entries;
 }
 
 /** Any ISO instant with offset, as stored: UTC with milliseconds. */
