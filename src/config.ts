@@ -1,6 +1,6 @@
 /**
  * The environment, read and validated once (API.md "Command line"): KLARA_DB, KLARA_PORT,
- * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL, KLARA_MAIL_FROM, KLARA_IMAP_URL, KLARA_DIGEST_HOUR and KLARA_DIGITAL_POST. Command-line flags override these values.
+ * KLARA_HOST, KLARA_RATE_LIMIT, KLARA_LOG_LEVEL, KLARA_SECURE_COOKIES, KLARA_COOKIE_SECRET, KLARA_SMTP_URL, KLARA_MAIL_FROM, KLARA_IMAP_URL, KLARA_DIGEST_HOUR, KLARA_DIGITAL_POST and KLARA_PUBLIC_URL. Command-line flags override these values.
  */
 import { z } from "zod";
 import { invalidInput } from "./domain/errors.js";
@@ -11,6 +11,21 @@ export const DEFAULT_DB = "./data/klara.db";
 const unsetIsDefault = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const Port = z.coerce.number().int().min(0).max(65_535);
+
+/** An http(s) address without query or fragment, kept without a trailing slash. */
+export const PublicUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      const web = u.protocol === "http:" || u.protocol === "https:";
+      return web && !u.username && !u.password && !/[?#\s]/.test(v);
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// address without query, fragment or user, e.g. https://klage.kommune.dk")
+  .transform((v) => v.replace(/\/+$/, ""));
 
 const Env = z.object({
   KLARA_DB: z.preprocess(unsetIsDefault, z.string().trim().min(1).default(DEFAULT_DB)),
@@ -44,6 +59,8 @@ const Env = z.object({
   KLARA_DIGEST_HOUR: z.preprocess(unsetIsDefault, z.coerce.number().int().min(0).max(23).default(7)),
   /** letters to a Danish complainant known by national id without e-mail: "mock" records them (decision 0021) */
   KLARA_DIGITAL_POST: z.preprocess(unsetIsDefault, z.enum(["mock"]).optional()),
+  /** Klara's address as its readers reach it: every link in a letter or e-mail starts with it (decision 0025) */
+  KLARA_PUBLIC_URL: z.preprocess(unsetIsDefault, PublicUrl.optional()),
   /** the From of every letter; unset, the organisation's name at a local address */
   KLARA_MAIL_FROM: z.preprocess(unsetIsDefault, z.string().trim().min(3).optional()),
   /** the server's log level; request lines are logged at info */
@@ -69,6 +86,8 @@ export interface KlaraConfig {
   digestHour: number;
   /** the Digital Post adapter; unset: such letters are for print */
   digitalPost?: "mock";
+  /** KLARA_PUBLIC_URL without a trailing slash; unset, serve uses the address it listens on */
+  publicUrl?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
@@ -94,5 +113,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): KlaraConfig {
     ...(e.KLARA_IMAP_URL ? { imapUrl: e.KLARA_IMAP_URL } : {}),
     digestHour: e.KLARA_DIGEST_HOUR,
     ...(e.KLARA_DIGITAL_POST ? { digitalPost: e.KLARA_DIGITAL_POST } : {}),
+    ...(e.KLARA_PUBLIC_URL ? { publicUrl: e.KLARA_PUBLIC_URL } : {}),
   };
 }

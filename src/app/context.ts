@@ -12,6 +12,21 @@ export interface AppDeps {
   newId: () => string;
   /** KLARA_DIGITAL_POST: where Danish letters to a complainant known by CPR without e-mail go */
   digitalPost?: DigitalPostSender;
+  /**
+   * Klara's public address (KLARA_PUBLIC_URL), no trailing slash: links are made absolute when a
+   * letter or e-mail is rendered, in its transaction (decision 0025)
+   */
+  publicUrl?: string;
+  /** without KLARA_PUBLIC_URL: the address `klara serve` listens on, so local links are clickable */
+  localUrl?: string;
+}
+
+/** Where links point when no address is known: `klara serve`'s default (decision 0025). */
+export const LOCAL_PUBLIC_URL = "http://127.0.0.1:3000";
+
+/** An absolute link to a path of Klara, for a letter or an e-mail: a bare path is no use to its reader. */
+export function publicLink(deps: Pick<AppDeps, "publicUrl" | "localUrl">, path: string): string {
+  return `${deps.publicUrl ?? deps.localUrl ?? LOCAL_PUBLIC_URL}${path}`;
 }
 
 export function createDeps(db: KlaraDb, clock: Clock): AppDeps {

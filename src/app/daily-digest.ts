@@ -15,7 +15,7 @@ import { enqueue } from "../db/outbox.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import { digestItems, digestMail } from "../domain/digest.js";
 import type { Organisation } from "../domain/organisation.js";
-import { type AppDeps, inTransaction, nowIso } from "./context.js";
+import { type AppDeps, inTransaction, nowIso, publicLink } from "./context.js";
 
 export const DEFAULT_DIGEST_HOUR = 7;
 export const DEFAULT_DIGEST_DAYS = 7;
@@ -91,7 +91,7 @@ async function digestsOf(
         const at = nowIso(deps);
         await recordDigestRun(tx, personId, today, outcome.outcome === "sent" ? "sent" : "empty", at);
         if (items.length === 0) return;
-        const mail = digestMail(org.locale, items, today, days);
+        const mail = digestMail(org.locale, items, today, days, publicLink(deps, "/work"));
         await enqueue(tx, [
           {
             id: deps.newId(),

@@ -16,7 +16,7 @@ import type { ComplaintCase } from "../domain/case.js";
 import type { LetterDraft } from "../domain/case-effects.js";
 import { notFound } from "../domain/errors.js";
 import type { CaseStatus } from "../domain/vocabulary.js";
-import type { AppDeps, Tx } from "./context.js";
+import { type AppDeps, publicLink, type Tx } from "./context.js";
 import { hashSecret, newSecret } from "./secrets.js";
 
 export const LINK_PATHS: Record<LinkPurpose, string> = {
@@ -25,14 +25,17 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
 };
 const PREFIX: Record<LinkPurpose, string> = { handler: "klh", confirm: "klc" };
 
-/** The text without the tokens of personal links (for the journal: the token is a key to the case). */
+/**
+ * The text without the tokens of personal links (for the journal: the token is a key to the case).
+ * The links are absolute (`https://…/handler/klh_…`); the path part is what is matched, so the base is kept.
+ */
 export function withoutLinkTokens(text: string): string {
   return text.replace(/(\/handler\/|\/complaints\/confirm\/)[A-Za-z0-9_-]+/g, "$1…");
 }
 
 /**
  * Each draft that carries a link gets a new one: the earlier links of its purpose on the case stop
- * working, the new token's hash is stored, and the draft's merge field holds the path.
+ * working, the new token's hash is stored, and the draft's merge field holds the absolute link.
  */
 export async function withPersonalLinks(
   deps: AppDeps,
@@ -65,9 +68,9 @@ export async function withPersonalLinks(
       },
       hashSecret(token),
     );
-    const path = `${LINK_PATHS[purpose]}${token}`;
+    const link = publicLink(deps, `${LINK_PATHS[purpose]}${token}`);
     const field = purpose === "handler" ? "caseLink" : "confirmLink";
-    out.push({ ...draft, fields: { ...draft.fields, [field]: path } });
+    out.push({ ...draft, fields: { ...draft.fields, [field]: link } });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import type { Effects, JournalDraft } from "../domain/case-effects.js";
 import { titled } from "../domain/journal-events.js";
 import { type ComposedLetter, composeLetter } from "../domain/letters/compose-letter.js";
 import type { Organisation } from "../domain/organisation.js";
-import type { AppDeps, Tx } from "./context.js";
+import { type AppDeps, publicLink, type Tx } from "./context.js";
 import { goesByDigitalPost } from "./digital-post.js";
 import { withoutLinkTokens, withPersonalLinks } from "./handler-link-tokens.js";
 import { journalPrintedLetters } from "./letter-pdf-documents.js";
@@ -40,7 +40,7 @@ export async function renderLetters(
     organisation: org,
     procedure: procedure?.definition ?? { templates: {}, country: org.country },
     ...(directory ? { directory } : {}),
-    caseLink: `/cases/${c.id}`,
+    caseLink: publicLink(deps, `/cases/${c.id}`),
   };
   const records: JournalDraft[] = effects.journal.filter((j) => j.kind === "letter_queued");
   const recorded: { message: OutboxMessage; record: JournalDraft }[] = [];

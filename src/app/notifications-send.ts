@@ -10,7 +10,7 @@ import { emailOptedOut } from "../db/notification.repository.js";
 import { loadDirectory } from "../db/organisation.repository.js";
 import { enqueue, insertNotifications, type OutboxMessage } from "../db/outbox.repository.js";
 import type { Locale, Organisation } from "../domain/organisation.js";
-import type { AppDeps, Tx } from "./context.js";
+import { type AppDeps, publicLink, type Tx } from "./context.js";
 
 export interface NotificationToSend {
   personId: string;
@@ -84,13 +84,21 @@ const WORDS: Record<Locale, Words> = {
   },
 };
 
-/** The e-mail's subject and text: what happened and the reference, nothing of the case's content. */
-export function notificationMail(locale: Locale, kind: string, reference: string | undefined) {
+/**
+ * The e-mail's subject and text: what happened and the reference, nothing of the case's content.
+ * `link` is the absolute address of the notifications list (decision 0025).
+ */
+export function notificationMail(
+  locale: Locale,
+  kind: string,
+  reference: string | undefined,
+  link = "/notifications",
+) {
   const w = WORDS[locale] ?? WORDS.en;
   const what = `${w[kind] ?? w.other}${reference ? ` (${reference})` : ""}`;
   return {
     subject: w.subject.replace("{what}", what),
-    body: `${what}.\n\n${w.open.replace("{link}", "/notifications")}\n`,
+    body: `${what}.\n\n${w.open.replace("{link}", link)}\n`,
   };
 }
 
@@ -113,7 +121,7 @@ export async function sendNotifications(
   for (const n of rows) {
     const person = directory?.people.get(n.personId);
     if (!person?.email || optedOut.has(n.personId) || person.active === false) continue;
-    const text = notificationMail(org.locale, n.kind, n.reference);
+    const text = notificationMail(org.locale, n.kind, n.reference, publicLink(deps, "/notifications"));
     mails.push({
       id: deps.newId(),
       organisationId: org.id,

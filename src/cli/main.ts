@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { addPerson } from "../app/add-person.js";
-import { type AppDeps, createDeps } from "../app/context.js";
+import { type AppDeps, createDeps, LOCAL_PUBLIC_URL } from "../app/context.js";
 import { createToken } from "../app/create-token.js";
 import { withDigitalPost } from "../app/digital-post-delivery.js";
 import { type DemoLoaded, loadDemo } from "../app/load-demo.js";
@@ -126,6 +126,17 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "stats rebuild": ["organisation"],
 };
 
+/** Said by the commands that write letters or e-mails with links in them (decision 0025). */
+function noPublicUrlWarning(base: string): string {
+  return `klara: warning: KLARA_PUBLIC_URL is not set; links in letters and e-mails point to ${base} (set it to the address people reach Klara at, e.g. https://klage.kommune.dk).`;
+}
+
+/** The address a server listening on host:port is reached at locally (a wildcard host is this machine). */
+function listeningUrl(host: string, port: number): string {
+  const name = host === "0.0.0.0" || host === "::" || host === "" ? "127.0.0.1" : host;
+  return `http://${name.includes(":") ? `[${name}]` : name}:${port}`;
+}
+
 /** Commands that take one positional argument after their words. */
 const ARGUMENT: Record<string, string> = { "setup apply": "FILE" };
 
@@ -147,6 +158,12 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
     try {
       const applied = await migrateToLatest(db);
       const deps = withDigitalPost(createDeps(db, systemClock), env);
+      if (env.publicUrl) deps.publicUrl = env.publicUrl;
+      // said once the command has written its letters (a refusal stays one line)
+      const linked = (code: number) => {
+        if (code === 0 && !env.publicUrl) io.err(noPublicUrlWarning(LOCAL_PUBLIC_URL));
+        return code;
+      };
       switch (command) {
         case "serve":
           return await serve(deps, flags, env, io);
@@ -157,7 +174,7 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           );
           return 0;
         case "demo":
-          return await demo(deps, flags, io);
+          return linked(await demo(deps, flags, io));
         case "user add":
           return await userAdd(deps, flags, io);
         case "user password":
@@ -180,11 +197,11 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           await setupApply(deps, argument, io);
           return 0;
         case "mail deliver":
-          return await mailDeliver(deps, env, io);
+          return linked(await mailDeliver(deps, env, io));
         case "mail digest":
-          return await mailDigest(deps, io);
+          return linked(await mailDigest(deps, io));
         case "mail fetch":
-          return await mailFetch(deps, env, io, flags.organisation);
+          return linked(await mailFetch(deps, env, io, flags.organisation));
         case "report yearly":
           return await reportYearly(deps, flags, io);
         case "stats rebuild":
@@ -312,6 +329,8 @@ async function serve(
   // Loaded only here, so that the other commands do not start the web stack.
   const { startServer } = await import("../http/server.js");
   const { startJobs } = await import("../jobs/runner.js");
+  // without KLARA_PUBLIC_URL, letters link to where this server listens (port 0: known once listening)
+  if (!deps.publicUrl && port !== 0) deps.localUrl = listeningUrl(host, port);
   const loaded = await prepareToServe(deps, {
     demo: flags.demo === true,
     target: describeTarget(flags.db ?? env.db),
@@ -332,6 +351,10 @@ async function serve(
     digest: { fromHour: env.digestHour },
   });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
+  if (!deps.publicUrl) {
+    if (port === 0) deps.localUrl = listeningUrl(host, Number(new URL(url).port));
+    io.err(noPublicUrlWarning(deps.localUrl ?? url));
+  }
   // Listened for before the first line is printed: whoever reads it may stop the server at once.
   const stopRequested = new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -93,12 +93,16 @@ const WORDS: Record<Locale, Words> = {
   },
 };
 
-/** The e-mail: overdue first, then the coming ones, each "reference — what is due: date". */
+/**
+ * The e-mail: overdue first, then the coming ones, each "reference — what is due: date"; `link` is
+ * the absolute address of My work (decision 0025).
+ */
 export function digestMail(
   locale: Locale,
   items: readonly DigestItem[],
   today: string,
   days: number,
+  link = "/work",
 ): { subject: string; body: string } {
   const w = WORDS[locale] ?? WORDS.en;
   const fill = (s: string) => s.replace("{days}", String(days));
@@ -112,6 +116,6 @@ export function digestMail(
   ];
   return {
     subject: w.subject.replace("{date}", dateInWords(today, locale, "UTC")),
-    body: [fill(w.intro), "", ...sections, w.open.replace("{link}", "/work"), ""].join("\n"),
+    body: [fill(w.intro), "", ...sections, w.open.replace("{link}", link), ""].join("\n"),
   };
 }

@@ -335,7 +335,8 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
         errors: byField(errors, ["text", "attachments"]).map,
         errorList: byField(errors, ["text", "attachments"]).list,
         csrfToken: reply.generateCsrf(),
-        trackingUrl: `${request.protocol}://${request.host}/complaints/status/${token}`,
+        // the configured public address when there is one (decision 0025), not the request's Host
+        trackingUrl: `${deps.publicUrl ?? `${request.protocol}://${request.host}`}/complaints/status/${token}`,
       },
       errors.length ? 400 : 200,
     );

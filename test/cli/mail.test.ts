@@ -47,7 +47,12 @@ describe("klara mail deliver", { timeout: 120_000 }, () => {
 
   it("delivers the demo's letters once, each with its reference and Message-ID", async () => {
     expect(klara(dir, "demo", "--db", "demo.db").code).toBe(0);
-    const env = { KLARA_SMTP_URL: smtp.url, KLARA_MAIL_FROM: "Demo Kommune <klager@kommune.example>" };
+    const env = {
+      KLARA_SMTP_URL: smtp.url,
+      KLARA_MAIL_FROM: "Demo Kommune <klager@kommune.example>",
+      // set, so no warning about links (decision 0025)
+      KLARA_PUBLIC_URL: "https://klage.example",
+    };
     const first = await klaraAsync(dir, env, "mail", "deliver", "--db", "demo.db");
     expect(first.err).toEqual([]);
     expect(first.code).toBe(0);

@@ -69,7 +69,8 @@ describe.skipIf(unavailable !== null)("klara mail fetch", { timeout: 120_000 }, 
 
   const fetch = (env: Record<string, string>) => {
     const before = { ...process.env };
-    Object.assign(process.env, env);
+    // KLARA_PUBLIC_URL set, so no warning about links (decision 0025)
+    Object.assign(process.env, { KLARA_PUBLIC_URL: "https://klage.example" }, env);
     try {
       return klara(dir, "mail", "fetch", "--organisation", organisationId, "--db", "k.db");
     } finally {
