@@ -1,14 +1,15 @@
 /**
  * KLARA_PUBLIC_URL on the command line (decision 0025): a malformed address stops any command with
  * one line naming the variable; without it, `klara demo` and `klara mail deliver` say once that
- * links point to http://127.0.0.1:3000; with it, the demo's letters link to that address.
+ * links point to http://127.0.0.1:3000; with it, the demo's letters link to that address; `klara
+ * serve` without it links to the address it listens on.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/create-db.js";
-import { buildOnce, klara } from "./cli-process.js";
+import { buildOnce, isServing, klara, serve } from "./cli-process.js";
 
 /** `klara` with these environment variables set for the child (cli-process passes process.env on). */
 function klaraWith(env: Record<string, string>, cwd: string, ...args: string[]) {
@@ -21,10 +22,12 @@ function klaraWith(env: Record<string, string>, cwd: string, ...args: string[]) 
   }
 }
 
-async function letterBodies(file: string): Promise<string[]> {
+async function letterBodies(file: string, caseId?: string): Promise<string[]> {
   const db = openDatabase(file);
   try {
-    const rows = await db.kysely.selectFrom("outbox").select("body").execute();
+    let query = db.kysely.selectFrom("outbox").select("body");
+    if (caseId) query = query.where("case_id", "=", caseId);
+    const rows = await query.execute();
     return rows.map((r) => r.body ?? "");
   } finally {
     await db.destroy();
@@ -85,5 +88,47 @@ describe("KLARA_PUBLIC_URL", () => {
     expect(bodies.join("\n")).not.toContain("127.0.0.1");
     // no link is a bare path any more
     expect(bodies.join("\n")).not.toMatch(/[\s(:]\/(cases|handler|notifications|work|complaints)\//);
+  }, 120_000);
+
+  it("serve without it links to the address it listens on", async () => {
+    const made = klaraWith({ KLARA_PUBLIC_URL: "" }, dir, "demo", "--db", "served.db", "--json");
+    expect(made.code).toBe(0);
+    const token = (JSON.parse(made.stdout) as { tokens: Record<string, string> }).tokens[
+      "koordinator@kommune.example"
+    ];
+    const before = { ...process.env };
+    process.env.KLARA_PUBLIC_URL = "";
+    const served = serve(dir, ["--db", "served.db"]);
+    process.env = before;
+    const r = await served;
+    if (!isServing(r)) throw new Error(`serve did not start: ${r.err.join(" ")}`);
+    try {
+      const api = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${r.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return (await res.json()) as Record<string, unknown>;
+      };
+      const list = (await api("GET", "/api/v1/cases?limit=100")) as { items: { id: string }[] };
+      let caseId: string | undefined;
+      for (const item of list.items) {
+        const c = (await api("GET", `/api/v1/cases/${item.id}`)) as { allowedCommands?: string[] };
+        if (c.allowedCommands?.includes("send-handler-link")) {
+          caseId = item.id;
+          break;
+        }
+      }
+      expect(caseId).toBeDefined();
+      await api("POST", `/api/v1/cases/${caseId}/commands/send-handler-link`, {
+        handlerName: "Lise Skovgaard",
+        handlerEmail: "lise@skole.example",
+      });
+      const bodies = await letterBodies(join(dir, "served.db"), caseId);
+      expect(bodies.some((b) => b.includes(`${r.url}/handler/klh`))).toBe(true);
+    } finally {
+      expect(await r.stop()).toBe(0);
+    }
   }, 120_000);
 });
