@@ -4,6 +4,7 @@
  * small cells merged into "other" (SPEC §8, docs/statistics-privacy.md).
  */
 
+import { cellKeySecret } from "../db/installation.repository.js";
 import { findProcedure, listProcedures, loadDirectory } from "../db/organisation.repository.js";
 import { type CaseStatsRow, caseStatsRows } from "../db/statistics.repository.js";
 import {
@@ -19,6 +20,7 @@ import type { Directory } from "../domain/organisation.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
 import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
 import { groupRows, workingDaysOf } from "../domain/statistics-facts.js";
+import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
@@ -64,16 +66,26 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
     // confidential by default (seed 003) is counted by type for analysts: see docs/statistics-privacy.md
     const procedures = await procedureDefinitions(tx, actor.organisationId, deps);
     const smallCellsSuppressed = mergesSmallGroups(actor);
-    const recordOf = (r: CaseStatsRow) => {
+    const secret = await cellKeySecret(tx);
+    const recordOf = (r: CaseStatsRow): StatsRecord => {
       const byDefault = restrictedOnlyByDefault(r, procedures.get(r.procedureId));
       const how = { smallCellsSuppressed, restrictedOnlyByDefault: byDefault };
-      return toRecord(r, directory, timeZone, countsWithDetails(scope, factsOf(r, actor), how), byDefault);
+      const seen = countsWithDetails(scope, factsOf(r, actor), how);
+      return { ...toRecord(r, directory, timeZone, seen, byDefault), recordKey: recordKeyOf(secret, r.id) };
     };
     const recordsOf = async (period: { from: string; to: string }) =>
       (await caseStatsRows(tx, actor.organisationId, period, query.procedure))
         .filter((r) => unitId === undefined || r.unitId === unitId)
         .map(recordOf);
     const by = typeof query.groupBy === "string" ? [query.groupBy] : [...query.groupBy];
+    // small yearly counts stay readable only when the baseline is a readable year too
+    const yearlyReadable =
+      yearlyCountReadable(by, query) &&
+      (!query.baselineFrom ||
+        !query.baselineTo ||
+        yearlyCountReadable(by, { from: query.baselineFrom, to: query.baselineTo }));
+    // analysts' counts through the cell key method (decision 0026); the readable yearly count stays exact
+    const perturb = smallCellsSuppressed && !yearlyReadable;
     if (!raw && rollupAnswers({ by, unitId })) {
       // whole months from the rollups; personnel cases, the period's edges and open cases as cases
       const viewer = {
@@ -96,7 +108,8 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
       return groupRows(await rowsOf(query), by, {
         mergeSmallGroups: mergesSmallGroups(actor),
         today,
-        yearlyReadable: yearlyCountReadable(by, query),
+        yearlyReadable,
+        perturb,
         ...(baselineRows ? { baseline: baselineRows } : {}),
       });
     }
@@ -108,7 +121,8 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
     return groupStatistics(records, query.groupBy, {
       mergeSmallGroups: mergesSmallGroups(actor),
       today,
-      yearlyReadable: yearlyCountReadable(query.groupBy, query),
+      yearlyReadable,
+      perturb,
       ...(baseline ? { baseline } : {}),
     });
   });

@@ -15,7 +15,9 @@ import {
   type StatsFacts,
   type Tally,
 } from "../domain/statistics-facts.js";
+import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import type { DialectName } from "./dialect.js";
+import { cellKeySecret } from "./installation.repository.js";
 import type { Database } from "./schema.js";
 import { caseStatsRows } from "./statistics.repository.js";
 
@@ -305,6 +307,7 @@ export async function rebuildOrganisationStats(
     .where("organisation_id", "=", org.id)
     .executeTakeFirst();
   if (!range?.first || !range.last) return 0;
+  const secret = await cellKeySecret(tx);
   let count = 0;
   for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
     const rows = await caseStatsRows(tx, org.id, { from: `${month}-01`, to: `${month}-31` });
@@ -312,7 +315,7 @@ export async function rebuildOrganisationStats(
     const rollup = new RollupBuilder();
     const facts: StoredFacts[] = [];
     for (const r of rows) {
-      const f = factsOfSource(r, org);
+      const f: StatsFacts = { ...factsOfSource(r, org), recordKey: recordKeyOf(secret, r.id) };
       facts.push({
         caseId: r.id,
         organisationId: org.id,

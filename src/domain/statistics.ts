@@ -4,6 +4,7 @@
  * the ABC and appeals measures. The small-cell rule is in statistics-privacy.ts.
  */
 
+import { perturbedCount, perturbedMeasures } from "./statistics-perturbation.js";
 import { SMALL_GROUP, suppressedCells } from "./statistics-privacy.js";
 
 export { SMALL_GROUP };
@@ -74,6 +75,8 @@ export interface StatsRecord {
   pointsToPerson?: boolean;
   /** working days from receipt to the reply (the organisation's calendar), or null while unanswered */
   workingDays?: number | null;
+  /** the case's record key for the cell key method (statistics-perturbation.ts); absent is 0 */
+  recordKey?: number;
 }
 
 export interface Compliance {
@@ -281,6 +284,8 @@ export interface GroupOptions {
   yearlyReadable?: boolean;
   /** the baseline period's records: each group gets `baseline` with the same measures */
   baseline?: readonly StatsRecord[];
+  /** analysts: every count through the cell key method, after the small-cell rule */
+  perturb?: boolean;
 }
 
 /**
@@ -346,19 +351,23 @@ export function groupStatistics(
   const ids = [...new Set([...shown.keys(), ...(shownBase?.keys() ?? [])])].filter((id) => id !== otherId);
   ids.sort((a, b) => compareIds(a, b, by));
   if (shown.has(otherId) || shownBase?.has(otherId)) ids.push(otherId);
+  const measures = (rs: readonly StatsRecord[]) =>
+    options.perturb ? perturbedMeasures(summarise(rs, today), keySum(rs)) : summarise(rs, today);
   return {
     groups: ids.map((id) => {
       const values = JSON.parse(id) as string[];
       const group: StatsGroup = {
         key: by.length === 1 ? (values[0] ?? OTHER) : values,
-        ...summarise(shown.get(id) ?? [], today),
+        ...measures(shown.get(id) ?? []),
       };
-      if (shownBase) group.baseline = summarise(shownBase.get(id) ?? [], today);
+      if (shownBase) group.baseline = measures(shownBase.get(id) ?? []);
       return group;
     }),
-    total: records.length,
+    total: options.perturb ? perturbedCount(records.length, keySum(records)) : records.length,
   };
 }
+
+const keySum = (rs: readonly StatsRecord[]) => rs.reduce((sum, r) => sum + (r.recordKey ?? 0), 0);
 
 const BAND_ORDER = [...AGE_BANDS.map(([, band]) => band), OLDEST_BAND, "closed"] as string[];
 

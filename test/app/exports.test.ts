@@ -18,6 +18,7 @@ import { KlaraError } from "../../src/domain/errors.js";
 import { BYTE_ORDER_MARK, parseCsv, tableCsv } from "../../src/domain/export-table.js";
 import { csvField } from "../../src/domain/statistics-csv.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { expectPerturbed } from "../support/perturbed.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 const school = (patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody => ({
@@ -236,14 +237,12 @@ describe.each(DIALECTS)("a procedure that keeps every complaint confidential (%s
 
   it("shows the analyst counts by category, small cells and personnel cases under other", async () => {
     const byCategory = await stats(org.actors.analyst, "category");
-    expect(byCategory.total).toBe(21);
+    // the analyst's counts are perturbed (the cell key method): near the exact ones
+    expectPerturbed(byCategory.total, 21);
     // working_environment (2) is small; with the personnel case (1) it is not yet five, so training
     // (5) is suppressed too; "treatment" (a personnel category) is never a key of its own
-    expect(byCategory.groups.map((g) => [g.key, g.count])).toEqual([
-      ["safety", 6],
-      ["service", 7],
-      ["other", 8],
-    ]);
+    expect(byCategory.groups.map((g) => g.key)).toEqual(["safety", "service", "other"]);
+    for (const [i, exact] of [6, 7, 8].entries()) expectPerturbed(byCategory.groups[i]?.count, exact);
   });
 
   it("shows the analyst the year's count by type, and months with enough cases", async () => {
@@ -254,10 +253,8 @@ describe.each(DIALECTS)("a procedure that keeps every complaint confidential (%s
     expect(byType.groups.find((g) => g.key === "other")?.count).toBe(1);
     // February (6) is merged with the personnel case, so that "other" is not the one case alone
     const byMonth = await stats(org.actors.analyst, "month", "2026-02-01", "2026-03-31");
-    expect(byMonth.groups.map((g) => [g.key, g.count])).toEqual([
-      ["2026-03", 20],
-      ["other", 7],
-    ]);
+    expect(byMonth.groups.map((g) => g.key)).toEqual(["2026-03", "other"]);
+    for (const [i, exact] of [20, 7].entries()) expectPerturbed(byMonth.groups[i]?.count, exact);
   });
 
   it("keeps the case list closed to the analyst: numbers, never contents", async () => {

@@ -11,6 +11,7 @@ import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { getStatistics } from "../../src/app/statistics.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { expectPerturbed } from "../support/perturbed.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
@@ -144,13 +145,16 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   it("merges every group under five cases into other for analysts", async () => {
     const { analyst } = org.actors;
     const byUnit = await stats(analyst, { groupBy: "unit" });
+    // the analyst's counts are perturbed (the cell key method), the rates are exact
     expect(byUnit).toMatchObject({
-      total: 7,
-      groups: [{ key: "other", count: 7, replyOnTimeRate: 0.3333, medianDays: 35, p90Days: 39 }],
+      groups: [{ key: "other", replyOnTimeRate: 0.3333, medianDays: 35, p90Days: 39 }],
     });
+    expectPerturbed(byUnit.total, 7);
+    expectPerturbed(byUnit.groups[0]?.count, 7);
     // leadership (1) alone in "other" could be had as 7 − 6: school conduct goes too
     const byCategory = await stats(analyst, { groupBy: "category" });
-    expect(byCategory.groups.map((g) => [g.key, g.count])).toEqual([["other", 7]]);
+    expect(byCategory.groups.map((g) => g.key)).toEqual(["other"]);
+    expectPerturbed(byCategory.groups[0]?.count, 7);
     expect((await stats(org.actors.admin, { groupBy: "category" })).groups.map((g) => g.count)).toEqual([
       1, 6,
     ]);
@@ -170,7 +174,8 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
       ["other", 1],
     ]);
     const spring = await stats(analyst, { ...year, to: "2026-06-30" });
-    expect(spring.groups.map((g) => [g.key, g.count])).toEqual([["other", 8]]);
+    expect(spring.groups.map((g) => g.key)).toEqual(["other"]);
+    expectPerturbed(spring.groups[0]?.count, 8);
   });
 
   it("groups by two dimensions with array keys", async () => {
