@@ -17,7 +17,7 @@ import { sampleMergeValues } from "../domain/letters/sample-letter.js";
 import type { Organisation } from "../domain/organisation.js";
 import { ProcedureDefinition } from "../domain/procedure.js";
 import type { Actor } from "./actor.js";
-import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
+import { type AppDeps, inTransaction, nowIso, publicLink, type Tx } from "./context.js";
 
 export interface LetterTemplateView {
   key: LetterKey;
@@ -67,7 +67,7 @@ export async function previewLetterTemplate(
   return inTransaction(deps, async (tx) => {
     const { org } = await load(tx, actor, procedureId);
     const k = keyOf(key);
-    const values = sampleMergeValues(org.locale, org.name);
+    const values = sampleMergeValues(org.locale, org.name, publicLink(deps, ""));
     return {
       subject: renderTemplate(DEFAULT_LETTERS[k].subject[org.locale], values),
       body: renderTemplate(text, values, "text"),

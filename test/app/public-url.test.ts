@@ -13,6 +13,7 @@ import { publicLink } from "../../src/app/context.js";
 import { sendDailyDigests } from "../../src/app/daily-digest.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { withoutLinkTokens } from "../../src/app/handler-link-tokens.js";
+import { previewLetterTemplate } from "../../src/app/letter-templates.js";
 import { registerCase } from "../../src/app/register-case.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { RegisterCaseBody } from "../../src/app/schemas.js";
@@ -191,5 +192,16 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(`${BASE}/complaints/status/${receipt.trackingToken}`);
     expect(page.body).not.toContain("evil.example");
+  });
+
+  it("previews a template's links as the letter will have them", async () => {
+    const preview = await previewLetterTemplate(
+      deps,
+      org.actors.admin,
+      org.procedureIds["dk-central-unit"]!,
+      "confirm_formal_complaint",
+      "Bekræft: {{confirmLink}} Sagen: {{caseLink}}",
+    );
+    expect(preview.body).toBe(`Bekræft: ${BASE}/complaints/confirm/… Sagen: ${BASE}/cases/…`);
   });
 });

@@ -2,7 +2,8 @@
 import type { Locale } from "../organisation.js";
 import type { MergeValues } from "./render-template.js";
 
-export function sampleMergeValues(language: Locale, organisationName: string): MergeValues {
+/** `base`: Klara's public address, so the preview's links look as the letter's will (decision 0025). */
+export function sampleMergeValues(language: Locale, organisationName: string, base = ""): MergeValues {
   const words = {
     da: [
       "2. marts 2026",
@@ -45,7 +46,7 @@ export function sampleMergeValues(language: Locale, organisationName: string): M
     measures: "",
     appealGuidance: "",
     appealsBody: "Ankestyrelsen",
-    caseLink: "/cases/…",
-    confirmLink: "/confirm/…",
+    caseLink: `${base}/cases/…`,
+    confirmLink: `${base}/complaints/confirm/…`,
   };
 }
