@@ -154,6 +154,8 @@ export function tallyOf(r: StatsFacts, today: string | null): Tally {
     const how = complianceOf(d, open, today);
     if (how === null) continue;
     add(`c:${d.kind}:${COMPLIANCE_KEYS[how]}`);
+    // each compliance counter gets its own key sum: it is a count of its own cases
+    if (r.recordKey) add(`k:c:${d.kind}:${COMPLIANCE_KEYS[how]}`, r.recordKey);
     if (d.kind === "reassessment" && d.metDate !== null) {
       add("reassessed");
       if (how === "met") add("reassessedOnTime");
@@ -343,7 +345,9 @@ export function groupRows(
   ids.sort((a, b) => compareIds(a, b, by));
   if (shown.has(otherId) || shownBase?.has(otherId)) ids.push(otherId);
   const measures = (t: Tally) =>
-    options.perturb ? perturbedMeasures(measuresOf(t), t.k ?? 0) : measuresOf(t);
+    options.perturb
+      ? perturbedMeasures(measuresOf(t), t.k ?? 0, (counter) => t[`k:${counter}`] ?? 0)
+      : measuresOf(t);
   const total = rows.reduce((sum, r) => sum + (r.tally.n ?? 0), 0);
   return {
     groups: ids.map((id) => {
@@ -416,6 +420,7 @@ export function rolledTally(f: StatsFacts): Tally {
       if (d.kind === "complaintWindow" || d.metDate !== null || d.missed) continue;
       const key = `p:${d.kind}:${d.dueDate}`;
       t[key] = (t[key] ?? 0) + 1;
+      if (f.recordKey) t[`k${key}`] = (t[`k${key}`] ?? 0) + f.recordKey;
     }
   }
   return t;
@@ -425,13 +430,15 @@ export function rolledTally(f: StatsFacts): Tally {
 export function resolvePending(t: Tally, today: string | null): Tally {
   let out: Tally | null = null;
   for (const key in t) {
-    if (!key.startsWith("p:")) continue;
+    // "kp:" is the pending cases' record keys, which go with them to "k:c:kind:missed"
+    const keys = key.startsWith("kp:");
+    if (!keys && !key.startsWith("p:")) continue;
     out ??= { ...t };
     const n = out[key] ?? 0;
     delete out[key];
     const [, kind, due] = key.split(":");
     if (today !== null && today > (due ?? "")) {
-      const missed = `c:${kind}:missed`;
+      const missed = `${keys ? "k:" : ""}c:${kind}:missed`;
       out[missed] = (out[missed] ?? 0) + n;
       if (out[missed] === 0) delete out[missed];
     }
@@ -462,12 +469,15 @@ export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: T
 export class RollupBuilder {
   private readonly tallyIds = new Map<string, number>();
   private readonly tallies: Tally[] = [];
-  // the record keys are summed per row beside the counts, so cases still share few distinct tallies
-  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, number>; k: number }>();
+  // the record keys ("k…" entries) are summed per row beside the counts, so cases still share few distinct tallies
+  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, number>; k: Tally }>();
   private readonly tables = ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(",") }));
 
   add(f: StatsFacts): void {
-    const { k: recordKey = 0, ...tally } = rolledTally(f);
+    const tally: Tally = {};
+    const recordKeys: Tally = {};
+    const rolled = rolledTally(f);
+    for (const key in rolled) (key.startsWith("k") ? recordKeys : tally)[key] = rolled[key] ?? 0;
     const prefix = f.open === false ? "" : OPEN_TABLE;
     const signature = JSON.stringify(tally);
     let t = this.tallyIds.get(signature);
@@ -486,12 +496,12 @@ export class RollupBuilder {
         row = {
           key: { procedureId: f.procedureId, month, dims: prefix + name, v1, v2 },
           counts: new Map(),
-          k: 0,
+          k: {},
         };
         this.rows.set(id, row);
       }
       row.counts.set(t, (row.counts.get(t) ?? 0) + 1);
-      row.k += recordKey;
+      addInto(row.k, recordKeys);
     }
   }
 
@@ -499,7 +509,7 @@ export class RollupBuilder {
   take(): { key: RollupKey; tally: Tally }[] {
     const out: { key: RollupKey; tally: Tally }[] = [];
     for (const { key, counts, k } of this.rows.values()) {
-      const tally: Tally = k ? { k } : {};
+      const tally: Tally = { ...k };
       for (const [t, times] of counts) {
         const add = this.tallies[t] ?? {};
         for (const k in add) tally[k] = (tally[k] ?? 0) + times * (add[k] ?? 0);
@@ -673,7 +683,7 @@ const localDates = new Map<string, Map<string, string>>();
  * Instant → local date, remembered per quarter hour of UTC (every time zone's offsets and their
  * changes fall on quarter hours), so a rebuild of millions of deadlines does not convert each.
  */
-function localDater(timeZone: string): (instant: string) => string {
+export function localDater(timeZone: string): (instant: string) => string {
   let cache = localDates.get(timeZone);
   if (!cache) {
     cache = new Map();

@@ -74,8 +74,15 @@ export function perturbedCount(count: number, keySum: number): number {
 }
 
 /** The measures of statistics.ts this module changes (not imported: statistics.ts imports this). */
+interface Compliance {
+  met: number;
+  metAfterDelayNotice: number;
+  missed: number;
+}
 interface ExactMeasures {
   count: number;
+  replyCompliance: Compliance;
+  compliance: Record<string, Compliance>;
   replyOnTimeRate: number | null;
   medianDays: number | null;
   p90Days: number | null;
@@ -87,16 +94,36 @@ interface ExactMeasures {
   appealsUpheldRate: number | null;
 }
 
+/** How compliance counters are named in tallies ("c:kind:met|after|missed"). */
+const COUNTERS = { met: "met", metAfterDelayNotice: "after", missed: "missed" } as const;
+
 /**
- * A cell's measures for an analyst: the count perturbed; rates, medians and percentiles from the
- * exact cases, but only for a cell of at least five (a smaller one shows none of them).
+ * A cell's measures for an analyst: the count perturbed, and each compliance count by the key sum
+ * of its own cases (`counterKeySum("c:reply:met")`); rates, medians and percentiles from the exact
+ * cases, but only for a cell of at least five (a smaller one shows none of them).
  */
-export function perturbedMeasures<M extends ExactMeasures>(m: M, keySum: number): M {
+export function perturbedMeasures<M extends ExactMeasures>(
+  m: M,
+  keySum: number,
+  counterKeySum: (counter: string) => number,
+): M {
   const count = perturbedCount(m.count, keySum);
-  if (m.count >= SMALL_GROUP) return { ...m, count };
+  const compliance: Record<string, Compliance> = {};
+  for (const [kind, c] of Object.entries(m.compliance)) {
+    const of = (how: keyof Compliance) => perturbedCount(c[how], counterKeySum(`c:${kind}:${COUNTERS[how]}`));
+    compliance[kind] = {
+      met: of("met"),
+      metAfterDelayNotice: of("metAfterDelayNotice"),
+      missed: of("missed"),
+    };
+  }
+  const replyCompliance = compliance.reply ?? m.replyCompliance;
+  if (m.count >= SMALL_GROUP) return { ...m, count, compliance, replyCompliance };
   return {
     ...m,
     count,
+    compliance,
+    replyCompliance,
     replyOnTimeRate: null,
     medianDays: null,
     p90Days: null,

@@ -351,8 +351,11 @@ export function groupStatistics(
   const ids = [...new Set([...shown.keys(), ...(shownBase?.keys() ?? [])])].filter((id) => id !== otherId);
   ids.sort((a, b) => compareIds(a, b, by));
   if (shown.has(otherId) || shownBase?.has(otherId)) ids.push(otherId);
-  const measures = (rs: readonly StatsRecord[]) =>
-    options.perturb ? perturbedMeasures(summarise(rs, today), keySum(rs)) : summarise(rs, today);
+  const measures = (rs: readonly StatsRecord[]) => {
+    if (!options.perturb) return summarise(rs, today);
+    const counters = counterKeySums(rs, today);
+    return perturbedMeasures(summarise(rs, today), keySum(rs), (c) => counters.get(c) ?? 0);
+  };
   return {
     groups: ids.map((id) => {
       const values = JSON.parse(id) as string[];
@@ -368,6 +371,28 @@ export function groupStatistics(
 }
 
 const keySum = (rs: readonly StatsRecord[]) => rs.reduce((sum, r) => sum + (r.recordKey ?? 0), 0);
+
+const COUNTER_NAMES: Record<keyof Compliance, string> = {
+  met: "met",
+  metAfterDelayNotice: "after",
+  missed: "missed",
+};
+
+/** The record keys' sum of each compliance counter's cases ("c:kind:met|after|missed"), as `summarise` counts them. */
+function counterKeySums(rs: readonly StatsRecord[], today: string | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rs) {
+    const open = r.open ?? r.repliedDate === null;
+    for (const d of deadlinesOf(r)) {
+      if (d.kind === "complaintWindow") continue;
+      const how = complianceOf(d, open, today);
+      if (how === null) continue;
+      const name = `c:${d.kind}:${COUNTER_NAMES[how]}`;
+      out.set(name, (out.get(name) ?? 0) + (r.recordKey ?? 0));
+    }
+  }
+  return out;
+}
 
 const BAND_ORDER = [...AGE_BANDS.map(([, band]) => band), OLDEST_BAND, "closed"] as string[];
 

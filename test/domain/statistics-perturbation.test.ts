@@ -58,6 +58,44 @@ describe("the cell key method", () => {
     }
   });
 
+  it("compliance counts get the noise of their own cases' keys", () => {
+    const m = {
+      count: 20,
+      replyCompliance: { met: 12, metAfterDelayNotice: 3, missed: 5 },
+      compliance: {
+        reply: { met: 12, metAfterDelayNotice: 3, missed: 5 },
+        draft: { met: 0, metAfterDelayNotice: 0, missed: 9 },
+      },
+      replyOnTimeRate: 0.6,
+      medianDays: 10,
+      p90Days: 20,
+      medianWorkingDays: 8,
+      p90WorkingDays: 15,
+      firstContactMedianHours: null,
+      informalRate: null,
+      reassessmentOnTimeRate: null,
+      appealsUpheldRate: null,
+    };
+    const sums: Record<string, number> = {
+      "c:reply:met": 11,
+      "c:reply:after": 300,
+      "c:reply:missed": 77,
+      "c:draft:missed": 5,
+    };
+    const p = perturbedMeasures(m, 1234, (c) => sums[c] ?? 0);
+    expect(p.compliance).toEqual({
+      reply: {
+        met: perturbedCount(12, 11),
+        metAfterDelayNotice: perturbedCount(3, 300),
+        missed: perturbedCount(5, 77),
+      },
+      draft: { met: 0, metAfterDelayNotice: 0, missed: perturbedCount(9, 5) },
+    });
+    expect(p.replyCompliance).toEqual(p.compliance.reply);
+    expect(p.count).toBe(perturbedCount(20, 1234));
+    expect(p.replyOnTimeRate).toBe(0.6);
+  });
+
   it("the same set of cases gets the same count in any order; rates only for cells of at least five", () => {
     const record = (i: number): StatsRecord => ({
       type: "process",
@@ -85,9 +123,17 @@ describe("the cell key method", () => {
     );
     expect(forward.total).toBe(perturbedCount(40, keySum("a") + keySum("b")));
 
-    const small = perturbedMeasures({ ...exact.groups[0], count: 3 } as never, 7) as { medianDays: unknown };
+    // every reply was on time: the "met" counter holds the cell's cases, so it gets the cell's noise
+    for (const g of forward.groups) expect(g.replyCompliance.met).toBe(g.count);
+
+    const none = () => 0;
+    const small = perturbedMeasures({ ...exact.groups[0], count: 3 } as never, 7, none) as {
+      medianDays: unknown;
+    };
     expect(small.medianDays).toBeNull();
-    const big = perturbedMeasures({ ...exact.groups[0], count: 14 } as never, 7) as { medianDays: unknown };
+    const big = perturbedMeasures({ ...exact.groups[0], count: 14 } as never, 7, none) as {
+      medianDays: unknown;
+    };
     expect(big.medianDays).toBe(10);
   });
 });
