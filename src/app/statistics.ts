@@ -19,7 +19,7 @@ import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
 import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
-import { groupRows, workingDaysOf } from "../domain/statistics-facts.js";
+import { groupRows, localDater, workingDaysOf } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
@@ -165,7 +165,9 @@ function toRecord(
   identifiable: boolean,
   restrictedOnlyByDefault = false,
 ): StatsRecord {
-  const local = (at: string | null) => (at ? localDateOf(at, timeZone).toString() : null);
+  // remembered per quarter hour: personnel cases are read as cases, thousands of deadlines a query
+  const localDate = localDater(timeZone);
+  const local = (at: string | null) => (at ? localDate(at) : null);
   const repliedDate = local(r.replyMetAt);
   const open = !(END_STATUSES as readonly string[]).includes(r.status);
   const firstContact = r.deadlines.find((d) => d.kind === "firstContact" && d.metAt);
