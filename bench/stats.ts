@@ -169,6 +169,7 @@ async function benchmark(
   runs: number,
   withRaw: boolean,
   reuse = false,
+  skipRebuild = false,
 ): Promise<DbResult> {
   const env = { ...process.env, NODE_ENV: "production" };
   const anchorMs = todayAnchor();
@@ -187,11 +188,14 @@ async function benchmark(
         : await generateStatsPostgres(target, setting, count);
     console.log(` ${fmt(generateS, 1)} s`);
   }
-  console.log(`[${kind}] klara stats rebuild`);
-  const [rebuildMs] = await time(async () =>
-    runKlaraCli(["stats", "rebuild", "--db", target], env, 5 * 60 * 60 * 1000),
-  );
-  console.log(`[${kind}] rebuilt in ${fmt(rebuildMs / 1000, 1)} s`);
+  let rebuildMs = Number.NaN;
+  if (!skipRebuild) {
+    console.log(`[${kind}] klara stats rebuild`);
+    [rebuildMs] = await time(async () =>
+      runKlaraCli(["stats", "rebuild", "--db", target], env, 5 * 60 * 60 * 1000),
+    );
+    console.log(`[${kind}] rebuilt in ${fmt(rebuildMs / 1000, 1)} s`);
+  }
 
   const app = await loadApp();
   const db = app.openDatabase(target);
@@ -333,6 +337,8 @@ async function main(): Promise<number> {
       /** an SQLite file an earlier run generated (kept with --keep): measured again without generating */
       reuse: { type: "string" },
       keep: { type: "boolean", default: false },
+      /** with --reuse: the file's rollups are already rebuilt */
+      "skip-rebuild": { type: "boolean", default: false },
     },
   });
   const count = Number(process.env["KLARA_BENCH_CASES"] ?? 1_000_000);
@@ -358,7 +364,17 @@ async function main(): Promise<number> {
       versions["SQLite"] = sqliteVersion();
       const file = values.reuse ?? path.join(values.keep ? os.tmpdir() : workDir, `klara-stats-${count}.db`);
       if (values.keep) console.log(`[sqlite] keeping ${file}`);
-      results.push(await benchmark(kind, file, count, runs, !values["no-raw"], values.reuse !== undefined));
+      results.push(
+        await benchmark(
+          kind,
+          file,
+          count,
+          runs,
+          !values["no-raw"],
+          values.reuse !== undefined,
+          values["skip-rebuild"],
+        ),
+      );
     } else {
       versions["PostgreSQL"] = await pgVersion(pgUrl as string);
       results.push(
