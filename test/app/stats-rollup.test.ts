@@ -5,7 +5,7 @@
  * grouping, period (whole months and their edges), baseline and viewer.
  */
 
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -229,7 +229,8 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
 
 describe("klara stats rebuild", () => {
   it("rebuilds every organisation, or one; an unknown one is one line and exit 1", async () => {
-    const db = path.join(mkdtempSync(path.join(tmpdir(), "klara-stats-")), "klara.db");
+    const dir = mkdtempSync(path.join(tmpdir(), "klara-stats-"));
+    const db = path.join(dir, "klara.db");
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`err: ${l}`) };
     expect(await klara(["organisation", "add", "--name", "Testby", "--country", "DK", "--db", db], io)).toBe(
@@ -241,5 +242,6 @@ describe("klara stats rebuild", () => {
     lines.length = 0;
     expect(await klara(["stats", "rebuild", "--organisation", "nope", "--db", db], io)).toBe(1);
     expect(lines).toEqual(["err: klara: No organisation with id nope."]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
