@@ -469,15 +469,16 @@ export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: T
 export class RollupBuilder {
   private readonly tallyIds = new Map<string, number>();
   private readonly tallies: Tally[] = [];
-  // the record keys ("k…" entries) are summed per row beside the counts, so cases still share few distinct tallies
-  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, number>; k: Tally }>();
+  // per row and distinct tally: [cases, sum of their record keys] — a case's "k…" entries are its
+  // record key times its "n", "c:…" and "p:…" entries, so they are made once per row at the end
+  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, [number, number]> }>();
   private readonly tables = ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(",") }));
 
   add(f: StatsFacts): void {
     const tally: Tally = {};
-    const recordKeys: Tally = {};
     const rolled = rolledTally(f);
-    for (const key in rolled) (key.startsWith("k") ? recordKeys : tally)[key] = rolled[key] ?? 0;
+    for (const key in rolled) if (!key.startsWith("k")) tally[key] = rolled[key] ?? 0;
+    const recordKey = f.recordKey ?? 0;
     const prefix = f.open === false ? "" : OPEN_TABLE;
     const signature = JSON.stringify(tally);
     let t = this.tallyIds.get(signature);
@@ -493,27 +494,33 @@ export class RollupBuilder {
       const id = `${f.procedureId}\u0000${month}\u0000${prefix}${name}\u0000${v1}\u0000${v2}`;
       let row = this.rows.get(id);
       if (!row) {
-        row = {
-          key: { procedureId: f.procedureId, month, dims: prefix + name, v1, v2 },
-          counts: new Map(),
-          k: {},
-        };
+        row = { key: { procedureId: f.procedureId, month, dims: prefix + name, v1, v2 }, counts: new Map() };
         this.rows.set(id, row);
       }
-      row.counts.set(t, (row.counts.get(t) ?? 0) + 1);
-      addInto(row.k, recordKeys);
+      const c = row.counts.get(t);
+      if (c) {
+        c[0] += 1;
+        c[1] += recordKey;
+      } else row.counts.set(t, [1, recordKey]);
     }
   }
 
   /** The rows so far, each with its summed tally; the builder starts empty again. */
   take(): { key: RollupKey; tally: Tally }[] {
     const out: { key: RollupKey; tally: Tally }[] = [];
-    for (const { key, counts, k } of this.rows.values()) {
-      const tally: Tally = { ...k };
-      for (const [t, times] of counts) {
+    for (const { key, counts } of this.rows.values()) {
+      const tally: Tally = {};
+      for (const [t, [times, keys]] of counts) {
         const add = this.tallies[t] ?? {};
-        for (const k in add) tally[k] = (tally[k] ?? 0) + times * (add[k] ?? 0);
+        for (const k in add) {
+          const n = add[k] ?? 0;
+          tally[k] = (tally[k] ?? 0) + times * n;
+          if (!keys) continue;
+          const named = k === "n" ? "k" : k.startsWith("c:") ? `k:${k}` : k.startsWith("p:") ? `k${k}` : null;
+          if (named) tally[named] = (tally[named] ?? 0) + keys * n;
+        }
       }
+      for (const k in tally) if (tally[k] === 0) delete tally[k];
       out.push({ key, tally });
     }
     this.rows.clear();

@@ -6,6 +6,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { groupStatistics, type StatsRecord } from "../../src/domain/statistics.js";
 import {
+  addInto,
+  RollupBuilder,
+  resolvePending,
+  rollupContribution,
+  rollupKeyId,
+  type StatsFacts,
+  tallyOf,
+} from "../../src/domain/statistics-facts.js";
+import {
   cellKeyOf,
   KEY_RANGE,
   noiseOf,
@@ -135,5 +144,50 @@ describe("the cell key method", () => {
       medianDays: unknown;
     };
     expect(big.medianDays).toBe(10);
+  });
+
+  it("the rollups carry the record keys' sums: the rebuild's builder equals the cases' contributions, pending deadlines judged like the cases", () => {
+    const deadline = fc.record({
+      kind: fc.constantFrom("reply", "draft", "acknowledge"),
+      dueDate: fc.constantFrom("2026-03-10", "2026-04-01"),
+      originalDueDate: fc.constant("2026-03-10"),
+      metDate: fc.constantFrom(null, "2026-03-05", "2026-03-20"),
+      missed: fc.boolean(),
+    });
+    const facts: fc.Arbitrary<StatsFacts> = fc.record({
+      type: fc.constantFrom("process", "decision"),
+      category: fc.constantFrom(null, "a"),
+      unitId: fc.constantFrom(null, "u1"),
+      outcome: fc.constantFrom(null, "upheld"),
+      channel: fc.constant("web"),
+      source: fc.constant("citizen"),
+      procedureId: fc.constant("p"),
+      receivedDate: fc.constantFrom("2026-03-01", "2026-04-02"),
+      repliedDate: fc.constantFrom(null, "2026-03-20"),
+      replyOriginalDueDate: fc.constant("2026-03-10"),
+      open: fc.boolean(),
+      deadlines: fc.array(deadline, { maxLength: 3 }),
+      recordKey: fc.integer({ min: 0, max: KEY_RANGE - 1 }),
+    });
+    fc.assert(
+      fc.property(fc.array(facts, { maxLength: 25 }), (cases) => {
+        const builder = new RollupBuilder();
+        const expected = new Map<string, Record<string, number>>();
+        for (const f of cases) {
+          builder.add(f);
+          const { keys, tally } = rollupContribution(f);
+          for (const key of keys) {
+            const sum = expected.get(rollupKeyId(key)) ?? {};
+            addInto(sum, tally);
+            expected.set(rollupKeyId(key), sum);
+          }
+          // a case's rolled tally, judged today, is its tally judged today (record keys included)
+          expect(resolvePending(rollupContribution(f).tally, "2026-03-15")).toEqual(tallyOf(f, "2026-03-15"));
+        }
+        const built = new Map(builder.take().map((row) => [rollupKeyId(row.key), row.tally]));
+        expect(built).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
