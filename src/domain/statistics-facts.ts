@@ -111,7 +111,9 @@ export function expandRolled(d: string, stored: string, unitCode: (id: string) =
 
 /**
  * Additive measures of a bag of cases: counters and histograms of whole days ("d:"), working days
- * ("w:") and tenths of hours to first contact ("h:"), compliance per kind ("c:kind:met|after|missed").
+ * ("w:") and tenths of hours to first contact ("h:"), compliance per kind ("c:kind:met|after|missed"),
+ * and the record keys' sums of the cell key method ("k" beside "n", "k:c:…" and "kp:…" beside their
+ * counters; decision 0026).
  * Zero entries are left out, so equal bags have equal tallies.
  */
 export type Tally = Record<string, number>;
