@@ -132,6 +132,7 @@ describe.each(DIALECTS)("the dashboard page (%s)", (dialect) => {
     expect(svgsOf(res.body).length).toBeGreaterThan(0);
     expect(res.body).not.toContain('href="/cases?');
     expect(res.body).toContain("Grupper med færre end 5 klager er lagt sammen");
+    expect(res.body).toContain("Tallene er ændret med højst 2 op eller ned");
     const handler = await signedIn("behandler@kommune.example");
     expect((await handler.get("/statistics/dashboard")).statusCode).toBe(403);
   });

@@ -17,7 +17,8 @@ export const daDashboard = {
   "dash.totalBaseline": "{count} klager modtaget i perioden mod {baseline} i sammenligningsperioden.",
   "dash.drill": "Hvert tal er et link til listen over sagerne bag det.",
   "dash.merged":
-    "Grupper med færre end 5 klager er lagt sammen under “Andet”; en sammenlagt måned vises som “–”.",
+    "Grupper med færre end 5 klager er lagt sammen under “Andet”; en sammenlagt måned vises som “–”." +
+    " Tallene er ændret med højst 2 op eller ned (altid ens for de samme klager), så ingen kan findes ved at trække to tal fra hinanden.",
   "dash.chartNote": "Tallene står i tabellen nedenfor.",
   "dash.byCategory": "Klager efter kategori",
   "dash.trend": "Modtaget og besvaret pr. måned",

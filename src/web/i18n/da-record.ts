@@ -106,7 +106,9 @@ export const daRecord = {
   "stats.empty": "Ingen klager i perioden.",
   "stats.explain":
     'Til tiden betyder inden svarets oprindelige frist, før en eventuel underretning om forsinkelse; dagene tælles fra modtagelse til svar. Personalesager tælles med, men kun under "andet" for dem, der ikke må se dem.',
-  "stats.merged": 'Grupper med færre end fem klager er lagt sammen under "andet", så ingen kan genkendes.',
+  "stats.merged":
+    'Grupper med færre end fem klager er lagt sammen under "andet", så ingen kan genkendes.' +
+    " Tallene er ændret med højst 2 op eller ned (altid ens for de samme klager), så ingen kan findes ved at trække to tal fra hinanden.",
   "stats.other": "Andet",
   "stats.none": "Ingen",
   "stats.open": "Endnu ikke besvaret",

@@ -18,7 +18,9 @@ export const enDashboard = {
   "dash.totalBaseline":
     "{count} complaints received in the period against {baseline} in the baseline period.",
   "dash.drill": "Each number links to the list of the cases behind it.",
-  "dash.merged": "Groups of fewer than 5 complaints are merged into “Other”; a merged month shows “–”.",
+  "dash.merged":
+    "Groups of fewer than 5 complaints are merged into “Other”; a merged month shows “–”." +
+    " Each count is moved by at most 2 up or down (always alike for the same complaints), so no one can be found by subtracting one count from another.",
   "dash.chartNote": "The numbers are in the table below.",
   "dash.byCategory": "Complaints by category",
   "dash.trend": "Received and answered by month",

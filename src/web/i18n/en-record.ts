@@ -106,7 +106,8 @@ export const enRecord: RecordMessages = {
   "stats.explain":
     'On time means by the reply\'s original due date, before any delay notice; days are counted from receipt to the reply. Personnel cases are counted, but only under "other" for those who may not see them.',
   "stats.merged":
-    'Groups of fewer than five complaints are merged into "other", so that no one can be recognised.',
+    'Groups of fewer than five complaints are merged into "other", so that no one can be recognised.' +
+    " Each count is moved by at most 2 up or down (always alike for the same complaints), so no one can be found by subtracting one count from another.",
   "stats.other": "Other",
   "stats.none": "None",
   "stats.open": "Not answered yet",

@@ -17,7 +17,8 @@ export const nbDashboard = {
   "dash.totalBaseline": "{count} klager mottatt i perioden mot {baseline} i sammenligningsperioden.",
   "dash.drill": "Hvert tall er en lenke til listen over sakene bak det.",
   "dash.merged":
-    "Grupper med færre enn 5 klager er slått sammen under «Annet»; en sammenslått måned vises som «–».",
+    "Grupper med færre enn 5 klager er slått sammen under «Annet»; en sammenslått måned vises som «–»." +
+    " Tallene er endret med høyst 2 opp eller ned (alltid likt for de samme klagene), så ingen kan finnes ved å trekke to tall fra hverandre.",
   "dash.chartNote": "Tallene står i tabellen nedenfor.",
   "dash.byCategory": "Klager etter kategori",
   "dash.trend": "Mottatt og besvart per måned",

@@ -105,7 +105,9 @@ export const nbRecord: RecordMessages = {
   "stats.empty": "Ingen klager i perioden.",
   "stats.explain":
     'I tide betyr innen svarets opprinnelige frist, før et eventuelt varsel om forsinkelse; dagene telles fra mottak til svar. Personalsaker telles med, men bare under "annet" for dem som ikke får se dem.',
-  "stats.merged": 'Grupper med færre enn fem klager er slått sammen under "annet", så ingen kan gjenkjennes.',
+  "stats.merged":
+    'Grupper med færre enn fem klager er slått sammen under "annet", så ingen kan gjenkjennes.' +
+    " Tallene er endret med høyst 2 opp eller ned (alltid likt for de samme klagene), så ingen kan finnes ved å trekke to tall fra hverandre.",
   "stats.other": "Annet",
   "stats.none": "Ingen",
   "stats.open": "Ikke besvart ennå",
