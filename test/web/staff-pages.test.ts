@@ -135,6 +135,12 @@ describe.each(DIALECTS)("the staff pages (%s)", (dialect) => {
       .selectFrom("cases")
       .select("id")
       .where("confidentiality", "=", "personnel")
+      // a personnel case of the outsider's own organisation (another's would be 404)
+      .where("organisation_id", "=", (eb) =>
+        eb.selectFrom("people").select("organisation_id").where("email", "=", "behandler@kommune.example"),
+      )
+      .orderBy("received_at")
+      .orderBy("id")
       .executeTakeFirstOrThrow();
     const outsider = await signedIn("behandler@kommune.example");
     const refused = await outsider.get(`/cases/${personnel.id}`);
