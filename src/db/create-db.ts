@@ -17,6 +17,7 @@ import { notificationSettings } from "./migrations/2026-12-01T21-notification-se
 import { legalReview } from "./migrations/2026-12-01T22-legal-review.js";
 import { bouncesDigest } from "./migrations/2026-12-01T24-bounces-digest.js";
 import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
+import { cellKeys } from "./migrations/2026-12-01T31-cell-keys.js";
 import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
 import { appealsTargets } from "./migrations/2026-12-01T26-appeals-targets.js";
@@ -93,6 +94,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T21-notification-settings": notificationSettings,
     "2026-12-01T22-legal-review": legalReview,
     "2026-12-01T30-stats-rollups": statsRollups(dialect.name),
+    "2026-12-01T31-cell-keys": cellKeys,
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
     "2026-12-01T26-appeals-targets": appealsTargets,

@@ -5,6 +5,7 @@
  * count (repeated, re-phrased, as a baseline, from the rollups or from the cases), and exports
  * carry the analyst's numbers. Ids and the installation's secret are fixed so the noise is known.
  */
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { exportStatistics } from "../../src/app/exports.js";
@@ -12,6 +13,8 @@ import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.js";
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { cellKeys } from "../../src/db/migrations/2026-12-01T31-cell-keys.js";
+import { clearStats } from "../../src/db/stats-rollup.repository.js";
 import { perturbedCount, recordKeyOf } from "../../src/domain/statistics-perturbation.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
@@ -159,5 +162,13 @@ describe.each(DIALECTS)("the cell key method (%s)", (dialect) => {
         .find((l) => l.startsWith("school_conduct,"))
         ?.split(",")[1],
     ).toBe(String(LATER.school_conduct));
+  });
+
+  it("the migration rebuilds facts and rollups with their record keys", async () => {
+    const { analyst } = org.actors;
+    const year = await getStatistics(deps, analyst, query("2026-01-01", "2026-12-31"));
+    await clearStats(t.db.kysely, org.organisation.id);
+    await cellKeys.up(t.db.kysely as unknown as Kysely<unknown>);
+    expect(await getStatistics(deps, analyst, query("2026-01-01", "2026-12-31"))).toEqual(year);
   });
 });

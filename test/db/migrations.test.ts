@@ -30,9 +30,13 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T20-mailbox",
     "2026-12-01T21-notification-settings",
     "2026-12-01T22-legal-review",
+    "2026-12-01T23-personal-links",
     "2026-12-01T24-bounces-digest",
     "2026-12-01T25-journal-events",
+    "2026-12-01T26-appeals-targets",
     "2026-12-01T27-mail-settings",
+    "2026-12-01T30-stats-rollups",
+    "2026-12-01T31-cell-keys",
   ];
 
   it("go up, down and up again", async () => {
