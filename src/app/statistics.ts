@@ -106,7 +106,7 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
           ? await rowsOf({ from: query.baselineFrom, to: query.baselineTo })
           : undefined;
       return groupRows(await rowsOf(query), by, {
-        mergeSmallGroups: mergesSmallGroups(actor),
+        mergeSmallGroups: smallCellsSuppressed,
         today,
         yearlyReadable,
         perturb,

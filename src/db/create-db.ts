@@ -15,13 +15,13 @@ import { mailOutbox } from "./migrations/2026-12-01T19-mail-outbox.js";
 import { mailbox } from "./migrations/2026-12-01T20-mailbox.js";
 import { notificationSettings } from "./migrations/2026-12-01T21-notification-settings.js";
 import { legalReview } from "./migrations/2026-12-01T22-legal-review.js";
-import { bouncesDigest } from "./migrations/2026-12-01T24-bounces-digest.js";
-import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
-import { cellKeys } from "./migrations/2026-12-01T31-cell-keys.js";
-import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { personalLinks } from "./migrations/2026-12-01T23-personal-links.js";
+import { bouncesDigest } from "./migrations/2026-12-01T24-bounces-digest.js";
+import { journalEvents } from "./migrations/2026-12-01T25-journal-events.js";
 import { appealsTargets } from "./migrations/2026-12-01T26-appeals-targets.js";
 import { mailSettings } from "./migrations/2026-12-01T27-mail-settings.js";
+import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
+import { cellKeys } from "./migrations/2026-12-01T31-cell-keys.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { storageGuard } from "./storage-guard.js";
@@ -97,9 +97,9 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T31-cell-keys": cellKeys,
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
-    "2026-12-01T26-appeals-targets": appealsTargets,
     "2026-12-01T27-mail-settings": mailSettings,
     "2026-12-01T24-bounces-digest": bouncesDigest(dialect.name),
+    "2026-12-01T26-appeals-targets": appealsTargets,
   };
 }
 

@@ -27,6 +27,7 @@ import { adminUnitPages } from "./admin-units.pages.js";
 import { DKFDS_BASE, loadAssets } from "./asset-bundle.js";
 import { casePages } from "./case.pages.js";
 import { confirmComplaintPages } from "./confirm-complaint.pages.js";
+import { dashboardPages } from "./dashboard.pages.js";
 import { documentPages } from "./document.pages.js";
 import { exportPages } from "./export.pages.js";
 import { releaseUploads } from "./form-reader.js";
@@ -40,7 +41,6 @@ import { registerPages } from "./register.pages.js";
 import { createViews, DKFDS_DIR } from "./render.js";
 import { staffPages } from "./staff.pages.js";
 import { staffDocumentPages } from "./staff-documents.pages.js";
-import { dashboardPages } from "./dashboard.pages.js";
 import { statisticsPages } from "./statistics.pages.js";
 import { yearlyReportPages } from "./yearly-report.pages.js";
 

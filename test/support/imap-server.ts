@@ -129,6 +129,8 @@ info_log_path = ${dir}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# a refused login answers at once (the default waits 2 s; the tests refuse on purpose)
+auth_failure_delay = 0
 ${users}first_valid_uid = 1
 mail_location = maildir:~/Maildir
 namespace inbox {

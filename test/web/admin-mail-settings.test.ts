@@ -1,56 +1,17 @@
-/**
- * The mail settings page and API on each database (issue 8, API.md "Mail"): an admin sets the
- * sender and the complaint mailbox (a real Dovecot); a bad address or port is a 400 whose error
- * summary names the field; the password is sealed in the row and never on the page or in the
- * API's answers; the test button says in plain words whether the connection works; each change is
- * listed with who made it and which fields; nobody else gets in, and every change needs the CSRF
- * token. The API answers problem+json naming the field, and the OpenAPI document has the paths.
- */
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/app/create-token.js";
 import { readAllMailboxes } from "../../src/app/read-mailboxes.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { imapUnavailable, PASSWORD, startImap, type TestImap, USER } from "../support/imap-server.js";
 import { DIALECTS } from "../support/test-db.js";
+import { HAS_VNU, vnuErrors } from "../support/vnu-check.js";
 import { WebClient } from "../support/web-session.js";
 
 const unavailable = imapUnavailable();
-const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-
-/** The Nu Html Checker's errors on the pages (none checked where there is no Java). */
-async function htmlErrors(pages: string[]): Promise<string[]> {
-  if (!existsSync("/usr/bin/java") || !existsSync(VNU)) return [];
-  const dir = mkdtempSync(join(tmpdir(), "klara-mail-settings-"));
-  try {
-    const files = pages.map((html, i) => {
-      const file = join(dir, `page-${i}.html`);
-      writeFileSync(file, html);
-      return file;
-    });
-    const { stdout, stderr } = await promisify(execFile)("java", [
-      "-jar",
-      VNU,
-      "--format",
-      "json",
-      "--exit-zero-always",
-      ...files,
-    ]);
-    const report = JSON.parse(stderr || stdout) as {
-      messages: { type: string; message: string; extract?: string }[];
-    };
-    return report.messages.filter((m) => m.type === "error").map((m) => `${m.message} [${m.extract ?? ""}]`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and API (%s)", (dialect) => {
   const web = useDemoWeb(dialect);
+  /** the pages the tests saw, checked by the Nu Html Checker in one run at the end (a JVM start each is slow) */
+  const checked: { name: string; html: string }[] = [];
   let imap: TestImap;
   beforeAll(async () => {
     imap = await startImap();
@@ -98,7 +59,10 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     // the typed values stay, but never the password
     expect(res.body).toContain('value="klage(at)aaby"');
     expect(res.body).not.toContain(PASSWORD);
-    expect(await htmlErrors([page.body, res.body])).toEqual([]);
+    checked.push(
+      { name: `form-${dialect}`, html: page.body },
+      { name: `refused-${dialect}`, html: res.body },
+    );
     expect(
       await web.t.db.kysely.selectFrom("mail_settings").selectAll().execute(),
       "nothing was saved",
@@ -148,7 +112,10 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     );
     expect(wrong.body).toContain("Serveren afviste brugernavnet eller adgangskoden.");
     expect(wrong.body).not.toContain("forkert");
-    expect(await htmlErrors([ok.body, wrong.body])).toEqual([]);
+    checked.push(
+      { name: `tested-${dialect}`, html: ok.body },
+      { name: `wrong-${dialect}`, html: wrong.body },
+    );
     // a test saves nothing
     const row = await web.t.db.kysely
       .selectFrom("mail_settings")
@@ -226,7 +193,10 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     const en = await admin.get("/admin/mail-settings?lang=en");
     expect(en.body).toContain("The complaint mailbox could not be read since");
     expect(en.body).toContain("A password is stored. Leave the field blank to keep it.");
-    expect(await htmlErrors([da.body, en.body])).toEqual([]);
+    checked.push(
+      { name: `failing-da-${dialect}`, html: da.body },
+      { name: `failing-en-${dialect}`, html: en.body },
+    );
 
     const coordinator = await createToken(web.deps, "koordinator@kommune.example");
     const refused = await web.app.inject({
@@ -239,4 +209,13 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mail settings page and
     expect(Object.keys(doc.paths["/api/v1/organisation/mail-settings"])).toEqual(["get", "patch"]);
     expect(JSON.stringify(doc.components.schemas.MailSettings)).not.toContain('"password"');
   }, 120_000);
+
+  it.skipIf(!HAS_VNU)(
+    "every page the tests saw is valid HTML (Nu Html Checker)",
+    async () => {
+      expect(checked.length).toBeGreaterThanOrEqual(6);
+      expect(await vnuErrors(checked)).toEqual([]);
+    },
+    120_000,
+  );
 });

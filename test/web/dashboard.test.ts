@@ -23,8 +23,7 @@ const unescapeAmp = (s: string) => s.replaceAll("&amp;", "&");
 
 /** A section's table rows as [head, count text, link or null]. */
 function tableRows(html: string, id: string): [string, string, string | null][] {
-  const section =
-    new RegExp(`<section id="figure-${id}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
+  const section = new RegExp(`<section id="figure-${id}"[\\s\\S]*?</section>`).exec(html)?.[0] ?? "";
   return [
     ...section.matchAll(
       /<tr><th scope="row">([^<]*)<\/th><td class="align-text-right">(?:<a href="([^"]+)">([^<]*)<\/a>|([^<]*))<\/td>/g,
@@ -93,8 +92,7 @@ describe.each(DIALECTS)("the dashboard page (%s)", (dialect) => {
     const rows = tableRows(res.body, "category");
     expect(rows.map((r) => Number(r[1]))).toEqual(byCategory.groups.map((g) => g.count));
     // the chart holds the same numbers as its table
-    const categoryChart =
-      /<section id="figure-category"[\s\S]*?<\/figure>/.exec(res.body)?.[0] ?? "";
+    const categoryChart = /<section id="figure-category"[\s\S]*?<\/figure>/.exec(res.body)?.[0] ?? "";
     for (const [, count] of rows) expect(categoryChart).toContain(`>${count}<`);
     expect(res.body).toContain(`${byCategory.total} klager modtaget i perioden mod`);
     // the appeals board's section names its target band

@@ -4,6 +4,7 @@ import { daCaseworker } from "./da-caseworker.js";
 import { daClosingDays } from "./da-closing-days.js";
 import { daCommands } from "./da-commands.js";
 import { daConfidentiality } from "./da-confidentiality.js";
+import { daDashboard } from "./da-dashboard.js";
 import { daDigest } from "./da-digest.js";
 import { daIntake } from "./da-intake.js";
 import { daLetterPdf } from "./da-letter-pdf.js";
@@ -16,7 +17,6 @@ import { daRecord } from "./da-record.js";
 import { daSecurity } from "./da-security.js";
 import { daStatistics } from "./da-statistics.js";
 import { daTracking } from "./da-tracking.js";
-import { daDashboard } from "./da-dashboard.js";
 import { daYearlyReport } from "./da-yearly-report.js";
 
 export const da = {

@@ -5,6 +5,7 @@ import { enCaseworker } from "./en-caseworker.js";
 import { enClosingDays } from "./en-closing-days.js";
 import { enCommands } from "./en-commands.js";
 import { enConfidentiality } from "./en-confidentiality.js";
+import { enDashboard } from "./en-dashboard.js";
 import { enDigest } from "./en-digest.js";
 import { enIntake } from "./en-intake.js";
 import { enLetterPdf } from "./en-letter-pdf.js";
@@ -17,7 +18,6 @@ import { enRecord } from "./en-record.js";
 import { enSecurity } from "./en-security.js";
 import { enStatistics } from "./en-statistics.js";
 import { enTracking } from "./en-tracking.js";
-import { enDashboard } from "./en-dashboard.js";
 import { enYearlyReport } from "./en-yearly-report.js";
 
 export const en: Messages = {

@@ -5,6 +5,7 @@ import { nbCaseworker } from "./nb-caseworker.js";
 import { nbClosingDays } from "./nb-closing-days.js";
 import { nbCommands } from "./nb-commands.js";
 import { nbConfidentiality } from "./nb-confidentiality.js";
+import { nbDashboard } from "./nb-dashboard.js";
 import { nbDigest } from "./nb-digest.js";
 import { nbIntake } from "./nb-intake.js";
 import { nbLetterPdf } from "./nb-letter-pdf.js";
@@ -17,7 +18,6 @@ import { nbRecord } from "./nb-record.js";
 import { nbSecurity } from "./nb-security.js";
 import { nbStatistics } from "./nb-statistics.js";
 import { nbTracking } from "./nb-tracking.js";
-import { nbDashboard } from "./nb-dashboard.js";
 import { nbYearlyReport } from "./nb-yearly-report.js";
 
 export const nb: Messages = {
