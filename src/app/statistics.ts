@@ -37,16 +37,31 @@ export interface Statistics {
 
 export { seesStatistics };
 
-export function getStatistics(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
-  return statistics(deps, actor, query, false);
+/**
+ * `exact` leaves out the cell key noise for a one-off publication read with the small-cell rule
+ * (the yearly report: whole years, one table a year, so there is no pair of queries to subtract).
+ */
+export function getStatistics(
+  deps: AppDeps,
+  actor: Actor,
+  query: StatsQuery,
+  options: { exact?: boolean } = {},
+): Promise<Statistics> {
+  return statistics(deps, actor, query, false, options.exact === true);
 }
 
 /** The same from the cases alone, without the rollups (the rollups' test oracle, decision 0024). */
 export function getStatisticsFromCases(deps: AppDeps, actor: Actor, query: StatsQuery): Promise<Statistics> {
-  return statistics(deps, actor, query, true);
+  return statistics(deps, actor, query, true, false);
 }
 
-async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: boolean): Promise<Statistics> {
+async function statistics(
+  deps: AppDeps,
+  actor: Actor,
+  query: StatsQuery,
+  raw: boolean,
+  exact: boolean,
+): Promise<Statistics> {
   if (!seesStatistics(actor)) {
     throw forbidden("Statistics are for analysts, managers and admins.");
   }
@@ -85,7 +100,7 @@ async function statistics(deps: AppDeps, actor: Actor, query: StatsQuery, raw: b
         !query.baselineTo ||
         yearlyCountReadable(by, { from: query.baselineFrom, to: query.baselineTo }));
     // analysts' counts through the cell key method (decision 0026); the readable yearly count stays exact
-    const perturb = smallCellsSuppressed && !yearlyReadable;
+    const perturb = smallCellsSuppressed && !yearlyReadable && !exact;
     if (!raw && rollupAnswers({ by, unitId })) {
       // whole months from the rollups; personnel cases, the period's edges and open cases as cases
       const viewer = {

@@ -133,6 +133,7 @@ export async function yearlyReport(deps: AppDeps, input: YearlyReportInput): Pro
       deps,
       reader,
       StatsQuery.parse({ from, to, groupBy, baselineFrom: previous.from, baselineTo: previous.to }),
+      { exact: true },
     );
   // one after another: a SQLite connection runs one transaction at a time
   const figures: Statistics[] = [];
