@@ -24,6 +24,7 @@ import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
 import { cellKeys } from "./migrations/2026-12-01T31-cell-keys.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
+import { rebuildStatsIfStale } from "./stats-rollup.repository.js";
 import { storageGuard } from "./storage-guard.js";
 
 export interface KlaraDb {
@@ -113,6 +114,8 @@ function migrator(db: KlaraDb): Migrator {
 export async function migrateToLatest(db: KlaraDb): Promise<string[]> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error;
+  // statistics a migration marked stale are rebuilt by today's code (frozen migrations cannot)
+  await rebuildStatsIfStale(db.kysely);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 

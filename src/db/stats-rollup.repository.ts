@@ -18,6 +18,7 @@ import {
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
+import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
 import type { Database } from "./schema.js";
 import { caseStatsRows } from "./statistics.repository.js";
 
@@ -329,4 +330,34 @@ export async function rebuildOrganisationStats(
     await insertRollup(tx, org.id, rollup.take());
   }
   return count;
+}
+
+/**
+ * After migrations that marked the statistics stale (a frozen migration cannot call this code):
+ * rebuilds every organisation's facts and rollups in one transaction and clears the mark.
+ */
+export async function rebuildStatsIfStale(db: Db): Promise<boolean> {
+  const marked = await db
+    .selectFrom("installation")
+    .select("value")
+    .where("key", "=", STATS_STALE_KEY)
+    .executeTakeFirst();
+  if (!marked) return false;
+  await db.transaction().execute(async (tx) => {
+    const orgs = await tx
+      .selectFrom("organisations")
+      .select(["id", "time_zone", "country", "closing_days"])
+      .execute();
+    for (const o of orgs) {
+      await rebuildOrganisationStats(tx, {
+        id: o.id,
+        timeZone: o.time_zone,
+        country: o.country as "DK" | "NO",
+        closingDays: JSON.parse(o.closing_days) as string[],
+      });
+    }
+    await tx.deleteFrom("installation").where("key", "=", STATS_STALE_KEY).execute();
+  });
+  await analyzeStats(db);
+  return true;
 }

@@ -1,28 +1,12 @@
 /**
  * Statistics rollups (decision 0024): a facts row per case and monthly rollup rows of tallies,
- * kept by every case write. A database with cases gets them computed here, once, per organisation.
+ * kept by every case write. A database with cases is marked for a rebuild of them, which
+ * `migrateToLatest` runs with the live code right after the migrations (this file stays frozen).
  */
 import type { Kysely } from "kysely";
-import type { DialectName } from "../dialect.js";
-import type { Database } from "../schema.js";
-import { analyzeStats, rebuildOrganisationStats } from "../stats-rollup.repository.js";
+import { markStatsStale } from "./2026-12-01T30-stats-stale.js";
 
-/** The rebuild of `klara stats rebuild`, for every organisation, in the migration's transaction. */
-async function backfill(db: Kysely<Database>): Promise<void> {
-  const orgs = await db
-    .selectFrom("organisations")
-    .select(["id", "time_zone", "country", "closing_days"])
-    .execute();
-  for (const o of orgs) {
-    await rebuildOrganisationStats(db, {
-      id: o.id,
-      timeZone: o.time_zone,
-      country: o.country as "DK" | "NO",
-      closingDays: JSON.parse(o.closing_days) as string[],
-    });
-  }
-  if (orgs.length) await analyzeStats(db);
-}
+type DialectName = "sqlite" | "postgres";
 
 export const statsRollups = (dialect: DialectName) => ({
   async up(db: Kysely<unknown>): Promise<void> {
@@ -72,7 +56,8 @@ export const statsRollups = (dialect: DialectName) => ({
       .on("cases")
       .columns(["organisation_id", "confidentiality", "received_date"])
       .execute();
-    await backfill(db as Kysely<Database>);
+    // the rollups of existing cases are computed by live code right after migrating (create-db.ts)
+    await markStatsStale(db, "2026-12-01T30-stats-rollups");
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropIndex("cases_confidentiality").execute();
