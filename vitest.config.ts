@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { SlowFirstSequencer } from "./test/support/slow-first.sequencer.js";
 
 export default defineConfig({
   test: {
@@ -7,5 +8,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Two suites at a time even on two cores: much of a suite's time is spent waiting on Chromium,
+    // PostgreSQL, Dovecot or a child process (Vitest's default is one worker fewer than the cores).
+    maxWorkers: 2,
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });
