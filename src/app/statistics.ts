@@ -18,7 +18,7 @@ import { localDateOf } from "../domain/deadline.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
-import { groupStatistics, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
+import { groupStatistics, judgedDeadlines, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
 import { groupRows, localDater, workingDaysOf } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
@@ -207,18 +207,7 @@ function toRecord(
     appealsResult: r.appealsResult,
     deviationKinds: r.deviationKinds,
     resolution: r.resolution,
-    // acknowledging and routing are moot once the reply went (as in openDeadlines)
-    deadlines: r.deadlines
-      .filter(
-        (d) => d.metAt !== null || repliedDate === null || (d.kind !== "acknowledge" && d.kind !== "route"),
-      )
-      .map((d) => ({
-        kind: d.kind,
-        dueDate: d.dueDate,
-        originalDueDate: d.originalDueDate,
-        metDate: local(d.metAt),
-        missed: d.missedAt !== null,
-      })),
+    deadlines: judgedDeadlines(r.deadlines, repliedDate, local),
     workingDays:
       repliedDate === null ? null : workingDaysOf(directory.organisation)(r.receivedDate, repliedDate),
     pointsToPerson:

@@ -9,14 +9,14 @@ import { WorkingDayCalendar } from "./calendar.js";
 import { localDateOf } from "./deadline.js";
 import type { Organisation } from "./organisation.js";
 import {
-  AGE_BANDS,
   type Compliance,
+  compareIds,
   complianceOf,
   daysBetween,
   dimensionValues,
   type GroupOptions,
+  judgedDeadlines,
   NONE,
-  OLDEST_BAND,
   OTHER,
   type StatsDeadline,
   type StatsDimension,
@@ -370,20 +370,6 @@ export function groupRows(
   };
 }
 
-const BAND_ORDER = [...AGE_BANDS.map(([, band]) => band), OLDEST_BAND, "closed"] as string[];
-
-function compareIds(a: string, b: string, by: readonly StatsDimension[]): number {
-  const [x, y] = [JSON.parse(a) as string[], JSON.parse(b) as string[]];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const [p, q] = [x[i] ?? "", y[i] ?? ""];
-    if (p === q) continue;
-    if (p === OTHER || q === OTHER) return p === OTHER ? 1 : -1;
-    if (by[i] === "ageBand") return BAND_ORDER.indexOf(p) - BAND_ORDER.indexOf(q);
-    return p < q ? -1 : 1;
-  }
-  return 0;
-}
-
 // ---------------------------------------------------------------- rollup contributions
 
 /** One row of a rollup table a case adds to. */
@@ -658,18 +644,7 @@ export function statsFactsOf(
     appealsResult: s.appealsResult,
     deviationKinds: [...s.deviationKinds],
     resolution: s.resolution,
-    // acknowledging and routing are moot once the reply went (as in openDeadlines)
-    deadlines: s.deadlines
-      .filter(
-        (d) => d.metAt !== null || repliedDate === null || (d.kind !== "acknowledge" && d.kind !== "route"),
-      )
-      .map((d) => ({
-        kind: d.kind,
-        dueDate: d.dueDate,
-        originalDueDate: d.originalDueDate,
-        metDate: local(d.metAt),
-        missed: d.missedAt !== null,
-      })),
+    deadlines: judgedDeadlines(s.deadlines, repliedDate, local),
     pointsToPerson: s.confidentiality !== "normal" || s.personComplainedAboutId !== null,
     workingDays: repliedDate === null ? null : workingDays(s.receivedDate, repliedDate),
   };

@@ -40,6 +40,34 @@ export interface StatsDeadline {
   missed: boolean;
 }
 
+/**
+ * A case's deadlines as statistics judge them, with met dates local: acknowledging and routing are
+ * moot once the reply went (as in openDeadlines).
+ */
+export function judgedDeadlines(
+  deadlines: readonly {
+    kind: string;
+    dueDate: string;
+    originalDueDate: string;
+    metAt: string | null;
+    missedAt: string | null;
+  }[],
+  repliedDate: string | null,
+  local: (at: string | null) => string | null,
+): StatsDeadline[] {
+  return deadlines
+    .filter(
+      (d) => d.metAt !== null || repliedDate === null || (d.kind !== "acknowledge" && d.kind !== "route"),
+    )
+    .map((d) => ({
+      kind: d.kind,
+      dueDate: d.dueDate,
+      originalDueDate: d.originalDueDate,
+      metDate: local(d.metAt),
+      missed: d.missedAt !== null,
+    }));
+}
+
 export interface StatsRecord {
   type: string;
   category: string | null;
@@ -397,7 +425,7 @@ function counterKeySums(rs: readonly StatsRecord[], today: string | null): Map<s
 const BAND_ORDER = [...AGE_BANDS.map(([, band]) => band), OLDEST_BAND, "closed"] as string[];
 
 /** Keys in order: by value (age bands youngest first), "other" last. */
-function compareIds(a: string, b: string, by: readonly StatsDimension[]): number {
+export function compareIds(a: string, b: string, by: readonly StatsDimension[]): number {
   const [x, y] = [JSON.parse(a) as string[], JSON.parse(b) as string[]];
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
     const [p, q] = [x[i] ?? "", y[i] ?? ""];
