@@ -1,3 +1,8 @@
+/**
+ * Case commands end to end through runCaseCommand on a real database, once per dialect: the
+ * dk-school and dk-employment flows, a contact written with a local offset, and personnel cases
+ * (all-or-nothing writes: commands-atomicity.test.ts).
+ */
 import { describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/app/context.js";
 import { createCase } from "../../src/app/create-case.js";

@@ -1,3 +1,7 @@
+/**
+ * dk-abc's two approval stages in Chromium (issue 7 point 2): the director cannot approve first (no
+ * button; the page names the head of department), the head of department approves, then the director.
+ */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { caseAction, HAS_CHROMIUM } from "../support/browser.js";

@@ -1,3 +1,8 @@
+/**
+ * A coordinator answers a case with two handlers in a real browser: assigns both with their parts,
+ * each handler answers their part, the coordinator's reply starts from both, an approver approves,
+ * the coordinator sends it — with JavaScript on and off, and no axe violation on the way.
+ */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";

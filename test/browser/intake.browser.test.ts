@@ -1,3 +1,8 @@
+/**
+ * An anonymous programme participant complains to no-workplace on a phone, in Chromium, with and
+ * without JavaScript (issue 7, point 1): the start page names the topic in words, the form asks who
+ * they are, and axe finds nothing on the start page, the form, its error summary and the receipt.
+ */
 import { describe, expect, it } from "vitest";
 import { findCase } from "../../src/db/case.repository.js";
 import { accessibilityViolations, HAS_CHROMIUM, PHONE } from "../support/browser.js";

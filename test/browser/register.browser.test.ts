@@ -1,3 +1,8 @@
+/**
+ * A receiver registers a decision complaint that came by letter from a representative, on a phone,
+ * in Chromium with and without JavaScript: the form has the decision, the representative and the
+ * power of attorney, and axe finds nothing on it (empty or with its errors showing).
+ */
 import { describe, expect, it } from "vitest";
 import { findCase } from "../../src/db/case.repository.js";
 import { accessibilityViolations, HAS_CHROMIUM, PHONE } from "../support/browser.js";

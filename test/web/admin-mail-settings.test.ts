@@ -1,3 +1,11 @@
+/**
+ * The mail settings page and API on each database (issue 8, API.md "Mail"): an admin sets the
+ * sender and the complaint mailbox (a real Dovecot); a bad address or port is a 400 whose error
+ * summary names the field; the password is sealed in the row and never on the page or in the
+ * API's answers; the test button says in plain words whether the connection works; each change is
+ * listed with who made it and which fields; nobody else gets in, and every change needs the CSRF
+ * token. The API answers problem+json naming the field, and the OpenAPI document has the paths.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/app/create-token.js";
 import { readAllMailboxes } from "../../src/app/read-mailboxes.js";
