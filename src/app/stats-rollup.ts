@@ -21,20 +21,22 @@ import { localDateOf } from "../domain/deadline.js";
 import type { Directory, Organisation } from "../domain/organisation.js";
 import type { StatsDimension, StatsRecord } from "../domain/statistics.js";
 import {
+  factsOfSource,
+  nextMonth,
+  recordOfFacts,
+  type StatsSource,
+} from "../domain/statistics-case-facts.js";
+import {
   addInto,
   expandRolled,
-  factsOfSource,
   isRolledUp,
-  nextMonth,
   OPEN_TABLE,
-  recordOfFacts,
   resolvePending,
   rollupDelta,
   rollupTableOf,
   rowOfRecord,
   type StatsFacts,
   type StatsRow,
-  type StatsSource,
   type Tally,
 } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";

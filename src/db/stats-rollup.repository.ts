@@ -6,10 +6,9 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Organisation } from "../domain/organisation.js";
+import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import {
-  factsOfSource,
   isRolledUp,
-  nextMonth,
   RollupBuilder,
   type RollupKey,
   type StatsFacts,

@@ -15,6 +15,7 @@ import {
   type StatsRecord,
   summarise,
 } from "../../src/domain/statistics.js";
+import { WorkingDayCounter } from "../../src/domain/statistics-case-facts.js";
 import {
   addInto,
   groupRows,
@@ -28,7 +29,6 @@ import {
   rowOfRecord,
   type StatsRow,
   tallyOf,
-  WorkingDayCounter,
 } from "../../src/domain/statistics-facts.js";
 
 const date = fc
