@@ -71,33 +71,16 @@ async function waitForPort(port: number, up: boolean): Promise<void> {
   throw new Error(`dovecot did not ${up ? "start" : "stop"} on port ${port}`);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The ids of a process's children, grandchildren, … (ps). */
-function descendants(pid: number): number[] {
-  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="]).toString();
-  const children = new Map<number, number[]>();
-  for (const line of table.trim().split("\n")) {
-    const [p, pp] = line.trim().split(/\s+/).map(Number);
-    if (p === undefined || pp === undefined) continue;
-    children.set(pp, [...(children.get(pp) ?? []), p]);
-  }
-  const out: number[] = [];
-  const walk = (p: number) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
+/** Whether a process of the group led by `pgid` still runs (zombies excluded). */
+function groupAlive(pgid: number): boolean {
+  const table = execFileSync("ps", ["-e", "-o", "pgid=,stat="]).toString();
+  return table
+    .trim()
+    .split("\n")
+    .some((line) => {
+      const [g, stat] = line.trim().split(/\s+/);
+      return Number(g) === pgid && !stat?.startsWith("Z");
+    });
 }
 
 export async function startImap(): Promise<TestImap> {
@@ -165,26 +148,26 @@ service imap-login {
   let child: ChildProcess | null = null;
 
   const start = async () => {
-    child = spawn(DOVECOT, ["-F", "-c", config], { stdio: "ignore" });
+    // its own process group, so that stop() kills the master and every process it started at
+    // once: killed one by one, the master respawned a child before its own turn, and the orphan
+    // kept the port and wrote into the directory that close() removes
+    child = spawn(DOVECOT, ["-F", "-c", config], { stdio: "ignore", detached: true });
     await waitForPort(port, true);
   };
   const stop = async () => {
     const c = child;
     child = null;
     if (!c?.pid || c.exitCode !== null) return;
-    // the master and every process it started (imap, login, auth), by id: every connection drops
-    const pids = [c.pid, ...descendants(c.pid)];
     const exited = new Promise((r) => c.once("exit", r));
-    for (const pid of pids.reverse()) {
-      try {
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
+    try {
+      process.kill(-c.pid, "SIGKILL");
+    } catch {
+      // already gone
     }
     await exited;
-    // every one of them gone (killed children are reaped a moment after their master)
-    for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 20));
+    // the group's other members are reaped a moment after their master (a zombie, never
+    // reaped where pid 1 does not reap, writes nothing and holds no port)
+    for (let i = 0; i < 100 && groupAlive(c.pid); i++) await new Promise((r) => setTimeout(r, 20));
     await waitForPort(port, false);
   };
 
