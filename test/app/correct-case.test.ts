@@ -2,29 +2,21 @@
  * Staff correct the facts registered at intake (issue 7 point 10): unit, type, category and the
  * decision complained of, journalised with the old and the new value; deadlines follow.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import type { KlaraError } from "../../src/domain/errors.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("correcting a case's facts (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => t?.cleanup());
+  const s = useSeededDb(dialect, { country: "DK" });
 
   const employmentCase = async () =>
     (
-      await submitComplaint(deps, {
-        procedure: org.procedureIds["dk-employment"]!,
+      await submitComplaint(s.deps, {
+        procedure: s.org.procedureIds["dk-employment"]!,
         unit: "YDELSE",
         complainant: { name: "Yasmin", email: "yasmin@example.dk", anonymous: false },
         subject: "Afslag på kontanthjælp",
@@ -43,9 +35,9 @@ describe.each(DIALECTS)("correcting a case's facts (%s)", (dialect) => {
 
   it("changes unit, type and decision facts, journals old → new, and re-plans the deadlines", async () => {
     const id = await employmentCase();
-    const before = (await findCase(t.db.kysely, id))!;
+    const before = (await findCase(s.t.db.kysely, id))!;
     expect(before.type).not.toBe("decision");
-    const corrected = await runCaseCommand(deps, org.actors.receiver, id, "correct", {
+    const corrected = await runCaseCommand(s.deps, s.org.actors.receiver, id, "correct", {
       unit: "JOBCENTER",
       type: "decision",
       decisionDate: "2026-02-20",
@@ -53,10 +45,10 @@ describe.each(DIALECTS)("correcting a case's facts (%s)", (dialect) => {
       fastTrack: true,
       reason: "The complaint is about the decision of 20 February.",
     });
-    expect(corrected.unitId).toBe(org.units.jobcentre.id);
+    expect(corrected.unitId).toBe(s.org.units.jobcentre.id);
     expect(corrected.type).toBe("decision");
     expect(corrected.decision).toMatchObject({ date: "2026-02-20", reference: "J.nr. 7", fastTrack: true });
-    const entry = (await journalOf(t.db.kysely, id)).find((e) => e.title === "Corrected")!;
+    const entry = (await journalOf(s.t.db.kysely, id)).find((e) => e.title === "Corrected")!;
     expect(entry.kind).toBe("field_change");
     expect(entry.body).toContain("unit: YDELSE → JOBCENTER");
     expect(entry.body).toContain(`type: ${before.type} → decision`);
@@ -69,19 +61,22 @@ describe.each(DIALECTS)("correcting a case's facts (%s)", (dialect) => {
 
   it("refuses a future decision date, an unknown unit and a missing reason; nothing changes", async () => {
     const id = await employmentCase();
-    const version = (await findCase(t.db.kysely, id))!.version;
+    const version = (await findCase(s.t.db.kysely, id))!.version;
     const future = await refused(
-      runCaseCommand(deps, org.actors.receiver, id, "correct", { decisionDate: "2026-04-01", reason: "x" }),
+      runCaseCommand(s.deps, s.org.actors.receiver, id, "correct", {
+        decisionDate: "2026-04-01",
+        reason: "x",
+      }),
     );
     expect(future.details.fieldErrors?.map((f) => f.path)).toEqual(["decisionDate"]);
     const unit = await refused(
-      runCaseCommand(deps, org.actors.receiver, id, "correct", { unit: "NOWHERE", reason: "x" }),
+      runCaseCommand(s.deps, s.org.actors.receiver, id, "correct", { unit: "NOWHERE", reason: "x" }),
     );
     expect(unit.details.fieldErrors?.map((f) => f.path)).toEqual(["unit"]);
     const noReason = await refused(
-      runCaseCommand(deps, org.actors.receiver, id, "correct", { type: "process" }),
+      runCaseCommand(s.deps, s.org.actors.receiver, id, "correct", { type: "process" }),
     );
     expect(noReason.details.fieldErrors?.map((f) => f.path)).toEqual(["reason"]);
-    expect((await findCase(t.db.kysely, id))!.version).toBe(version);
+    expect((await findCase(s.t.db.kysely, id))!.version).toBe(version);
   });
 });

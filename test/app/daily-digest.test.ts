@@ -19,9 +19,9 @@ import { findCase } from "../../src/db/case.repository.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { useDemoWeb } from "../support/demo-web.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 // Monday 2 March 2026, 06:30 in Copenhagen: before the digest's hour
@@ -45,15 +45,13 @@ describe("the digest's hour", () => {
 });
 
 describe.each(DIALECTS)("the daily digest (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, EARLY);
   let smtp: TestSmtp;
   let reference: string;
   let caseId: string;
 
   const digestRows = async (personEmail: string) =>
-    deps.db.kysely
+    s.deps.db.kysely
       .selectFrom("outbox")
       .selectAll()
       .where("kind", "=", "digest")
@@ -62,52 +60,48 @@ describe.each(DIALECTS)("the daily digest (%s)", (dialect) => {
       .execute();
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, EARLY);
-    org = await seedOrganisation(deps, { country: "DK" });
     smtp = await startSmtp();
-    const { receipt } = await submitComplaint(deps, complaint);
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "assign", {});
+    const { receipt } = await submitComplaint(s.deps, complaint);
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "assign", {});
     reference = receipt.reference;
     caseId = receipt.id;
   });
   afterAll(async () => {
     await smtp?.close();
-    await t?.cleanup();
   });
 
   it("waits for the organisation's hour", async () => {
-    const r = await sendDailyDigests(deps, { fromHour: 7 });
+    const r = await sendDailyDigests(s.deps, { fromHour: 7 });
     expect(r).toMatchObject({ sent: 0, empty: 0, waiting: 1 });
-    expect(await digestRows(org.people.leaderA.email)).toHaveLength(0);
+    expect(await digestRows(s.org.people.leaderA.email)).toHaveLength(0);
   });
 
   it("sends the handler their due cases once that day, with reference and due date only; nothing to who has nothing", async () => {
-    const c = await findCase(deps.db.kysely, caseId);
-    expect(c?.handlers.map((h) => h.personId)).toEqual([org.people.leaderA.id]);
+    const c = await findCase(s.deps.db.kysely, caseId);
+    expect(c?.handlers.map((h) => h.personId)).toEqual([s.org.people.leaderA.id]);
     // a week and a half later (10:00 in Copenhagen): the acknowledgement is overdue
-    deps.clock.set("2026-03-12T09:00:00.000Z");
-    const first = await sendDailyDigests(deps, { fromHour: 7 });
+    s.deps.clock.set("2026-03-12T09:00:00.000Z");
+    const first = await sendDailyDigests(s.deps, { fromHour: 7 });
     expect(first.waiting).toBe(0);
     expect(first.outcomes).toContainEqual({
-      organisationId: org.organisation.id,
-      personId: org.people.leaderA.id,
+      organisationId: s.org.organisation.id,
+      personId: s.org.people.leaderA.id,
       outcome: "sent",
       items: expect.any(Number),
     });
     // the analyst handles nothing: a run is recorded, no e-mail
     expect(first.outcomes).toContainEqual(
-      expect.objectContaining({ personId: org.people.analyst.id, outcome: "empty", items: 0 }),
+      expect.objectContaining({ personId: s.org.people.analyst.id, outcome: "empty", items: 0 }),
     );
-    expect(await digestRows(org.people.analyst.email)).toHaveLength(0);
+    expect(await digestRows(s.org.people.analyst.email)).toHaveLength(0);
 
-    const second = await sendDailyDigests(deps, { fromHour: 7 });
+    const second = await sendDailyDigests(s.deps, { fromHour: 7 });
     expect(second).toMatchObject({ sent: 0, empty: 0, already: 0 });
-    const rows = await digestRows(org.people.leaderA.email);
+    const rows = await digestRows(s.org.people.leaderA.email);
     expect(rows).toHaveLength(1);
 
     const sender = smtpSender(smtp.url);
-    await deliverMail(deps, { sender, from: '"Test Kommune" <klager@kommune.example>' }).finally(() =>
+    await deliverMail(s.deps, { sender, from: '"Test Kommune" <klager@kommune.example>' }).finally(() =>
       sender.close(),
     );
     const mail = smtp.received.find((m) => m.subject?.startsWith("Klara: dine sager med frist"));
@@ -121,40 +115,40 @@ describe.each(DIALECTS)("the daily digest (%s)", (dialect) => {
   });
 
   it("two runs at once make one digest", async () => {
-    deps.clock.set("2026-03-13T09:00:00.000Z");
+    s.deps.clock.set("2026-03-13T09:00:00.000Z");
     const [a, b] = await Promise.all([
-      sendDailyDigests(deps, { fromHour: 7 }),
-      sendDailyDigests(deps, { fromHour: 7 }),
+      sendDailyDigests(s.deps, { fromHour: 7 }),
+      sendDailyDigests(s.deps, { fromHour: 7 }),
     ]);
-    const leader = [...a.outcomes, ...b.outcomes].filter((o) => o.personId === org.people.leaderA.id);
+    const leader = [...a.outcomes, ...b.outcomes].filter((o) => o.personId === s.org.people.leaderA.id);
     expect(leader.filter((o) => o.outcome === "sent")).toHaveLength(1);
-    expect(await digestRows(org.people.leaderA.email)).toHaveLength(2); // 12 and 13 March
+    expect(await digestRows(s.org.people.leaderA.email)).toHaveLength(2); // 12 and 13 March
   });
 
   it("is not sent to someone who turned it off in the notification settings", async () => {
-    const actor = org.actors.leaderA;
-    expect(await notificationSettings(deps, actor)).toEqual({ email: true, digest: true });
-    expect(await saveNotificationSettings(deps, actor, { email: true, digest: false })).toEqual({
+    const actor = s.org.actors.leaderA;
+    expect(await notificationSettings(s.deps, actor)).toEqual({ email: true, digest: true });
+    expect(await saveNotificationSettings(s.deps, actor, { email: true, digest: false })).toEqual({
       email: true,
       digest: false,
     });
     // the e-mail choice alone keeps the digest choice
-    await saveNotificationSettings(deps, actor, { email: false });
-    expect(await notificationSettings(deps, actor)).toEqual({ email: false, digest: false });
-    deps.clock.set("2026-03-16T09:00:00.000Z");
-    const r = await sendDailyDigests(deps, { fromHour: 7 });
+    await saveNotificationSettings(s.deps, actor, { email: false });
+    expect(await notificationSettings(s.deps, actor)).toEqual({ email: false, digest: false });
+    s.deps.clock.set("2026-03-16T09:00:00.000Z");
+    const r = await sendDailyDigests(s.deps, { fromHour: 7 });
     expect(r.outcomes.some((o) => o.personId === actor.personId)).toBe(false);
-    expect(await digestRows(org.people.leaderA.email)).toHaveLength(2);
-    await saveNotificationSettings(deps, actor, { email: true, digest: true });
+    expect(await digestRows(s.org.people.leaderA.email)).toHaveLength(2);
+    await saveNotificationSettings(s.deps, actor, { email: true, digest: true });
   });
 
   it("serve's job makes the day's digest on its tick", async () => {
-    deps.clock.set("2026-03-17T09:00:00.000Z");
+    s.deps.clock.set("2026-03-17T09:00:00.000Z");
     const lines: object[] = [];
     const log = { info: (d: object) => lines.push(d), error: (d: object) => lines.push(d) };
-    const jobs = startJobs(deps, { intervalMs: 3_600_000, log, digest: { fromHour: 7 } });
+    const jobs = startJobs(s.deps, { intervalMs: 3_600_000, log, digest: { fromHour: 7 } });
     await jobs.stop();
-    expect(await digestRows(org.people.leaderA.email)).toHaveLength(3);
+    expect(await digestRows(s.org.people.leaderA.email)).toHaveLength(3);
     expect(lines).toContainEqual(expect.objectContaining({ job: "daily-digest", sent: expect.any(Number) }));
     expect(JSON.stringify(lines)).not.toContain("@");
   });
@@ -162,14 +156,14 @@ describe.each(DIALECTS)("the daily digest (%s)", (dialect) => {
   it("klara mail digest says one line per outcome", async () => {
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l) };
-    deps.clock.set("2026-03-18T09:00:00.000Z");
-    expect(await mailDigest(deps, io)).toBe(0);
+    s.deps.clock.set("2026-03-18T09:00:00.000Z");
+    expect(await mailDigest(s.deps, io)).toBe(0);
     expect(out).toHaveLength(3);
     expect(out[0]).toMatch(/^Daily digest: [1-9]\d* queued for e-mail/);
     expect(out[1]).toMatch(/^Daily digest: \d+ with nothing due/);
     expect(out[2]).toBe("Daily digest: 0 already made today by another run.");
     out.length = 0;
-    expect(await mailDigest(deps, io)).toBe(0);
+    expect(await mailDigest(s.deps, io)).toBe(0);
     expect(out[0]).toBe("Daily digest: 0 queued for e-mail (deliver with klara mail deliver).");
   });
 });

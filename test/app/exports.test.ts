@@ -6,7 +6,7 @@
  * (no-workplace, seed 003) sees counts by category and type, personnel cases only under "other".
  */
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { exportCases, exportStatistics } from "../../src/app/exports.js";
 import { type CaseSummary, listCases } from "../../src/app/list-cases.js";
@@ -17,9 +17,10 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import { BYTE_ORDER_MARK, parseCsv, tableCsv } from "../../src/domain/export-table.js";
 import { csvField } from "../../src/domain/statistics-csv.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import type { testDeps } from "../support/fixtures.js";
 import { expectPerturbed } from "../support/perturbed.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const school = (patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody => ({
   procedure: "dk-school",
@@ -74,44 +75,36 @@ describe("CSV cells", () => {
 });
 
 describe.each(DIALECTS)("exports (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
   let personnelId: string;
   let formulaId: string;
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, "2026-03-02T09:00:00.000Z");
-    org = await seedOrganisation(deps, { country: "DK" });
     for (let i = 0; i < 6; i++) {
-      deps.clock.set(`2026-03-0${2 + (i % 3)}T09:00:00.000Z`);
-      await submitComplaint(deps, school({ unit: i % 2 ? "SKOLE-B" : "SKOLE-A" }));
+      s.deps.clock.set(`2026-03-0${2 + (i % 3)}T09:00:00.000Z`);
+      await submitComplaint(s.deps, school({ unit: i % 2 ? "SKOLE-B" : "SKOLE-A" }));
     }
-    formulaId = (await submitComplaint(deps, school({ subject: '=HYPERLINK("http://x.example","klik")' })))
+    formulaId = (await submitComplaint(s.deps, school({ subject: '=HYPERLINK("http://x.example","klik")' })))
       .receipt.id;
     // a personnel case about school A's leader: the receiver may not see it
     personnelId = (
-      await registerCase(deps, org.actors.receiver, {
+      await registerCase(s.deps, s.org.actors.receiver, {
         ...school({ category: "leadership", subject: "Skolelederen Qwertzu" }),
         channel: "phone",
         source: "citizen",
-        personComplainedAbout: org.people.leaderA.id,
+        personComplainedAbout: s.org.people.leaderA.id,
         needsConfirmation: false,
       })
     ).case.id;
   });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
 
   it("exports a figure as CSV (with a BOM for Excel) and XLSX with the JSON's rows", async () => {
     const query = StatsQuery.parse({ from: "2026-01-01", to: "2026-12-31", groupBy: "unit,type" });
-    const json = await getStatistics(deps, org.actors.admin, query);
+    const json = await getStatistics(s.deps, s.org.actors.admin, query);
     expect(json.groups.length).toBeGreaterThan(1);
     const expected = json.groups.map((g) => [...(g.key as string[]), g.count, g.replyCompliance.missed]);
 
-    const csv = await exportStatistics(deps, org.actors.admin, query, "csv", { bom: true });
+    const csv = await exportStatistics(s.deps, s.org.actors.admin, query, "csv", { bom: true });
     expect(csv.contentType).toBe("text/csv; charset=utf-8");
     expect((csv.body as string).startsWith(BYTE_ORDER_MARK)).toBe(true);
     const [header, ...rows] = parseCsv(csv.body as string);
@@ -119,7 +112,7 @@ describe.each(DIALECTS)("exports (%s)", (dialect) => {
     const missed = header?.indexOf("replyCompliance.missed") ?? -1;
     expect(rows.map((r) => [r[0], r[1], Number(r[2]), Number(r[missed])])).toEqual(expected);
 
-    const xlsx = await exportStatistics(deps, org.actors.admin, query, "xlsx");
+    const xlsx = await exportStatistics(s.deps, s.org.actors.admin, query, "xlsx");
     expect(xlsx.contentType).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(xlsx.fileName).toMatch(/^statistics-2026-01-01-2026-12-31-unit-type\.xlsx$/);
     const sheet = await readXlsx(xlsx.body);
@@ -130,17 +123,17 @@ describe.each(DIALECTS)("exports (%s)", (dialect) => {
   });
 
   it("exports every case of the list the person may see, typed, equal to the JSON", async () => {
-    for (const actor of [org.actors.admin, org.actors.receiver]) {
-      const listed = await allCases(deps, actor);
+    for (const actor of [s.org.actors.admin, s.org.actors.receiver]) {
+      const listed = await allCases(s.deps, actor);
       const query = ListCasesQuery.parse({ sort: "received" });
-      const csv = await exportCases(deps, actor, query, "csv");
+      const csv = await exportCases(s.deps, actor, query, "csv");
       const [header = [], ...rows] = parseCsv(csv.body as string);
       const col = (name: string) => header.indexOf(name);
       expect(rows.map((r) => r[col("id")])).toEqual(listed.map((c) => c.id));
       expect(rows.map((r) => r[col("receivedAt")])).toEqual(listed.map((c) => c.receivedAt));
       expect(rows.map((r) => r[col("reference")])).toEqual(listed.map((c) => c.reference));
 
-      const sheet = await readXlsx((await exportCases(deps, actor, query, "xlsx")).body);
+      const sheet = await readXlsx((await exportCases(s.deps, actor, query, "xlsx")).body);
       expect(sheet.frozen).toBe(true);
       expect(sheet.rows[0]).toEqual(header);
       const data = sheet.rows.slice(1);
@@ -160,17 +153,19 @@ describe.each(DIALECTS)("exports (%s)", (dialect) => {
   it("leaves out a personnel case the person may not see, and refuses analysts", async () => {
     const query = ListCasesQuery.parse({});
     const ids = async (actor: Actor) => {
-      const [header = [], ...rows] = parseCsv((await exportCases(deps, actor, query, "csv")).body as string);
+      const [header = [], ...rows] = parseCsv(
+        (await exportCases(s.deps, actor, query, "csv")).body as string,
+      );
       return rows.map((r) => r[header.indexOf("id")]);
     };
-    expect(await ids(org.actors.admin)).toContain(personnelId);
-    expect(await ids(org.actors.manager)).toContain(personnelId);
-    expect(await ids(org.actors.receiver)).not.toContain(personnelId);
-    expect(await ids(org.actors.leaderA)).not.toContain(personnelId);
-    const body = (await exportCases(deps, org.actors.receiver, query, "xlsx")).body as Buffer;
+    expect(await ids(s.org.actors.admin)).toContain(personnelId);
+    expect(await ids(s.org.actors.manager)).toContain(personnelId);
+    expect(await ids(s.org.actors.receiver)).not.toContain(personnelId);
+    expect(await ids(s.org.actors.leaderA)).not.toContain(personnelId);
+    const body = (await exportCases(s.deps, s.org.actors.receiver, query, "xlsx")).body as Buffer;
     expect((await readXlsx(body)).rows.flat().join(" ")).not.toContain("Qwertzu");
     for (const format of ["csv", "xlsx"] as const) {
-      const refused = await exportCases(deps, org.actors.analyst, query, format).catch((e: unknown) => e);
+      const refused = await exportCases(s.deps, s.org.actors.analyst, query, format).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(KlaraError);
       expect((refused as KlaraError).code).toBe("forbidden");
     }
@@ -178,11 +173,11 @@ describe.each(DIALECTS)("exports (%s)", (dialect) => {
 
   it("neutralises a formula in CSV and keeps it a string in XLSX", async () => {
     const query = ListCasesQuery.parse({});
-    const csv = (await exportCases(deps, org.actors.admin, query, "csv")).body as string;
+    const csv = (await exportCases(s.deps, s.org.actors.admin, query, "csv")).body as string;
     const [header = [], ...rows] = parseCsv(csv);
     const row = rows.find((r) => r[header.indexOf("id")] === formulaId);
     expect(row?.[header.indexOf("subject")]).toBe(`'=HYPERLINK("http://x.example","klik")`);
-    const sheet = await readXlsx((await exportCases(deps, org.actors.admin, query, "xlsx")).body);
+    const sheet = await readXlsx((await exportCases(s.deps, s.org.actors.admin, query, "xlsx")).body);
     const cell = sheet.rows.find((r) => r[header.indexOf("id")] === formulaId)?.[header.indexOf("subject")];
     expect(cell).toBe('=HYPERLINK("http://x.example","klik")');
   });
@@ -191,7 +186,7 @@ describe.each(DIALECTS)("exports (%s)", (dialect) => {
     for (const groupBy of ["type", "unit,category", "channel,source", "month"]) {
       const query = StatsQuery.parse({ from: "2026-01-01", to: "2026-12-31", groupBy });
       for (const format of ["csv", "xlsx"] as const) {
-        const file = await exportStatistics(deps, org.actors.analyst, query, format);
+        const file = await exportStatistics(s.deps, s.org.actors.analyst, query, format);
         const text =
           format === "csv" ? (file.body as string) : (await readXlsx(file.body)).rows.flat().join(" ");
         for (const secret of ["Mette", "mette@example.dk", "Mobning", "HYPERLINK", "Qwertzu", "@"]) {
@@ -203,9 +198,7 @@ describe.each(DIALECTS)("exports (%s)", (dialect) => {
 });
 
 describe.each(DIALECTS)("a procedure that keeps every complaint confidential (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "NO" });
 
   const workplace = (category: string): SubmitComplaintBody => ({
     procedure: "no-workplace",
@@ -217,26 +210,20 @@ describe.each(DIALECTS)("a procedure that keeps every complaint confidential (%s
   });
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, "2026-03-02T09:00:00.000Z");
-    org = await seedOrganisation(deps, { country: "NO" });
-    deps.clock.set("2026-02-10T09:00:00.000Z");
-    for (let i = 0; i < 6; i++) await submitComplaint(deps, workplace("safety"));
-    deps.clock.set("2026-03-02T09:00:00.000Z");
+    s.deps.clock.set("2026-02-10T09:00:00.000Z");
+    for (let i = 0; i < 6; i++) await submitComplaint(s.deps, workplace("safety"));
+    s.deps.clock.set("2026-03-02T09:00:00.000Z");
     const counts = { service: 7, safety: 6, training: 5, working_environment: 2, treatment: 1 };
     for (const [category, n] of Object.entries(counts)) {
-      for (let i = 0; i < n; i++) await submitComplaint(deps, workplace(category));
+      for (let i = 0; i < n; i++) await submitComplaint(s.deps, workplace(category));
     }
-  });
-  afterAll(async () => {
-    await t?.cleanup();
   });
 
   const stats = (actor: Actor, groupBy: string, from = "2026-03-01", to = "2026-03-31") =>
-    getStatistics(deps, actor, StatsQuery.parse({ from, to, groupBy }));
+    getStatistics(s.deps, actor, StatsQuery.parse({ from, to, groupBy }));
 
   it("shows the analyst counts by category, small cells and personnel cases under other", async () => {
-    const byCategory = await stats(org.actors.analyst, "category");
+    const byCategory = await stats(s.org.actors.analyst, "category");
     // the analyst's counts are perturbed (the cell key method): near the exact ones
     expectPerturbed(byCategory.total, 21);
     // working_environment (2) is small; with the personnel case (1) it is not yet five, so training
@@ -246,19 +233,19 @@ describe.each(DIALECTS)("a procedure that keeps every complaint confidential (%s
   });
 
   it("shows the analyst the year's count by type, and months with enough cases", async () => {
-    const byType = await stats(org.actors.analyst, "type", "2026-01-01", "2026-12-31");
+    const byType = await stats(s.org.actors.analyst, "type", "2026-01-01", "2026-12-31");
     const shown = byType.groups.filter((g) => g.key !== "other");
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.reduce((n, g) => n + g.count, 0)).toBe(26);
     expect(byType.groups.find((g) => g.key === "other")?.count).toBe(1);
     // February (6) is merged with the personnel case, so that "other" is not the one case alone
-    const byMonth = await stats(org.actors.analyst, "month", "2026-02-01", "2026-03-31");
+    const byMonth = await stats(s.org.actors.analyst, "month", "2026-02-01", "2026-03-31");
     expect(byMonth.groups.map((g) => g.key)).toEqual(["2026-03", "other"]);
     for (const [i, exact] of [20, 7].entries()) expectPerturbed(byMonth.groups[i]?.count, exact);
   });
 
   it("keeps the case list closed to the analyst: numbers, never contents", async () => {
-    const refused = await exportCases(deps, org.actors.analyst, ListCasesQuery.parse({}), "csv").catch(
+    const refused = await exportCases(s.deps, s.org.actors.analyst, ListCasesQuery.parse({}), "csv").catch(
       (e: unknown) => e,
     );
     expect((refused as KlaraError).code).toBe("forbidden");

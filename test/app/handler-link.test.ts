@@ -5,7 +5,7 @@
  * Tokens are stored only as their hash and never written to the journal.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { confirmThroughLink, openConfirmLink } from "../../src/app/confirm-complaint-link.js";
 import { getCase } from "../../src/app/get-case.js";
@@ -23,8 +23,8 @@ import { documentsOf } from "../../src/db/document.repository.js";
 import { notificationsFor, outboxFor } from "../../src/db/outbox.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import type { CommandName } from "../../src/domain/lifecycle.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
 const NATIONAL_ID = "0101901234";
@@ -32,19 +32,17 @@ const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 describe.each(DIALECTS)("personal links (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
 
   const run = (actor: Actor, id: string, command: CommandName, body: unknown = {}) => {
-    deps.clock.advance({ minutes: 5 });
-    return runCaseCommand(deps, actor, id, command, body);
+    s.deps.clock.advance({ minutes: 5 });
+    return runCaseCommand(s.deps, actor, id, command, body);
   };
 
   /** A dk-school complaint from the web, with a national id and a document. */
   async function schoolCase(n: number) {
     const { receipt } = await submitComplaint(
-      deps,
+      s.deps,
       {
         procedure: "dk-school",
         unit: "SKOLE-A",
@@ -65,7 +63,7 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
 
   /** The token the newest letter of the case carries, from the outbox (the only place it is). */
   async function linkIn(caseId: string, path: "/handler/" | "/complaints/confirm/") {
-    const letters = await outboxFor(t.db.kysely, caseId);
+    const letters = await outboxFor(s.t.db.kysely, caseId);
     const body =
       letters
         .map((l) => l.body ?? "")
@@ -77,31 +75,22 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
   }
 
   const send = (caseId: string, body: Record<string, unknown> = {}) =>
-    run(org.actors.receiver, caseId, "send-handler-link", {
+    run(s.org.actors.receiver, caseId, "send-handler-link", {
       handlerName: "Lise Skovgaard",
       handlerEmail: "lise.skovgaard@skole-a.example",
       ...body,
     });
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
-  }, 60_000);
-  afterAll(async () => {
-    await t?.cleanup();
-  });
-
   it("sends the seed's note to the handler with a personal link; only its hash is stored", async () => {
     const id = await schoolCase(1);
-    const before = await getCase(deps, org.actors.receiver, id);
+    const before = await getCase(s.deps, s.org.actors.receiver, id);
     expect(before.allowedCommands).toContain("send-handler-link");
     const after = await send(id);
     expect(after.status).toBe("assigned");
     expect(after.deadlines.find((d) => d.kind === "route")?.metAt).not.toBeNull();
 
     const token = await linkIn(id, "/handler/");
-    const rows = await t.db.kysely
+    const rows = await s.t.db.kysely
       .selectFrom("personal_links")
       .selectAll()
       .where("case_id", "=", id)
@@ -118,7 +107,7 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     // 14 days by default
     expect(Date.parse(rows[0]!.expires_at) - Date.parse(rows[0]!.created_at)).toBe(14 * 24 * 3600 * 1000);
 
-    const letter = (await outboxFor(t.db.kysely, id)).find((l) => l.body?.includes("/handler/"));
+    const letter = (await outboxFor(s.t.db.kysely, id)).find((l) => l.body?.includes("/handler/"));
     expect(letter).toMatchObject({
       state: "queued",
       channel: "email",
@@ -131,7 +120,7 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     expect(letter?.body).toContain(`/handler/${token}`);
     expect(JSON.stringify(letter?.payload)).not.toContain(token);
 
-    const journal = await journalOf(t.db.kysely, id);
+    const journal = await journalOf(s.t.db.kysely, id);
     expect(JSON.stringify(journal)).not.toContain(token);
     const record = journal.find((e) => e.kind === "letter_queued" && e.body.includes("/handler/"));
     expect(record?.body).toContain("/handler/…");
@@ -140,11 +129,11 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
 
   it("shows the handler the case without the national id, takes their reply and tells the coordinator", async () => {
     const id = await schoolCase(2);
-    await run(org.actors.coordinator, id, "add-note", { title: "Koordinator", body: "Jeg følger sagen." });
+    await run(s.org.actors.coordinator, id, "add-note", { title: "Koordinator", body: "Jeg følger sagen." });
     await send(id);
     const token = await linkIn(id, "/handler/");
 
-    const opened = await openHandlerLink(deps, token);
+    const opened = await openHandlerLink(s.deps, token);
     if (opened.gone) throw new Error("the link is gone");
     expect(opened.view).toMatchObject({
       reference: expect.stringMatching(/^KLA-2026-/),
@@ -158,12 +147,12 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     ]);
     expect(JSON.stringify(opened.view)).not.toMatch(/0101901234|010190/);
 
-    const result = await uploadThroughHandlerLink(deps, token, {
+    const result = await uploadThroughHandlerLink(s.deps, token, {
       text: "Jeg har holdt møde med forældrene den 5. marts.",
       files: [{ filename: "referat.pdf", content: PDF }],
     });
     expect(result.gone).toBe(false);
-    const entry = (await journalOf(t.db.kysely, id)).at(-1);
+    const entry = (await journalOf(s.t.db.kysely, id)).at(-1);
     expect(entry).toMatchObject({
       kind: "document_in",
       title: "Reply or notes from the external handler",
@@ -172,13 +161,13 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     });
     expect(entry?.body).toContain("Jeg har holdt møde med forældrene den 5. marts.");
     expect(entry?.body).toContain("referat.pdf");
-    const docs = await documentsOf(t.db.kysely, id);
+    const docs = await documentsOf(s.t.db.kysely, id);
     expect(docs.find((d) => d.filename === "referat.pdf")?.journalSeq).toBe(entry?.seq);
-    const told = await notificationsFor(t.db.kysely, org.people.coordinator.id);
+    const told = await notificationsFor(s.t.db.kysely, s.org.people.coordinator.id);
     expect(told.some((n) => n.kind === "handler_link_reply" && n.caseId === id)).toBe(true);
 
     // the handler's own upload is listed next time; the case's other documents are not reachable
-    const again = await openHandlerLink(deps, token);
+    const again = await openHandlerLink(s.deps, token);
     expect(again.gone ? [] : again.view.documents.map((d) => d.from)).toEqual(["complainant", "handler"]);
   });
 
@@ -186,15 +175,15 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     const id = await schoolCase(3);
     await send(id);
     const token = await linkIn(id, "/handler/");
-    const entries = (await journalOf(t.db.kysely, id)).length;
-    await expect(uploadThroughHandlerLink(deps, token, { text: " ", files: [] })).rejects.toMatchObject({
+    const entries = (await journalOf(s.t.db.kysely, id)).length;
+    await expect(uploadThroughHandlerLink(s.deps, token, { text: " ", files: [] })).rejects.toMatchObject({
       code: "invalid_input",
     });
     const exe = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90)]);
     await expect(
-      uploadThroughHandlerLink(deps, token, { text: "x", files: [{ filename: "a.exe", content: exe }] }),
+      uploadThroughHandlerLink(s.deps, token, { text: "x", files: [{ filename: "a.exe", content: exe }] }),
     ).rejects.toMatchObject({ code: "invalid_input" });
-    expect(await journalOf(t.db.kysely, id)).toHaveLength(entries);
+    expect(await journalOf(s.t.db.kysely, id)).toHaveLength(entries);
   });
 
   it("reaches only its own case: another case's document id and an unknown token are not found", async () => {
@@ -202,13 +191,15 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     const other = await schoolCase(5);
     await send(mine);
     const token = await linkIn(mine, "/handler/");
-    const [otherDoc] = await documentsOf(t.db.kysely, other);
-    const [myDoc] = await documentsOf(t.db.kysely, mine);
-    await expect(handlerLinkDocument(deps, token, otherDoc!.id)).rejects.toMatchObject({ code: "not_found" });
-    const own = await handlerLinkDocument(deps, token, myDoc!.id);
+    const [otherDoc] = await documentsOf(s.t.db.kysely, other);
+    const [myDoc] = await documentsOf(s.t.db.kysely, mine);
+    await expect(handlerLinkDocument(s.deps, token, otherDoc!.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    const own = await handlerLinkDocument(s.deps, token, myDoc!.id);
     expect(own.gone ? null : Buffer.from(own.document.content)).toEqual(PDF);
-    await expect(openHandlerLink(deps, `${token}x`)).rejects.toBeInstanceOf(KlaraError);
-    await expect(openHandlerLink(deps, "klh_nothing")).rejects.toMatchObject({ code: "not_found" });
+    await expect(openHandlerLink(s.deps, `${token}x`)).rejects.toBeInstanceOf(KlaraError);
+    await expect(openHandlerLink(s.deps, "klh_nothing")).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("expires, is replaced by a new link, and ends with the case", async () => {
@@ -218,30 +209,30 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
     await send(id, { expiresInDays: 30 });
     const second = await linkIn(id, "/handler/");
     expect(second).not.toBe(first);
-    expect(await openHandlerLink(deps, first)).toMatchObject({ gone: true, reason: "revoked" });
-    expect((await openHandlerLink(deps, second)).gone).toBe(false);
+    expect(await openHandlerLink(s.deps, first)).toMatchObject({ gone: true, reason: "revoked" });
+    expect((await openHandlerLink(s.deps, second)).gone).toBe(false);
 
     await expect(send(id, { expiresInDays: 61 })).rejects.toMatchObject({ code: "invalid_input" });
 
-    const saved = deps.clock.now();
-    deps.clock.advance({ hours: 24 * 31 });
-    expect(await openHandlerLink(deps, second)).toMatchObject({ gone: true, reason: "expired" });
-    expect(await uploadThroughHandlerLink(deps, second, { text: "Sent", files: [] })).toMatchObject({
+    const saved = s.deps.clock.now();
+    s.deps.clock.advance({ hours: 24 * 31 });
+    expect(await openHandlerLink(s.deps, second)).toMatchObject({ gone: true, reason: "expired" });
+    expect(await uploadThroughHandlerLink(s.deps, second, { text: "Sent", files: [] })).toMatchObject({
       gone: true,
     });
-    deps.clock.set(saved.toString());
+    s.deps.clock.set(saved.toString());
 
     const other = await schoolCase(7);
     await send(other);
     const token = await linkIn(other, "/handler/");
     // the external handler's answer is made the reply by the coordinator, approved as usual
-    await run(org.actors.coordinator, other, "submit-draft", { body: "Kære Mette\n\nSvar." });
-    await run(org.actors.leaderA, other, "approve");
-    await run(org.actors.coordinator, other, "send-reply", { outcome: "upheld" });
-    expect((await openHandlerLink(deps, token)).gone).toBe(false);
-    await run(org.actors.coordinator, other, "close");
-    expect((await findCase(t.db.kysely, other))?.status).toBe("closed");
-    expect(await openHandlerLink(deps, token)).toMatchObject({ gone: true, reason: "ended" });
+    await run(s.org.actors.coordinator, other, "submit-draft", { body: "Kære Mette\n\nSvar." });
+    await run(s.org.actors.leaderA, other, "approve");
+    await run(s.org.actors.coordinator, other, "send-reply", { outcome: "upheld" });
+    expect((await openHandlerLink(s.deps, token)).gone).toBe(false);
+    await run(s.org.actors.coordinator, other, "close");
+    expect((await findCase(s.t.db.kysely, other))?.status).toBe("closed");
+    expect(await openHandlerLink(s.deps, token)).toMatchObject({ gone: true, reason: "ended" });
   });
 
   it("asks the complainant to confirm with a link that confirms the case once, as the complainant", async () => {
@@ -255,42 +246,42 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
       subject: "Utilfreds med skolens svar",
       description: "Forælderen gav udtryk for utilfredshed ved et møde.",
     });
-    const created = await registerCase(deps, org.actors.leaderA, body);
+    const created = await registerCase(s.deps, s.org.actors.leaderA, body);
     const id = created.case.id;
     expect(created.case.status).toBe("pending_confirmation");
     const token = await linkIn(id, "/complaints/confirm/");
-    const letter = (await outboxFor(t.db.kysely, id)).find((l) => l.body?.includes("/complaints/confirm/"));
+    const letter = (await outboxFor(s.t.db.kysely, id)).find((l) => l.body?.includes("/complaints/confirm/"));
     expect(letter?.body).toContain("formel klage");
-    const row = await t.db.kysely
+    const row = await s.t.db.kysely
       .selectFrom("personal_links")
       .selectAll()
       .where("case_id", "=", id)
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ purpose: "confirm", token_hash: sha256(token), used_at: null });
-    expect(JSON.stringify(await journalOf(t.db.kysely, id))).not.toContain(token);
+    expect(JSON.stringify(await journalOf(s.t.db.kysely, id))).not.toContain(token);
 
     // a confirmation link does not open the handler's page, nor the other way round
-    await expect(openHandlerLink(deps, token)).rejects.toMatchObject({ code: "not_found" });
-    expect(await openConfirmLink(deps, token)).toMatchObject({ state: "open" });
+    await expect(openHandlerLink(s.deps, token)).rejects.toMatchObject({ code: "not_found" });
+    expect(await openConfirmLink(s.deps, token)).toMatchObject({ state: "open" });
 
-    deps.clock.advance({ hours: 72 });
-    expect(await confirmThroughLink(deps, token)).toMatchObject({ state: "confirmed" });
-    const confirmed = await findCase(t.db.kysely, id);
+    s.deps.clock.advance({ hours: 72 });
+    expect(await confirmThroughLink(s.deps, token)).toMatchObject({ state: "confirmed" });
+    const confirmed = await findCase(s.t.db.kysely, id);
     expect(confirmed?.status).toBe("received");
-    const entry = (await journalOf(t.db.kysely, id)).find(
+    const entry = (await journalOf(s.t.db.kysely, id)).find(
       (e) => e.title === "The complainant confirmed a formal complaint",
     );
     expect(entry).toMatchObject({ actorId: null, actor: "complainant (confirmation link)" });
-    expect(await confirmThroughLink(deps, token)).toMatchObject({ state: "gone", reason: "used" });
-    expect(await openConfirmLink(deps, token)).toMatchObject({ state: "gone", reason: "used" });
-    expect((await journalOf(t.db.kysely, id)).filter((e) => e.title.includes("confirmed"))).toHaveLength(1);
+    expect(await confirmThroughLink(s.deps, token)).toMatchObject({ state: "gone", reason: "used" });
+    expect(await openConfirmLink(s.deps, token)).toMatchObject({ state: "gone", reason: "used" });
+    expect((await journalOf(s.t.db.kysely, id)).filter((e) => e.title.includes("confirmed"))).toHaveLength(1);
   });
 
   it("says a confirmation link is gone once it expired or staff settled the inquiry", async () => {
     const register = (n: number) =>
       registerCase(
-        deps,
-        org.actors.leaderA,
+        s.deps,
+        s.org.actors.leaderA,
         RegisterCaseBody.parse({
           procedure: "dk-central-unit",
           unit: "SKOLE-A",
@@ -303,14 +294,14 @@ describe.each(DIALECTS)("personal links (%s)", (dialect) => {
       );
     const settled = (await register(1)).case.id;
     const settledToken = await linkIn(settled, "/complaints/confirm/");
-    await run(org.actors.coordinator, settled, "mark-not-a-complaint", { reason: "Kun et spørgsmål" });
-    expect(await confirmThroughLink(deps, settledToken)).toMatchObject({ state: "gone" });
-    expect((await findCase(t.db.kysely, settled))?.status).toBe("not_a_complaint");
+    await run(s.org.actors.coordinator, settled, "mark-not-a-complaint", { reason: "Kun et spørgsmål" });
+    expect(await confirmThroughLink(s.deps, settledToken)).toMatchObject({ state: "gone" });
+    expect((await findCase(s.t.db.kysely, settled))?.status).toBe("not_a_complaint");
 
     const late = (await register(2)).case.id;
     const lateToken = await linkIn(late, "/complaints/confirm/");
-    deps.clock.advance({ hours: 24 * 31 });
-    expect(await confirmThroughLink(deps, lateToken)).toMatchObject({ state: "gone", reason: "expired" });
-    expect((await findCase(t.db.kysely, late))?.status).toBe("pending_confirmation");
+    s.deps.clock.advance({ hours: 24 * 31 });
+    expect(await confirmThroughLink(s.deps, lateToken)).toMatchObject({ state: "gone", reason: "expired" });
+    expect((await findCase(s.t.db.kysely, late))?.status).toBe("pending_confirmation");
   });
 });

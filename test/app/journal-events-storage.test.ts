@@ -5,7 +5,7 @@
  * changed parameter is found by `klara journal verify`.
  */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createToken } from "../../src/app/create-token.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
@@ -17,8 +17,8 @@ import { eventTitle } from "../../src/domain/journal-events.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { eventOfTitle, journalTitle } from "../../src/web/journal-text.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const complaint: SubmitComplaintBody = {
   procedure: "dk-school",
@@ -36,27 +36,18 @@ const oldHash = (caseId: string, e: Record<string, unknown>) =>
     .digest("hex");
 
 describe.each(DIALECTS)("journal events and deadline reckonings stored (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => t?.cleanup());
+  const s = useSeededDb(dialect, { country: "DK" });
 
   it("keeps each deadline's reckoning and each entry's event beside the English text", async () => {
-    const id = (await submitComplaint(deps, complaint)).receipt.id;
-    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
-    const c = (await findCase(t.db.kysely, id))!;
+    const id = (await submitComplaint(s.deps, complaint)).receipt.id;
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "acknowledge", {});
+    const c = (await findCase(s.t.db.kysely, id))!;
     expect(c.deadlines.length).toBeGreaterThan(1);
     for (const d of c.deadlines) {
       expect(d.reckoning).toBeTruthy();
       expect(explainReckoning(d.reckoning!)).toBe(d.explanation);
     }
-    const journal = await journalOf(t.db.kysely, id);
+    const journal = await journalOf(s.t.db.kysely, id);
     const known = journal.filter((e) => eventOfTitle(e.title));
     expect(known.map((e) => e.event?.code)).toEqual(known.map((e) => eventOfTitle(e.title)?.code));
     for (const e of known) expect(eventTitle(e.event!)).toBe(e.title);
@@ -68,25 +59,25 @@ describe.each(DIALECTS)("journal events and deadline reckonings stored (%s)", (d
     expect(journalTitle(set.title, translator("da"), {}, set.event)).toBe(
       "Frist sat: Svar på klagen 2026-04-01",
     );
-    expect(await verifyJournals(deps)).toMatchObject({ ok: true });
+    expect(await verifyJournals(s.deps)).toMatchObject({ ok: true });
   });
 
   it("shows each entry's event and each deadline's reckoning in the API's case", async () => {
-    const id = (await submitComplaint(deps, complaint)).receipt.id;
-    const app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+    const id = (await submitComplaint(s.deps, complaint)).receipt.id;
+    const app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
     try {
-      const token = await createToken(deps, org.people.coordinator.email);
+      const token = await createToken(s.deps, s.org.people.coordinator.email);
       const res = await app.inject({
         url: `/api/v1/cases/${id}`,
         headers: { authorization: `Bearer ${token}` },
       });
       expect(res.statusCode).toBe(200);
       const body = res.json();
-      const c = (await findCase(t.db.kysely, id))!;
+      const c = (await findCase(s.t.db.kysely, id))!;
       expect(body.deadlines.map((d: { reckoning: unknown }) => d.reckoning)).toEqual(
         c.deadlines.map((d) => d.reckoning),
       );
-      const stored = await journalOf(t.db.kysely, id);
+      const stored = await journalOf(s.t.db.kysely, id);
       expect(body.journal.map((e: { event: unknown }) => e.event)).toEqual(stored.map((e) => e.event));
       expect(body.journal[0].event).toEqual({ code: "received", params: { channel: c.channel } });
     } finally {
@@ -95,9 +86,9 @@ describe.each(DIALECTS)("journal events and deadline reckonings stored (%s)", (d
   });
 
   it("verifies a journal written before events were kept, continued with events; finds a changed parameter", async () => {
-    const id = (await submitComplaint(deps, complaint)).receipt.id;
+    const id = (await submitComplaint(s.deps, complaint)).receipt.id;
     // the journal as an older Klara wrote it: no events, each entry hashed the old way
-    const rows = await t.db.kysely
+    const rows = await s.t.db.kysely
       .selectFrom("journal_entries")
       .selectAll()
       .where("case_id", "=", id)
@@ -106,7 +97,7 @@ describe.each(DIALECTS)("journal events and deadline reckonings stored (%s)", (d
     let prev = "0".repeat(64);
     for (const row of rows) {
       const hash = oldHash(id, { ...row, prev_hash: prev });
-      await t.db.kysely
+      await s.t.db.kysely
         .updateTable("journal_entries")
         .set({ event: null, prev_hash: prev, hash })
         .where("case_id", "=", id)
@@ -114,26 +105,26 @@ describe.each(DIALECTS)("journal events and deadline reckonings stored (%s)", (d
         .execute();
       prev = hash;
     }
-    expect((await journalOf(t.db.kysely, id)).every((e) => e.event === null)).toBe(true);
-    expect(await verifyJournals(deps)).toMatchObject({ ok: true });
+    expect((await journalOf(s.t.db.kysely, id)).every((e) => e.event === null)).toBe(true);
+    expect(await verifyJournals(s.deps)).toMatchObject({ ok: true });
 
-    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
-    const journal = await journalOf(t.db.kysely, id);
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "acknowledge", {});
+    const journal = await journalOf(s.t.db.kysely, id);
     const added = journal.slice(rows.length);
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((e) => e.event !== null)).toBe(true);
     expect(added[0]!.prevHash).toBe(prev);
-    expect(await verifyJournals(deps)).toMatchObject({ ok: true });
+    expect(await verifyJournals(s.deps)).toMatchObject({ ok: true });
 
     // someone edits a parameter in the database: the title still reads well, the chain does not
     const status = added.find((e) => e.event?.code === "status")!;
-    await t.db.kysely
+    await s.t.db.kysely
       .updateTable("journal_entries")
       .set({ event: JSON.stringify({ code: "status", params: { from: "received", to: "closed" } }) })
       .where("case_id", "=", id)
       .where("seq", "=", status.seq)
       .execute();
-    expect(await verifyJournals(deps)).toEqual({
+    expect(await verifyJournals(s.deps)).toEqual({
       ok: false,
       caseId: id,
       reference: expect.any(String),

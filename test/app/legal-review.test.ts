@@ -4,7 +4,7 @@
  * notified; only legal records the finding, which is journalised and counted by the case list's
  * `legalReview` filter.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { getCase } from "../../src/app/get-case.js";
 import { listCases } from "../../src/app/list-cases.js";
@@ -18,21 +18,19 @@ import { KlaraError } from "../../src/domain/errors.js";
 import { sequenceOf } from "../../src/domain/legal-review.js";
 import type { CommandName } from "../../src/domain/lifecycle.js";
 import { CaseView, presentCase } from "../../src/http/api/case.presenter.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
 
 describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
   const answered: ComplaintCase[] = [];
 
-  const kysely = () => deps.db.kysely;
+  const kysely = () => s.deps.db.kysely;
   const run = (actor: Actor, id: string, command: CommandName, body: unknown = {}) => {
-    deps.clock.advance({ minutes: 5 });
-    return runCaseCommand(deps, actor, id, command, body);
+    s.deps.clock.advance({ minutes: 5 });
+    return runCaseCommand(s.deps, actor, id, command, body);
   };
   async function refusal(actor: Actor, id: string, command: CommandName, body: unknown) {
     const before = await findCase(kysely(), id);
@@ -48,14 +46,14 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
     throw new Error(`${command} was not refused`);
   }
   const pending = async () =>
-    (await listCases(deps, org.actors.legal, ListCasesQuery.parse({ legalReview: "pending" }))).items
+    (await listCases(s.deps, s.org.actors.legal, ListCasesQuery.parse({ legalReview: "pending" }))).items
       .map((i) => i.reference)
       .sort();
 
   /** A dk-central-unit process complaint answered with `outcome`. */
   async function answer(i: number, outcome: "upheld" | "not_upheld"): Promise<ComplaintCase> {
-    const { actors, people } = org;
-    const { receipt } = await submitComplaint(deps, {
+    const { actors, people } = s.org;
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "dk-central-unit",
       unit: "SKOLE-A",
       category: "school",
@@ -70,15 +68,9 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
   }
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
     // 12 consecutive reference numbers hold at least one multiple of 10; every 5th is upheld
     for (let i = 1; i <= 12; i++) answered.push(await answer(i, i % 5 === 3 ? "upheld" : "not_upheld"));
   }, 120_000);
-  afterAll(async () => {
-    await t?.cleanup();
-  });
 
   it("samples every 10th answered case by its number and every upheld one, and tells legal", async () => {
     const sampled = (c: ComplaintCase) => c.outcome === "upheld" || (sequenceOf(c.reference) ?? 1) % 10 === 0;
@@ -98,7 +90,7 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
         expect(c.legalReview ?? null).toBeNull();
       }
     }
-    const told = (await notificationsFor(kysely(), org.people.legal.id, 200)).filter(
+    const told = (await notificationsFor(kysely(), s.org.people.legal.id, 200)).filter(
       (n) => n.kind === "legal_review",
     );
     expect(told.map((n) => n.caseId).sort()).toEqual(
@@ -116,7 +108,7 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
   });
 
   it("only legal records the finding; it is journalised, once, and counted", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     const target = answered.find((c) => c.legalReview)!;
     const before = await pending();
     for (const someone of [actors.leaderA, actors.manager, actors.coordinator, actors.admin]) {
@@ -134,16 +126,16 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
     expect(reviewed.legalReview).toMatchObject({
       finding: "issues",
       note: "Partshøring mangler i svaret.",
-      byId: org.people.legal.id,
+      byId: s.org.people.legal.id,
     });
     const entry = (await journalOf(kysely(), target.id)).at(-1)!;
     expect(entry).toMatchObject({
       kind: "legal_review",
       title: "Legal validation: issues found",
       body: "Partshøring mangler i svaret.",
-      actorId: org.people.legal.id,
+      actorId: s.org.people.legal.id,
     });
-    const json = CaseView.parse(presentCase(await getCase(deps, actors.legal, target.id)));
+    const json = CaseView.parse(presentCase(await getCase(s.deps, actors.legal, target.id)));
     expect(json.legalReview).toMatchObject({ finding: "issues", note: "Partshøring mangler i svaret." });
     expect(json.allowedCommands).not.toContain("record-legal-review");
     const again = await refusal(actors.legal, target.id, "record-legal-review", { finding: "lawful" });
@@ -151,7 +143,7 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
 
     // counted: one fewer pending, one with issues
     expect(await pending()).toEqual(before.filter((r) => r !== target.reference));
-    const issues = await listCases(deps, actors.legal, ListCasesQuery.parse({ legalReview: "issues" }));
+    const issues = await listCases(s.deps, actors.legal, ListCasesQuery.parse({ legalReview: "issues" }));
     expect(issues.items.map((i) => i.reference)).toEqual([target.reference]);
 
     // a case that was not sampled may still be validated, also after closing
@@ -159,7 +151,7 @@ describe.each(DIALECTS)("legal validation of answered cases (%s)", (dialect) => 
     await run(actors.coordinator, other.id, "close");
     const lawful = await run(actors.legal, other.id, "record-legal-review", { finding: "lawful" });
     expect(lawful.legalReview).toMatchObject({ reason: "voluntary", finding: "lawful" });
-    const counted = await listCases(deps, actors.legal, ListCasesQuery.parse({ legalReview: "lawful" }));
+    const counted = await listCases(s.deps, actors.legal, ListCasesQuery.parse({ legalReview: "lawful" }));
     expect(counted.items.map((i) => i.reference)).toEqual([other.reference]);
   });
 });

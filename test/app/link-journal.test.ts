@@ -1,5 +1,5 @@
 /** Linking journals on both cases (issue 10 point 7), on each database. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { journalOf } from "../../src/db/case.repository.js";
@@ -7,8 +7,8 @@ import { verifyChain } from "../../src/domain/journal.js";
 import { linkedFromEntry } from "../../src/domain/link-proposals.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { journalTitle } from "../../src/web/journal-text.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe("the other case's journal entry", () => {
   it("names a normal case by reference and never a personnel case", () => {
@@ -22,19 +22,11 @@ describe("the other case's journal entry", () => {
 });
 
 describe.each(DIALECTS)("linking journals on both cases (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => t?.cleanup());
+  const s = useSeededDb(dialect, { country: "DK" });
 
   const complaint = (email: string) =>
-    submitComplaint(deps, {
-      procedure: org.procedureIds["dk-central-unit"]!,
+    submitComplaint(s.deps, {
+      procedure: s.org.procedureIds["dk-central-unit"]!,
       unit: "SKOLE-A",
       complainant: { name: "Anna", email, anonymous: false },
       subject: "Lukning af fritidsklubben",
@@ -44,15 +36,15 @@ describe.each(DIALECTS)("linking journals on both cases (%s)", (dialect) => {
   it("records the link in the journal of the case named as well, hash chain intact", async () => {
     const merged = (await complaint("anna@example.dk")).receipt;
     const lead = (await complaint("bo@example.dk")).receipt;
-    await runCaseCommand(deps, org.actors.coordinator, merged.id, "link", { case: lead.id, lead: true });
+    await runCaseCommand(s.deps, s.org.actors.coordinator, merged.id, "link", { case: lead.id, lead: true });
 
-    const own = await journalOf(deps.db.kysely, merged.id);
+    const own = await journalOf(s.deps.db.kysely, merged.id);
     expect(own.map((e) => e.title)).toContain(`Linked to ${lead.reference} (lead)`);
-    const other = await journalOf(deps.db.kysely, lead.id);
+    const other = await journalOf(s.deps.db.kysely, lead.id);
     const entry = other.find((e) => e.kind === "link");
     expect(entry).toMatchObject({
       title: `Linked from ${merged.reference} (this case is the lead)`,
-      actorId: org.people.coordinator.id,
+      actorId: s.org.people.coordinator.id,
     });
     expect(verifyChain(lead.id, other)).toEqual({ ok: true, entries: other.length });
   });

@@ -14,9 +14,10 @@ import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { capturedLetters, notificationsFor, outboxFor } from "../../src/db/outbox.repository.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
-import { actorOf, type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { actorOf } from "../support/fixtures.js";
+import { useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z"; // Monday 2 March 2026, 10:00 Copenhagen
 const FROM = '"Test Kommune" <klager@kommune.example>';
@@ -34,24 +35,22 @@ function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBod
 }
 
 describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
   let smtp: TestSmtp;
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
     smtp = await startSmtp();
   });
   afterAll(async () => {
     await smtp?.close();
-    await t?.cleanup();
   });
   beforeEach(async () => {
     // every test starts with an empty outbox and an SMTP server that accepts at once
-    await deps.db.kysely.updateTable("outbox").set({ state: "sent" }).where("state", "=", "queued").execute();
+    await s.deps.db.kysely
+      .updateTable("outbox")
+      .set({ state: "sent" })
+      .where("state", "=", "queued")
+      .execute();
     smtp.received.length = 0;
     smtp.refuseNext(0);
     smtp.refuseAll(false);
@@ -60,18 +59,18 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
 
   const deliver = (options: Partial<Parameters<typeof deliverMail>[1]> = {}) => {
     const sender = smtpSender(smtp.url);
-    return deliverMail(deps, { sender, from: FROM, ...options }).finally(() => sender.close());
+    return deliverMail(s.deps, { sender, from: FROM, ...options }).finally(() => sender.close());
   };
 
   async function acknowledged(patch: Partial<SubmitComplaintBody> = {}) {
-    const { receipt } = await submitComplaint(deps, complaint(patch));
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+    const { receipt } = await submitComplaint(s.deps, complaint(patch));
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
     return receipt;
   }
 
   it("sends the acknowledgement rendered in Danish with the reference, Message-ID and X-Klara-Reference", async () => {
     const receipt = await acknowledged();
-    const [row] = await outboxFor(deps.db.kysely, receipt.id);
+    const [row] = await outboxFor(s.deps.db.kysely, receipt.id);
     expect(row).toMatchObject({ state: "queued", channel: "email", language: "da" });
     expect(row!.recipientAddress).toBe("mette@example.dk");
 
@@ -90,11 +89,11 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     );
     expect(mail.text).not.toContain("{{");
 
-    const [sent] = await outboxFor(deps.db.kysely, receipt.id);
+    const [sent] = await outboxFor(s.deps.db.kysely, receipt.id);
     expect(sent).toMatchObject({ state: "sent", attempts: 1, lastError: null });
     expect(sent!.sentAt).not.toBeNull();
     // the journal holds the letter's exact content
-    const record = (await journalOf(deps.db.kysely, receipt.id)).find((e) => e.kind === "letter_queued")!;
+    const record = (await journalOf(s.deps.db.kysely, receipt.id)).find((e) => e.kind === "letter_queued")!;
     expect(record.body).toContain(`Subject: ${mail.subject}`);
     expect(record.body).toContain(row!.body!);
     expect(mail.text!.trim()).toBe(row!.body);
@@ -108,18 +107,18 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     const receipt = await acknowledged();
     smtp.refuseNext(1);
     expect(await deliver()).toMatchObject({ sent: 0, retried: 1 });
-    const [waiting] = await outboxFor(deps.db.kysely, receipt.id);
+    const [waiting] = await outboxFor(s.deps.db.kysely, receipt.id);
     expect(waiting).toMatchObject({ state: "queued", attempts: 1 });
     expect(waiting!.lastError).toContain("451");
     // not due before the backoff has passed
     expect(await deliver()).toMatchObject({ sent: 0, retried: 0 });
-    deps.clock.advance({ seconds: 61 });
+    s.deps.clock.advance({ seconds: 61 });
     expect(await deliver()).toMatchObject({ sent: 1 });
-    deps.clock.advance({ minutes: 10 });
+    s.deps.clock.advance({ minutes: 10 });
     expect(await deliver()).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]!.headers.get("x-klara-reference")).toBe(receipt.reference);
-    expect((await outboxFor(deps.db.kysely, receipt.id))[0]).toMatchObject({ state: "sent", attempts: 2 });
+    expect((await outboxFor(s.deps.db.kysely, receipt.id))[0]).toMatchObject({ state: "sent", attempts: 2 });
   });
 
   it("of two deliverers at once, one sends the letter", async () => {
@@ -134,7 +133,7 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     const receipt = await acknowledged({
       complainant: { name: "Per Telefon", phone: "+45 12 34 56 78", anonymous: false },
     });
-    const [row] = await outboxFor(deps.db.kysely, receipt.id);
+    const [row] = await outboxFor(s.deps.db.kysely, receipt.id);
     expect(row).toMatchObject({ state: "for_print", channel: "print", recipientAddress: "+45 12 34 56 78" });
     expect(row!.body).toContain("Kære Per Telefon");
     expect(await deliver()).toMatchObject({ sent: 0 });
@@ -144,17 +143,17 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
   it("sends the reply with the outcome, the measures and guidance on complaining further", async () => {
     const receipt = await acknowledged();
     const id = receipt.id;
-    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
-    await runCaseCommand(deps, org.actors.leaderA, id, "record-contact", {
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "assign", {});
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "record-contact", {
       channel: "phone",
       at: "2026-03-02T08:30:00.000Z",
       note: "Talked with the mother",
     });
-    await runCaseCommand(deps, org.actors.leaderA, id, "submit-draft", {
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "submit-draft", {
       body: "Vi har talt med klassen og lærerne.",
     });
-    await runCaseCommand(deps, org.actors.approver, id, "approve", {});
-    await runCaseCommand(deps, org.actors.leaderA, id, "send-reply", {
+    await runCaseCommand(s.deps, s.org.actors.approver, id, "approve", {});
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "send-reply", {
       outcome: "partly_upheld",
       measures: "En ekstra voksen i frikvartererne",
     });
@@ -164,7 +163,7 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     // the seed's note to the school leader who handles it (letter to staff)
     expect(subjects).toContain(`Du er sagsbehandler på klagesag ${receipt.reference}`);
     const toLeader = smtp.received.find((m) => m.subject?.startsWith("Du er sagsbehandler"))!;
-    expect(toLeader.text).toContain(`Kære ${org.people.leaderA.name}`);
+    expect(toLeader.text).toContain(`Kære ${s.org.people.leaderA.name}`);
     expect(toLeader.text).toContain("Da det er dig, der har det ledelsesmæssige ansvar");
     const reply = smtp.received.find((m) => m.subject?.startsWith("Svar på"))!;
     expect(reply.text).toContain("Vi har talt med klassen og lærerne.");
@@ -173,18 +172,18 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     expect(reply.text).toContain("Folketingets Ombudsmand");
     expect(reply.headers.get("x-klara-reference")).toBe(receipt.reference);
     const notice = smtp.received.find((m) => m.subject?.startsWith("Hvem behandler"))!;
-    expect(notice.text).toContain(`skoleleder ${org.people.leaderA.name}`);
+    expect(notice.text).toContain(`skoleleder ${s.org.people.leaderA.name}`);
   });
 
   it("a representative with a received power of attorney gets the letters", async () => {
     const { receipt } = await submitComplaint(
-      deps,
+      s.deps,
       complaint({
         representative: { name: "Advokat Ane", email: "ane@advokat.example" },
       } as Partial<SubmitComplaintBody>),
     );
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "record-power-of-attorney", {});
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "record-power-of-attorney", {});
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
     expect(await deliver()).toMatchObject({ sent: 1 });
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
@@ -196,80 +195,72 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     const receipt = await acknowledged();
     smtp.refuseAll(true);
     expect(await deliver({ maxAttempts: 2 })).toMatchObject({ retried: 1 });
-    deps.clock.advance({ minutes: 2 });
+    s.deps.clock.advance({ minutes: 2 });
     expect(await deliver({ maxAttempts: 2 })).toMatchObject({ failed: 1 });
-    expect((await outboxFor(deps.db.kysely, receipt.id))[0]).toMatchObject({ state: "failed", attempts: 2 });
-    const journal = await journalOf(deps.db.kysely, receipt.id);
+    expect((await outboxFor(s.deps.db.kysely, receipt.id))[0]).toMatchObject({
+      state: "failed",
+      attempts: 2,
+    });
+    const journal = await journalOf(s.deps.db.kysely, receipt.id);
     expect(journal.at(-1)).toMatchObject({ kind: "letter_failed", title: "Letter not delivered" });
-    const notes = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
+    const notes = await notificationsFor(s.deps.db.kysely, s.org.people.coordinator.id);
     expect(notes.find((n) => n.caseId === receipt.id)).toMatchObject({ kind: "letter_failed" });
     expect(smtp.received).toHaveLength(0);
   });
 
   it("the server's job delivers what is due on each tick", async () => {
     const receipt = await acknowledged();
-    const jobs = startJobs(deps, { intervalMs: 3_600_000, mail: { smtpUrl: smtp.url, mailFrom: FROM } });
+    const jobs = startJobs(s.deps, { intervalMs: 3_600_000, mail: { smtpUrl: smtp.url, mailFrom: FROM } });
     await jobs.runOnce();
     await jobs.stop();
     expect(smtp.received.map((m) => m.headers.get("x-klara-reference"))).toEqual([receipt.reference]);
-    expect((await outboxFor(deps.db.kysely, receipt.id))[0]).toMatchObject({ state: "sent" });
+    expect((await outboxFor(s.deps.db.kysely, receipt.id))[0]).toMatchObject({ state: "sent" });
   });
 
   it("without SMTP the letters are captured for admins, not sent", async () => {
     const receipt = await acknowledged();
-    expect(await deliverMail(deps, { sender: null })).toMatchObject({ captured: 1, sent: 0 });
-    const captured = await capturedLetters(deps.db.kysely, org.organisation.id);
+    expect(await deliverMail(s.deps, { sender: null })).toMatchObject({ captured: 1, sent: 0 });
+    const captured = await capturedLetters(s.deps.db.kysely, s.org.organisation.id);
     expect(captured.find((l) => l.caseId === receipt.id)?.body).toContain(receipt.reference);
     expect(smtp.received).toHaveLength(0);
   });
 });
 
 describe.each(DIALECTS)("Norwegian letters and anonymous complainants (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "NO" });
-  });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
+  const s = useSeededDb(dialect, { country: "NO" }, START);
 
   it("an anonymous complainant gets no letter at all", async () => {
-    const { receipt } = await submitComplaint(deps, {
-      procedure: org.procedureIds["no-workplace"]!,
+    const { receipt } = await submitComplaint(s.deps, {
+      procedure: s.org.procedureIds["no-workplace"]!,
       complainant: { anonymous: true },
       subject: "Trakassering",
       description: "Det skjer hver uke på lageret.",
     } as SubmitComplaintBody);
     // confidential from the start (no-workplace): the handler routing named acknowledges it
-    const handlerId = (await findCase(deps.db.kysely, receipt.id))!.handlers[0]!.personId;
-    const handler = Object.values(org.people).find((p) => p.id === handlerId)!;
-    const done = await runCaseCommand(deps, actorOf(handler), receipt.id, "acknowledge", {});
+    const handlerId = (await findCase(s.deps.db.kysely, receipt.id))!.handlers[0]!.personId;
+    const handler = Object.values(s.org.people).find((p) => p.id === handlerId)!;
+    const done = await runCaseCommand(s.deps, actorOf(handler), receipt.id, "acknowledge", {});
     expect(done.acknowledgedAt).not.toBeNull();
-    expect(await outboxFor(deps.db.kysely, receipt.id)).toEqual([]);
-    expect((await journalOf(deps.db.kysely, receipt.id)).filter((e) => e.kind === "letter_queued")).toEqual(
+    expect(await outboxFor(s.deps.db.kysely, receipt.id)).toEqual([]);
+    expect((await journalOf(s.deps.db.kysely, receipt.id)).filter((e) => e.kind === "letter_queued")).toEqual(
       [],
     );
   });
 
   it("a delay in a Norwegian procedure sends the foreløpig svar in bokmål", async () => {
-    const { receipt } = await submitComplaint(deps, {
-      procedure: org.procedureIds["no-workplace"]!,
+    const { receipt } = await submitComplaint(s.deps, {
+      procedure: s.org.procedureIds["no-workplace"]!,
       complainant: { name: "Kari Nordmann", email: "kari@example.no", anonymous: false },
       subject: "Vaktlister",
       description: "Vaktlistene kommer for sent hver måned.",
     } as SubmitComplaintBody);
-    const handlerId = (await findCase(deps.db.kysely, receipt.id))!.handlers[0]!.personId;
-    const handler = actorOf(Object.values(org.people).find((p) => p.id === handlerId)!);
-    await runCaseCommand(deps, handler, receipt.id, "notify-delay", {
+    const handlerId = (await findCase(s.deps.db.kysely, receipt.id))!.handlers[0]!.personId;
+    const handler = actorOf(Object.values(s.org.people).find((p) => p.id === handlerId)!);
+    await runCaseCommand(s.deps, handler, receipt.id, "notify-delay", {
       reason: "vi venter på en uttalelse fra lageret",
       newDueDate: "2026-04-30",
     });
-    const letters = await outboxFor(deps.db.kysely, receipt.id);
+    const letters = await outboxFor(s.deps.db.kysely, receipt.id);
     const preliminary = letters.find(
       (l) => (l.payload as { template: string }).template === "preliminary_reply",
     )!;

@@ -21,7 +21,8 @@ import {
 } from "../../src/db/organisation.repository.js";
 import { findCredentials } from "../../src/db/session.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
-import { seedOrganisation, testDeps } from "../support/fixtures.js";
+import { testDeps } from "../support/fixtures.js";
+import { useSeededDb } from "../support/seeded-db.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, "..", "..", "docs", "setup-example.yaml"), "utf8");
@@ -181,11 +182,9 @@ describe.each(DIALECTS)("setting up without the demo (%s)", (dialect) => {
 });
 
 describe.each(DIALECTS)("closing days (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: Awaited<ReturnType<typeof seedOrganisation>>;
   // Mon 2 March 2026, 10:00 Copenhagen: dk-school's acknowledgement (3 working days) is due Thu 5 March.
   const RECEIVED = "2026-03-02T09:00:00.000Z";
+  const s = useSeededDb(dialect, { country: "DK" }, RECEIVED);
   const complaint = {
     procedure: "dk-school",
     unit: "SKOLE-A",
@@ -194,18 +193,10 @@ describe.each(DIALECTS)("closing days (%s)", (dialect) => {
     description: "Min søn bliver mobbet.",
     category: "school_conduct",
   };
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, RECEIVED);
-    org = await seedOrganisation(deps, { country: "DK" });
-  });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
 
   const acknowledgeDeadline = async () => {
-    const id = (await submitComplaint(deps, complaint)).receipt.id;
-    const deadline = (await findCase(t.db.kysely, id))!.deadlines.find((d) => d.kind === "acknowledge")!;
+    const id = (await submitComplaint(s.deps, complaint)).receipt.id;
+    const deadline = (await findCase(s.t.db.kysely, id))!.deadlines.find((d) => d.kind === "acknowledge")!;
     return { ...deadline, caseId: id };
   };
 
@@ -214,29 +205,29 @@ describe.each(DIALECTS)("closing days (%s)", (dialect) => {
     expect(before.dueDate).toBe("2026-03-05");
 
     const days = await setClosingDays(
-      deps,
-      org.organisation.id,
+      s.deps,
+      s.org.organisation.id,
       { add: ["2026-03-05", "2026-12-24"] },
-      org.actors.admin,
+      s.org.actors.admin,
     );
     expect(days).toEqual(["2026-03-05", "2026-12-24"]);
-    expect(await getClosingDays(deps, org.organisation.id)).toEqual(days);
+    expect(await getClosingDays(s.deps, s.org.organisation.id)).toEqual(days);
 
     const after = await acknowledgeDeadline();
     expect(after.dueDate).toBe("2026-03-06");
     expect(after.explanation).toContain("Thu 5 Mar 2026; not a working day (closing day) → Fri 6 Mar 2026");
     // the deadline computed before keeps its date
-    const earlier = await findCase(t.db.kysely, before.caseId);
+    const earlier = await findCase(s.t.db.kysely, before.caseId);
     expect(earlier!.deadlines.find((d) => d.kind === "acknowledge")!.dueDate).toBe("2026-03-05");
 
-    expect(await setClosingDays(deps, org.organisation.id, { remove: ["2026-03-05"] })).toEqual([
+    expect(await setClosingDays(s.deps, s.org.organisation.id, { remove: ["2026-03-05"] })).toEqual([
       "2026-12-24",
     ]);
     expect((await acknowledgeDeadline()).dueDate).toBe("2026-03-05");
   });
 
   it("refuses a past or malformed date, naming it, and changes nothing", async () => {
-    const refused = setClosingDays(deps, org.organisation.id, {
+    const refused = setClosingDays(s.deps, s.org.organisation.id, {
       add: ["2026-03-01", "2026-02-30", "24-12-2026"],
     });
     await expect(refused).rejects.toBeInstanceOf(KlaraError);
@@ -247,12 +238,12 @@ describe.each(DIALECTS)("closing days (%s)", (dialect) => {
       { path: "add.2", message: '"24-12-2026" is not a date (YYYY-MM-DD)' },
       { path: "add.0", message: "2026-03-01 is in the past; only today or later can be a closing day" },
     ]);
-    expect(await getClosingDays(deps, org.organisation.id)).toEqual(["2026-12-24"]);
+    expect(await getClosingDays(s.deps, s.org.organisation.id)).toEqual(["2026-12-24"]);
   });
 
   it("only the organisation's admins change them", async () => {
     await expect(
-      setClosingDays(deps, org.organisation.id, { add: ["2026-06-05"] }, org.actors.coordinator),
+      setClosingDays(s.deps, s.org.organisation.id, { add: ["2026-06-05"] }, s.org.actors.coordinator),
     ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
@@ -23,8 +23,9 @@ import { allRollupRows } from "../../src/db/stats-rollup.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import { STATS_DIMENSIONS } from "../../src/domain/statistics.js";
 import { rollupKeyId } from "../../src/domain/statistics-facts.js";
-import { type PersonKey, type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import type { PersonKey } from "../support/fixtures.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 type Step =
   | { op: "submit"; unit: string; category: string }
@@ -108,25 +109,17 @@ const query = fc.record({
 });
 
 describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const seeded = useSeededDb(dialect, { country: "DK" });
   const ids: string[] = [];
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-    deps.clock.set("2026-03-02T09:00:00.000Z");
-  });
-  afterAll(async () => {
-    await t?.cleanup();
+    seeded.deps.clock.set("2026-03-02T09:00:00.000Z");
   });
 
   async function run(s: Step): Promise<void> {
-    if (s.op === "tick") return deps.clock.advance({ hours: 24 * s.days });
+    if (s.op === "tick") return seeded.deps.clock.advance({ hours: 24 * s.days });
     if (s.op === "sweep") {
-      await sweepDeadlines(deps);
+      await sweepDeadlines(seeded.deps);
       return;
     }
     if (s.op === "submit") {
@@ -138,7 +131,7 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
         description: "Om skolen.",
         category: s.category,
       };
-      ids.push((await submitComplaint(deps, body)).receipt.id);
+      ids.push((await submitComplaint(seeded.deps, body)).receipt.id);
       return;
     }
     // mostly the latest cases, so that sequences carry cases through to the end and beyond
@@ -146,10 +139,16 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
     if (!id) return;
     const command = COMMANDS[s.name];
     if (!command) return;
-    const today = deps.clock.now().toString().slice(0, 10);
+    const today = seeded.deps.clock.now().toString().slice(0, 10);
     for (const who of command.actors) {
       try {
-        await runCaseCommand(deps, org.actors[who], id, s.name as never, command.body(s.pick, today));
+        await runCaseCommand(
+          seeded.deps,
+          seeded.org.actors[who],
+          id,
+          s.name as never,
+          command.body(s.pick, today),
+        );
         return;
       } catch (error) {
         // refused: the transaction, rollups included, is rolled back; the next actor may try
@@ -160,7 +159,10 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
 
   const rollupState = async () =>
     new Map(
-      (await allRollupRows(t.db.kysely, org.organisation.id)).map((r) => [rollupKeyId(r.key), r.tally]),
+      (await allRollupRows(seeded.t.db.kysely, seeded.org.organisation.id)).map((r) => [
+        rollupKeyId(r.key),
+        r.tally,
+      ]),
     );
 
   it("a case ended, reopened, ended again, made personnel and normal again: the rollups follow", async () => {
@@ -182,11 +184,11 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
     for (const s of script) await run(s);
     const kept = await rollupState();
     const closed = await getStatistics(
-      deps,
-      org.actors.admin,
+      seeded.deps,
+      seeded.org.actors.admin,
       StatsQuery.parse({ from: "2026-03-01", to: "2026-03-31", groupBy: "outcome" }),
     );
-    await rebuildStats(deps, org.organisation.id);
+    await rebuildStats(seeded.deps, seeded.org.organisation.id);
     expect(await rollupState()).toEqual(kept);
     // both cases ended, once each: the reopened one with its second outcome, the withdrawn one normal again
     expect(closed.groups.map((g) => [g.key, g.count])).toEqual([
@@ -203,11 +205,11 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
         async (steps, queries) => {
           for (const s of steps) await run(s);
           const kept = await rollupState();
-          await rebuildStats(deps, org.organisation.id);
+          await rebuildStats(seeded.deps, seeded.org.organisation.id);
           expect(await rollupState()).toEqual(kept);
           for (const q of queries) {
             const to = q.from.add({ days: q.length });
-            const actor: Actor = org.actors[q.viewer];
+            const actor: Actor = seeded.org.actors[q.viewer];
             const parsed = StatsQuery.parse({
               from: q.from.toString(),
               to: to.toString(),
@@ -215,8 +217,8 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
               ...(q.procedure ? { procedure: "dk-school" } : {}),
               ...(q.baseline ? { baselineFrom: "2026-02-01", baselineTo: "2026-04-15" } : {}),
             });
-            const fromRollups = await getStatistics(deps, actor, parsed);
-            expect(fromRollups).toEqual(await getStatisticsFromCases(deps, actor, parsed));
+            const fromRollups = await getStatistics(seeded.deps, actor, parsed);
+            expect(fromRollups).toEqual(await getStatisticsFromCases(seeded.deps, actor, parsed));
           }
         },
       ),

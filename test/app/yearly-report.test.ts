@@ -4,14 +4,14 @@
  * the previous period is compared, months run through the period; the HTML and PDF carry the
  * counts and no complainant's name or e-mail.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { monthsOf, reportPeriod, yearlyReport } from "../../src/app/yearly-report.js";
 import { createViews } from "../../src/web/render.js";
 import { yearlyReportFiles } from "../../src/web/yearly-report.pages.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 import { assertWellFormedXml, pdfText, svgsOf } from "../support/yearly-report-check.js";
 
 const complaint = (patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody => ({
@@ -68,19 +68,14 @@ function trendAddsUp(
 }
 
 describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
 
   async function receivedAt(at: string, count: number, patch: Partial<SubmitComplaintBody> = {}) {
-    deps.clock.set(at);
-    for (let i = 0; i < count; i++) await submitComplaint(deps, complaint(patch));
+    s.deps.clock.set(at);
+    for (let i = 0; i < count; i++) await submitComplaint(s.deps, complaint(patch));
   }
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
     await receivedAt("2025-05-05T09:00:00.000Z", 2); // advisor year 2025, calendar 2025
     await receivedAt("2026-03-16T09:00:00.000Z", 1); // advisor year 2025, calendar 2026
     await receivedAt("2026-04-02T09:00:00.000Z", 6); // advisor year 2026, calendar 2026
@@ -88,11 +83,10 @@ describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
     await receivedAt("2026-11-11T09:00:00.000Z", 2, { category: "leadership" });
     await receivedAt("2027-02-01T09:00:00.000Z", 1); // advisor year 2026, calendar 2027
   });
-  afterAll(async () => t?.cleanup());
 
   it("counts the calendar year against the year before", async () => {
-    const r = await yearlyReport(deps, {
-      organisationId: org.organisation.id,
+    const r = await yearlyReport(s.deps, {
+      organisationId: s.org.organisation.id,
       year: 2026,
       period: "calendar",
     });
@@ -105,8 +99,8 @@ describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
   });
 
   it("counts the citizens' advisor year from April to March", async () => {
-    const r = await yearlyReport(deps, {
-      organisationId: org.organisation.id,
+    const r = await yearlyReport(s.deps, {
+      organisationId: s.org.organisation.id,
       year: 2026,
       period: "advisor",
     });
@@ -125,8 +119,8 @@ describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
   });
 
   it("renders HTML with valid SVG charts and a PDF, both with the counts and no personal data", async () => {
-    const r = await yearlyReport(deps, {
-      organisationId: org.organisation.id,
+    const r = await yearlyReport(s.deps, {
+      organisationId: s.org.organisation.id,
       year: 2026,
       period: "advisor",
     });
@@ -150,7 +144,7 @@ describe.each(DIALECTS)("the yearly report (%s)", (dialect) => {
 
   it("refuses an organisation that does not exist", async () => {
     await expect(
-      yearlyReport(deps, {
+      yearlyReport(s.deps, {
         organisationId: "00000000-0000-4000-8000-000000000000",
         year: 2026,
         period: "calendar",

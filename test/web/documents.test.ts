@@ -248,4 +248,46 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     expect(docs).toEqual([{ media_type: "image/png", journal_seq: last?.seq }]);
     expect(verifyChain(c.id, journal).ok).toBe(true);
   });
+
+  it("refuses a file over 10 MB or a program from the tracking page on the page, keeping the text and storing nothing", async () => {
+    const { client, token } = await complaintForm();
+    const filed = await postForm(
+      client,
+      "/complaints/new/dk-school",
+      { _csrf: token, ...complaint, subject: "Med afvist bilag" },
+      [],
+    );
+    const statusUrl = String(filed.headers.location).split("?")[0] ?? "";
+    const csrf = WebClient.token((await client.get(statusUrl)).body);
+    const c = await t.db.kysely
+      .selectFrom("cases")
+      .select("id")
+      .where("subject", "=", "Med afvist bilag")
+      .executeTakeFirstOrThrow();
+    const entries = (await journalOf(t.db.kysely, c.id)).length;
+    const documents = await count("documents");
+
+    const big = await postForm(client, statusUrl, { _csrf: csrf, text: "Se bilaget." }, [
+      {
+        name: "attachments",
+        filename: "stor.pdf",
+        content: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]),
+      },
+    ]);
+    expect(big.statusCode).toBe(400);
+    expect(big.body).toContain("Filen stor.pdf er større end 10 MB. Intet er gemt.");
+    expect(big.body).toContain('href="#attachments"');
+    expect(big.body).toContain("Se bilaget.");
+
+    const exe = await postForm(client, statusUrl, { _csrf: csrf, text: "Se programmet." }, [
+      { name: "attachments", filename: "faktura.pdf", content: EXE },
+    ]);
+    expect(exe.statusCode).toBe(400);
+    expect(exe.body).toContain("En fil blev afvist");
+    expect(exe.body).toContain('href="#attachments"');
+    expect(exe.body).toContain("Se programmet.");
+
+    expect((await journalOf(t.db.kysely, c.id)).length).toBe(entries);
+    expect(await count("documents")).toBe(documents);
+  });
 });

@@ -187,6 +187,23 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#text"');
+
+    // a file over 10 MB is named on the page with the text kept, and nothing is stored
+    const before = (await journalOf(t.db.kysely, id)).length;
+    const big = multipart({ _csrf: WebClient.token(after.body), text: "Stort bilag." }, [
+      { name: "files", filename: "stor.pdf", content: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) },
+    ]);
+    const tooLarge = await app.inject({
+      method: "POST",
+      url: `/handler/${token}`,
+      headers: { cookie: handler.cookieHeader, "content-type": big.contentType },
+      payload: big.payload,
+    });
+    expect(tooLarge.statusCode).toBe(400);
+    expect(tooLarge.body).toContain("Filen stor.pdf er større end 10 MB. Intet er gemt.");
+    expect(tooLarge.body).toContain('href="#files"');
+    expect(tooLarge.body).toContain("Stort bilag.");
+    expect(await journalOf(t.db.kysely, id)).toHaveLength(before);
   });
 
   it("answers 410 Gone once the link is replaced or expired, 404 for an unknown token, in the reader's language", async () => {
