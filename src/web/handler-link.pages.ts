@@ -8,16 +8,13 @@ import { Temporal } from "temporal-polyfill";
 import type { AppDeps } from "../app/context.js";
 import { handlerLinkDocument, openHandlerLink, uploadThroughHandlerLink } from "../app/handler-link.js";
 import type { LinkRefusal } from "../app/handler-link-tokens.js";
-import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
-import { KlaraError } from "../domain/errors.js";
 import type { Locale } from "../domain/organisation.js";
 import { byField, type FormError } from "./form-errors.js";
-import { readForm, verifyCsrf } from "./form-reader.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { intlLocale, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
+import { postTextAndFiles, UPLOAD_ROUTE } from "./upload-form.js";
 
-const UPLOAD = { bodyLimit: (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES };
 const FIELDS = ["text", "files"];
 
 /** The plain page of a link that no longer works (shared with the confirmation page). */
@@ -99,38 +96,20 @@ export function handlerLinkPages(app: FastifyInstance, deps: AppDeps, views: Vie
     show(request, reply, request.params.token, {}, []),
   );
 
-  app.post<{ Params: { token: string } }>("/handler/:token", UPLOAD, async (request, reply) => {
-    // the CSRF token is checked before the first byte of a file is kept
-    const form = await readForm(request);
-    await verifyCsrf(app, request, reply, form.fields);
+  app.post<{ Params: { token: string } }>("/handler/:token", UPLOAD_ROUTE, (request, reply) => {
     const token = request.params.token;
-    const ctx = pageContext(request);
-    const errors: FormError[] = form.tooLarge.map((name) => ({
-      field: "files",
-      message: ctx.t("error.attachment.too_large", { name }),
-    }));
-    if (!errors.length) {
-      try {
-        const result = await uploadThroughHandlerLink(deps, token, {
-          text: form.fields.text ?? "",
-          files: form.files,
-        });
+    return postTextAndFiles(request, reply, {
+      filesField: "files",
+      submit: async (input, ctx) => {
+        const result = await uploadThroughHandlerLink(deps, token, input);
         if (result.gone) {
           const opened = await openHandlerLink(deps, token);
           return linkGone(views, request, reply, opened.gone ? opened.locale : "da", result.reason);
         }
         return reply.redirect(`/handler/${encodeURIComponent(token)}?added=1&lang=${ctx.lang}`, 303);
-      } catch (error) {
-        if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
-        for (const e of error.details.fieldErrors ?? []) {
-          errors.push({
-            field: e.path,
-            message: e.path === "files" ? ctx.t("error.attachments") : ctx.t("error.add.empty"),
-          });
-        }
-      }
-    }
-    return show(request, reply, token, { text: form.fields.text ?? "" }, errors);
+      },
+      show: (values, errors) => show(request, reply, token, values, errors),
+    });
   });
 
   app.get<{ Params: { token: string; documentId: string } }>(

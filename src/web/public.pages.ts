@@ -12,14 +12,18 @@ import type { AppDeps } from "../app/context.js";
 import { getPublicProcedure, listPublicProcedures, type PublicProcedure } from "../app/public-procedures.js";
 import { PUBLIC_SOURCES, SubmitComplaintBody } from "../app/schemas.js";
 import { submitComplaint } from "../app/submit-complaint.js";
-import { MAX_DOCUMENT_BYTES, MAX_DOCUMENTS } from "../domain/documents.js";
-import { KlaraError } from "../domain/errors.js";
 import { byField, type FormError, fromFieldErrors, fromZod } from "./form-errors.js";
-import { readForm, verifyCsrf } from "./form-reader.js";
 import type { MessageKey } from "./i18n/messages.js";
 import { intlLocale, type PageContext, pageContext } from "./page-context.js";
 import type { Views } from "./render.js";
 import { trackingLetters } from "./tracking-letters.js";
+import {
+  postTextAndFiles,
+  readUploadForm,
+  refusedFields,
+  tooLargeErrors,
+  UPLOAD_ROUTE,
+} from "./upload-form.js";
 
 const FIELD_ORDER = [
   "source",
@@ -43,9 +47,6 @@ const FIELD_ORDER = [
 ];
 
 type FormValues = Record<string, string>;
-
-/** Forms with files may be as large as their files allow (each file is limited on its own). */
-const UPLOAD = { bodyLimit: (MAX_DOCUMENTS + 1) * MAX_DOCUMENT_BYTES };
 
 /** The citizen's deadlines as promises, in the order they come. */
 const PROMISES: Record<string, MessageKey> = {
@@ -213,17 +214,13 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
 
   app.post<{ Params: { procedure: string } }>(
     "/complaints/new/:procedure",
-    UPLOAD,
+    UPLOAD_ROUTE,
     async (request, reply) => {
-      const form = await readForm(request);
-      await verifyCsrf(app, request, reply, form.fields);
+      const form = await readUploadForm(request, reply);
       const p = await getPublicProcedure(deps, request.params.procedure);
       const ctx = pageContext(request, p.organisation.locale);
       const values = formValues(form.fields);
-      const tooLarge = form.tooLarge.map((name) => ({
-        field: "attachments",
-        message: ctx.t("error.attachment.too_large", { name }),
-      }));
+      const tooLarge = tooLargeErrors(form, "attachments", ctx.t);
       const powerOfAttorney = form.files.find((f) => f.field === "powerOfAttorney");
       const attachments = form.files.filter((f) => f.field === "attachments");
       const parsed = SubmitComplaintBody.safeParse(
@@ -248,42 +245,25 @@ export function publicPages(app: FastifyInstance, deps: AppDeps, views: Views): 
           303,
         );
       } catch (error) {
-        if (error instanceof KlaraError && error.code === "invalid_input") {
-          return showForm(request, reply, p, values, fromFieldErrors(error.details.fieldErrors ?? [], ctx.t));
-        }
         if (error instanceof ZodError) return showForm(request, reply, p, values, fromZod(error, ctx.t));
-        throw error;
+        return showForm(request, reply, p, values, fromFieldErrors(refusedFields(error), ctx.t));
       }
     },
   );
 
-  app.post<{ Params: { token: string } }>("/complaints/status/:token", UPLOAD, async (request, reply) => {
-    const form = await readForm(request);
-    await verifyCsrf(app, request, reply, form.fields);
+  app.post<{ Params: { token: string } }>("/complaints/status/:token", UPLOAD_ROUTE, (request, reply) => {
     const token = request.params.token;
-    const ctx = pageContext(request);
-    const errors: FormError[] = form.tooLarge.map((name) => ({
-      field: "attachments",
-      message: ctx.t("error.attachment.too_large", { name }),
-    }));
-    if (!errors.length) {
-      try {
-        await addCitizenInformation(deps, token, { text: form.fields.text ?? "", attachments: form.files });
+    return postTextAndFiles(request, reply, {
+      filesField: "attachments",
+      submit: async ({ text, files }, ctx) => {
+        await addCitizenInformation(deps, token, { text, attachments: files });
         return reply.redirect(
           `/complaints/status/${encodeURIComponent(token)}?added=1&lang=${ctx.lang}`,
           303,
         );
-      } catch (error) {
-        if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
-        for (const e of error.details.fieldErrors ?? []) {
-          errors.push({
-            field: e.path,
-            message: e.path === "attachments" ? ctx.t("error.attachments") : ctx.t("error.add.empty"),
-          });
-        }
-      }
-    }
-    return showStatus(request, reply, token, { text: form.fields.text ?? "" }, errors);
+      },
+      show: (values, errors) => showStatus(request, reply, token, values, errors),
+    });
   });
 
   const showStatus = async (

@@ -6,19 +6,17 @@ import type { FastifyInstance } from "fastify";
 import { attachStaffDocuments } from "../app/attach-staff-documents.js";
 import type { AppDeps } from "../app/context.js";
 import { MAX_DOCUMENT_BYTES } from "../domain/documents.js";
-import { KlaraError } from "../domain/errors.js";
-import { readForm, verifyCsrf } from "./form-reader.js";
 import type { Views } from "./render.js";
 import { renderPage, staffContext } from "./staff.pages.js";
 import { actorOf, requireSignIn } from "./staff-auth.js";
+import { readUploadForm, refusedFields } from "./upload-form.js";
 
 export function staffDocumentPages(app: FastifyInstance, deps: AppDeps, views: Views): void {
   app.post<{ Params: { id: string } }>(
     "/cases/:id/documents",
     { preHandler: requireSignIn(deps) },
     async (request, reply) => {
-      const form = await readForm(request);
-      await verifyCsrf(app, request, reply, form.fields);
+      const form = await readUploadForm(request, reply);
       const caseId = request.params.id.slice(0, 64);
       const ctx = staffContext(request, reply, "cases");
       const refuse = (text: string) =>
@@ -33,13 +31,9 @@ export function staffDocumentPages(app: FastifyInstance, deps: AppDeps, views: V
           files: form.files.filter((f) => f.field === "files"),
         });
       } catch (error) {
-        if (!(error instanceof KlaraError && error.code === "invalid_input")) throw error;
-        const missing = (error.details.fieldErrors ?? []).some((e) => e.message.startsWith("Choose"));
-        return refuse(
-          missing
-            ? ctx.t("documents.staff.required")
-            : (error.details.fieldErrors ?? []).map((e) => e.message).join(" "),
-        );
+        const refused = refusedFields(error);
+        const missing = refused.some((e) => e.message.startsWith("Choose"));
+        return refuse(missing ? ctx.t("documents.staff.required") : refused.map((e) => e.message).join(" "));
       }
       return reply.redirect(`/cases/${caseId}?attached=1#documents`, 303);
     },
