@@ -4,7 +4,7 @@
  * shown to a manager are counted under the list), the unit filter, the appeals board's target band
  * (stored, validated, procedure over organisation over default) and the charts' SVG.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { AppealsTargetInput, setAppealsTarget } from "../../src/app/appeals-target.js";
 import { getDashboard } from "../../src/app/dashboard.js";
@@ -16,8 +16,8 @@ import { ListCasesQuery, StatsQuery, type SubmitComplaintBody } from "../../src/
 import { getStatistics } from "../../src/app/statistics.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { KlaraError } from "../../src/domain/errors.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 import { assertWellFormedXml } from "../support/yearly-report-check.js";
 
 function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
@@ -35,84 +35,76 @@ function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBod
 const PERIOD = { from: "2026-01-01", to: "2026-03-02" };
 
 describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
   /** school B's leader as a manager: sees school B's cases, not school A's nor the personnel case */
   let narrowManager: Actor;
 
   const stats = (actor: Actor, groupBy: string, extra: Record<string, string> = {}) =>
-    getStatistics(deps, actor, StatsQuery.parse({ ...PERIOD, groupBy, ...extra }));
+    getStatistics(s.deps, actor, StatsQuery.parse({ ...PERIOD, groupBy, ...extra }));
   const listed = async (actor: Actor, filter: Record<string, string>) =>
     countListedCases(
-      deps,
+      s.deps,
       actor,
       ListCasesQuery.parse({ receivedFrom: PERIOD.from, receivedTo: PERIOD.to, ...filter }),
     );
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-    narrowManager = { ...org.actors.leaderB, roles: ["manager"] };
-    const { actors } = org;
+    narrowManager = { ...s.org.actors.leaderB, roles: ["manager"] };
+    const { actors } = s.org;
     const ids: string[] = [];
-    deps.clock.set("2026-01-15T09:00:00.000Z");
-    for (let i = 0; i < 2; i++) ids.push((await submitComplaint(deps, complaint())).receipt.id);
+    s.deps.clock.set("2026-01-15T09:00:00.000Z");
+    for (let i = 0; i < 2; i++) ids.push((await submitComplaint(s.deps, complaint())).receipt.id);
     ids.push(
-      (await submitComplaint(deps, complaint({ unit: "SKOLE-B", category: "administration_conduct" })))
+      (await submitComplaint(s.deps, complaint({ unit: "SKOLE-B", category: "administration_conduct" })))
         .receipt.id,
     );
     // one January case answered on 26 January (upheld)
     const first = ids[0]!;
-    await runCaseCommand(deps, actors.receiver, first, "acknowledge", {});
-    await runCaseCommand(deps, actors.receiver, first, "assign", {});
-    deps.clock.set("2026-01-26T10:00:00.000Z");
-    await runCaseCommand(deps, actors.leaderA, first, "submit-draft", { body: "Kære Mette" });
-    await runCaseCommand(deps, actors.approver, first, "approve", {});
-    await runCaseCommand(deps, actors.leaderA, first, "send-reply", { outcome: "upheld" });
-    deps.clock.set("2026-02-10T09:00:00.000Z");
+    await runCaseCommand(s.deps, actors.receiver, first, "acknowledge", {});
+    await runCaseCommand(s.deps, actors.receiver, first, "assign", {});
+    s.deps.clock.set("2026-01-26T10:00:00.000Z");
+    await runCaseCommand(s.deps, actors.leaderA, first, "submit-draft", { body: "Kære Mette" });
+    await runCaseCommand(s.deps, actors.approver, first, "approve", {});
+    await runCaseCommand(s.deps, actors.leaderA, first, "send-reply", { outcome: "upheld" });
+    s.deps.clock.set("2026-02-10T09:00:00.000Z");
     for (let i = 0; i < 3; i++)
-      ids.push((await submitComplaint(deps, complaint({ unit: "SKOLE-B" }))).receipt.id);
-    await registerCase(deps, actors.receiver, {
+      ids.push((await submitComplaint(s.deps, complaint({ unit: "SKOLE-B" }))).receipt.id);
+    await registerCase(s.deps, actors.receiver, {
       ...complaint({ category: "leadership" }),
       channel: "phone",
       source: "citizen",
-      personComplainedAbout: org.people.leaderA.id,
+      personComplainedAbout: s.org.people.leaderA.id,
       needsConfirmation: false,
     });
     // two decision complaints through reassessment to the appeals board: one upheld, one changed
     for (const result of ["upheld", "changed"]) {
-      const { receipt } = await submitComplaint(deps, {
+      const { receipt } = await submitComplaint(s.deps, {
         ...complaint({ procedure: "dk-employment", unit: "JOBCENTER", category: "job_centre" }),
         decision: { date: "2026-02-02", reference: "J-2026-17", area: "kontanthjælp", fastTrack: false },
       });
       const id = receipt.id;
-      await runCaseCommand(deps, actors.receiver, id, "acknowledge", {});
-      await runCaseCommand(deps, actors.receiver, id, "classify", {
+      await runCaseCommand(s.deps, actors.receiver, id, "acknowledge", {});
+      await runCaseCommand(s.deps, actors.receiver, id, "classify", {
         type: "decision",
         category: "job_centre",
       });
-      await runCaseCommand(deps, actors.receiver, id, "assign", {});
-      await runCaseCommand(deps, actors.handler1, id, "decide-reassessment", {
+      await runCaseCommand(s.deps, actors.receiver, id, "assign", {});
+      await runCaseCommand(s.deps, actors.handler1, id, "decide-reassessment", {
         result: "upheld",
         body: "Fastholdt.",
       });
-      await runCaseCommand(deps, actors.handler1, id, "forward-to-appeals-board", {});
-      await runCaseCommand(deps, actors.legal, id, "record-appeals-decision", {
+      await runCaseCommand(s.deps, actors.handler1, id, "forward-to-appeals-board", {});
+      await runCaseCommand(s.deps, actors.legal, id, "record-appeals-decision", {
         result,
         decidedAt: "2026-02-10",
       });
     }
-    deps.clock.set("2026-03-02T09:00:00.000Z");
-  });
-  afterAll(async () => {
-    await t?.cleanup();
+    s.deps.clock.set("2026-03-02T09:00:00.000Z");
   });
 
   it("takes every figure from getStatistics", async () => {
-    const { admin } = org.actors;
-    const d = await getDashboard(deps, admin, PERIOD);
+    const { admin } = s.org.actors;
+    const d = await getDashboard(s.deps, admin, PERIOD);
     expect(d.total).toBe(9);
     expect(d.byCategory).toEqual((await stats(admin, "category")).groups);
     expect(d.byCategory.map((g) => [g.key, g.count])).toEqual([
@@ -141,7 +133,7 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
   });
 
   it("compares with a baseline period month by month", async () => {
-    const d = await getDashboard(deps, org.actors.admin, {
+    const d = await getDashboard(s.deps, s.org.actors.admin, {
       from: "2026-02-01",
       to: "2026-02-28",
       baselineFrom: "2026-01-01",
@@ -154,11 +146,11 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
   });
 
   it("lists as many cases behind a figure as the figure counts", async () => {
-    const { admin } = org.actors;
-    const d = await getDashboard(deps, admin, PERIOD);
+    const { admin } = s.org.actors;
+    const d = await getDashboard(s.deps, admin, PERIOD);
     for (const g of d.byCategory) {
       const page = await listCases(
-        deps,
+        s.deps,
         admin,
         ListCasesQuery.parse({
           ...{ receivedFrom: PERIOD.from, receivedTo: PERIOD.to },
@@ -171,7 +163,7 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
     }
     for (const m of d.months) {
       const range = { receivedFrom: `${m.month}-01`, receivedTo: `${m.month}-28` };
-      expect((await countListedCases(deps, admin, ListCasesQuery.parse(range))).listed).toBe(m.received);
+      expect((await countListedCases(s.deps, admin, ListCasesQuery.parse(range))).listed).toBe(m.received);
     }
     for (const g of d.byOutcome)
       expect((await listed(admin, { outcome: String(g.key) })).listed).toBe(g.count);
@@ -186,7 +178,7 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
   });
 
   it("tells a manager how many cases behind a figure are not shown, personnel cases only in the total", async () => {
-    const d = await getDashboard(deps, narrowManager, PERIOD);
+    const d = await getDashboard(s.deps, narrowManager, PERIOD);
     // school A's normal cases are counted by category; the personnel case only under "other"
     expect(d.byCategory.map((g) => [g.key, g.count])).toEqual([
       ["administration_conduct", 1],
@@ -200,22 +192,22 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
     // the period's total: every case, the personnel case among those not shown
     expect(await listed(narrowManager, {})).toEqual({ listed: 4, notShown: 5 });
     // people who see no statistics are told nothing of cases they do not see
-    expect(await listed(org.actors.leaderB, { category: "school_conduct" })).toEqual({
+    expect(await listed(s.org.actors.leaderB, { category: "school_conduct" })).toEqual({
       listed: 3,
       notShown: null,
     });
   });
 
   it("filters the statistics by unit, and names an unknown unit", async () => {
-    const { admin } = org.actors;
+    const { admin } = s.org.actors;
     const b = await stats(admin, "category", { unit: "SKOLE-B" });
     expect(b.total).toBe(4);
     expect(b.groups.map((g) => [g.key, g.count])).toEqual([
       ["administration_conduct", 1],
       ["school_conduct", 3],
     ]);
-    expect((await stats(admin, "type", { unit: org.units.schoolA.id })).total).toBe(3);
-    const d = await getDashboard(deps, admin, { ...PERIOD, unit: "SKOLE-B" });
+    expect((await stats(admin, "type", { unit: s.org.units.schoolA.id })).total).toBe(3);
+    const d = await getDashboard(s.deps, admin, { ...PERIOD, unit: "SKOLE-B" });
     expect(d.total).toBe(4);
     const error = await stats(admin, "type", { unit: "NOWHERE" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KlaraError);
@@ -223,20 +215,20 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
   });
 
   it("keeps the appeals board's target band as data, set by admins and validated", async () => {
-    const { admin, manager } = org.actors;
+    const { admin, manager } = s.org.actors;
     const input = (v: Record<string, unknown>) => AppealsTargetInput.parse(v);
-    await setAppealsTarget(deps, admin, input({ low: "70", high: "75" }));
-    expect((await getDashboard(deps, manager, PERIOD)).target).toEqual({
+    await setAppealsTarget(s.deps, admin, input({ low: "70", high: "75" }));
+    expect((await getDashboard(s.deps, manager, PERIOD)).target).toEqual({
       lowPercent: 70,
       highPercent: 75,
       from: "organisation",
     });
-    await setAppealsTarget(deps, admin, input({ procedure: "dk-school", low: 90, high: 95 }));
-    const school = await getDashboard(deps, manager, { ...PERIOD, procedure: "dk-school" });
+    await setAppealsTarget(s.deps, admin, input({ procedure: "dk-school", low: 90, high: 95 }));
+    const school = await getDashboard(s.deps, manager, { ...PERIOD, procedure: "dk-school" });
     expect(school.target).toEqual({ lowPercent: 90, highPercent: 95, from: "procedure" });
     // saved again: replaced, not added
-    await setAppealsTarget(deps, admin, input({ low: "80", high: "84" }));
-    expect((await getDashboard(deps, manager, PERIOD)).target).toMatchObject({
+    await setAppealsTarget(s.deps, admin, input({ low: "80", high: "84" }));
+    expect((await getDashboard(s.deps, manager, PERIOD)).target).toMatchObject({
       lowPercent: 80,
       highPercent: 84,
     });
@@ -246,20 +238,22 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
     expect(bad({ low: -1, high: 80 })).toBe("low");
     expect(bad({ low: 10, high: 101 })).toBe("high");
     expect(bad({ low: 10.5, high: 20 })).toBe("low");
-    const unknown = await setAppealsTarget(deps, admin, input({ procedure: "nope", low: 1, high: 2 })).catch(
-      (e: unknown) => e,
-    );
+    const unknown = await setAppealsTarget(
+      s.deps,
+      admin,
+      input({ procedure: "nope", low: 1, high: 2 }),
+    ).catch((e: unknown) => e);
     expect((unknown as KlaraError).details.fieldErrors?.[0]?.path).toBe("procedure");
-    const refused = await setAppealsTarget(deps, manager, input({ low: 1, high: 2 })).catch(
+    const refused = await setAppealsTarget(s.deps, manager, input({ low: 1, high: 2 })).catch(
       (e: unknown) => e,
     );
     expect((refused as KlaraError).code).toBe("forbidden");
   });
 
   it("merges small groups for analysts, a merged month shown as unknown, never as 0", async () => {
-    const d = await getDashboard(deps, org.actors.analyst, PERIOD);
+    const d = await getDashboard(s.deps, s.org.actors.analyst, PERIOD);
     expect(d.merged).toBe(true);
-    expect(d.byCategory).toEqual((await stats(org.actors.analyst, "category")).groups);
+    expect(d.byCategory).toEqual((await stats(s.org.actors.analyst, "category")).groups);
     expect(d.byCategory.every((g) => g.key === "other" || g.count >= 5)).toBe(true);
     expect(d.months[0]?.received).toBeNull();
     for (const m of d.months) {

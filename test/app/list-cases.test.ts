@@ -2,7 +2,7 @@
  * The case list on each database: sort orders and keyset paging, every filter, full-text search
  * over subject, description and journal, and confidentiality applied in lists and search alike.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { type CaseSummary, listCases } from "../../src/app/list-cases.js";
 import { registerCase } from "../../src/app/register-case.js";
@@ -10,8 +10,8 @@ import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { ListCasesQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { KlaraError } from "../../src/domain/errors.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
   return {
@@ -26,13 +26,11 @@ function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBod
 }
 
 describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
   const ids = {} as Record<"a" | "b" | "c" | "personnel" | "withdrawn", string>;
 
   const list = (actor: Actor, query: Record<string, string> = {}) =>
-    listCases(deps, actor, ListCasesQuery.parse(query));
+    listCases(s.deps, actor, ListCasesQuery.parse(query));
   const refs = (items: CaseSummary[]) => items.map((i) => i.id);
 
   async function all(actor: Actor, query: Record<string, string>): Promise<CaseSummary[]> {
@@ -48,21 +46,18 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, "2026-03-02T09:00:00.000Z");
-    org = await seedOrganisation(deps, { country: "DK" });
-    const { actors, people } = org;
-    ids.a = (await submitComplaint(deps, complaint())).receipt.id;
-    deps.clock.set("2026-03-03T09:00:00.000Z");
-    ids.b = (await submitComplaint(deps, complaint({ unit: "SKOLE-B", subject: "Lektiecafé" }))).receipt.id;
-    deps.clock.set("2026-03-04T09:00:00.000Z");
+    const { actors, people } = s.org;
+    ids.a = (await submitComplaint(s.deps, complaint())).receipt.id;
+    s.deps.clock.set("2026-03-03T09:00:00.000Z");
+    ids.b = (await submitComplaint(s.deps, complaint({ unit: "SKOLE-B", subject: "Lektiecafé" }))).receipt.id;
+    s.deps.clock.set("2026-03-04T09:00:00.000Z");
     ids.c = (
-      await submitComplaint(deps, complaint({ description: "Skolebussen Zyxwvu kom ikke." }))
+      await submitComplaint(s.deps, complaint({ description: "Skolebussen Zyxwvu kom ikke." }))
     ).receipt.id;
-    deps.clock.set("2026-03-05T09:00:00.000Z");
+    s.deps.clock.set("2026-03-05T09:00:00.000Z");
     // a personnel case about school A's leader: routed to the department manager at registration
     ids.personnel = (
-      await registerCase(deps, actors.receiver, {
+      await registerCase(s.deps, actors.receiver, {
         ...complaint({ category: "leadership", description: "Skolelederen Qwertzu råbte ad mig." }),
         channel: "phone",
         source: "citizen",
@@ -70,22 +65,19 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
         needsConfirmation: false,
       })
     ).case.id;
-    deps.clock.set("2026-03-06T09:00:00.000Z");
-    ids.withdrawn = (await submitComplaint(deps, complaint({ subject: "Trukket tilbage" }))).receipt.id;
-    await runCaseCommand(deps, actors.receiver, ids.withdrawn, "withdraw", { reason: "Løst i telefonen" });
-    await runCaseCommand(deps, actors.receiver, ids.b, "acknowledge", {});
-    await runCaseCommand(deps, actors.receiver, ids.b, "assign", {});
-    await runCaseCommand(deps, actors.leaderB, ids.b, "add-note", {
+    s.deps.clock.set("2026-03-06T09:00:00.000Z");
+    ids.withdrawn = (await submitComplaint(s.deps, complaint({ subject: "Trukket tilbage" }))).receipt.id;
+    await runCaseCommand(s.deps, actors.receiver, ids.withdrawn, "withdraw", { reason: "Løst i telefonen" });
+    await runCaseCommand(s.deps, actors.receiver, ids.b, "acknowledge", {});
+    await runCaseCommand(s.deps, actors.receiver, ids.b, "assign", {});
+    await runCaseCommand(s.deps, actors.leaderB, ids.b, "add-note", {
       title: "Samtale med forælder",
       body: "Forælderen nævnte Plopfisk-projektet.",
     });
   });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
 
   it("sorts by the next deadline, cases with nothing due last, and pages without gaps", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     const page = await list(actors.admin);
     expect(page.nextCursor).toBeNull();
     const dated = page.items.filter((i) => i.nextDeadline);
@@ -100,7 +92,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   });
 
   it("sorts by receipt, newest first or oldest first, and pages the same way", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     const newest = await all(actors.admin, { sort: "-received", limit: "2" });
     expect(refs(newest)).toEqual([ids.withdrawn, ids.personnel, ids.c, ids.b, ids.a]);
     const oldest = await all(actors.admin, { sort: "received", limit: "3" });
@@ -108,7 +100,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   });
 
   it("presents a summary with handlers, the next deadline and overdue", async () => {
-    const { actors, people } = org;
+    const { actors, people } = s.org;
     const b = (await list(actors.admin, { unit: "SKOLE-B" })).items;
     expect(b).toHaveLength(1);
     expect(b[0]).toMatchObject({
@@ -118,7 +110,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
       type: expect.any(String),
       category: "school_conduct",
       subject: "Lektiecafé",
-      unitId: org.units.schoolB.id,
+      unitId: s.org.units.schoolB.id,
       channel: expect.any(String),
       confidentiality: "normal",
       handlers: [people.leaderB.id],
@@ -128,7 +120,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   });
 
   it("filters by status, unit, category, procedure, assignee and due date", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     expect(refs((await list(actors.admin, { status: "withdrawn" })).items)).toEqual([ids.withdrawn]);
     expect(refs((await list(actors.admin, { unit: "SKOLE-B" })).items)).toEqual([ids.b]);
     expect((await list(actors.admin, { category: "leadership" })).items.map((i) => i.id)).toEqual([
@@ -141,7 +133,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
     // open=true leaves out the cases that have ended
     const open = refs((await list(actors.admin, { assignee: "none", sort: "received", open: "true" })).items);
     expect(open).toEqual([ids.a, ids.c]);
-    const byEmail = await list(actors.admin, { assignee: org.people.leaderB.email });
+    const byEmail = await list(actors.admin, { assignee: s.org.people.leaderB.email });
     expect(refs(byEmail.items)).toEqual([ids.b]);
     // acknowledgement of a (received Mon 2 March) is due 3 working days later, Thu 5 March
     const dueSoon = await list(actors.admin, { dueBefore: "2026-03-06" });
@@ -150,23 +142,23 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   });
 
   it("marks and filters overdue cases by the organisation's local date", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     // 22:30 on Thu 5 March in Copenhagen: the acknowledgement of a is due today, not overdue
-    deps.clock.set("2026-03-05T21:30:00.000Z");
+    s.deps.clock.set("2026-03-05T21:30:00.000Z");
     expect((await list(actors.admin, { overdue: "true" })).items).toEqual([]);
     // 00:30 on Fri 6 March in Copenhagen (still 5 March in UTC): overdue now
-    deps.clock.set("2026-03-05T23:30:00.000Z");
+    s.deps.clock.set("2026-03-05T23:30:00.000Z");
     const overdue = (await list(actors.admin, { overdue: "true" })).items;
     expect(refs(overdue)).toContain(ids.a);
     expect(overdue.every((i) => i.overdue)).toBe(true);
     const notOverdue = (await list(actors.admin, { overdue: "false" })).items;
     expect(refs(notOverdue)).not.toContain(ids.a);
     expect(refs(notOverdue)).toContain(ids.withdrawn);
-    deps.clock.set("2026-03-06T09:00:00.000Z");
+    s.deps.clock.set("2026-03-06T09:00:00.000Z");
   });
 
   it("finds cases by words in the subject, the description and the journal", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     expect(refs((await list(actors.admin, { q: "zyxwvu" })).items)).toEqual([ids.c]);
     expect(refs((await list(actors.admin, { q: "Lektiecafé" })).items)).toEqual([ids.b]);
     expect(refs((await list(actors.admin, { q: "Plopfisk" })).items)).toEqual([ids.b]);
@@ -176,7 +168,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   });
 
   it("shows a personnel case only to its handler, the managers concerned, legal and admins", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     const seesIt = async (actor: Actor) => {
       const listed = refs((await list(actor)).items).includes(ids.personnel);
       const found = refs((await list(actor, { q: "Qwertzu" })).items).includes(ids.personnel);
@@ -195,7 +187,7 @@ describe.each(DIALECTS)("listing cases (%s)", (dialect) => {
   });
 
   it("refuses analysts, unknown units and people, and foreign cursors", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     await expect(list(actors.analyst)).rejects.toMatchObject({ code: "forbidden" });
     const unit = await list(actors.admin, { unit: "NOPE" }).catch((e: KlaraError) => e);
     expect(unit).toBeInstanceOf(KlaraError);

@@ -3,13 +3,13 @@
  * informal resolution, first-contact hours, reassessment on time and deviations, set on real
  * cases' rows with known answers.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { getStatistics } from "../../src/app/statistics.js";
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const complaint: SubmitComplaintBody = {
   procedure: "dk-school",
@@ -21,25 +21,20 @@ const complaint: SubmitComplaintBody = {
 };
 
 describe.each(DIALECTS)("statistics of appeals, ABC and deviations (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
   const ids: string[] = [];
 
   const stats = (query: Record<string, string>) =>
     getStatistics(
-      deps,
-      org.actors.admin,
+      s.deps,
+      s.org.actors.admin,
       StatsQuery.parse({ from: "2026-03-01", to: "2026-03-31", ...query }),
     );
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-    deps.clock.set("2026-03-02T09:00:00.000Z");
-    for (let i = 0; i < 4; i++) ids.push((await submitComplaint(deps, complaint)).receipt.id);
-    const db = t.db.kysely;
+    s.deps.clock.set("2026-03-02T09:00:00.000Z");
+    for (let i = 0; i < 4; i++) ids.push((await submitComplaint(s.deps, complaint)).receipt.id);
+    const db = s.t.db.kysely;
     const patch = async (id: string, fields: Record<string, unknown>) => {
       const row = await db.selectFrom("cases").select("data").where("id", "=", id).executeTakeFirstOrThrow();
       const data = { ...JSON.parse(row.data), ...fields };
@@ -95,7 +90,7 @@ describe.each(DIALECTS)("statistics of appeals, ABC and deviations (%s)", (diale
     await db
       .insertInto("deviations")
       .values({
-        id: deps.newId(),
+        id: s.deps.newId(),
         case_id: ids[3]!,
         deadline_kind: "acknowledge",
         due_date: "2026-03-03",
@@ -103,11 +98,8 @@ describe.each(DIALECTS)("statistics of appeals, ABC and deviations (%s)", (diale
       })
       .execute();
     // written past the case store: the statistics rollups are rebuilt from the cases (decision 0024)
-    await rebuildStats(deps);
-    deps.clock.set("2026-03-05T09:00:00.000Z");
-  });
-  afterAll(async () => {
-    await t?.cleanup();
+    await rebuildStats(s.deps);
+    s.deps.clock.set("2026-03-05T09:00:00.000Z");
   });
 
   it("reads the benefit area and the board's result, with the upheld rate per area", async () => {

@@ -3,16 +3,16 @@
  * time, the period and procedure filters, who may ask, and personnel cases never broken out for
  * those who may not see them.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
 import { registerCase } from "../../src/app/register-case.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { StatsQuery, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { getStatistics } from "../../src/app/statistics.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { expectPerturbed } from "../support/perturbed.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
   return {
@@ -27,62 +27,54 @@ function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBod
 }
 
 describe.each(DIALECTS)("statistics (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
 
   const stats = (actor: Actor, query: Record<string, string>) =>
-    getStatistics(deps, actor, StatsQuery.parse({ from: "2026-03-01", to: "2026-03-31", ...query }));
+    getStatistics(s.deps, actor, StatsQuery.parse({ from: "2026-03-01", to: "2026-03-31", ...query }));
 
   /** A school A complaint received Mon 2 March (reply due Wed 1 April), answered on `repliedAt`. */
   async function answered(repliedAt: string, delayTo?: string, rootCauses?: string[]): Promise<void> {
-    const { actors } = org;
-    deps.clock.set("2026-03-02T09:00:00.000Z");
-    const id = (await submitComplaint(deps, complaint())).receipt.id;
-    await runCaseCommand(deps, actors.receiver, id, "acknowledge", {});
-    await runCaseCommand(deps, actors.receiver, id, "assign", {});
+    const { actors } = s.org;
+    s.deps.clock.set("2026-03-02T09:00:00.000Z");
+    const id = (await submitComplaint(s.deps, complaint())).receipt.id;
+    await runCaseCommand(s.deps, actors.receiver, id, "acknowledge", {});
+    await runCaseCommand(s.deps, actors.receiver, id, "assign", {});
     if (delayTo) {
-      deps.clock.set("2026-03-20T09:00:00.000Z");
-      await runCaseCommand(deps, actors.leaderA, id, "notify-delay", {
+      s.deps.clock.set("2026-03-20T09:00:00.000Z");
+      await runCaseCommand(s.deps, actors.leaderA, id, "notify-delay", {
         reason: "Vi venter på en udtalelse",
         newDueDate: delayTo,
       });
     }
-    deps.clock.set(repliedAt);
-    await runCaseCommand(deps, actors.leaderA, id, "submit-draft", { body: "Kære Mette" });
-    await runCaseCommand(deps, actors.approver, id, "approve", {});
-    await runCaseCommand(deps, actors.leaderA, id, "send-reply", {
+    s.deps.clock.set(repliedAt);
+    await runCaseCommand(s.deps, actors.leaderA, id, "submit-draft", { body: "Kære Mette" });
+    await runCaseCommand(s.deps, actors.approver, id, "approve", {});
+    await runCaseCommand(s.deps, actors.leaderA, id, "send-reply", {
       outcome: "upheld",
       ...(rootCauses ? { rootCauses } : {}),
     });
   }
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
     await answered("2026-03-12T10:00:00.000Z", undefined, ["communication", "guidance"]); // 10 days, on time
     await answered("2026-04-06T10:00:00.000Z", undefined, ["guidance"]); // 35 days, late
     // 39 days: in time for the date the delay notice set, late against the original 1 April
     await answered("2026-04-10T10:00:00.000Z", "2026-04-20");
-    deps.clock.set("2026-03-03T09:00:00.000Z");
-    for (let i = 0; i < 3; i++) await submitComplaint(deps, complaint({ unit: "SKOLE-B" }));
-    await registerCase(deps, org.actors.receiver, {
+    s.deps.clock.set("2026-03-03T09:00:00.000Z");
+    for (let i = 0; i < 3; i++) await submitComplaint(s.deps, complaint({ unit: "SKOLE-B" }));
+    await registerCase(s.deps, s.org.actors.receiver, {
       ...complaint({ category: "leadership" }),
       channel: "phone",
       source: "citizen",
-      personComplainedAbout: org.people.leaderA.id,
+      personComplainedAbout: s.org.people.leaderA.id,
       needsConfirmation: false,
     });
-    deps.clock.set("2026-05-10T09:00:00.000Z");
-    await submitComplaint(deps, complaint()); // outside the period
-  });
-  afterAll(async () => {
-    await t?.cleanup();
+    s.deps.clock.set("2026-05-10T09:00:00.000Z");
+    await submitComplaint(s.deps, complaint()); // outside the period
   });
 
   it("counts per unit with the on-time rate and processing time of the replies", async () => {
-    const result = await stats(org.actors.admin, { groupBy: "unit" });
+    const result = await stats(s.org.actors.admin, { groupBy: "unit" });
     expect(result).toMatchObject({
       total: 7,
       groups: [
@@ -98,7 +90,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("groups by outcome, month, channel and category", async () => {
-    const { admin } = org.actors;
+    const { admin } = s.org.actors;
     const byOutcome = await stats(admin, { groupBy: "outcome" });
     expect(byOutcome.groups.map((g) => [g.key, g.count])).toEqual([
       ["open", 4],
@@ -116,7 +108,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
       ["school_conduct", 6],
     ]);
     const may = await getStatistics(
-      deps,
+      s.deps,
       admin,
       StatsQuery.parse({ from: "2026-05-01", to: "2026-05-31", groupBy: "unit" }),
     );
@@ -125,7 +117,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("breaks a personnel case out only for those who may see it", async () => {
-    const { actors, people } = org;
+    const { actors, people } = s.org;
     const byCategory = async (actor: Actor) =>
       (await stats(actor, { groupBy: "category" })).groups.map((g) => [g.key, g.count]);
     // the department manager manages the school leader the case is about
@@ -143,7 +135,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("merges every group under five cases into other for analysts", async () => {
-    const { analyst } = org.actors;
+    const { analyst } = s.org.actors;
     const byUnit = await stats(analyst, { groupBy: "unit" });
     // the analyst's counts are perturbed (the cell key method), the rates are exact
     expect(byUnit).toMatchObject({
@@ -155,13 +147,13 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
     const byCategory = await stats(analyst, { groupBy: "category" });
     expect(byCategory.groups.map((g) => g.key)).toEqual(["other"]);
     expectPerturbed(byCategory.groups[0]?.count, 7);
-    expect((await stats(org.actors.admin, { groupBy: "category" })).groups.map((g) => g.count)).toEqual([
+    expect((await stats(s.org.actors.admin, { groupBy: "category" })).groups.map((g) => g.count)).toEqual([
       1, 6,
     ]);
   });
 
   it("shows analysts a calendar year's small count by type, but not a shorter period's", async () => {
-    const { analyst, admin } = org.actors;
+    const { analyst, admin } = s.org.actors;
     const year = { from: "2026-01-01", to: "2026-12-31", groupBy: "outcome" };
     expect((await stats(admin, year)).groups.map((g) => [g.key, g.count])).toEqual([
       ["open", 5],
@@ -179,14 +171,14 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("groups by two dimensions with array keys", async () => {
-    const result = await stats(org.actors.admin, { groupBy: "unit,outcome" });
+    const result = await stats(s.org.actors.admin, { groupBy: "unit,outcome" });
     expect(result.groups.map((g) => [g.key, g.count])).toEqual([
       [["SKOLE-A", "open"], 1],
       [["SKOLE-A", "upheld"], 3],
       [["SKOLE-B", "open"], 3],
     ]);
     expect(result.total).toBe(7);
-    const byMonth = await stats(org.actors.admin, { groupBy: "category,month" });
+    const byMonth = await stats(s.org.actors.admin, { groupBy: "category,month" });
     expect(byMonth.groups.map((g) => g.key)).toEqual([
       ["leadership", "2026-03"],
       ["school_conduct", "2026-03"],
@@ -194,7 +186,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("counts root causes per cause, age bands of open cases and deviations", async () => {
-    const { admin } = org.actors;
+    const { admin } = s.org.actors;
     expect((await stats(admin, { groupBy: "rootCause" })).groups.map((g) => [g.key, g.count])).toEqual([
       ["communication", 1],
       ["guidance", 2],
@@ -210,7 +202,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("adds a baseline period's measures to each group", async () => {
-    const result = await stats(org.actors.admin, {
+    const result = await stats(s.org.actors.admin, {
       groupBy: "unit",
       baselineFrom: "2026-05-01",
       baselineTo: "2026-05-31",
@@ -223,7 +215,7 @@ describe.each(DIALECTS)("statistics (%s)", (dialect) => {
   });
 
   it("refuses other roles and a period that ends before it starts", async () => {
-    const { actors } = org;
+    const { actors } = s.org;
     await expect(stats(actors.receiver, {})).rejects.toMatchObject({ code: "forbidden" });
     await expect(stats(actors.legal, {})).rejects.toMatchObject({ code: "forbidden" });
     await expect(stats(actors.admin, { from: "2026-04-01", to: "2026-03-01" })).rejects.toMatchObject({

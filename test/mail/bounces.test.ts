@@ -27,10 +27,10 @@ import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { lettersOnCase } from "../../src/web/letters-text.js";
 import { useDemoWeb } from "../support/demo-web.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { imapUnavailable, startImap, type TestImap } from "../support/imap-server.js";
+import { useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
 const FROM = '"Test Kommune" <klager@kommune.example>';
@@ -107,9 +107,7 @@ describe("reading a bounce (pure)", () => {
 });
 
 describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint mailbox (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
   let imap: TestImap;
   let smtp: TestSmtp;
   const warnings: object[] = [];
@@ -118,11 +116,11 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
     warn: (d: object) => warnings.push(d),
     error: (d: object) => warnings.push(d),
   };
-  const read = () => readMailbox(deps, { url: imap.url, log });
+  const read = () => readMailbox(s.deps, { url: imap.url, log });
   const count = async (table: "cases" | "notifications") =>
     Number(
       (
-        await deps.db.kysely
+        await s.deps.db.kysely
           .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .executeTakeFirst()
@@ -131,26 +129,22 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
 
   /** A complaint acknowledged by e-mail and the acknowledgement delivered over SMTP. */
   async function sentLetter(email: string) {
-    const { receipt } = await submitComplaint(deps, complaint(email));
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+    const { receipt } = await submitComplaint(s.deps, complaint(email));
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
     const sender = smtpSender(smtp.url);
-    await deliverMail(deps, { sender, from: FROM }).finally(() => sender.close());
-    const [row] = (await outboxFor(deps.db.kysely, receipt.id)).filter((l) => l.recipientAddress === email);
+    await deliverMail(s.deps, { sender, from: FROM }).finally(() => sender.close());
+    const [row] = (await outboxFor(s.deps.db.kysely, receipt.id)).filter((l) => l.recipientAddress === email);
     expect(row).toMatchObject({ state: "sent" });
     return { caseId: receipt.id, reference: receipt.reference, row: row! };
   }
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
     imap = await startImap();
     smtp = await startSmtp();
   }, 30_000);
   afterAll(async () => {
     await smtp?.close();
     await imap?.close();
-    await t?.cleanup();
   });
 
   it("a Postfix DSN marks the letter bounced with the reason; the case shows it, the coordinator is told, no case is made", async () => {
@@ -170,12 +164,12 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
     expect(await imap.count("INBOX")).toBe(0);
     expect(await imap.count("Klara/Processed")).toBe(1);
 
-    const [row] = await outboxFor(deps.db.kysely, sent.caseId);
+    const [row] = await outboxFor(s.deps.db.kysely, sent.caseId);
     expect(row).toMatchObject({ id: sent.row.id, state: "bounced" });
     expect(row!.lastError).toBe(
       "5.1.1 550 5.1.1 <mette@example.dk>: Recipient address rejected: User unknown in virtual mailbox table",
     );
-    const entry = (await journalOf(deps.db.kysely, sent.caseId)).find((e) => e.title === "Letter bounced");
+    const entry = (await journalOf(s.deps.db.kysely, sent.caseId)).find((e) => e.title === "Letter bounced");
     expect(entry?.kind).toBe("letter_failed");
     expect(entry?.body).toContain("To: Mette Mor <mette@example.dk>");
     expect(entry?.body).toContain("Reason: 5.1.1 550 5.1.1");
@@ -188,14 +182,14 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
     });
     expect(shown!.error).toContain("User unknown");
 
-    const told = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
+    const told = await notificationsFor(s.deps.db.kysely, s.org.people.coordinator.id);
     expect(told[0]).toMatchObject({ kind: "letter_failed", caseId: sent.caseId });
     expect(told[0]!.message).toContain(`on ${sent.reference} bounced: 5.1.1`);
     // recorded under the bounce's own Message-ID, with the case it concerned
     expect(
       await findInbound(
-        deps.db.kysely,
-        org.organisation.id,
+        s.deps.db.kysely,
+        s.org.organisation.id,
         "<20260302090512.4F1C21A0B2C@mail.kommune.example>",
       ),
     ).toMatchObject({ outcome: "bounce", caseId: sent.caseId, reason: "5.1.1" });
@@ -206,7 +200,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
     expect(await read()).toMatchObject({ duplicates: 1, bounces: 0, cases: 0 });
     expect(await count("notifications")).toBe(notices);
     expect(
-      (await journalOf(deps.db.kysely, sent.caseId)).filter((e) => e.title === "Letter bounced"),
+      (await journalOf(s.deps.db.kysely, sent.caseId)).filter((e) => e.title === "Letter bounced"),
     ).toHaveLength(1);
   });
 
@@ -214,7 +208,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
     const sent = await sentLetter("ole@example.dk");
     await imap.append(filled("qmail-bounce.eml", { reference: sent.reference, recipient: "Ole@Example.dk" }));
     expect(await read()).toMatchObject({ cases: 0, bounces: 1, quarantined: 0 });
-    const [row] = await outboxFor(deps.db.kysely, sent.caseId);
+    const [row] = await outboxFor(s.deps.db.kysely, sent.caseId);
     expect(row).toMatchObject({
       state: "bounced",
       lastError: "5.1.1 Sorry, no mailbox here by that name. (#5.1.1)",
@@ -252,24 +246,19 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("bounces in the complaint m
         .replace("Status: 5.1.1", "Status: 4.4.1"),
     );
     expect(await read()).toMatchObject({ bounces: 1, quarantined: 0, cases: 0 });
-    const [row] = await outboxFor(deps.db.kysely, sent.caseId);
+    const [row] = await outboxFor(s.deps.db.kysely, sent.caseId);
     expect(row).toMatchObject({ state: "sent", lastError: null });
   });
 });
 
 describe.each(DIALECTS)("an SMTP server's permanent refusal (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
   let server: SMTPServer;
   let url: string;
   const accepted: string[] = [];
   let rcptTries = 0;
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],
@@ -295,33 +284,32 @@ describe.each(DIALECTS)("an SMTP server's permanent refusal (%s)", (dialect) => 
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => server?.close(() => resolve()));
-    await t?.cleanup();
   });
 
   it("550 marks the letter bounced at once: no retry, the case's journal says so, the coordinator is told", async () => {
-    const { receipt } = await submitComplaint(deps, complaint("gone@example.dk"));
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+    const { receipt } = await submitComplaint(s.deps, complaint("gone@example.dk"));
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
     const deliver = () => {
       const sender = smtpSender(url);
-      return deliverMail(deps, { sender, from: FROM }).finally(() => sender.close());
+      return deliverMail(s.deps, { sender, from: FROM }).finally(() => sender.close());
     };
     // (staff notices of the new case go out beside it)
     expect(await deliver()).toMatchObject({ retried: 0, failed: 1 });
-    const [row] = await outboxFor(deps.db.kysely, receipt.id);
+    const [row] = await outboxFor(s.deps.db.kysely, receipt.id);
     expect(row).toMatchObject({ state: "bounced", attempts: 1, nextAttemptAt: null });
     expect(row!.lastError).toContain("550");
     expect(row!.lastError).toContain("Mailbox unavailable");
     expect(rcptTries).toBe(1);
 
     // much later: nothing is due, nothing is tried again
-    deps.clock.advance({ hours: 2 });
+    s.deps.clock.advance({ hours: 2 });
     expect(await deliver()).toMatchObject({ sent: 0, retried: 0, failed: 0 });
     expect(rcptTries).toBe(1);
     expect(accepted).not.toContain("gone@example.dk");
 
-    const journal = await journalOf(deps.db.kysely, receipt.id);
+    const journal = await journalOf(s.deps.db.kysely, receipt.id);
     expect(journal.filter((e) => e.title === "Letter bounced")).toHaveLength(1);
-    const told = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
+    const told = await notificationsFor(s.deps.db.kysely, s.org.people.coordinator.id);
     expect(told.find((n) => n.caseId === receipt.id)).toMatchObject({ kind: "letter_failed" });
   });
 });

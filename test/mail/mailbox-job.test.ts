@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findInbound } from "../../src/db/mailbox.repository.js";
 import { startJobs } from "../../src/jobs/runner.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { imapUnavailable, startImap, type TestImap } from "../support/imap-server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const unavailable = imapUnavailable();
 const RAW = [
@@ -22,25 +22,19 @@ const RAW = [
 ].join("\r\n");
 
 describe.skipIf(unavailable !== null).each(DIALECTS)("the mailbox job (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" });
   let imap: TestImap;
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, "2026-03-02T09:00:00.000Z");
-    org = await seedOrganisation(deps, { country: "DK" });
     imap = await startImap();
     await imap.append(RAW, { date: new Date("2026-03-01T12:00:00.000Z") });
   }, 30_000);
   afterAll(async () => {
     await imap?.close();
-    await t?.cleanup();
   });
 
   it("leaves the mailbox alone without KLARA_IMAP_URL", async () => {
-    const jobs = startJobs(deps, { intervalMs: 3_600_000, mail: {} });
+    const jobs = startJobs(s.deps, { intervalMs: 3_600_000, mail: {} });
     await jobs.stop();
     expect(await imap.count("INBOX")).toBe(1);
   });
@@ -48,9 +42,11 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the mailbox job (%s)", (di
   it("takes the complaint in on a tick and logs counts only", async () => {
     const lines: object[] = [];
     const log = { info: (d: object) => lines.push(d), error: (d: object) => lines.push(d) };
-    const jobs = startJobs(deps, { intervalMs: 3_600_000, log, mail: { imapUrl: imap.url } });
+    const jobs = startJobs(s.deps, { intervalMs: 3_600_000, log, mail: { imapUrl: imap.url } });
     await jobs.stop(); // waits for the first tick
-    expect(await findInbound(deps.db.kysely, org.organisation.id, "<job-1@borger.example>")).toMatchObject({
+    expect(
+      await findInbound(s.deps.db.kysely, s.org.organisation.id, "<job-1@borger.example>"),
+    ).toMatchObject({
       outcome: "new_case",
     });
     expect(await imap.count("INBOX")).toBe(0);

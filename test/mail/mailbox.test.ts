@@ -16,9 +16,9 @@ import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { documentsOf } from "../../src/db/document.repository.js";
 import { findInbound, setMailboxProcedure } from "../../src/db/mailbox.repository.js";
 import { notificationsFor, outboxFor } from "../../src/db/outbox.repository.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { imapUnavailable, startImap, type TestImap } from "../support/imap-server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
 const unavailable = imapUnavailable();
@@ -86,9 +86,7 @@ function message(
 }
 
 describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over IMAP (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
   let imap: TestImap;
   const warnings: object[] = [];
   const log = {
@@ -97,15 +95,15 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     error: (d: object) => warnings.push(d),
   };
   const read = (extra: Partial<Parameters<typeof readMailbox>[1]> = {}) =>
-    readMailbox(deps, { url: imap.url, log, ...extra });
+    readMailbox(s.deps, { url: imap.url, log, ...extra });
   const caseOf = async (messageId: string) => {
-    const r = await findInbound(deps.db.kysely, org.organisation.id, messageId);
+    const r = await findInbound(s.deps.db.kysely, s.org.organisation.id, messageId);
     return r;
   };
   const caseCount = async () =>
     Number(
       (
-        await deps.db.kysely
+        await s.deps.db.kysely
           .selectFrom("cases")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .executeTakeFirst()
@@ -113,18 +111,18 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     );
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    org = await seedOrganisation(deps, { country: "DK" });
     imap = await startImap();
   }, 30_000);
   afterAll(async () => {
     await imap?.close();
-    await t?.cleanup();
   });
 
   it("turns a complaint into a case: channel email, the server's receipt time, the sender, the message and its PDF", async () => {
-    await setMailboxProcedure(deps.db.kysely, org.organisation.id, org.procedureIds["dk-school"] ?? null);
+    await setMailboxProcedure(
+      s.deps.db.kysely,
+      s.org.organisation.id,
+      s.org.procedureIds["dk-school"] ?? null,
+    );
     const m = message({ attachment: { name: "klage.pdf", type: "application/pdf", content: PDF } });
     const arrived = new Date("2026-03-01T18:30:00.000Z");
     await imap.append(m.raw, { date: arrived });
@@ -139,10 +137,10 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     });
     const record = await caseOf(m.id);
     expect(record).toMatchObject({ outcome: "new_case" });
-    const c = (await findCase(deps.db.kysely, record!.caseId!))!;
+    const c = (await findCase(s.deps.db.kysely, record!.caseId!))!;
     expect(c).toMatchObject({
       channel: "email",
-      procedureId: org.procedureIds["dk-school"],
+      procedureId: s.org.procedureIds["dk-school"],
       receivedAt: "2026-03-01T18:30:00.000Z",
       subject: "Klage over skolen",
     });
@@ -152,12 +150,12 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
       anonymous: false,
     });
     expect(c.description).toContain("Min søn bliver mobbet");
-    const docs = await documentsOf(deps.db.kysely, c.id);
+    const docs = await documentsOf(s.deps.db.kysely, c.id);
     expect(docs.map((d) => [d.filename, d.mediaType])).toEqual([
       ["message.eml", "message/rfc822"],
       ["klage.pdf", "application/pdf"],
     ]);
-    const journal = await journalOf(deps.db.kysely, c.id);
+    const journal = await journalOf(s.deps.db.kysely, c.id);
     expect(journal[0]!.actor).toBe("Klara (complaint mailbox)");
     expect(journal.some((e) => e.kind === "document_in" && e.body.includes("klage.pdf"))).toBe(true);
     expect(await imap.count("INBOX")).toBe(0);
@@ -165,17 +163,17 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
   });
 
   it("lands a reply to our letter on its case (In-Reply-To our Message-ID, or the reference in the subject)", async () => {
-    const { receipt } = await submitComplaint(deps, {
-      procedure: org.procedureIds["dk-school"]!,
+    const { receipt } = await submitComplaint(s.deps, {
+      procedure: s.org.procedureIds["dk-school"]!,
       unit: "SKOLE-A",
       complainant: { name: "Mette Mor", email: "mette@borger.example", anonymous: false },
       subject: "Mobning i 4.b",
       description: "Min søn bliver mobbet.",
       category: "school_conduct",
     });
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
-    await deliverMail(deps, { sender: null });
-    const [letter] = await outboxFor(deps.db.kysely, receipt.id);
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
+    await deliverMail(s.deps, { sender: null });
+    const [letter] = await outboxFor(s.deps.db.kysely, receipt.id);
     const before = await caseCount();
 
     const byHeader = message({
@@ -192,12 +190,12 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     expect(await caseCount()).toBe(before);
     expect(await caseOf(byHeader.id)).toMatchObject({ outcome: "reply", caseId: receipt.id });
     expect(await caseOf(bySubject.id)).toMatchObject({ outcome: "reply", caseId: receipt.id });
-    const received = (await journalOf(deps.db.kysely, receipt.id)).filter(
+    const received = (await journalOf(s.deps.db.kysely, receipt.id)).filter(
       (e) => e.title === "E-mail received on the case",
     );
     expect(received).toHaveLength(2);
     expect(received[1]!.body).toContain("Her er flere oplysninger.");
-    const docs = await documentsOf(deps.db.kysely, receipt.id);
+    const docs = await documentsOf(s.deps.db.kysely, receipt.id);
     expect(docs.filter((d) => d.filename === "message.eml")).toHaveLength(2);
   });
 
@@ -210,8 +208,8 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     await imap.append(m.raw);
     expect(await read()).toMatchObject({ cases: 1, quarantined: 0 });
     const caseId = (await caseOf(m.id))!.caseId!;
-    expect((await documentsOf(deps.db.kysely, caseId)).map((d) => d.filename)).toEqual(["message.eml"]);
-    const journal = await journalOf(deps.db.kysely, caseId);
+    expect((await documentsOf(s.deps.db.kysely, caseId)).map((d) => d.filename)).toEqual(["message.eml"]);
+    const journal = await journalOf(s.deps.db.kysely, caseId);
     expect(journal.some((e) => e.body.includes("bilag.zip (kept only in message.eml"))).toBe(true);
   });
 
@@ -286,7 +284,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
     await imap.append(good.raw);
     const before = await caseCount();
     const inQuarantine = await imap.count("Klara/Quarantine");
-    const toldBefore = (await notificationsFor(deps.db.kysely, org.people.coordinator.id)).filter(
+    const toldBefore = (await notificationsFor(s.deps.db.kysely, s.org.people.coordinator.id)).filter(
       (n) => n.kind === "mail_quarantined",
     ).length;
 
@@ -307,7 +305,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the complaint mailbox over
       "malformed",
     ]);
     expect(JSON.stringify(warnings)).not.toMatch(/@|Faktura|afsender/);
-    const told = await notificationsFor(deps.db.kysely, org.people.coordinator.id);
+    const told = await notificationsFor(s.deps.db.kysely, s.org.people.coordinator.id);
     expect(told.filter((n) => n.kind === "mail_quarantined")).toHaveLength(toldBefore + 4);
   });
 });
