@@ -22,9 +22,9 @@ import { readConfig } from "../../src/config.js";
 import { journalOf } from "../../src/db/case.repository.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
 const BASE = "https://klage.example";
@@ -62,24 +62,18 @@ describe("publicLink and the journal's copy", () => {
 });
 
 describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededDb(dialect, { country: "DK" }, START);
   let smtp: TestSmtp;
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, START);
-    deps.publicUrl = BASE;
-    org = await seedOrganisation(deps, { country: "DK" });
+    s.deps.publicUrl = BASE;
     smtp = await startSmtp();
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+    app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
   }, 60_000);
   afterAll(async () => {
     await app?.close();
     await smtp?.close();
-    await t?.cleanup();
   });
   beforeEach(() => {
     smtp.received.length = 0;
@@ -88,7 +82,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
   const deliver = async () => {
     const sender = smtpSender(smtp.url);
     try {
-      await deliverMail(deps, { sender, from: FROM });
+      await deliverMail(s.deps, { sender, from: FROM });
     } finally {
       sender.close();
     }
@@ -101,7 +95,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     )?.[1];
 
   async function schoolCase(subject: string) {
-    const { receipt } = await submitComplaint(deps, {
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "dk-school",
       unit: "SKOLE-A",
       category: "school_conduct",
@@ -114,8 +108,8 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
 
   it("e-mails the handler https://klage.example/handler/<token>, which opens the case; the journal has no token", async () => {
     const { id } = await schoolCase("Mobning i 4.b");
-    deps.clock.advance({ minutes: 5 });
-    await runCaseCommand(deps, org.actors.receiver, id, "send-handler-link", {
+    s.deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "send-handler-link", {
       handlerName: "Lise Skovgaard",
       handlerEmail: "lise.skovgaard@skole-a.example",
     });
@@ -129,15 +123,15 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     expect(page.body).toContain("Mobning i 4.b");
 
     const token = path!.slice("/handler/".length);
-    const journal = JSON.stringify(await journalOf(t.db.kysely, id));
+    const journal = JSON.stringify(await journalOf(s.t.db.kysely, id));
     expect(journal).toContain(`${BASE}/handler/…`);
     expect(journal).not.toContain(token);
   });
 
   it("asks the complainant to confirm at https://klage.example/complaints/confirm/<token>, which opens", async () => {
     const created = await registerCase(
-      deps,
-      org.actors.leaderA,
+      s.deps,
+      s.org.actors.leaderA,
       RegisterCaseBody.parse({
         procedure: "dk-central-unit",
         unit: "SKOLE-A",
@@ -155,17 +149,17 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     expect(path).toBeDefined();
     const page = await app.inject({ method: "GET", url: path! });
     expect(page.statusCode).toBe(200);
-    const journal = JSON.stringify(await journalOf(t.db.kysely, created.case.id));
+    const journal = JSON.stringify(await journalOf(s.t.db.kysely, created.case.id));
     expect(journal).toContain(`${BASE}/complaints/confirm/…`);
     expect(journal).not.toContain(path!.slice("/complaints/confirm/".length));
   });
 
   it("links a notification e-mail, the staff letter and the daily digest to Klara's address", async () => {
     const { id, reference } = await schoolCase("Larm i klassen");
-    deps.clock.advance({ minutes: 5 });
-    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
+    s.deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "assign", {});
     await deliver();
-    const leader = org.people.leaderA.email;
+    const leader = s.org.people.leaderA.email;
     const notification = mailTo(leader).find(
       (m) => m.subject?.startsWith(`Klara: `) && m.subject.includes(reference),
     );
@@ -175,7 +169,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     expect(staffLetter).toBeDefined();
 
     smtp.received.length = 0;
-    const digests = await sendDailyDigests(deps, { days: 365 });
+    const digests = await sendDailyDigests(s.deps, { days: 365 });
     expect(digests.sent).toBeGreaterThan(0);
     await deliver();
     const digest = mailTo(leader).find((m) => m.text?.includes(reference));
@@ -196,9 +190,9 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
 
   it("previews a template's links as the letter will have them", async () => {
     const preview = await previewLetterTemplate(
-      deps,
-      org.actors.admin,
-      org.procedureIds["dk-central-unit"]!,
+      s.deps,
+      s.org.actors.admin,
+      s.org.procedureIds["dk-central-unit"]!,
       "confirm_formal_complaint",
       "Bekræft: {{confirmLink}} Sagen: {{caseLink}}",
     );

@@ -2,34 +2,23 @@
  * The citizen in a real browser: every public page in each language without one axe violation,
  * and filing and following a complaint on a phone-sized screen, with and without JavaScript.
  */
-import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { createHttpApp } from "../../src/http/server.js";
 import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
-import { seedOrganisation, testDeps } from "../support/fixtures.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededApp } from "../support/seeded-app.js";
 
 describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
-  let deps: ReturnType<typeof testDeps>;
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  const s = useSeededApp("sqlite", { country: "DK" });
   let browser: Browser;
   let base: string;
 
   beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    deps = testDeps(t.db);
-    await seedOrganisation(deps, { country: "DK" });
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    base = await s.app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchBrowser();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await t?.cleanup();
   });
 
   for (const lang of ["da", "nb", "en"] as const) {
@@ -49,7 +38,7 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
         await page.goto(`${base}/nowhere?lang=${lang}`);
         expect(await accessibilityViolations(page)).toEqual([]);
         // the receipt, the tracking page, and adding information with a mistake
-        const { receipt } = await submitComplaint(deps, {
+        const { receipt } = await submitComplaint(s.deps, {
           procedure: "dk-school",
           unit: "SKOLE-A",
           subject: `Tilgængelighed ${lang}`,
@@ -118,7 +107,7 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
         await expect
           .poll(() => page.locator(".alert-success").textContent())
           .toContain("Dine oplysninger er føjet til sagen");
-        const journal = await t.db.kysely
+        const journal = await s.t.db.kysely
           .selectFrom("journal_entries")
           .innerJoin("cases", "cases.id", "journal_entries.case_id")
           .select(["journal_entries.title", "journal_entries.body"])
@@ -127,7 +116,7 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen in Chromium", () => {
         expect(journal.find((e) => e.title === "Information from the complainant")?.body).toContain(
           "Det skete igen i dag.",
         );
-        const documents = await t.db.kysely
+        const documents = await s.t.db.kysely
           .selectFrom("documents")
           .innerJoin("cases", "cases.id", "documents.case_id")
           .select(["documents.filename"])

@@ -7,7 +7,6 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCase } from "../../src/app/register-case.js";
@@ -16,40 +15,29 @@ import { RegisterCaseBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
-import { createHttpApp } from "../../src/http/server.js";
 import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededApp } from "../support/seeded-app.js";
 
 describe.skipIf(!HAS_CHROMIUM)("personal links in Chromium", () => {
-  let deps: ReturnType<typeof testDeps>;
-  let t: TestDatabase;
-  let org: SeededOrganisation;
-  let app: FastifyInstance;
+  const s = useSeededApp("sqlite", { country: "DK" });
   let browser: Browser;
   let base: string;
 
   const linkIn = async (caseId: string, path: string) => {
-    const bodies = (await outboxFor(t.db.kysely, caseId)).map((l) => l.body ?? "").join("\n");
+    const bodies = (await outboxFor(s.t.db.kysely, caseId)).map((l) => l.body ?? "").join("\n");
     return new RegExp(`${path.replaceAll("/", "\\/")}[A-Za-z0-9_-]+`).exec(bodies)?.[0] ?? "";
   };
 
   beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    base = await s.app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchBrowser();
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await t?.cleanup();
   });
 
   it("lets the handler read the case and send a reply with a file, without JavaScript", async () => {
-    const { receipt } = await submitComplaint(deps, {
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "dk-school",
       unit: "SKOLE-A",
       subject: "Mobning i 4.b",
@@ -61,7 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)("personal links in Chromium", () => {
         nationalId: "0101901234",
       },
     });
-    await runCaseCommand(deps, org.actors.receiver, receipt.id, "send-handler-link", {
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "send-handler-link", {
       handlerName: "Per Holm",
       handlerEmail: "per.holm@skole-a.example",
     });
@@ -89,15 +77,15 @@ describe.skipIf(!HAS_CHROMIUM)("personal links in Chromium", () => {
     } finally {
       await context.close();
     }
-    const entry = (await journalOf(t.db.kysely, receipt.id)).at(-1);
+    const entry = (await journalOf(s.t.db.kysely, receipt.id)).at(-1);
     expect(entry?.title).toBe("Reply or notes from the external handler");
     expect(entry?.body).toContain("Jeg har holdt møde med forældrene.");
   }, 60_000);
 
   it("lets the complainant confirm a formal complaint with one button", async () => {
     const created = await registerCase(
-      deps,
-      org.actors.leaderA,
+      s.deps,
+      s.org.actors.leaderA,
       RegisterCaseBody.parse({
         procedure: "dk-central-unit",
         unit: "SKOLE-A",
@@ -120,6 +108,6 @@ describe.skipIf(!HAS_CHROMIUM)("personal links in Chromium", () => {
     } finally {
       await context.close();
     }
-    expect((await findCase(t.db.kysely, created.case.id))?.status).toBe("received");
+    expect((await findCase(s.t.db.kysely, created.case.id))?.status).toBe("received");
   }, 60_000);
 });

@@ -3,34 +3,24 @@
  * page has no axe violation in da/nb/en; without JavaScript it shows the reply, and a letter opens by
  * its native disclosure to show its text.
  */
-import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { createHttpApp } from "../../src/http/server.js";
 import { accessibilityViolations, HAS_CHROMIUM, launchBrowser, PHONE } from "../support/browser.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededApp } from "../support/seeded-app.js";
 
 describe.skipIf(!HAS_CHROMIUM)("the citizen's letters in Chromium", () => {
-  let deps: ReturnType<typeof testDeps>;
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  const s = useSeededApp("sqlite", { country: "DK" });
   let browser: Browser;
   let base: string;
-  let org: SeededOrganisation;
   let token: string;
 
   beforeAll(async () => {
-    t = await openTestDb("sqlite");
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK" });
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    base = await s.app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchBrowser();
-    const { receipt } = await submitComplaint(deps, {
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "dk-school",
       unit: "SKOLE-A",
       category: "school_conduct",
@@ -39,25 +29,25 @@ describe.skipIf(!HAS_CHROMIUM)("the citizen's letters in Chromium", () => {
       complainant: { name: "Karen Jensen", email: "karen@example.org", anonymous: false },
     });
     const id = receipt.id;
-    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
-    deps.clock.advance({ minutes: 5 });
-    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
-    await runCaseCommand(deps, org.actors.leaderA, id, "record-contact", {
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "acknowledge", {});
+    s.deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "assign", {});
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "record-contact", {
       channel: "phone",
       at: "2026-03-02T08:30:00.000Z",
       note: "Talt med mor",
     });
-    await runCaseCommand(deps, org.actors.leaderA, id, "submit-draft", { body: "Vi har talt med klassen." });
-    await runCaseCommand(deps, org.actors.approver, id, "approve", {});
-    deps.clock.advance({ minutes: 5 });
-    await runCaseCommand(deps, org.actors.leaderA, id, "send-reply", { outcome: "upheld" });
-    await deliverMail(deps, { sender: null });
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "submit-draft", {
+      body: "Vi har talt med klassen.",
+    });
+    await runCaseCommand(s.deps, s.org.actors.approver, id, "approve", {});
+    s.deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "send-reply", { outcome: "upheld" });
+    await deliverMail(s.deps, { sender: null });
     token = receipt.trackingToken;
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    await t?.cleanup();
   });
 
   it("has no axe violation on the answered complaint's tracking page in da, nb and en", async () => {

@@ -6,29 +6,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHttpApp } from "../../src/http/server.js";
+import { describe, expect, it } from "vitest";
 import { DKFDS_VERSION } from "../../src/web/asset-bundle.js";
 import { DKFDS_DIR } from "../../src/web/render.js";
-import { seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededApp } from "../support/seeded-app.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const FULL_DKFDS = readFileSync(join(DKFDS_DIR, "dist", "css", "dkfds.min.css"));
 
 describe.each(DIALECTS)("delivering the pages (%s)", (dialect) => {
-  let t: TestDatabase;
-  const web = {} as { app: FastifyInstance };
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = testDeps(t.db);
-    await seedOrganisation(deps, { country: "DK" });
-    web.app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  });
-  afterAll(async () => {
-    await web.app?.close();
-    await t?.cleanup();
-  });
+  const web = useSeededApp(dialect, { country: "DK" });
 
   const stylesheetUrl = async () => {
     const page = await web.app.inject({ url: "/" });

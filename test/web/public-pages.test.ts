@@ -3,20 +3,18 @@
  * refusal, the error summary with messages at each field and values kept, a successful submission
  * redirecting to the status page, and script typed into a field shown as text.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createHttpApp } from "../../src/http/server.js";
-import { seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useSeededApp } from "../support/seeded-app.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
+  const s = useSeededApp(dialect, { country: "DK" });
 
   const countCases = async () =>
     Number(
       (
-        await t.db.kysely
+        await s.t.db.kysely
           .selectFrom("cases")
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .executeTakeFirstOrThrow()
@@ -25,7 +23,7 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
 
   /** Opens the form like a browser: its CSRF cookie and token. */
   async function openForm(query = "") {
-    const res = await app.inject({ url: `/complaints/new/dk-school${query}` });
+    const res = await s.app.inject({ url: `/complaints/new/dk-school${query}` });
     const cookie = [res.headers["set-cookie"]]
       .flat()
       .filter((c): c is string => typeof c === "string")
@@ -36,27 +34,15 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
   }
 
   const post = (fields: Record<string, string>, cookie: string, query = "") =>
-    app.inject({
+    s.app.inject({
       method: "POST",
       url: `/complaints/new/dk-school${query}`,
       headers: { "content-type": "application/x-www-form-urlencoded", cookie },
       payload: new URLSearchParams(fields).toString(),
     });
 
-  let deps: ReturnType<typeof testDeps>;
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    await seedOrganisation(deps, { country: "DK" });
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  });
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
-
   it("lists the organisations and their procedures on the start page, in Danish by default", async () => {
-    const res = await app.inject({ url: "/" });
+    const res = await s.app.inject({ url: "/" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("text/html");
     expect(res.body).toContain('<html lang="da">');
@@ -70,7 +56,7 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     expect(token.length).toBeGreaterThan(20);
     expect(res.body).toContain("Beskriv din klage");
     expect(res.body).toContain('<label class="form-label" for="subject"');
-    const english = await app.inject({ url: "/complaints/new/dk-school?lang=en" });
+    const english = await s.app.inject({ url: "/complaints/new/dk-school?lang=en" });
     expect(english.body).toContain('<html lang="en">');
     expect(english.body).toContain("Describe your complaint");
     // the step indicator: choosing is done, describing is the current step, in the page's language
@@ -82,7 +68,7 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     );
     // the explicit choice is remembered in a cookie
     expect(String(english.headers["set-cookie"])).toContain("klara_lang=en");
-    const norwegian = await app.inject({
+    const norwegian = await s.app.inject({
       url: "/complaints/new/dk-school",
       headers: { "accept-language": "nb-NO,nb;q=0.9,en;q=0.5" },
     });
@@ -91,7 +77,7 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
   });
 
   it("marks every cookie Secure when configured for HTTPS", async () => {
-    const secure = await createHttpApp({ deps, rateLimitPerMinute: 0, secureCookies: true });
+    const secure = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0, secureCookies: true });
     try {
       const res = await secure.inject({ url: "/complaints/new/dk-school?lang=en" });
       const cookies = [res.headers["set-cookie"]].flat().map(String);
@@ -173,7 +159,7 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
     const location = String(res.headers.location);
     expect(location).toMatch(/^\/complaints\/status\/kt_[\w-]+\?submitted=1&lang=da$/);
     expect(await countCases()).toBe(before + 1);
-    const c = await t.db.kysely
+    const c = await s.t.db.kysely
       .selectFrom("cases")
       .selectAll()
       .orderBy("created_at", "desc")
@@ -184,7 +170,7 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
       category: "school_conduct",
     });
 
-    const receipt = await app.inject({ url: location });
+    const receipt = await s.app.inject({ url: location });
     expect(receipt.statusCode).toBe(200);
     expect(receipt.body).toContain("<h1>Vi har modtaget din klage</h1>");
     expect(receipt.body).toContain(`Dit sagsnummer er ${c.reference}.`);
@@ -201,20 +187,20 @@ describe.each(DIALECTS)("the citizen's pages (%s)", (dialect) => {
   });
 
   it("answers an unknown tracking link and an unknown page with a 404 page", async () => {
-    const unknown = await app.inject({ url: "/complaints/status/kt_unknown-token-000000" });
+    const unknown = await s.app.inject({ url: "/complaints/status/kt_unknown-token-000000" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain("Siden findes ikke");
-    const nowhere = await app.inject({ url: "/nowhere", headers: { "accept-language": "en" } });
+    const nowhere = await s.app.inject({ url: "/nowhere", headers: { "accept-language": "en" } });
     expect(nowhere.statusCode).toBe(404);
     expect(nowhere.body).toContain("Page not found");
-    const api = await app.inject({ url: "/api/v1/nowhere" });
+    const api = await s.app.inject({ url: "/api/v1/nowhere" });
     expect(api.headers["content-type"]).toContain("application/problem+json");
   });
 
   it("serves the design system's styles from the package", async () => {
-    const css = await app.inject({ url: "/assets/dkfds/css/dkfds.min.css" });
+    const css = await s.app.inject({ url: "/assets/dkfds/css/dkfds.min.css" });
     expect(css.statusCode).toBe(200);
     expect(css.headers["content-type"]).toContain("text/css");
-    expect((await app.inject({ url: "/assets/klara.css" })).statusCode).toBe(200);
+    expect((await s.app.inject({ url: "/assets/klara.css" })).statusCode).toBe(200);
   });
 });

@@ -6,8 +6,7 @@
  * has no letters; the public API names the letters (its own endpoint) and nothing personal; da/nb/en; the page
  * validates with the Nu Html Checker where Java is installed.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { markLetterPrinted } from "../../src/app/print-letters.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
@@ -16,9 +15,9 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase } from "../../src/db/case.repository.js";
 import { documentsOf } from "../../src/db/document.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { actorOf, type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { actorOf } from "../support/fixtures.js";
+import { useSeededApp } from "../support/seeded-app.js";
+import { DIALECTS } from "../support/test-db.js";
 import { HAS_VNU, vnuErrors } from "../support/vnu-check.js";
 
 function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
@@ -34,61 +33,49 @@ function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBod
 }
 
 describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
+  const s = useSeededApp(dialect, { country: "DK", procedures: ["dk-school", "no-workplace"] });
   /** the answered case: its token and reference */
   let answered: { token: string; id: string; reference: string };
   let phoneOnly: { token: string; id: string };
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    org = await seedOrganisation(deps, { country: "DK", procedures: ["dk-school", "no-workplace"] });
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-
-    const { receipt } = await submitComplaint(deps, complaint());
+    const { receipt } = await submitComplaint(s.deps, complaint());
     const id = receipt.id;
-    await runCaseCommand(deps, org.actors.receiver, id, "acknowledge", {});
-    deps.clock.advance({ minutes: 5 });
-    await runCaseCommand(deps, org.actors.receiver, id, "assign", {});
-    await runCaseCommand(deps, org.actors.leaderA, id, "add-note", {
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "acknowledge", {});
+    s.deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(s.deps, s.org.actors.receiver, id, "assign", {});
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "add-note", {
       title: "Intern note",
       body: "Intern: mor er kendt af skolen",
     });
-    await runCaseCommand(deps, org.actors.leaderA, id, "record-contact", {
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "record-contact", {
       channel: "phone",
       at: "2026-03-02T08:30:00.000Z",
       note: "Talked with the mother",
     });
-    await runCaseCommand(deps, org.actors.leaderA, id, "submit-draft", {
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "submit-draft", {
       body: "Vi har talt med klassen og lærerne.",
     });
-    await runCaseCommand(deps, org.actors.approver, id, "approve", {});
-    deps.clock.advance({ minutes: 5 });
-    await runCaseCommand(deps, org.actors.leaderA, id, "send-reply", {
+    await runCaseCommand(s.deps, s.org.actors.approver, id, "approve", {});
+    s.deps.clock.advance({ minutes: 5 });
+    await runCaseCommand(s.deps, s.org.actors.leaderA, id, "send-reply", {
       outcome: "partly_upheld",
       measures: "En ekstra voksen i frikvartererne",
     });
     answered = { token: receipt.trackingToken, id, reference: receipt.reference };
 
     const phone = await submitComplaint(
-      deps,
+      s.deps,
       complaint({ complainant: { name: "Poul Telefon", phone: "+45 12 34 56 78", anonymous: false } }),
     );
-    await runCaseCommand(deps, org.actors.receiver, phone.receipt.id, "acknowledge", {});
+    await runCaseCommand(s.deps, s.org.actors.receiver, phone.receipt.id, "acknowledge", {});
     phoneOnly = { token: phone.receipt.trackingToken, id: phone.receipt.id };
     // the e-mail letters are delivered (captured: no mail server) before the page is read
-    await deliverMail(deps, { sender: null });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
+    await deliverMail(s.deps, { sender: null });
   });
 
   it("lists the letters sent to the complainant and shows the reply as sent", async () => {
-    const res = await app.inject({ url: `/complaints/status/${answered.token}` });
+    const res = await s.app.inject({ url: `/complaints/status/${answered.token}` });
     expect(res.statusCode).toBe(200);
     const body = res.body;
     expect(body).toContain("<h2>Breve til dig</h2>");
@@ -96,7 +83,7 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
     expect(body).toContain(": Meddelelse om, hvem der behandler klagen — Sendt pr. e-mail</summary>");
     expect(body).toContain(": Svar — Sendt pr. e-mail</summary>");
     // the reply itself: its subject and exact text
-    const [reply] = (await outboxFor(deps.db.kysely, answered.id)).filter(
+    const [reply] = (await outboxFor(s.deps.db.kysely, answered.id)).filter(
       (l) => (l.payload as { template: string }).template === "reply",
     );
     expect(body).toContain('id="reply-');
@@ -109,69 +96,71 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
   });
 
   it("shows nothing internal: no note to the school leader, no internal note, no staff journal", async () => {
-    const body = (await app.inject({ url: `/complaints/status/${answered.token}` })).body;
-    const toLeader = (await outboxFor(deps.db.kysely, answered.id)).find(
+    const body = (await s.app.inject({ url: `/complaints/status/${answered.token}` })).body;
+    const toLeader = (await outboxFor(s.deps.db.kysely, answered.id)).find(
       (l) => (l.payload as { to: string }).to === "handler",
     );
     expect(toLeader?.subject).toContain("Du er sagsbehandler");
     expect(body).not.toContain("Du er sagsbehandler");
-    expect(body).not.toContain(org.people.leaderA.email ?? "no address");
+    expect(body).not.toContain(s.org.people.leaderA.email ?? "no address");
     expect(body).not.toContain("Intern: mor er kendt af skolen");
     expect(body).not.toContain("Talked with the mother");
   });
 
   it("says the phone-only complainant's letter goes by post, with its journalised PDF behind the link only", async () => {
-    const res = await app.inject({ url: `/complaints/status/${phoneOnly.token}?lang=en` });
+    const res = await s.app.inject({ url: `/complaints/status/${phoneOnly.token}?lang=en` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("<h2>Letters to you</h2>");
     expect(res.body).toContain(": Acknowledgement of receipt — To be sent by post</summary>");
     const href = /href="(\/complaints\/status\/[^"]+\/pdf)"/.exec(res.body)?.[1];
     expect(href).toBeDefined();
-    const pdf = await app.inject({ url: href! });
+    const pdf = await s.app.inject({ url: href! });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers["content-type"]).toBe("application/pdf");
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
     // the very bytes the journal holds (decision 0013)
-    const [stored] = await documentsOf(deps.db.kysely, phoneOnly.id);
+    const [stored] = await documentsOf(s.deps.db.kysely, phoneOnly.id);
     expect(pdf.rawPayload.byteLength).toBe(stored!.size);
 
     // the letter by another case's link, an e-mail letter (no PDF made), an unknown token: not found
     const letterId = /letters\/([^/]+)\/pdf/.exec(href!)?.[1];
     expect(
-      (await app.inject({ url: `/complaints/status/${answered.token}/letters/${letterId}/pdf` })).statusCode,
+      (await s.app.inject({ url: `/complaints/status/${answered.token}/letters/${letterId}/pdf` }))
+        .statusCode,
     ).toBe(404);
-    const [ack] = await outboxFor(deps.db.kysely, answered.id);
+    const [ack] = await outboxFor(s.deps.db.kysely, answered.id);
     expect(
-      (await app.inject({ url: `/complaints/status/${answered.token}/letters/${ack!.id}/pdf` })).statusCode,
+      (await s.app.inject({ url: `/complaints/status/${answered.token}/letters/${ack!.id}/pdf` })).statusCode,
     ).toBe(404);
     expect(
-      (await app.inject({ url: `/complaints/status/no-such-token-0000/letters/${letterId}/pdf` })).statusCode,
+      (await s.app.inject({ url: `/complaints/status/no-such-token-0000/letters/${letterId}/pdf` }))
+        .statusCode,
     ).toBe(404);
   });
 
   it("says a letter for print was sent by post once staff mark it posted", async () => {
-    const [letter] = await outboxFor(deps.db.kysely, phoneOnly.id);
-    await markLetterPrinted(deps, org.actors.receiver, letter!.id);
-    const res = await app.inject({ url: `/complaints/status/${phoneOnly.token}?lang=en` });
+    const [letter] = await outboxFor(s.deps.db.kysely, phoneOnly.id);
+    await markLetterPrinted(s.deps, s.org.actors.receiver, letter!.id);
+    const res = await s.app.inject({ url: `/complaints/status/${phoneOnly.token}?lang=en` });
     expect(res.body).toContain(": Acknowledgement of receipt — Sent by post</summary>");
-    const api = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}/letters` });
+    const api = await s.app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}/letters` });
     expect((api.json() as { letters: { delivery: string }[] }).letters.map((l) => l.delivery)).toEqual([
       "post_sent",
     ]);
   });
 
   it("has no letters for an anonymous complainant, in Norwegian too", async () => {
-    const { receipt } = await submitComplaint(deps, {
+    const { receipt } = await submitComplaint(s.deps, {
       procedure: "no-workplace",
       complainant: { anonymous: true },
       subject: "Trakassering",
       description: "Det skjer hver uke på lageret.",
     } as SubmitComplaintBody);
     // confidential from the start: the handler routing named acknowledges it
-    const handlerId = (await findCase(deps.db.kysely, receipt.id))!.handlers[0]!.personId;
-    const handler = Object.values(org.people).find((p) => p.id === handlerId)!;
-    await runCaseCommand(deps, actorOf(handler), receipt.id, "acknowledge", {});
-    const res = await app.inject({ url: `/complaints/status/${receipt.trackingToken}?lang=nb` });
+    const handlerId = (await findCase(s.deps.db.kysely, receipt.id))!.handlers[0]!.personId;
+    const handler = Object.values(s.org.people).find((p) => p.id === handlerId)!;
+    await runCaseCommand(s.deps, actorOf(handler), receipt.id, "acknowledge", {});
+    const res = await s.app.inject({ url: `/complaints/status/${receipt.trackingToken}?lang=nb` });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("<h2>Brev til deg</h2>");
     expect(res.body).toContain("Vi har ikke sendt deg noen brev ennå.");
@@ -179,9 +168,9 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
   });
 
   it("names the letters in the public API, and nothing personal; the status keeps its contract's fields", async () => {
-    const status = await app.inject({ url: `/api/v1/complaints/status/${answered.token}` });
+    const status = await s.app.inject({ url: `/api/v1/complaints/status/${answered.token}` });
     expect(Object.keys(status.json()).sort()).toEqual(["deadlines", "lastUpdatedAt", "reference", "status"]);
-    const res = await app.inject({ url: `/api/v1/complaints/status/${answered.token}/letters` });
+    const res = await s.app.inject({ url: `/api/v1/complaints/status/${answered.token}/letters` });
     expect(res.statusCode).toBe(200);
     expect(res.headers["referrer-policy"]).toBe("no-referrer");
     const json = res.json() as {
@@ -196,16 +185,16 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
     ]);
     expect(res.body).not.toContain("Mette");
     expect(res.body).not.toContain("mette@example.dk");
-    const phone = await app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}/letters` });
+    const phone = await s.app.inject({ url: `/api/v1/complaints/status/${phoneOnly.token}/letters` });
     expect((phone.json() as typeof json).letters.map((l) => l.delivery)).toEqual([
       expect.stringMatching(/^post_(waiting|sent)$/),
     ]);
     // an unknown token: 404, as the status
-    const unknown = await app.inject({ url: "/api/v1/complaints/status/kt_unknown_token/letters" });
+    const unknown = await s.app.inject({ url: "/api/v1/complaints/status/kt_unknown_token/letters" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
     // documented in the OpenAPI document beside the status
-    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json() as {
+    const doc = (await s.app.inject({ url: "/api/v1/openapi.json" })).json() as {
       paths: Record<string, { get?: { tags?: string[] } }>;
     };
     expect(doc.paths["/api/v1/complaints/status/{trackingToken}/letters"]?.get?.tags).toEqual(["public"]);
@@ -220,7 +209,7 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
           ["answered", answered.token],
           ["phone", phoneOnly.token],
         ] as const) {
-          const res = await app.inject({ url: `/complaints/status/${token}?lang=${lang}` });
+          const res = await s.app.inject({ url: `/complaints/status/${token}?lang=${lang}` });
           pages.push({ name: `${name}-${lang}`, html: res.body });
         }
       }

@@ -1,0 +1,42 @@
+/**
+ * The page and API suites' set-up over one seeded organisation: `useSeededDb` plus the HTTP app
+ * over its deps (no rate limit), closed before the database is dropped. Call it once inside a
+ * describe block; `t`, `deps`, `org` and `app` are ready in the tests.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
+import type { DialectName } from "../../src/db/dialect.js";
+import { createHttpApp } from "../../src/http/server.js";
+import { DEFAULT_NOW, type SeedOptions } from "./fixtures.js";
+import { type SeededDb, useSeededDb } from "./seeded-db.js";
+
+export interface SeededApp extends SeededDb {
+  readonly app: FastifyInstance;
+}
+
+export function useSeededApp(dialect: DialectName, options: SeedOptions, now = DEFAULT_NOW): SeededApp {
+  const s = useSeededDb(dialect, options, now);
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
+  }, 60_000);
+  // hooks after run in reverse: the app closes before useSeededDb drops the database
+  afterAll(async () => {
+    await app?.close();
+  });
+  return {
+    get t() {
+      return s.t;
+    },
+    get deps() {
+      return s.deps;
+    },
+    get org() {
+      return s.org;
+    },
+    get app() {
+      if (!app) throw new Error("the app is served from beforeAll on");
+      return app;
+    },
+  };
+}
