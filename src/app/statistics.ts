@@ -5,7 +5,7 @@
  */
 
 import { cellKeySecret } from "../db/installation.repository.js";
-import { findProcedure, listProcedures, loadDirectory } from "../db/organisation.repository.js";
+import { findProcedure, loadDirectory } from "../db/organisation.repository.js";
 import { type CaseStatsRow, caseStatsRows } from "../db/statistics.repository.js";
 import {
   countsWithDetails,
@@ -80,19 +80,24 @@ async function statistics(
     const scope = scopeOf(actor, directory, []);
     const unitId = query.unit ? unitIdOf(query.unit, directory) : undefined;
     // confidential by default (seed 003) is counted by type for analysts: see docs/statistics-privacy.md
-    const procedures = await procedureDefinitions(tx, actor.organisationId, deps);
+    const procedures = procedureDefinitions(tx, deps);
     const smallCellsSuppressed = mergesSmallGroups(actor);
     const secret = await cellKeySecret(tx);
-    const recordOf = (r: CaseStatsRow): StatsRecord => {
-      const byDefault = restrictedOnlyByDefault(r, procedures.get(r.procedureId));
+    const recordOf = async (r: CaseStatsRow): Promise<StatsRecord> => {
+      const byDefault =
+        r.confidentiality !== "normal" &&
+        restrictedOnlyByDefault(r, await procedures(r.procedureId, r.procedureVersion));
       const how = { smallCellsSuppressed, restrictedOnlyByDefault: byDefault };
       const seen = countsWithDetails(scope, factsOf(r, actor), how);
       return { ...toRecord(r, directory, timeZone, seen, byDefault), recordKey: recordKeyOf(secret, r.id) };
     };
-    const recordsOf = async (period: { from: string; to: string }) =>
-      (await caseStatsRows(tx, actor.organisationId, period, query.procedure))
-        .filter((r) => unitId === undefined || r.unitId === unitId)
-        .map(recordOf);
+    const recordsOf = async (period: { from: string; to: string }) => {
+      const out: StatsRecord[] = [];
+      for (const r of await caseStatsRows(tx, actor.organisationId, period, query.procedure)) {
+        if (unitId === undefined || r.unitId === unitId) out.push(await recordOf(r));
+      }
+      return out;
+    };
     const by = typeof query.groupBy === "string" ? [query.groupBy] : [...query.groupBy];
     // small yearly counts stay readable only when the baseline is a readable year too
     const yearlyReadable =
@@ -103,17 +108,14 @@ async function statistics(
     // analysts' counts through the cell key method (decision 0026); the readable yearly count stays exact
     const perturb = smallCellsSuppressed && !yearlyReadable && !exact;
     if (!raw && rollupAnswers({ by, unitId })) {
-      // whole months from the rollups; personnel cases, the period's edges and open cases as cases
+      // whole months from the rollups, the period's edges from the cases' facts rows
       const viewer = {
         organisationId: actor.organisationId,
         personId: actor.personId,
         directory,
         scope,
         today,
-        personnelRecords: async (period: { from: string; to: string }) =>
-          (await caseStatsRows(tx, actor.organisationId, period, query.procedure, { restrictedOnly: true }))
-            .filter((r) => unitId === undefined || r.unitId === unitId)
-            .map(recordOf),
+        smallCellsSuppressed,
       };
       const rowsOf = (period: { from: string; to: string }) =>
         statsRows(tx, viewer, { ...period, by, procedure: query.procedure, unitId });
@@ -164,14 +166,18 @@ function factsOf(r: CaseStatsRow, actor: Actor) {
   };
 }
 
-/** The organisation's procedures as defined now (their confidentiality settings). */
-async function procedureDefinitions(tx: Tx, organisationId: string, deps: AppDeps) {
-  const out = new Map<string, ProcedureDefinition>();
-  for (const head of await listProcedures(tx, organisationId)) {
-    const p = await findProcedure(tx, head.id, head.version, deps.db.procedureCache);
-    if (p) out.set(head.id, p.definition);
-  }
-  return out;
+/**
+ * The definition a case was handled under (its procedure's version): whether it is restricted only
+ * by its procedure's default. Remembered per query; the rollups judge it the same way when written.
+ */
+function procedureDefinitions(tx: Tx, deps: AppDeps) {
+  const out = new Map<string, ProcedureDefinition | undefined>();
+  return async (id: string, version: number) => {
+    const key = `${id}@${version}`;
+    if (!out.has(key))
+      out.set(key, (await findProcedure(tx, id, version, deps.db.procedureCache))?.definition);
+    return out.get(key);
+  };
 }
 
 function toRecord(

@@ -1,10 +1,11 @@
 /**
  * Statistics fast on millions of cases (decision 0024): each case write updates the case's facts
  * row and the monthly rollups in its own transaction; `getStatistics` reads whole months from the
- * rollups, the days at the period's edges and the open cases from the facts rows, and personnel
- * cases as cases. `rebuildStats` recomputes everything from the cases and must agree.
+ * rollups (restricted cases in tables of their own) and the days at the period's edges from the
+ * facts rows. `rebuildStats` recomputes everything from the cases and must agree.
  */
 import { cellKeySecret } from "../db/installation.repository.js";
+import { findProcedure } from "../db/organisation.repository.js";
 import {
   addToRollup,
   analyzeStats,
@@ -16,10 +17,10 @@ import {
   writeFacts,
 } from "../db/stats-rollup.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
-import { type CaseScope, countsWithDetails } from "../domain/case-policy.js";
+import { type CaseScope, countsWithDetails, restrictedOnlyByDefault } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import type { Directory, Organisation } from "../domain/organisation.js";
-import type { StatsDimension, StatsRecord } from "../domain/statistics.js";
+import type { StatsDimension } from "../domain/statistics.js";
 import {
   factsOfSource,
   nextMonth,
@@ -28,8 +29,10 @@ import {
 } from "../domain/statistics-case-facts.js";
 import {
   addInto,
+  CLASS_PREFIXES,
+  type ClassPrefix,
+  classPrefixOf,
   expandRolled,
-  isRolledUp,
   OPEN_TABLE,
   resolvePending,
   rollupDelta,
@@ -42,7 +45,7 @@ import {
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import type { AppDeps, Tx } from "./context.js";
 
-function sourceOfCase(c: ComplaintCase, receivedDate: string): StatsSource {
+function sourceOfCase(c: ComplaintCase, receivedDate: string, byDefault: boolean): StatsSource {
   return {
     type: c.type,
     category: c.category,
@@ -62,6 +65,9 @@ function sourceOfCase(c: ComplaintCase, receivedDate: string): StatsSource {
     appealsResult: c.appealsBoard ? (c.appealsBoard.result ?? "pending") : null,
     deadlines: c.deadlines,
     deviationKinds: c.deviations.map((d) => d.deadlineKind),
+    handlerIds: c.handlers.map((h) => h.personId),
+    approverId: c.approverId,
+    restrictedOnlyByDefault: byDefault,
   };
 }
 
@@ -77,8 +83,14 @@ export async function updateCaseStats(
 ): Promise<void> {
   const receivedDate = localDateOf(c.receivedAt, org.timeZone).toString();
   const before = await readFacts(tx, c.id);
+  const byDefault =
+    c.confidentiality !== "normal" &&
+    restrictedOnlyByDefault(
+      c,
+      (await findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache))?.definition,
+    );
   let facts: StatsFacts = {
-    ...factsOfSource(sourceOfCase(c, receivedDate), org),
+    ...factsOfSource(sourceOfCase(c, receivedDate, byDefault), org),
     recordKey: recordKeyOf(await cellKeySecret(tx), c.id),
   };
   // working days are computed once, when the reply went: a later closing day does not change them
@@ -98,10 +110,7 @@ export async function updateCaseStats(
     normal,
     personComplainedAboutId: c.personComplainedAboutId,
   });
-  const old =
-    before && isRolledUp(before.facts, before.normal ? "normal" : "restricted") ? before.facts : null;
-  const now = isRolledUp(facts, c.confidentiality) ? facts : null;
-  const delta = rollupDelta(old, now);
+  const delta = rollupDelta(before?.facts ?? null, facts);
   if (delta.length) await addToRollup(tx, deps.db.dialect.name, c.organisationId, delta);
 }
 
@@ -149,8 +158,8 @@ export interface RollupViewer {
   directory: Directory;
   scope: CaseScope;
   today: string;
-  /** personnel cases (and the rest) as records, through the raw path */
-  personnelRecords: (period: { from: string; to: string }) => Promise<StatsRecord[]>;
+  /** analysts: a case restricted only by its procedure's default is counted broken out */
+  smallCellsSuppressed: boolean;
 }
 
 /** Whether the rollups can answer: at most two rolled dimensions, with the unit filter counted. */
@@ -158,76 +167,118 @@ export function rollupAnswers(q: Pick<RollupQuery, "by" | "unitId">): boolean {
   return rollupTableOf(q.unitId ? [...q.by, "unit"] : q.by).length <= 2;
 }
 
-/** The rows of a period: whole months from the rollup, the rest from the facts and the cases. */
+/**
+ * How a viewer reads a class of cases' tables: broken out (its tables), or as totals under
+ * "other" (table "") corrected by the few it may see, read from their facts rows.
+ */
+function readsBrokenOut(viewer: RollupViewer, prefix: ClassPrefix): boolean {
+  if (prefix === "") return true;
+  // every restricted case: seesCase's "every case" (admin, legal)
+  if (viewer.scope.readsContents && viewer.scope.everyCase) return true;
+  return prefix === "d:" && viewer.smallCellsSuppressed;
+}
+
+/**
+ * The rows of a period: whole months from the rollups, the days at its edges (and, by age band,
+ * the open cases) from the facts rows. Cases about the viewer, and restricted cases the viewer
+ * sees broken out while reading their class as totals, are moved between cells by correction rows.
+ */
 export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): Promise<StatsRow[]> {
   const { today } = viewer;
   const by = q.by;
   const table = rollupTableOf(q.unitId ? [...by, "unit"] : by);
   const unitCode = (id: string) => viewer.directory.units.get(id)?.code ?? id;
   const identifiable = (s: StoredFacts) =>
-    countsWithDetails(viewer.scope, {
-      organisationId: s.organisationId,
-      procedureId: s.facts.procedureId,
-      confidentiality: "normal",
-      unitId: s.facts.unitId,
-      personComplainedAboutId: s.personComplainedAboutId,
-      handlerIds: [],
-      coordinatorId: null,
-      approverId: null,
-    });
+    countsWithDetails(
+      viewer.scope,
+      {
+        organisationId: s.organisationId,
+        procedureId: s.facts.procedureId,
+        confidentiality: s.normal ? "normal" : "restricted",
+        unitId: s.facts.unitId,
+        personComplainedAboutId: s.personComplainedAboutId,
+        handlerIds: s.facts.handlerIds ?? [],
+        coordinatorId: null,
+        approverId: s.facts.approverId ?? null,
+      },
+      {
+        smallCellsSuppressed: viewer.smallCellsSuppressed,
+        restrictedOnlyByDefault: s.facts.restricted === "byDefault",
+      },
+    );
   const ofUnit = (f: StatsFacts) => q.unitId === undefined || f.unitId === q.unitId;
-  const recordOf = (s: StoredFacts, seen: boolean) =>
-    recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen);
+  const rowOf = (s: StoredFacts, seen: boolean) =>
+    rowOfRecord(recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen), by, today);
+  const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
   const filter = { procedureId: q.procedure };
   // open cases come from their rollup tables, judged today; by age band they are read as cases
   const openRolled = !by.includes("ageBand");
-  const factsOf = async (days: { from: string; to: string }, more: { open?: boolean; personId?: string }) =>
-    more.open === undefined
-      ? [
-          ...(await factsIn(tx, viewer.organisationId, days, { ...filter, ...more, open: false })),
-          ...(await factsIn(tx, viewer.organisationId, days, { ...filter, ...more, open: true })),
-        ]
-      : factsIn(tx, viewer.organisationId, days, { ...filter, ...more });
   const { whole, edges } = splitPeriod(q.from, q.to);
   if (whole) {
-    const tables = openRolled ? [table.join(","), OPEN_TABLE + table.join(",")] : [table.join(",")];
-    for (const name of tables) {
-      for (const r of await rollupRows(tx, viewer.organisationId, name, whole, q.procedure)) {
-        const stored = (d: string) => (d === table[0] ? r.v1 : r.v2);
-        if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
-        rows.push({
-          values: by.map((d) =>
-            d === "month"
-              ? [r.month]
-              : d === "procedure"
-                ? [r.procedureId]
-                : d === "ageBand"
-                  ? ["closed"]
-                  : expandRolled(d, stored(d), unitCode),
-          ),
-          tally: resolvePending(r.tally, today),
-          identifiable: true,
-        });
+    for (const open of openRolled ? ["", OPEN_TABLE] : [""]) {
+      for (const prefix of CLASS_PREFIXES) {
+        const detailed = readsBrokenOut(viewer, prefix);
+        // a class read as totals: the unit filter needs the unit table
+        const dims = detailed ? table : q.unitId !== undefined ? ["unit"] : [];
+        const name = open + prefix + dims.join(",");
+        for (const r of await rollupRows(tx, viewer.organisationId, name, whole, q.procedure)) {
+          const stored = (d: string) => (d === dims[0] ? r.v1 : r.v2);
+          if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
+          rows.push({
+            values: detailed
+              ? by.map((d) =>
+                  d === "month"
+                    ? [r.month]
+                    : d === "procedure"
+                      ? [r.procedureId]
+                      : d === "ageBand"
+                        ? ["closed"]
+                        : expandRolled(d, stored(d), unitCode),
+                )
+              : by.map(() => []),
+            tally: resolvePending(r.tally, today),
+            identifiable: detailed,
+          });
+        }
       }
     }
-    // the rolled-up cases about the viewer: out of their cells, into "other"
     const days = { from: `${whole.from}-01`, to: `${whole.to}-31` };
-    for (const s of await factsOf(days, {
+    const openFilter = openRolled ? {} : { open: false };
+    // the cases about the viewer, counted broken out by their tables: out of their cells, into "other"
+    for (const s of await factsIn(tx, viewer.organisationId, days, {
+      ...filter,
+      ...openFilter,
       personId: viewer.personId,
-      ...(openRolled ? {} : { open: false }),
     })) {
-      if (!ofUnit(s.facts) || identifiable(s)) continue;
-      const row = rowOfRecord(recordOf(s, true), by, today);
+      if (!ofUnit(s.facts) || !brokenOut(s) || identifiable(s)) continue;
+      const row = rowOf(s, true);
       rows.push({ ...row, tally: negate(row.tally) }, { ...row, identifiable: false });
+    }
+    // restricted cases this viewer may see although their class is read as totals: out of "other"
+    if (viewer.scope.readsContents && !viewer.scope.everyCase) {
+      for (const s of await factsIn(tx, viewer.organisationId, days, {
+        ...filter,
+        ...openFilter,
+        normal: false,
+      })) {
+        if (!ofUnit(s.facts) || brokenOut(s) || !identifiable(s)) continue;
+        const row = rowOf(s, true);
+        rows.push({ ...row, tally: negate(row.tally), identifiable: false }, row);
+      }
     }
   }
   const cases = [
-    ...(await Promise.all(edges.map((days) => factsOf(days, openRolled ? {} : { open: false })))).flat(),
+    ...(
+      await Promise.all(
+        edges.map((days) =>
+          factsIn(tx, viewer.organisationId, days, { ...filter, ...(openRolled ? {} : { open: false }) }),
+        ),
+      )
+    ).flat(),
     ...(openRolled ? [] : await factsIn(tx, viewer.organisationId, q, { ...filter, open: true })),
   ];
-  for (const s of cases) if (ofUnit(s.facts)) rows.push(rowOfRecord(recordOf(s, identifiable(s)), by, today));
-  for (const r of await viewer.personnelRecords(q)) rows.push(rowOfRecord(r, by, today));
+  for (const s of cases) if (ofUnit(s.facts)) rows.push(rowOf(s, identifiable(s)));
   return rows;
 }
 

@@ -22,6 +22,7 @@ import { appealsTargets } from "./migrations/2026-12-01T26-appeals-targets.js";
 import { mailSettings } from "./migrations/2026-12-01T27-mail-settings.js";
 import { statsRollups } from "./migrations/2026-12-01T30-stats-rollups.js";
 import { cellKeys } from "./migrations/2026-12-01T31-cell-keys.js";
+import { statsRestricted } from "./migrations/2026-12-01T32-stats-restricted.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { rebuildStatsIfStale } from "./stats-rollup.repository.js";
@@ -96,6 +97,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T22-legal-review": legalReview,
     "2026-12-01T30-stats-rollups": statsRollups(dialect.name),
     "2026-12-01T31-cell-keys": cellKeys,
+    "2026-12-01T32-stats-restricted": statsRestricted,
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
     "2026-12-01T27-mail-settings": mailSettings,

@@ -4,7 +4,6 @@
  * could aggregate in SQL when that changes).
  */
 import type { Kysely } from "kysely";
-import { Confidentiality } from "../domain/vocabulary.js";
 import type { Database } from "./schema.js";
 
 export interface CaseStatsRow {
@@ -16,12 +15,13 @@ export interface CaseStatsRow {
   channel: string;
   source: string;
   procedureId: string;
+  procedureVersion: number;
   receivedDate: string;
   confidentiality: string;
   personComplainedAboutId: string | null;
   replyMetAt: string | null;
   replyOriginalDueDate: string | null;
-  /** only for personnel cases, where visibility depends on them */
+  /** only for restricted cases, where visibility depends on them */
   handlerIds: string[];
   approverId: string | null;
   status: string;
@@ -55,8 +55,6 @@ export async function caseStatsRows(
   organisationId: string,
   period: { from: string; to: string },
   procedureId?: string,
-  /** only the personnel (restricted) cases: the rollups hold the rest (decision 0024) */
-  options: { restrictedOnly?: boolean } = {},
 ): Promise<CaseStatsRow[]> {
   let q = db
     .selectFrom("cases")
@@ -73,6 +71,7 @@ export async function caseStatsRows(
       "cases.channel",
       "cases.source",
       "cases.procedure_id",
+      "cases.procedure_version",
       "cases.received_date",
       "cases.confidentiality",
       "cases.person_complained_about_id",
@@ -87,14 +86,6 @@ export async function caseStatsRows(
     .where("cases.received_date", ">=", period.from)
     .where("cases.received_date", "<=", period.to);
   if (procedureId) q = q.where("cases.procedure_id", "=", procedureId);
-  // "in" the restricted levels rather than "<> normal", so the (organisation, confidentiality, date) index serves
-  if (options.restrictedOnly) {
-    q = q.where(
-      "cases.confidentiality",
-      "in",
-      Confidentiality.options.filter((c) => c !== "normal"),
-    );
-  }
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
   const handlers = new Map<string, string[]>();
@@ -144,6 +135,7 @@ export async function caseStatsRows(
       channel: r.channel,
       source: r.source,
       procedureId: r.procedure_id,
+      procedureVersion: r.procedure_version,
       receivedDate: r.received_date,
       confidentiality: r.confidentiality,
       personComplainedAboutId: r.person_complained_about_id,

@@ -5,19 +5,16 @@
  * writers (PostgreSQL) never lose each other's counts and no row is read, changed and written back.
  */
 import { type Kysely, sql } from "kysely";
+import { restrictedOnlyByDefault } from "../domain/case-policy.js";
 import type { Organisation } from "../domain/organisation.js";
+import type { ProcedureDefinition } from "../domain/procedure.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
-import {
-  isRolledUp,
-  RollupBuilder,
-  type RollupKey,
-  type StatsFacts,
-  type Tally,
-} from "../domain/statistics-facts.js";
+import { RollupBuilder, type RollupKey, type StatsFacts, type Tally } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
+import { findProcedure } from "./organisation.repository.js";
 import type { Database } from "./schema.js";
 import { caseStatsRows } from "./statistics.repository.js";
 
@@ -28,7 +25,7 @@ export interface StatsFactsTable {
   received_date: string;
   /** 1 while the case has not ended */
   open: number;
-  /** 1 for normal confidentiality (personnel cases are read as cases) */
+  /** 1 for normal confidentiality */
   normal: number;
   person_complained_about_id: string | null;
   facts: string;
@@ -205,23 +202,27 @@ export async function rollupRows(
 }
 
 /**
- * Facts of the normal cases received in the given days: `open` true for the cases not ended,
- * false for the ended ones, absent for both; `personId` only the cases about that person.
+ * Facts of the cases received in the given days: `open` true for the cases not ended, false for
+ * the ended ones, absent for both; `normal` likewise for normal confidentiality; `personId` only
+ * the cases about that person.
  */
 export async function factsIn(
   db: Db,
   organisationId: string,
   days: { from: string; to: string },
-  filter: { open?: boolean; procedureId?: string; personId?: string },
+  filter: { open?: boolean; normal?: boolean; procedureId?: string; personId?: string },
 ): Promise<StoredFacts[]> {
+  // "in (0, 1)" rather than no condition, so the (organisation, normal, open, date) index serves
+  const either = (v: boolean | undefined) => (v === undefined ? [0, 1] : [v ? 1 : 0]);
   let q = t(db)
     .selectFrom("stats_facts")
     .select(factsColumns)
     .where("organisation_id", "=", organisationId)
-    .where("normal", "=", 1)
     .where("received_date", ">=", days.from)
     .where("received_date", "<=", days.to);
-  if (filter.open !== undefined) q = q.where("open", "=", filter.open ? 1 : 0);
+  if (!filter.personId) {
+    q = q.where("normal", "in", either(filter.normal)).where("open", "in", either(filter.open));
+  } else if (filter.open !== undefined) q = q.where("open", "=", filter.open ? 1 : 0);
   if (filter.procedureId) q = q.where("procedure_id", "=", filter.procedureId);
   if (filter.personId) q = q.where("person_complained_about_id", "=", filter.personId);
   return (await q.execute()).map(toStored);
@@ -308,6 +309,12 @@ export async function rebuildOrganisationStats(
     .executeTakeFirst();
   if (!range?.first || !range.last) return 0;
   const secret = await cellKeySecret(tx);
+  const procedures = new Map<string, ProcedureDefinition | undefined>();
+  const definition = async (id: string, version: number) => {
+    const key = `${id}@${version}`;
+    if (!procedures.has(key)) procedures.set(key, (await findProcedure(tx, id, version))?.definition);
+    return procedures.get(key);
+  };
   let count = 0;
   for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
     const rows = await caseStatsRows(tx, org.id, { from: `${month}-01`, to: `${month}-31` });
@@ -315,7 +322,13 @@ export async function rebuildOrganisationStats(
     const rollup = new RollupBuilder();
     const facts: StoredFacts[] = [];
     for (const r of rows) {
-      const f: StatsFacts = { ...factsOfSource(r, org), recordKey: recordKeyOf(secret, r.id) };
+      const byDefault =
+        r.confidentiality !== "normal" &&
+        restrictedOnlyByDefault(r, await definition(r.procedureId, r.procedureVersion));
+      const f: StatsFacts = {
+        ...factsOfSource({ ...r, restrictedOnlyByDefault: byDefault }, org),
+        recordKey: recordKeyOf(secret, r.id),
+      };
       facts.push({
         caseId: r.id,
         organisationId: org.id,
@@ -323,7 +336,7 @@ export async function rebuildOrganisationStats(
         normal: r.confidentiality === "normal",
         personComplainedAboutId: r.personComplainedAboutId,
       });
-      if (isRolledUp(f, r.confidentiality)) rollup.add(f);
+      rollup.add(f);
     }
     await insertFacts(tx, facts);
     await insertRollup(tx, org.id, rollup.take());

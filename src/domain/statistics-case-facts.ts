@@ -83,6 +83,11 @@ export interface StatsSource {
     missedAt: string | null;
   }[];
   deviationKinds: readonly string[];
+  /** a restricted case's handlers and approver: who may see it depends on them */
+  handlerIds?: readonly string[];
+  approverId?: string | null;
+  /** restricted only because its procedure keeps every complaint confidential (case-policy.ts) */
+  restrictedOnlyByDefault?: boolean;
 }
 
 /**
@@ -98,6 +103,8 @@ export function statsFactsOf(
   const reply = s.deadlines.find((d) => d.kind === "reply");
   const repliedDate = local(reply?.metAt ?? null);
   const firstContact = s.deadlines.find((d) => d.kind === "firstContact" && d.metAt);
+  const restricted = s.confidentiality !== "normal";
+  const byDefault = restricted && s.restrictedOnlyByDefault === true;
   return {
     type: s.type,
     category: s.category,
@@ -119,8 +126,16 @@ export function statsFactsOf(
     deviationKinds: [...s.deviationKinds],
     resolution: s.resolution,
     deadlines: judgedDeadlines(s.deadlines, repliedDate, local),
-    pointsToPerson: s.confidentiality !== "normal" || s.personComplainedAboutId !== null,
+    pointsToPerson: (restricted && !byDefault) || s.personComplainedAboutId !== null,
     workingDays: repliedDate === null ? null : workingDays(s.receivedDate, repliedDate),
+    // what decides who sees a restricted case broken out, kept only for those (decision 0024)
+    ...(restricted
+      ? {
+          restricted: byDefault ? ("byDefault" as const) : ("personnel" as const),
+          handlerIds: [...(s.handlerIds ?? [])].sort(),
+          approverId: s.approverId ?? null,
+        }
+      : {}),
   };
 }
 

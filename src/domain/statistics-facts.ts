@@ -16,8 +16,17 @@ import {
 import { perturbedCount, perturbedMeasures } from "./statistics-perturbation.js";
 import { suppressedCells } from "./statistics-privacy.js";
 
-/** A case as statistics need it, before a viewer is known: the unit by id, not by its code. */
-export type StatsFacts = Omit<StatsRecord, "identifiable" | "unitCode"> & { unitId: string | null };
+/**
+ * A case as statistics need it, before a viewer is known: the unit by id, not by its code; for a
+ * restricted case, why it is restricted and the people who may see it besides the scope's rules.
+ */
+export type StatsFacts = Omit<StatsRecord, "identifiable" | "unitCode"> & {
+  unitId: string | null;
+  /** absent for normal confidentiality; "byDefault": restricted only by its procedure's default */
+  restricted?: "personnel" | "byDefault";
+  handlerIds?: readonly string[];
+  approverId?: string | null;
+};
 
 /** Dimensions kept in the rollup (month and procedure are its key; age bands are "closed" there). */
 export const ROLLED_DIMENSIONS = [
@@ -375,14 +384,20 @@ export const rollupKeyId = (k: RollupKey) =>
   `${k.procedureId}\u0000${k.month}\u0000${k.dims}\u0000${k.v1}\u0000${k.v2}`;
 
 /**
- * Whether a case is in the rollup: the cases of normal confidentiality (personnel cases depend on
- * the viewer and are read as cases). Open cases are in tables of their own ("open:" before the
- * name): an age band needs their dates of receipt, which a month's row does not keep.
+ * The tables of a case's rows: open cases in tables of their own ("open:" before the name: an age
+ * band needs their dates of receipt, which a month's row does not keep), and restricted cases too
+ * ("r:" personnel, "d:" restricted only by the procedure's default): whether a viewer sees them
+ * broken out depends on the viewer, who reads either their tables or their totals (table "").
  */
-export const isRolledUp = (_f: StatsFacts, confidentiality: string): boolean => confidentiality === "normal";
-
-/** The table of an open case's rows. */
 export const OPEN_TABLE = "open:";
+export const CLASS_PREFIXES = ["", "r:", "d:"] as const;
+export type ClassPrefix = (typeof CLASS_PREFIXES)[number];
+
+export const classPrefixOf = (f: Pick<StatsFacts, "restricted">): ClassPrefix =>
+  f.restricted === "personnel" ? "r:" : f.restricted === "byDefault" ? "d:" : "";
+
+export const tablePrefixOf = (f: StatsFacts): string =>
+  (f.open === false ? "" : OPEN_TABLE) + classPrefixOf(f);
 
 /**
  * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline
@@ -425,7 +440,7 @@ export function resolvePending(t: Tally, today: string | null): Tally {
 /** Every rollup row a case adds to, and what it adds to each (the same tally). */
 export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: Tally } {
   const month = f.receivedDate.slice(0, 7);
-  const prefix = f.open === false ? "" : OPEN_TABLE;
+  const prefix = tablePrefixOf(f);
   const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
   const keys = ROLLUP_TABLES.map((dims) => ({
     procedureId: f.procedureId,
@@ -455,7 +470,7 @@ export class RollupBuilder {
     const rolled = rolledTally(f);
     for (const key in rolled) if (!key.startsWith("k")) tally[key] = rolled[key] ?? 0;
     const recordKey = f.recordKey ?? 0;
-    const prefix = f.open === false ? "" : OPEN_TABLE;
+    const prefix = tablePrefixOf(f);
     const signature = JSON.stringify(tally);
     let t = this.tallyIds.get(signature);
     if (t === undefined) {
