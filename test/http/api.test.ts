@@ -2,35 +2,17 @@
  * The HTTP contract of API.md against the real app on each database: shapes, 400/401/403/404/409,
  * idempotency, and confidentiality in detail, list and search.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
 import { expectPerturbed } from "../support/perturbed.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
-  const clock = FixedClock.at("2026-03-02T09:00:00Z");
+  const demo = useDemoWeb(dialect);
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, clock);
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.cleanup();
-  });
-
-  const as = (email: string) => ({ authorization: `Bearer ${tokens[email]}` });
+  const as = (email: string) => ({ authorization: `Bearer ${demo.tokens[email]}` });
   const submit = (body: unknown, headers: Record<string, string> = {}) =>
-    app.inject({ method: "POST", url: "/api/v1/complaints", payload: body as object, headers });
+    demo.app.inject({ method: "POST", url: "/api/v1/complaints", payload: body as object, headers });
   const complaint = {
     procedure: "dk-school",
     unit: "SKOLE-A",
@@ -56,7 +38,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(body.status).toBe("received");
     expect(body.deadlines).toContainEqual({ kind: "reply", dueDate: "2026-04-01", metAt: null });
 
-    const status = await app.inject({ url: `/api/v1/complaints/status/${body.trackingToken}` });
+    const status = await demo.app.inject({ url: `/api/v1/complaints/status/${body.trackingToken}` });
     expect(status.statusCode).toBe(200);
     expect(Object.keys(status.json()).sort()).toEqual(["deadlines", "lastUpdatedAt", "reference", "status"]);
     expect(status.body).not.toContain("Karen");
@@ -87,18 +69,21 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   });
 
   it("requires a token on staff routes (401) and a case role (403 for analysts)", async () => {
-    expect((await app.inject({ url: "/api/v1/cases" })).statusCode).toBe(401);
+    expect((await demo.app.inject({ url: "/api/v1/cases" })).statusCode).toBe(401);
     expect(
-      (await app.inject({ url: "/api/v1/cases", headers: { authorization: "Bearer nope" } })).statusCode,
+      (await demo.app.inject({ url: "/api/v1/cases", headers: { authorization: "Bearer nope" } })).statusCode,
     ).toBe(401);
-    const analyst = await app.inject({ url: "/api/v1/cases", headers: as("analytiker@kommune.example") });
+    const analyst = await demo.app.inject({
+      url: "/api/v1/cases",
+      headers: as("analytiker@kommune.example"),
+    });
     expect(analyst.statusCode).toBe(403);
   });
 
   it("runs commands, answers 404 for unknown cases and 409 with a reason when the state forbids", async () => {
     const id = (await submit(complaint)).json().id;
     const receiver = as("modtager@kommune.example");
-    const ack = await app.inject({
+    const ack = await demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/acknowledge`,
       headers: receiver,
@@ -109,7 +94,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(ack.json().deadlines.find((d: { kind: string }) => d.kind === "acknowledge").metAt).not.toBeNull();
     expect(ack.json().complainant.nationalId).toBe("010203-****");
 
-    const again = await app.inject({
+    const again = await demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/acknowledge`,
       headers: receiver,
@@ -118,8 +103,8 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(again.statusCode).toBe(409);
     expect(again.json().reason).toBe("state_forbids_command");
 
-    const before = (await app.inject({ url: `/api/v1/cases/${id}`, headers: receiver })).json();
-    const noNote = await app.inject({
+    const before = (await demo.app.inject({ url: `/api/v1/cases/${id}`, headers: receiver })).json();
+    const noNote = await demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/record-contact`,
       headers: receiver,
@@ -127,11 +112,11 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     });
     expect(noNote.statusCode).toBe(400);
     expect(noNote.json().errors[0].path).toBe("note");
-    const after = (await app.inject({ url: `/api/v1/cases/${id}`, headers: receiver })).json();
+    const after = (await demo.app.inject({ url: `/api/v1/cases/${id}`, headers: receiver })).json();
     expect(after.journal.length).toBe(before.journal.length);
     expect(after.version).toBe(before.version);
 
-    const missing = await app.inject({
+    const missing = await demo.app.inject({
       url: "/api/v1/cases/00000000-0000-0000-0000-000000000000",
       headers: receiver,
     });
@@ -140,13 +125,13 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
 
   it("keeps personnel cases from people who may not see them, in detail, list and search", async () => {
     const directory = (
-      await app.inject({ url: "/api/v1/directory", headers: as("admin@kommune.example") })
+      await demo.app.inject({ url: "/api/v1/directory", headers: as("admin@kommune.example") })
     ).json();
     const leader = directory.people.find(
       (p: { email: string }) => p.email === "skoleleder.a@kommune.example",
     );
     expect(leader).toBeDefined();
-    const reg = await app.inject({
+    const reg = await demo.app.inject({
       method: "POST",
       url: "/api/v1/cases",
       headers: as("modtager@kommune.example"),
@@ -168,21 +153,25 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(c.receivedAt).toBe("2026-02-27T09:00:00.000Z");
 
     const handler = as("behandler@kommune.example");
-    expect((await app.inject({ url: `/api/v1/cases/${c.id}`, headers: handler })).statusCode).toBe(403);
-    const listed = (await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: handler })).json();
+    expect((await demo.app.inject({ url: `/api/v1/cases/${c.id}`, headers: handler })).statusCode).toBe(403);
+    const listed = (await demo.app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: handler })).json();
     expect(listed.items).toEqual([]);
     const byAdmin = (
-      await app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: as("admin@kommune.example") })
+      await demo.app.inject({ url: "/api/v1/cases?q=Zyxwvu", headers: as("admin@kommune.example") })
     ).json();
     expect(byAdmin.items.map((i: { id: string }) => i.id)).toEqual([c.id]);
     expect(
-      (await app.inject({ url: `/api/v1/cases/${c.id}`, headers: as("jura@kommune.example") })).statusCode,
+      (await demo.app.inject({ url: `/api/v1/cases/${c.id}`, headers: as("jura@kommune.example") }))
+        .statusCode,
     ).toBe(200);
   });
 
   it("lists cases with the contract's summary and a cursor that pages through them", async () => {
     const coordinator = as("koordinator@kommune.example");
-    const first = await app.inject({ url: "/api/v1/cases?sort=-received&limit=3", headers: coordinator });
+    const first = await demo.app.inject({
+      url: "/api/v1/cases?sort=-received&limit=3",
+      headers: coordinator,
+    });
     expect(first.statusCode).toBe(200);
     const page = first.json();
     expect(page.items).toHaveLength(3);
@@ -206,7 +195,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
       ].sort(),
     );
     const next = (
-      await app.inject({
+      await demo.app.inject({
         url: `/api/v1/cases?sort=-received&limit=3&cursor=${page.nextCursor}`,
         headers: coordinator,
       })
@@ -215,7 +204,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     expect(seen.size).toBe(6);
     expect(page.items[2].receivedAt >= next.items[0].receivedAt).toBe(true);
 
-    const bad = await app.inject({ url: "/api/v1/cases?status=nonsense&limit=0", headers: coordinator });
+    const bad = await demo.app.inject({ url: "/api/v1/cases?status=nonsense&limit=0", headers: coordinator });
     expect(bad.statusCode).toBe(400);
     expect(
       bad
@@ -227,21 +216,21 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
 
   it("answers statistics for analysts and managers, grouped, and 403 for case workers", async () => {
     const url = "/api/v1/stats?from=2025-01-01&to=2026-12-31&groupBy=category";
-    const forAnalyst = await app.inject({ url, headers: as("analytiker@kommune.example") });
+    const forAnalyst = await demo.app.inject({ url, headers: as("analytiker@kommune.example") });
     expect(forAnalyst.statusCode).toBe(200);
     const stats = forAnalyst.json();
     expect(Object.keys(stats).sort()).toEqual(["groups", "total"]);
     expect(stats.total).toBeGreaterThan(0);
     // analysts never see a group small enough to point at a person
     for (const g of stats.groups) if (g.key !== "other") expect(g.count).toBeGreaterThanOrEqual(5);
-    const forAdmin = (await app.inject({ url, headers: as("admin@kommune.example") })).json();
+    const forAdmin = (await demo.app.inject({ url, headers: as("admin@kommune.example") })).json();
     // the analyst's counts are perturbed (the cell key method, decision 0026): each within 2 of the exact one
     expectPerturbed(stats.total, forAdmin.total);
     const shown = stats.groups.reduce((n: number, g: { count: number }) => n + g.count, 0);
     expect(Math.abs(shown - forAdmin.total)).toBeLessThanOrEqual(2 * stats.groups.length);
     expect(forAdmin.groups.some((g: { key: string }) => g.key === "leadership")).toBe(true);
-    expect((await app.inject({ url, headers: as("behandler@kommune.example") })).statusCode).toBe(403);
-    const reversed = await app.inject({
+    expect((await demo.app.inject({ url, headers: as("behandler@kommune.example") })).statusCode).toBe(403);
+    const reversed = await demo.app.inject({
       url: "/api/v1/stats?from=2026-12-31&to=2026-01-01",
       headers: as("admin@kommune.example"),
     });
@@ -250,7 +239,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   });
 
   it("answers the directory of the caller's own organisation", async () => {
-    const res = await app.inject({ url: "/api/v1/directory", headers: as("modtager@kommune.example") });
+    const res = await demo.app.inject({ url: "/api/v1/directory", headers: as("modtager@kommune.example") });
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d.organisations.map((o: { name: string }) => o.name)).toEqual(["Demo Kommune"]);
@@ -261,7 +250,10 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   });
 
   it("gives people with no role no directory, and searches by reference without KLA- (decision 0007)", async () => {
-    const refused = await app.inject({ url: "/api/v1/directory", headers: as("laerer.a@kommune.example") });
+    const refused = await demo.app.inject({
+      url: "/api/v1/directory",
+      headers: as("laerer.a@kommune.example"),
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.headers["content-type"]).toContain("application/problem+json");
     const filed = (
@@ -269,7 +261,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
     ).json();
     const bare = String(filed.reference).replace(/^KLA-/, "");
     for (const q of [bare, "Jens Søgbar", "JENS@example.org"]) {
-      const found = await app.inject({
+      const found = await demo.app.inject({
         url: `/api/v1/cases?q=${encodeURIComponent(q)}`,
         headers: as("modtager@kommune.example"),
       });
@@ -281,7 +273,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   });
 
   it("answers 404 for an unknown tracking token and 413 for an over-long body", async () => {
-    const unknown = await app.inject({ url: "/api/v1/complaints/status/kt_doesnotexist0000" });
+    const unknown = await demo.app.inject({ url: "/api/v1/complaints/status/kt_doesnotexist0000" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.headers["content-type"]).toContain("application/problem+json");
     const huge = await submit({ ...complaint, description: "x".repeat(2_000_000) });
@@ -289,7 +281,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   });
 
   it("serves the OpenAPI 3.1 document with every endpoint", async () => {
-    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    const doc = (await demo.app.inject({ url: "/api/v1/openapi.json" })).json();
     expect(doc.openapi).toBe("3.1.0");
     for (const path of [
       "/api/v1/complaints",
@@ -305,7 +297,7 @@ describe.each(DIALECTS)("HTTP API on %s", (dialect) => {
   });
 
   it("serves the same over a real port", async () => {
-    const address = await app.listen({ host: "127.0.0.1", port: 0 });
+    const address = await demo.app.listen({ host: "127.0.0.1", port: 0 });
     const res = await fetch(`${address}/healthz`);
     expect(res.status).toBe(200);
     const bad = await fetch(`${address}/api/v1/complaints`, {

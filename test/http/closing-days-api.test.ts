@@ -2,36 +2,19 @@
  * The closing days over the API on each database: an admin reads and changes them; a past or
  * malformed day is 400 problem+json naming it, and nothing changes; other roles get 403.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("closing days over the API (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
+  const demo = useDemoWeb(dialect);
   const call = (email: string, method: "GET" | "PATCH", payload?: object) =>
-    app.inject({
+    demo.app.inject({
       method,
       url: "/api/v1/organisation/closing-days",
-      headers: { authorization: `Bearer ${tokens[email]}` },
+      headers: { authorization: `Bearer ${demo.tokens[email]}` },
       ...(payload ? { payload } : {}),
     });
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
 
   it("an admin adds and removes days and reads them back", async () => {
     expect((await call("admin@kommune.example", "GET")).json()).toEqual({ closingDays: [] });

@@ -3,47 +3,34 @@
  * document lists every registered body), allowedCommands per person and state, approval by the
  * person each stage names and in order (403 with the reason, nothing changed), and required steps.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { CASE_COMMANDS } from "../../src/app/case-command.registry.js";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
 import { COMMANDS } from "../../src/domain/lifecycle.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const K = (local: string) => `${local}@kommune.example`;
 
 describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
-  const clock = FixedClock.at("2026-03-02T09:00:00Z");
+  const demo = useDemoWeb(dialect);
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, clock);
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  const as = (email: string) => ({ authorization: `Bearer ${tokens[email]}` });
+  const as = (email: string) => ({ authorization: `Bearer ${demo.tokens[email]}` });
   const personId = async (email: string) =>
-    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
-      .id;
+    (
+      await demo.t.db.kysely
+        .selectFrom("people")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow()
+    ).id;
   const read = async (who: string, id: string) => {
-    const res = await app.inject({ url: `/api/v1/cases/${id}`, headers: as(who) });
+    const res = await demo.app.inject({ url: `/api/v1/cases/${id}`, headers: as(who) });
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
   const run = (who: string, id: string, command: string, payload: object = {}) =>
-    app.inject({
+    demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/${command}`,
       headers: as(who),
@@ -55,7 +42,7 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
     return res.json();
   };
   async function register(body: object, handler: string): Promise<string> {
-    const res = await app.inject({
+    const res = await demo.app.inject({
       method: "POST",
       url: "/api/v1/cases",
       headers: as(K("modtager")),
@@ -74,7 +61,7 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
   }
 
   it("the OpenAPI document has one operation per registered command, with the registry's body", async () => {
-    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    const doc = (await demo.app.inject({ url: "/api/v1/openapi.json" })).json();
     expect(Object.keys(CASE_COMMANDS).sort()).toEqual([...COMMANDS].sort());
     expect(COMMANDS).toContain("waive-task");
     for (const name of COMMANDS) {
@@ -156,7 +143,7 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
     expect(early.statusCode).toBe(409);
     expect(early.json().reason).toBe("tasks_required");
 
-    clock.set("2026-03-02T10:00:00Z");
+    demo.clock.set("2026-03-02T10:00:00Z");
     const called = await ok(job, id, "record-contact", {
       channel: "phone",
       at: "2026-03-02T09:30:00Z",

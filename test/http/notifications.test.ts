@@ -4,39 +4,27 @@
  * no-workplace general manager told of a public complaint, nothing leaked of a case the person may
  * not see, and the API's 401/403. Both databases.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { insertNotifications } from "../../src/db/outbox.repository.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const K = (local: string) => `${local}@kommune.example`;
 
 describe.each(DIALECTS)("notifications (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
+  const demo = useDemoWeb(dialect);
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  const as = (email: string) => ({ authorization: `Bearer ${tokens[email]}` });
+  const as = (email: string) => ({ authorization: `Bearer ${demo.tokens[email]}` });
   const personId = async (email: string) =>
-    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
-      .id;
+    (
+      await demo.t.db.kysely
+        .selectFrom("people")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow()
+    ).id;
   const mine = async (email: string) => {
-    const res = await app.inject({ url: "/api/v1/notifications", headers: as(email) });
+    const res = await demo.app.inject({ url: "/api/v1/notifications", headers: as(email) });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as {
       unread: number;
@@ -51,7 +39,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     };
   };
   const registerAndAssign = async (handler: string) => {
-    const res = await app.inject({
+    const res = await demo.app.inject({
       method: "POST",
       url: "/api/v1/cases",
       headers: as(K("modtager")),
@@ -66,7 +54,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
-    const assigned = await app.inject({
+    const assigned = await demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/assign`,
       headers: as(K("koordinator")),
@@ -76,7 +64,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     return { id, reference: res.json().reference as string };
   };
   const notificationMails = async (email: string) =>
-    t.db.kysely
+    demo.t.db.kysely
       .selectFrom("outbox")
       .select(["subject", "body", "state"])
       .where("kind", "=", "notification")
@@ -93,7 +81,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     expect(n).toMatchObject({ kind: "assigned", caseId: c.id, reference: c.reference, readAt: null });
     expect(n.message).toContain(c.reference);
 
-    const opened = await app.inject({
+    const opened = await demo.app.inject({
       method: "POST",
       url: `/api/v1/notifications/${n.id}/read`,
       headers: as(handler),
@@ -115,7 +103,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     const chief = K("beskaeftigelseschef");
     const c = await registerAndAssign(handler);
     const cmd = (who: string, command: string, payload: object) =>
-      app.inject({
+      demo.app.inject({
         method: "POST",
         url: `/api/v1/cases/${c.id}/commands/${command}`,
         headers: as(who),
@@ -145,19 +133,19 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
 
   it("sends no e-mail to a person who opted out, but still lists the notification", async () => {
     const handler = K("sagsbehandler.ydelse");
-    const set = await app.inject({
+    const set = await demo.app.inject({
       method: "PUT",
       url: "/api/v1/notification-settings",
       headers: as(handler),
       payload: { email: false },
     });
     expect(set.statusCode, set.body).toBe(200);
-    expect((await app.inject({ url: "/api/v1/notification-settings", headers: as(handler) })).json()).toEqual(
-      {
-        email: false,
-        digest: true,
-      },
-    );
+    expect(
+      (await demo.app.inject({ url: "/api/v1/notification-settings", headers: as(handler) })).json(),
+    ).toEqual({
+      email: false,
+      digest: true,
+    });
     const c = await registerAndAssign(handler);
     expect((await mine(handler)).items.find((n) => n.reference === c.reference)).toMatchObject({
       kind: "assigned",
@@ -167,7 +155,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
   });
 
   it("tells no-workplace's general manager of a public complaint", async () => {
-    const res = await app.inject({
+    const res = await demo.app.inject({
       method: "POST",
       url: "/api/v1/complaints",
       payload: {
@@ -186,7 +174,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
   });
 
   it("shows nothing of a personnel case the person may not see", async () => {
-    const c = await t.db.kysely
+    const c = await demo.t.db.kysely
       .selectFrom("cases")
       .select(["id", "reference", "organisation_id"])
       .where("confidentiality", "=", "personnel")
@@ -195,7 +183,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
     // the school leader it is about (e.g. told before it was found to concern them)
     const leader = K("skoleleder.a");
     const notificationId = "n-personnel-test";
-    await insertNotifications(t.db.kysely, [
+    await insertNotifications(demo.t.db.kysely, [
       {
         id: notificationId,
         organisationId: c.organisation_id,
@@ -206,7 +194,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
         createdAt: "2026-03-02T09:30:00.000Z",
       },
     ]);
-    const res = await app.inject({ url: "/api/v1/notifications", headers: as(leader) });
+    const res = await demo.app.inject({ url: "/api/v1/notifications", headers: as(leader) });
     expect(res.statusCode).toBe(200);
     expect(res.body).not.toContain(c.reference);
     expect(res.body).not.toContain(c.id);
@@ -217,7 +205,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
       caseId: null,
       reference: null,
     });
-    const opened = await app.inject({
+    const opened = await demo.app.inject({
       method: "POST",
       url: `/api/v1/notifications/${notificationId}/read`,
       headers: as(leader),
@@ -230,22 +218,22 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
   });
 
   it("answers 401 without a token and 403 for someone else's notification", async () => {
-    expect((await app.inject({ url: "/api/v1/notifications" })).statusCode).toBe(401);
+    expect((await demo.app.inject({ url: "/api/v1/notifications" })).statusCode).toBe(401);
     const other = (await mine(K("sagsbehandler.job"))).items[0]!;
-    const res = await app.inject({
+    const res = await demo.app.inject({
       method: "POST",
       url: `/api/v1/notifications/${other.id}/read`,
       headers: as(K("behandler")),
     });
     expect(res.statusCode).toBe(403);
     expect(res.headers["content-type"]).toContain("application/problem+json");
-    const unknown = await app.inject({
+    const unknown = await demo.app.inject({
       method: "POST",
       url: "/api/v1/notifications/nope/read",
       headers: as(K("behandler")),
     });
     expect(unknown.statusCode).toBe(404);
-    const bad = await app.inject({
+    const bad = await demo.app.inject({
       method: "PUT",
       url: "/api/v1/notification-settings",
       headers: as(K("behandler")),

@@ -4,36 +4,18 @@
  * `allowedCommands` only while it can do something, journalised, and letters then go to the
  * representative. On both databases, through the API and the case page.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 describe.each(DIALECTS)("recording a power of attorney received later (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
-  let passwords: Record<string, string>;
+  const demo = useDemoWeb(dialect);
   const STAFF = "koordinator@kommune.example";
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    ({ tokens, passwords } = await loadDemo(deps));
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  const auth = (email = STAFF) => ({ authorization: `Bearer ${tokens[email]}` });
+  const auth = (email = STAFF) => ({ authorization: `Bearer ${demo.tokens[email]}` });
   const register = async (extra: object) => {
-    const res = await app.inject({
+    const res = await demo.app.inject({
       method: "POST",
       url: "/api/v1/cases",
       headers: auth(),
@@ -50,14 +32,14 @@ describe.each(DIALECTS)("recording a power of attorney received later (%s)", (di
     return res.json().id as string;
   };
   const command = (id: string, body: object = {}) =>
-    app.inject({
+    demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/record-power-of-attorney`,
       headers: auth(),
       payload: body,
     });
   const read = async (id: string) =>
-    (await app.inject({ url: `/api/v1/cases/${id}`, headers: auth() })).json();
+    (await demo.app.inject({ url: `/api/v1/cases/${id}`, headers: auth() })).json();
 
   it("records the power of attorney of the representative named at intake, once", async () => {
     const id = await register({ representative: { name: "Advokat Berg", email: "berg@example.org" } });
@@ -102,7 +84,7 @@ describe.each(DIALECTS)("recording a power of attorney received later (%s)", (di
   });
 
   it("is not offered on an anonymous complaint, and refused there", async () => {
-    const submitted = await app.inject({
+    const submitted = await demo.app.inject({
       method: "POST",
       url: "/api/v1/complaints",
       payload: {
@@ -114,10 +96,10 @@ describe.each(DIALECTS)("recording a power of attorney received later (%s)", (di
       },
     });
     const id = submitted.json().id as string;
-    const admin = { authorization: `Bearer ${tokens["admin@asvo.example"]}` };
-    const detail = (await app.inject({ url: `/api/v1/cases/${id}`, headers: admin })).json();
+    const admin = { authorization: `Bearer ${demo.tokens["admin@asvo.example"]}` };
+    const detail = (await demo.app.inject({ url: `/api/v1/cases/${id}`, headers: admin })).json();
     expect(detail.allowedCommands).not.toContain("record-power-of-attorney");
-    const res = await app.inject({
+    const res = await demo.app.inject({
       method: "POST",
       url: `/api/v1/cases/${id}/commands/record-power-of-attorney`,
       headers: admin,
@@ -128,12 +110,12 @@ describe.each(DIALECTS)("recording a power of attorney received later (%s)", (di
 
   it("is a form on the case page", async () => {
     const id = await register({ representative: { name: "Advokat Holm" } });
-    const client = new WebClient(app);
+    const client = new WebClient(demo.app);
     const form = await client.get("/sign-in");
     await client.post("/sign-in", {
       _csrf: WebClient.token(form.body),
       email: STAFF,
-      password: passwords[STAFF] ?? "",
+      password: demo.passwords[STAFF] ?? "",
       next: "/work",
     });
     const page = await client.get(`/cases/${id}?lang=en`);

@@ -4,14 +4,10 @@
  * the caller may not see, 404 for an unknown letter, 401 without a token), and the case's own list of
  * letters then says "printed".
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { journalOf } from "../../src/db/case.repository.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const K = (local: string) => `${local}@kommune.example`;
 
@@ -25,24 +21,11 @@ interface Listed {
 }
 
 describe.each(DIALECTS)("letters for print over the API (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
+  const demo = useDemoWeb(dialect);
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  const as = (email: string) => ({ authorization: `Bearer ${tokens[email]}` });
+  const as = (email: string) => ({ authorization: `Bearer ${demo.tokens[email]}` });
   const list = async (email: string) => {
-    const res = await app.inject({ url: "/api/v1/letters/for-print", headers: as(email) });
+    const res = await demo.app.inject({ url: "/api/v1/letters/for-print", headers: as(email) });
     expect(res.statusCode, res.body).toBe(200);
     return (res.json() as { letters: Listed[] }).letters;
   };
@@ -54,7 +37,7 @@ describe.each(DIALECTS)("letters for print over the API (%s)", (dialect) => {
     const first = admin.find((l) => l.letter === "acknowledgement")!;
     expect(first.pdf).toBe(`/cases/${first.caseId}/letters/${first.id}/pdf`);
 
-    const posted = await app.inject({
+    const posted = await demo.app.inject({
       method: "POST",
       url: `/api/v1/letters/${first.id}/posted`,
       headers: as(K("admin")),
@@ -62,13 +45,13 @@ describe.each(DIALECTS)("letters for print over the API (%s)", (dialect) => {
     expect(posted.statusCode, posted.body).toBe(200);
     expect(posted.json()).toEqual({ caseId: first.caseId, reference: first.reference });
     expect((await list(K("admin"))).map((l) => l.id)).not.toContain(first.id);
-    const entry = (await journalOf(t.db.kysely, first.caseId)).at(-1)!;
+    const entry = (await journalOf(demo.t.db.kysely, first.caseId)).at(-1)!;
     expect(entry.kind).toBe("letter_posted");
-    const detail = await app.inject({ url: `/api/v1/cases/${first.caseId}`, headers: as(K("admin")) });
+    const detail = await demo.app.inject({ url: `/api/v1/cases/${first.caseId}`, headers: as(K("admin")) });
     const letters = (detail.json() as { letters: { state: string; subject: string }[] }).letters;
     expect(letters.some((l) => l.state === "printed")).toBe(true);
 
-    const again = await app.inject({
+    const again = await demo.app.inject({
       method: "POST",
       url: `/api/v1/letters/${first.id}/posted`,
       headers: as(K("admin")),
@@ -82,21 +65,21 @@ describe.each(DIALECTS)("letters for print over the API (%s)", (dialect) => {
     const mine = new Set((await list(K("sagsbehandler.ydelse"))).map((l) => l.id));
     const hidden = admin.find((l) => !mine.has(l.id));
     expect(hidden).toBeDefined();
-    const refused = await app.inject({
+    const refused = await demo.app.inject({
       method: "POST",
       url: `/api/v1/letters/${hidden!.id}/posted`,
       headers: as(K("sagsbehandler.ydelse")),
     });
     expect(refused.statusCode).toBe(403);
-    const unknown = await app.inject({
+    const unknown = await demo.app.inject({
       method: "POST",
       url: "/api/v1/letters/no-such-letter/posted",
       headers: as(K("admin")),
     });
     expect(unknown.statusCode).toBe(404);
-    expect((await app.inject({ url: "/api/v1/letters/for-print" })).statusCode).toBe(401);
+    expect((await demo.app.inject({ url: "/api/v1/letters/for-print" })).statusCode).toBe(401);
     expect(
-      (await app.inject({ url: "/api/v1/letters/for-print", headers: as(K("analytiker")) })).statusCode,
+      (await demo.app.inject({ url: "/api/v1/letters/for-print", headers: as(K("analytiker")) })).statusCode,
     ).toBe(403);
   });
 });

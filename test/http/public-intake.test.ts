@@ -3,37 +3,29 @@
  * every shipped procedure, an anonymous one to every procedure that allows anonymity, the optional
  * `source` limited to what a complainant may say of themselves, and the OpenAPI document saying so.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
+import { describe, expect, it } from "vitest";
 import { SHIPPED_PROCEDURES } from "../../src/domain/procedures/index.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("public intake on %s", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
+  const demo = useDemoWeb(dialect);
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
-
-  const submit = (body: object) => app.inject({ method: "POST", url: "/api/v1/complaints", payload: body });
+  const submit = (body: object) =>
+    demo.app.inject({ method: "POST", url: "/api/v1/complaints", payload: body });
   const staffRead = (id: string, admin = "admin@kommune.example") =>
-    app.inject({ url: `/api/v1/cases/${id}`, headers: { authorization: `Bearer ${tokens[admin]}` } });
+    demo.app.inject({
+      url: `/api/v1/cases/${id}`,
+      headers: { authorization: `Bearer ${demo.tokens[admin]}` },
+    });
   const sourceOf = async (id: string) =>
-    (await t.db.kysely.selectFrom("cases").select("source").where("id", "=", id).executeTakeFirstOrThrow())
-      .source;
+    (
+      await demo.t.db.kysely
+        .selectFrom("cases")
+        .select("source")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow()
+    ).source;
   const named = (procedure: string, extra: object = {}) => ({
     procedure,
     subject: "Ingen svar",
@@ -136,7 +128,7 @@ describe.each(DIALECTS)("public intake on %s", (dialect) => {
   });
 
   it("says in the OpenAPI document which sources a complainant may give", async () => {
-    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    const doc = (await demo.app.inject({ url: "/api/v1/openapi.json" })).json();
     const text = JSON.stringify(doc.paths["/api/v1/complaints"].post);
     const schemas = JSON.stringify(doc.components ?? {});
     const all = text + schemas;
@@ -148,7 +140,7 @@ describe.each(DIALECTS)("public intake on %s", (dialect) => {
   });
 
   async function countCases() {
-    const row = await t.db.kysely
+    const row = await demo.t.db.kysely
       .selectFrom("cases")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow();

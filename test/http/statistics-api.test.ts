@@ -2,13 +2,9 @@
  * GET /api/v1/stats's extension over HTTP on each database: two-dimensional keys, the baseline,
  * format=csv (parsed back), and a bad groupBy named in the problem.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 
 /** RFC 4180: fields split on commas outside quotes, "" inside quotes is one quote. */
 function parseCsv(text: string): string[][] {
@@ -40,24 +36,13 @@ function parseCsv(text: string): string[][] {
 }
 
 describe.each(DIALECTS)("statistics API on %s", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let tokens: Record<string, string>;
-  const clock = FixedClock.at("2026-03-02T09:00:00Z");
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, clock);
-    tokens = (await loadDemo(deps)).tokens;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  });
-  afterAll(async () => {
-    await app.close();
-    await t.cleanup();
-  });
+  const demo = useDemoWeb(dialect);
 
   const get = (query: string, email = "admin@kommune.example") =>
-    app.inject({ url: `/api/v1/stats?${query}`, headers: { authorization: `Bearer ${tokens[email]}` } });
+    demo.app.inject({
+      url: `/api/v1/stats?${query}`,
+      headers: { authorization: `Bearer ${demo.tokens[email]}` },
+    });
   const period = "from=2025-01-01&to=2026-12-31";
 
   it("keys groups by an array with two dimensions, counts adding up to the one-dimensional ones", async () => {
@@ -102,7 +87,7 @@ describe.each(DIALECTS)("statistics API on %s", (dialect) => {
   });
 
   it("documents the parameters and the group's measures in OpenAPI", async () => {
-    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    const doc = (await demo.app.inject({ url: "/api/v1/openapi.json" })).json();
     const op = doc.paths["/api/v1/stats"].get;
     const names = op.parameters.map((p: { name: string }) => p.name).sort();
     expect(names).toEqual([

@@ -1,6 +1,7 @@
 /**
  * The demo organisations served over HTTP, for the page tests: one database and app per suite on
- * the dialect given, the clock fixed on Monday 2 March 2026, every demo person able to sign in.
+ * the dialect given, the clock fixed on Monday 2 March 2026, every demo person able to sign in and
+ * holding an API token.
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -17,8 +18,12 @@ export const DEMO_NOW = "2026-03-02T09:00:00Z";
 interface Served {
   t: TestDatabase;
   deps: ReturnType<typeof createDeps>;
+  /** the deps' clock, for the suites that move it */
+  clock: FixedClock;
   app: FastifyInstance;
   passwords: Record<string, string>;
+  /** an API token of every demo person, by e-mail */
+  tokens: Record<string, string>;
 }
 
 export interface DemoWeb extends Served {
@@ -32,9 +37,10 @@ export function useDemoWeb(dialect: DialectName): DemoWeb {
   let served: Served | undefined;
   beforeAll(async () => {
     const t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at(DEMO_NOW));
-    const { passwords } = await loadDemo(deps);
-    served = { t, deps, passwords, app: await createHttpApp({ deps, rateLimitPerMinute: 0 }) };
+    const clock = FixedClock.at(DEMO_NOW);
+    const deps = createDeps(t.db, clock);
+    const { passwords, tokens } = await loadDemo(deps);
+    served = { t, deps, clock, passwords, tokens, app: await createHttpApp({ deps, rateLimitPerMinute: 0 }) };
   }, 60_000);
   afterAll(async () => {
     await served?.app.close();
@@ -56,6 +62,12 @@ export function useDemoWeb(dialect: DialectName): DemoWeb {
     },
     get passwords() {
       return now().passwords;
+    },
+    get clock() {
+      return now().clock;
+    },
+    get tokens() {
+      return now().tokens;
     },
     async signedIn(email) {
       const client = new WebClient(now().app);

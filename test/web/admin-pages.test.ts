@@ -3,39 +3,27 @@
  * deactivating (no more sign-in) and reactivating, never oneself; procedures shown with their rules;
  * everyone else refused.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { describe, expect, it } from "vitest";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
+  const demo = useDemoWeb(dialect);
 
-  const signedIn = async (email: string, password = passwords[email] ?? "") => {
-    const client = new WebClient(app);
+  const signedIn = async (email: string, password = demo.passwords[email] ?? "") => {
+    const client = new WebClient(demo.app);
     const res = await client.signIn(email, password);
     return { client, ok: res.statusCode === 303 };
   };
   const personId = async (email: string) =>
-    (await t.db.kysely.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow())
-      .id;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
+    (
+      await demo.t.db.kysely
+        .selectFrom("people")
+        .select("id")
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow()
+    ).id;
 
   it("adds a person who can then sign in, and refuses bad input at each field", async () => {
     const { client } = await signedIn("admin@kommune.example");
@@ -75,7 +63,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     });
     expect(added.statusCode).toBe(200);
     expect(added.body).toContain("Nina &lt;Ny&gt; er tilføjet.");
-    const nina = await t.db.kysely
+    const nina = await demo.t.db.kysely
       .selectFrom("people")
       .selectAll()
       .where("email", "=", "nina@kommune.example")
@@ -110,7 +98,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("SKOLE-A");
     const token = WebClient.token(page.body);
-    const school = await t.db.kysely
+    const school = await demo.t.db.kysely
       .selectFrom("units")
       .select("id")
       .where("code", "=", "SKOLE")
@@ -135,7 +123,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       managerId: leader,
     });
     expect(added.statusCode).toBe(200);
-    const unit = await t.db.kysely
+    const unit = await demo.t.db.kysely
       .selectFrom("units")
       .selectAll()
       .where("code", "=", "SKOLE-C")
@@ -162,7 +150,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       managerId: "",
     });
     expect(edited.statusCode).toBe(200);
-    const after = await t.db.kysely
+    const after = await demo.t.db.kysely
       .selectFrom("units")
       .selectAll()
       .where("id", "=", unit.id)
@@ -180,7 +168,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toMatch(/id="role-handler"[^>]*checked/);
     const token = WebClient.token(form.body);
-    const unit = await t.db.kysely
+    const unit = await demo.t.db.kysely
       .selectFrom("units")
       .select("id")
       .where("code", "=", "YDELSE")
@@ -193,7 +181,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       "role-approver": "true",
     });
     expect(saved.statusCode).toBe(303);
-    const p = await t.db.kysely
+    const p = await demo.t.db.kysely
       .selectFrom("people")
       .selectAll()
       .where("id", "=", id)
@@ -238,7 +226,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     const fields = procedureFields(form.body);
     const replyIndex = Object.entries(fields).find(([k, v]) => k.endsWith(".length") && v === "30")?.[0];
     expect(replyIndex).toBeDefined();
-    const before = await t.db.kysely
+    const before = await demo.t.db.kysely
       .selectFrom("procedures")
       .select("current_version")
       .where("id", "=", "dk-school")
@@ -260,7 +248,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       [replyIndex!]: "20",
     });
     expect(saved.statusCode).toBe(303);
-    const after = await t.db.kysely
+    const after = await demo.t.db.kysely
       .selectFrom("procedures")
       .select("current_version")
       .where("id", "=", "dk-school")
@@ -268,7 +256,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect(after.current_version).toBe(before.current_version + 1);
     const list = await client.get(String(saved.headers.location));
     expect(list.body).toContain(`Version ${after.current_version} er gemt.`);
-    const old = await t.db.kysely
+    const old = await demo.t.db.kysely
       .selectFrom("cases")
       .select("procedure_version")
       .where("procedure_id", "=", "dk-school")
@@ -286,7 +274,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     const retire = adminConduct!.replace(/name\.da$/, "retire");
     const head = async () =>
       (
-        await t.db.kysely
+        await demo.t.db.kysely
           .selectFrom("procedures")
           .select("current_version")
           .where("id", "=", "dk-school")
@@ -346,7 +334,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     const fields = procedureFields(form.body);
     const posted = { _csrf: WebClient.token(form.body), ...fields };
     const version = (
-      await t.db.kysely
+      await demo.t.db.kysely
         .selectFrom("procedures")
         .select("current_version")
         .where("id", "=", "dk-employment")
@@ -366,7 +354,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       "topicUnits.benefits": "JOBCENTER",
     });
     expect(saved.statusCode).toBe(303);
-    const row = await t.db.kysely
+    const row = await demo.t.db.kysely
       .selectFrom("procedure_versions")
       .select("definition")
       .where("procedure_id", "=", "dk-employment")

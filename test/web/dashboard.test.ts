@@ -4,17 +4,13 @@
  * list whose count (with the cases not shown to the reader) equals the figure; analysts get no
  * links; the admins' target band form; the API's unit filter.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/app/actor.js";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
 import { StatsQuery } from "../../src/app/schemas.js";
 import { getStatistics } from "../../src/app/statistics.js";
-import { FixedClock } from "../../src/domain/clock.js";
 import type { Role } from "../../src/domain/vocabulary.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 import { assertWellFormedXml, svgsOf } from "../support/yearly-report-check.js";
 
@@ -32,30 +28,15 @@ function tableRows(html: string, id: string): [string, string, string | null][] 
 }
 
 describe.each(DIALECTS)("the dashboard page (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let deps: ReturnType<typeof createDeps>;
-  let tokens: Record<string, string>;
-  let passwords: Record<string, string>;
-
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    ({ tokens, passwords } = await loadDemo(deps));
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
+  const demo = useDemoWeb(dialect);
 
   const signedIn = async (email: string) => {
-    const client = new WebClient(app);
-    expect((await client.signIn(email, passwords[email] ?? "")).statusCode).toBe(303);
+    const client = new WebClient(demo.app);
+    expect((await client.signIn(email, demo.passwords[email] ?? "")).statusCode).toBe(303);
     return client;
   };
   const actorOf = async (email: string): Promise<Actor> => {
-    const p = await t.db.kysely
+    const p = await demo.t.db.kysely
       .selectFrom("people")
       .selectAll()
       .where("email", "=", email)
@@ -85,7 +66,7 @@ describe.each(DIALECTS)("the dashboard page (%s)", (dialect) => {
     for (const svg of svgs) assertWellFormedXml(svg);
     expect(res.body.match(/<figure role="img" aria-label="[^"]+"/g)?.length).toBe(svgs.length);
     const byCategory = await getStatistics(
-      deps,
+      demo.deps,
       await actorOf(email),
       StatsQuery.parse({ from: "2025-01-01", to: "2026-03-02", groupBy: "category" }),
     );
@@ -189,18 +170,18 @@ describe.each(DIALECTS)("the dashboard page (%s)", (dialect) => {
 
   it("filters the API's statistics by unit and names an unknown unit", async () => {
     const get = (query: string) =>
-      app.inject({
+      demo.app.inject({
         url: `/api/v1/stats?${query}`,
-        headers: { authorization: `Bearer ${tokens["admin@kommune.example"]}` },
+        headers: { authorization: `Bearer ${demo.tokens["admin@kommune.example"]}` },
       });
     const admin = await actorOf("admin@kommune.example");
-    const unit = await t.db.kysely
+    const unit = await demo.t.db.kysely
       .selectFrom("units")
       .select("id")
       .where("code", "=", "SKOLE-A")
       .where("organisation_id", "=", admin.organisationId)
       .executeTakeFirstOrThrow();
-    const cases = await t.db.kysely
+    const cases = await demo.t.db.kysely
       .selectFrom("cases")
       .select("id")
       .where("unit_id", "=", unit.id)
