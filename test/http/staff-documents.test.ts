@@ -7,8 +7,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import { createToken } from "../../src/app/create-token.js";
 import { useDemoWeb } from "../support/demo-web.js";
+import { multipart } from "../support/multipart.js";
 import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
@@ -16,35 +16,9 @@ const K = (local: string) => `${local}@kommune.example`;
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 1)]);
 
-function multipart(fields: Record<string, string>, files: { filename: string; content: Buffer }[]) {
-  const boundary = "----klara-test-boundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      f.content,
-      Buffer.from("\r\n"),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe.each(DIALECTS)("staff attach documents (%s)", (dialect) => {
   const demo = useDemoWeb(dialect);
-  let tokens: Record<string, string> = {};
-
-  const token = async (email: string) => {
-    if (!tokens[email]) {
-      tokens = { ...tokens, [email]: await createToken(demo.deps, email) };
-    }
-    return tokens[email]!;
-  };
+  const token = (email: string) => demo.tokens[email]!;
   const api = async (
     app: FastifyInstance,
     email: string | null,
@@ -56,7 +30,7 @@ describe.each(DIALECTS)("staff attach documents (%s)", (dialect) => {
       url: `/api/v1/cases/${caseId}/documents`,
       headers: {
         "content-type": body.contentType,
-        ...(email ? { authorization: `Bearer ${await token(email)}` } : {}),
+        ...(email ? { authorization: `Bearer ${token(email)}` } : {}),
       },
       payload: body.payload,
     });
@@ -64,7 +38,7 @@ describe.each(DIALECTS)("staff attach documents (%s)", (dialect) => {
     const res = await demo.app.inject({
       method: "POST",
       url: "/api/v1/cases",
-      headers: { authorization: `Bearer ${await token(K("modtager"))}` },
+      headers: { authorization: `Bearer ${token(K("modtager"))}` },
       payload: {
         procedure: "dk-employment",
         unit: "JOBCENTER",

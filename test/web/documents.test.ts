@@ -4,15 +4,12 @@
  * the tracking page, and downloadable only by staff who may see the case.
  */
 import { createHash } from "node:crypto";
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
+import { describe, expect, it } from "vitest";
 import { journalOf } from "../../src/db/case.repository.js";
-import { FixedClock } from "../../src/domain/clock.js";
 import { verifyChain } from "../../src/domain/journal.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { useDemoWeb } from "../support/demo-web.js";
+import { multipart } from "../support/multipart.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
@@ -22,38 +19,13 @@ const PNG = Buffer.from(
 );
 const EXE = Buffer.concat([Buffer.from("MZ"), Buffer.alloc(200, 0x90), Buffer.from("PE\0\0")]);
 
-/** A multipart/form-data body with text fields and files. */
-function multipart(
-  fields: Record<string, string>,
-  files: { name: string; filename: string; content: Buffer }[],
-) {
-  const boundary = "----klara-test-boundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      f.content,
-      Buffer.from("\r\n"),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
-  let t: TestDatabase;
-  let app: FastifyInstance;
-  let passwords: Record<string, string>;
+  const demo = useDemoWeb(dialect);
 
   const count = async (table: "cases" | "documents") =>
     Number(
       (
-        await t.db.kysely
+        await demo.t.db.kysely
           .selectFrom(table)
           .select((eb) => eb.fn.countAll<number>().as("n"))
           .executeTakeFirstOrThrow()
@@ -67,7 +39,7 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     files: Parameters<typeof multipart>[1],
   ) {
     const { payload, contentType } = multipart(fields, files);
-    return app.inject({
+    return demo.app.inject({
       method: "POST",
       url,
       headers: { cookie: client.cookieHeader, "content-type": contentType },
@@ -76,7 +48,7 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
   }
 
   async function complaintForm() {
-    const client = new WebClient(app);
+    const client = new WebClient(demo.app);
     const form = await client.get("/complaints/new/dk-school");
     return { client, token: WebClient.token(form.body) };
   }
@@ -89,49 +61,44 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     "complainant.email": "karen@example.org",
   };
 
-  beforeAll(async () => {
-    t = await openTestDb(dialect);
-    const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    passwords = (await loadDemo(deps)).passwords;
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app.close();
-    await t?.cleanup();
-  });
-
   it("stores an attachment checked by content, with its hash, next to its journal entry", async () => {
     const { client, token } = await complaintForm();
     const res = await postForm(client, "/complaints/new/dk-school", { _csrf: token, ...complaint }, [
       { name: "attachments", filename: "referat.pdf", content: PDF },
     ]);
     expect(res.statusCode).toBe(303);
-    const c = await t.db.kysely
+    const c = await demo.t.db.kysely
       .selectFrom("cases")
       .select(["id", "reference"])
       .where("subject", "=", "Mobning med bilag")
       .executeTakeFirstOrThrow();
-    const docs = await t.db.kysely.selectFrom("documents").selectAll().where("case_id", "=", c.id).execute();
+    const docs = await demo.t.db.kysely
+      .selectFrom("documents")
+      .selectAll()
+      .where("case_id", "=", c.id)
+      .execute();
     const sha = createHash("sha256").update(PDF).digest("hex");
     expect(docs.map((d) => [d.filename, d.media_type, Number(d.size), d.sha256])).toEqual([
       ["referat.pdf", "application/pdf", PDF.length, sha],
     ]);
     expect(Buffer.from(docs[0]!.content).equals(PDF)).toBe(true);
-    const journal = await journalOf(t.db.kysely, c.id);
+    const journal = await journalOf(demo.t.db.kysely, c.id);
     const entry = journal.find((e) => e.seq === docs[0]!.journal_seq);
     expect(entry?.title).toBe("Attachments from the complainant");
     expect(entry?.body).toContain(sha);
     expect(verifyChain(c.id, journal).ok).toBe(true);
 
     // staff who may see the case download it as an attachment, never inline
-    const staff = new WebClient(app);
-    await staff.signIn("modtager@kommune.example", passwords["modtager@kommune.example"] ?? "");
+    const staff = new WebClient(demo.app);
+    await staff.signIn("modtager@kommune.example", demo.passwords["modtager@kommune.example"] ?? "");
     const download = await staff.get(`/cases/${c.id}/documents/${docs[0]!.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers["content-disposition"]).toContain("attachment;");
     expect(download.headers["x-content-type-options"]).toBe("nosniff");
     expect(download.rawPayload.equals(PDF)).toBe(true);
-    expect((await new WebClient(app).get(`/cases/${c.id}/documents/${docs[0]!.id}`)).statusCode).toBe(303);
+    expect((await new WebClient(demo.app).get(`/cases/${c.id}/documents/${docs[0]!.id}`)).statusCode).toBe(
+      303,
+    );
   });
 
   it("refuses a program named .pdf and a file over 10 MB, and stores nothing at all", async () => {
@@ -180,7 +147,7 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
       [{ name: "powerOfAttorney", filename: "fuldmagt.pdf", content: PDF }],
     );
     expect(res.statusCode).toBe(303);
-    const c = await t.db.kysely
+    const c = await demo.t.db.kysely
       .selectFrom("cases")
       .selectAll()
       .where("subject", "=", "Via advokat")
@@ -190,10 +157,10 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
       name: "Advokat Berg",
       powerOfAttorneyReceived: true,
     });
-    const journal = await journalOf(t.db.kysely, c.id);
+    const journal = await journalOf(demo.t.db.kysely, c.id);
     const entry = journal.find((e) => e.title === "Power of attorney from the representative");
     expect(entry?.body).toContain("fuldmagt.pdf (PDF");
-    const docs = await t.db.kysely
+    const docs = await demo.t.db.kysely
       .selectFrom("documents")
       .select(["filename", "journal_seq"])
       .where("case_id", "=", c.id)
@@ -230,17 +197,17 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     expect(added.statusCode).toBe(303);
     const after = await client.get(String(added.headers.location));
     expect(after.body).toContain("Tak. Dine oplysninger er føjet til sagen.");
-    const c = await t.db.kysely
+    const c = await demo.t.db.kysely
       .selectFrom("cases")
       .select("id")
       .where("subject", "=", "Med opfølgning")
       .executeTakeFirstOrThrow();
-    const journal = await journalOf(t.db.kysely, c.id);
+    const journal = await journalOf(demo.t.db.kysely, c.id);
     const last = journal.at(-1);
     expect(last?.title).toBe("Information from the complainant");
     expect(last?.body).toContain("Det skete igen <i>i dag</i>.");
     expect(last?.body).toContain("billede.png (PNG");
-    const docs = await t.db.kysely
+    const docs = await demo.t.db.kysely
       .selectFrom("documents")
       .select(["media_type", "journal_seq"])
       .where("case_id", "=", c.id)
@@ -259,12 +226,12 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     );
     const statusUrl = String(filed.headers.location).split("?")[0] ?? "";
     const csrf = WebClient.token((await client.get(statusUrl)).body);
-    const c = await t.db.kysely
+    const c = await demo.t.db.kysely
       .selectFrom("cases")
       .select("id")
       .where("subject", "=", "Med afvist bilag")
       .executeTakeFirstOrThrow();
-    const entries = (await journalOf(t.db.kysely, c.id)).length;
+    const entries = (await journalOf(demo.t.db.kysely, c.id)).length;
     const documents = await count("documents");
 
     const big = await postForm(client, statusUrl, { _csrf: csrf, text: "Se bilaget." }, [
@@ -287,7 +254,7 @@ describe.each(DIALECTS)("documents from citizens (%s)", (dialect) => {
     expect(exe.body).toContain('href="#attachments"');
     expect(exe.body).toContain("Se programmet.");
 
-    expect((await journalOf(t.db.kysely, c.id)).length).toBe(entries);
+    expect((await journalOf(demo.t.db.kysely, c.id)).length).toBe(entries);
     expect(await count("documents")).toBe(documents);
   });
 });

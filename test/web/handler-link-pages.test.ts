@@ -4,8 +4,7 @@
  * session; a forged token is refused; gone links answer 410 with a plain page; the complainant
  * confirms once. The command goes through the API (allowedCommands, OpenAPI) like any other.
  */
-import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createToken } from "../../src/app/create-token.js";
 import { registerCase } from "../../src/app/register-case.js";
 import { RegisterCaseBody } from "../../src/app/schemas.js";
@@ -14,45 +13,20 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase, journalOf } from "../../src/db/case.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
 import { pathOnly } from "../../src/http/logging.js";
-import { createHttpApp } from "../../src/http/server.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { multipart } from "../support/multipart.js";
+import { useSeededApp } from "../support/seeded-app.js";
+import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 const NATIONAL_ID = "0101901234";
 
-function multipart(
-  fields: Record<string, string>,
-  files: { name: string; filename: string; content: Buffer }[],
-) {
-  const boundary = "----klara-link-boundary";
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.name}"; filename="${f.filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      f.content,
-      Buffer.from("\r\n"),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
-  let org: SeededOrganisation;
-  let app: FastifyInstance;
+  const s = useSeededApp(dialect, { country: "DK" });
   let apiToken: string;
 
   const api = (method: "GET" | "POST", url: string, payload?: unknown) =>
-    app.inject({
+    s.app.inject({
       method,
       url,
       headers: { authorization: `Bearer ${apiToken}` },
@@ -61,7 +35,7 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
 
   async function schoolCase(n: number) {
     const { receipt } = await submitComplaint(
-      deps,
+      s.deps,
       {
         procedure: "dk-school",
         unit: "SKOLE-A",
@@ -81,7 +55,7 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
   }
 
   async function tokenIn(caseId: string, path: string) {
-    const body = (await outboxFor(t.db.kysely, caseId))
+    const body = (await outboxFor(s.t.db.kysely, caseId))
       .map((l) => l.body ?? "")
       .reverse()
       .find((b) => b.includes(path));
@@ -92,7 +66,7 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
 
   async function sendLink(caseId: string, body: Record<string, unknown> = {}) {
     // a later instant: the newest letter is the one with the newest link
-    deps.clock.advance({ minutes: 1 });
+    s.deps.clock.advance({ minutes: 1 });
     const res = await api("POST", `/api/v1/cases/${caseId}/commands/send-handler-link`, {
       handlerName: "Lise Skovgaard",
       handlerEmail: "lise@skole-a.example",
@@ -103,16 +77,8 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
   }
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, "2026-03-02T09:00:00.000Z");
-    org = await seedOrganisation(deps, { country: "DK" });
-    apiToken = await createToken(deps, org.people.receiver.email);
-    app = await createHttpApp({ deps, rateLimitPerMinute: 0 });
+    apiToken = await createToken(s.deps, s.org.people.receiver.email);
   }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await t?.cleanup();
-  });
 
   it("offers the command through the API and its OpenAPI document, and refuses bad input naming the field", async () => {
     const id = await schoolCase(1);
@@ -125,14 +91,14 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers["content-type"]).toContain("application/problem+json");
     expect(JSON.stringify(bad.json())).toContain("handlerEmail");
-    const doc = (await app.inject({ url: "/api/v1/openapi.json" })).json();
+    const doc = (await s.app.inject({ url: "/api/v1/openapi.json" })).json();
     expect(JSON.stringify(doc.paths)).toContain("send-handler-link");
   });
 
   it("shows the case to the handler without the national id and takes an upload with the link's CSRF token", async () => {
     const id = await schoolCase(2);
     const token = await sendLink(id);
-    const handler = new WebClient(app);
+    const handler = new WebClient(s.app);
     const page = await handler.get(`/handler/${token}`);
     expect(page.statusCode).toBe(200);
     expect(page.headers["referrer-policy"]).toBe("no-referrer");
@@ -150,28 +116,28 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     expect(download.rawPayload.equals(PDF)).toBe(true);
 
     // a forged CSRF token stores nothing
-    const entries = (await journalOf(t.db.kysely, id)).length;
+    const entries = (await journalOf(s.t.db.kysely, id)).length;
     const forged = multipart({ _csrf: "forged", text: "Noter" }, []);
-    const refused = await app.inject({
+    const refused = await s.app.inject({
       method: "POST",
       url: `/handler/${token}`,
       headers: { cookie: handler.cookieHeader, "content-type": forged.contentType },
       payload: forged.payload,
     });
     expect(refused.statusCode).toBe(403);
-    expect(await journalOf(t.db.kysely, id)).toHaveLength(entries);
+    expect(await journalOf(s.t.db.kysely, id)).toHaveLength(entries);
 
     const form = multipart({ _csrf: WebClient.token(page.body), text: "Referat af mødet med forældrene." }, [
       { name: "files", filename: "referat.pdf", content: PDF },
     ]);
-    const posted = await app.inject({
+    const posted = await s.app.inject({
       method: "POST",
       url: `/handler/${token}`,
       headers: { cookie: handler.cookieHeader, "content-type": form.contentType },
       payload: form.payload,
     });
     expect(posted.statusCode).toBe(303);
-    const entry = (await journalOf(t.db.kysely, id)).at(-1);
+    const entry = (await journalOf(s.t.db.kysely, id)).at(-1);
     expect(entry?.title).toBe("Reply or notes from the external handler");
     expect(entry?.body).toContain("Referat af mødet med forældrene.");
     const after = await handler.get(`/handler/${token}?added=1`);
@@ -179,7 +145,7 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
 
     // an empty form is answered on the page, naming the field
     const empty = multipart({ _csrf: WebClient.token(after.body), text: "" }, []);
-    const res = await app.inject({
+    const res = await s.app.inject({
       method: "POST",
       url: `/handler/${token}?lang=en`,
       headers: { cookie: handler.cookieHeader, "content-type": empty.contentType },
@@ -189,11 +155,11 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     expect(res.body).toContain('href="#text"');
 
     // a file over 10 MB is named on the page with the text kept, and nothing is stored
-    const before = (await journalOf(t.db.kysely, id)).length;
+    const before = (await journalOf(s.t.db.kysely, id)).length;
     const big = multipart({ _csrf: WebClient.token(after.body), text: "Stort bilag." }, [
       { name: "files", filename: "stor.pdf", content: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) },
     ]);
-    const tooLarge = await app.inject({
+    const tooLarge = await s.app.inject({
       method: "POST",
       url: `/handler/${token}`,
       headers: { cookie: handler.cookieHeader, "content-type": big.contentType },
@@ -203,7 +169,7 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     expect(tooLarge.body).toContain("Filen stor.pdf er større end 10 MB. Intet er gemt.");
     expect(tooLarge.body).toContain('href="#files"');
     expect(tooLarge.body).toContain("Stort bilag.");
-    expect(await journalOf(t.db.kysely, id)).toHaveLength(before);
+    expect(await journalOf(s.t.db.kysely, id)).toHaveLength(before);
   });
 
   it("answers 410 Gone once the link is replaced or expired, 404 for an unknown token, in the reader's language", async () => {
@@ -217,30 +183,30 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
       expect.objectContaining({ name: "Lise Skovgaard", state: "revoked" }),
     ]);
     // and so does its page, to staff
-    const staff = new WebClient(app);
-    const { password } = await resetPassword(deps, org.people.receiver.email);
-    await staff.signIn(org.people.receiver.email, password);
+    const staff = new WebClient(s.app);
+    const { password } = await resetPassword(s.deps, s.org.people.receiver.email);
+    await staff.signIn(s.org.people.receiver.email, password);
     const casePage = await staff.get(`/cases/${id}?lang=en`);
     expect(casePage.body).toContain("Handlers without access to Klara (personal link):");
     expect(casePage.body).toMatch(/Lise Skovgaard \(lise@skole-a\.example\) – the link works until/);
     expect(casePage.body).toContain("the link was replaced by a new one");
     expect(casePage.body).toContain("Send a personal link to a handler without access to Klara");
-    const replaced = await new WebClient(app).get(`/handler/${first}?lang=en`);
+    const replaced = await new WebClient(s.app).get(`/handler/${first}?lang=en`);
     expect(replaced.statusCode).toBe(410);
     expect(replaced.body).toContain("This link no longer works");
     expect(replaced.body).not.toContain("Min datter");
-    expect((await new WebClient(app).get(`/handler/${second}?lang=nb`)).statusCode).toBe(200);
-    deps.clock.advance({ hours: 25 });
-    const expired = await new WebClient(app).get(`/handler/${second}?lang=nb`);
+    expect((await new WebClient(s.app).get(`/handler/${second}?lang=nb`)).statusCode).toBe(200);
+    s.deps.clock.advance({ hours: 25 });
+    const expired = await new WebClient(s.app).get(`/handler/${second}?lang=nb`);
     expect(expired.statusCode).toBe(410);
     expect(expired.body).toContain("Lenken er utløpt");
-    expect((await new WebClient(app).get("/handler/klh_unknown")).statusCode).toBe(404);
+    expect((await new WebClient(s.app).get("/handler/klh_unknown")).statusCode).toBe(404);
   });
 
   it("lets the complainant confirm a formal complaint once, without a session", async () => {
     const created = await registerCase(
-      deps,
-      org.actors.leaderA,
+      s.deps,
+      s.org.actors.leaderA,
       RegisterCaseBody.parse({
         procedure: "dk-central-unit",
         unit: "SKOLE-A",
@@ -253,21 +219,21 @@ describe.each(DIALECTS)("personal link pages (%s)", (dialect) => {
     );
     const id = created.case.id;
     const token = await tokenIn(id, "/complaints/confirm/");
-    const citizen = new WebClient(app);
+    const citizen = new WebClient(s.app);
     const page = await citizen.get(`/complaints/confirm/${token}?lang=en`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Do you want this handled as a formal complaint?");
     expect(page.headers["referrer-policy"]).toBe("no-referrer");
 
     expect((await citizen.post(`/complaints/confirm/${token}`, { _csrf: "forged" })).statusCode).toBe(403);
-    expect((await findCase(t.db.kysely, id))?.status).toBe("pending_confirmation");
+    expect((await findCase(s.t.db.kysely, id))?.status).toBe("pending_confirmation");
 
     const done = await citizen.post(`/complaints/confirm/${token}?lang=en`, {
       _csrf: WebClient.token(page.body),
     });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain("is now handled as a formal complaint");
-    expect((await findCase(t.db.kysely, id))?.status).toBe("received");
+    expect((await findCase(s.t.db.kysely, id))?.status).toBe("received");
     const again = await citizen.get(`/complaints/confirm/${token}?lang=en`);
     expect(again.statusCode).toBe(410);
     expect(again.body).toContain("already been used");
