@@ -20,7 +20,7 @@ import type { ComplaintCase } from "../domain/case.js";
 import { type CaseScope, countsWithDetails, restrictedOnlyByDefault } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import type { Directory, Organisation } from "../domain/organisation.js";
-import type { StatsDimension } from "../domain/statistics.js";
+import { ageBand, type StatsDimension } from "../domain/statistics.js";
 import {
   factsOfSource,
   nextMonth,
@@ -32,6 +32,8 @@ import {
   CLASS_PREFIXES,
   type ClassPrefix,
   classPrefixOf,
+  DAY_TABLE,
+  DAY_TABLES,
   expandRolled,
   OPEN_TABLE,
   resolvePending,
@@ -179,9 +181,10 @@ function readsBrokenOut(viewer: RollupViewer, prefix: ClassPrefix): boolean {
 }
 
 /**
- * The rows of a period: whole months from the rollups, the days at its edges (and, by age band,
- * the open cases) from the facts rows. Cases about the viewer, and restricted cases the viewer
- * sees broken out while reading their class as totals, are moved between cells by correction rows.
+ * The rows of a period: whole months from the monthly rollups, the days at its edges from the day
+ * tables (the facts rows when the grouping needs a pair table), and by age band the open cases
+ * from the day tables by their day of receipt. Cases about the viewer, and restricted cases the
+ * viewer sees broken out while reading their class as totals, move between cells by correction rows.
  */
 export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): Promise<StatsRow[]> {
   const { today } = viewer;
@@ -212,39 +215,46 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
   const filter = { procedureId: q.procedure };
-  // open cases come from their rollup tables, judged today; by age band they are read as cases
-  const openRolled = !by.includes("ageBand");
-  const { whole, edges } = splitPeriod(q.from, q.to);
-  if (whole) {
-    for (const open of openRolled ? ["", OPEN_TABLE] : [""]) {
+  const factsOf = (days: { from: string; to: string }, open: boolean | undefined) =>
+    factsIn(tx, viewer.organisationId, days, { ...filter, ...(open === undefined ? {} : { open }) });
+
+  /**
+   * The tables' rows over months (YYYY-MM) or days, of the cases waiting for a reply (`open`
+   * true), the others (false) or both, with the corrections for this viewer.
+   */
+  const fromTables = async (
+    range: { from: string; to: string },
+    daily: boolean,
+    open: boolean | undefined,
+  ) => {
+    const opens = open === undefined ? ["", OPEN_TABLE] : open ? [OPEN_TABLE] : [""];
+    for (const openPrefix of opens) {
       for (const prefix of CLASS_PREFIXES) {
         const detailed = readsBrokenOut(viewer, prefix);
         // a class read as totals: the unit filter needs the unit table
         const dims = detailed ? table : q.unitId !== undefined ? ["unit"] : [];
-        const name = open + prefix + dims.join(",");
-        for (const r of await rollupRows(tx, viewer.organisationId, name, whole, q.procedure)) {
+        const name = (daily ? DAY_TABLE : "") + openPrefix + prefix + dims.join(",");
+        for (const r of await rollupRows(tx, viewer.organisationId, name, range, q.procedure)) {
           const stored = (d: string) => (d === dims[0] ? r.v1 : r.v2);
           if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
+          const value = (d: StatsDimension) =>
+            d === "month"
+              ? [r.month.slice(0, 7)]
+              : d === "procedure"
+                ? [r.procedureId]
+                : d === "ageBand"
+                  ? [openPrefix ? ageBand(r.month, today) : "closed"]
+                  : expandRolled(d, stored(d), unitCode);
           rows.push({
-            values: detailed
-              ? by.map((d) =>
-                  d === "month"
-                    ? [r.month]
-                    : d === "procedure"
-                      ? [r.procedureId]
-                      : d === "ageBand"
-                        ? ["closed"]
-                        : expandRolled(d, stored(d), unitCode),
-                )
-              : by.map(() => []),
+            values: detailed ? by.map(value) : by.map(() => []),
             tally: resolvePending(r.tally, today),
             identifiable: detailed,
           });
         }
       }
     }
-    const days = { from: `${whole.from}-01`, to: `${whole.to}-31` };
-    const openFilter = openRolled ? {} : { open: false };
+    const days = daily ? range : { from: `${range.from}-01`, to: `${range.to}-31` };
+    const openFilter = open === undefined ? {} : { open };
     // the cases about the viewer, counted broken out by their tables: out of their cells, into "other"
     for (const s of await factsIn(tx, viewer.organisationId, days, {
       ...filter,
@@ -267,18 +277,19 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
         rows.push({ ...row, tally: negate(row.tally), identifiable: false }, row);
       }
     }
-  }
-  const cases = [
-    ...(
-      await Promise.all(
-        edges.map((days) =>
-          factsIn(tx, viewer.organisationId, days, { ...filter, ...(openRolled ? {} : { open: false }) }),
-        ),
-      )
-    ).flat(),
-    ...(openRolled ? [] : await factsIn(tx, viewer.organisationId, q, { ...filter, open: true })),
-  ];
-  for (const s of cases) if (ofUnit(s.facts)) rows.push(rowOf(s, identifiable(s)));
+  };
+  const fromFacts = async (days: { from: string; to: string }, open: boolean | undefined) => {
+    for (const s of await factsOf(days, open)) if (ofUnit(s.facts)) rows.push(rowOf(s, identifiable(s)));
+  };
+
+  // by age band the cases waiting for a reply are read by day, over the whole period
+  const byAge = by.includes("ageBand");
+  const rest = byAge ? false : undefined;
+  const daily = DAY_TABLES.some((dims) => dims.join(",") === table.join(","));
+  const { whole, edges } = splitPeriod(q.from, q.to);
+  if (whole) await fromTables(whole, false, rest);
+  for (const days of edges) await (daily ? fromTables(days, true, rest) : fromFacts(days, rest));
+  if (byAge) await (daily ? fromTables(q, true, true) : fromFacts(q, true));
   return rows;
 }
 

@@ -9,7 +9,13 @@ import { restrictedOnlyByDefault } from "../domain/case-policy.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
-import { RollupBuilder, type RollupKey, type StatsFacts, type Tally } from "../domain/statistics-facts.js";
+import {
+  RollupBuilder,
+  type RollupKey,
+  type StatsFacts,
+  type Tally,
+  waitsForReply,
+} from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
@@ -23,7 +29,7 @@ export interface StatsFactsTable {
   organisation_id: string;
   procedure_id: string;
   received_date: string;
-  /** 1 while the case has not ended */
+  /** 1 while the case waits for its reply (not ended, not replied): in the open tables */
   open: number;
   /** 1 for normal confidentiality */
   normal: number;
@@ -35,7 +41,7 @@ export interface StatsRollupTable {
   organisation_id: string;
   /** the rollup table: rolled dimensions comma-joined, "" for none */
   dims: string;
-  /** YYYY-MM of receipt */
+  /** YYYY-MM of receipt; YYYY-MM-DD in the day tables */
   month: string;
   procedure_id: string;
   v1: string;
@@ -95,7 +101,7 @@ function factsRow(s: StoredFacts): StatsFactsTable {
     organisation_id: s.organisationId,
     procedure_id: s.facts.procedureId,
     received_date: s.facts.receivedDate,
-    open: s.facts.open === false ? 0 : 1,
+    open: waitsForReply(s.facts) ? 1 : 0,
     normal: s.normal ? 1 : 0,
     person_complained_about_id: s.personComplainedAboutId,
     facts: JSON.stringify(s.facts),

@@ -372,7 +372,7 @@ export function groupRows(
 /** One row of a rollup table a case adds to. */
 export interface RollupKey {
   procedureId: string;
-  /** YYYY-MM of receipt */
+  /** YYYY-MM of receipt; YYYY-MM-DD in the day tables */
   month: string;
   /** the table: rolled dimensions, comma-joined ("" for none) */
   dims: string;
@@ -384,20 +384,30 @@ export const rollupKeyId = (k: RollupKey) =>
   `${k.procedureId}\u0000${k.month}\u0000${k.dims}\u0000${k.v1}\u0000${k.v2}`;
 
 /**
- * The tables of a case's rows: open cases in tables of their own ("open:" before the name: an age
- * band needs their dates of receipt, which a month's row does not keep), and restricted cases too
- * ("r:" personnel, "d:" restricted only by the procedure's default): whether a viewer sees them
+ * The tables of a case's rows. Cases waiting for their reply (not ended, not replied) are in tables
+ * of their own ("open:" before the name): an age band needs their dates of receipt. Restricted cases
+ * too ("r:" personnel, "d:" restricted only by the procedure's default): whether a viewer sees them
  * broken out depends on the viewer, who reads either their tables or their totals (table "").
+ * The tables of no or one dimension are also kept per day ("day:" first, the day in the month
+ * column): the days at a period's edges, and the open cases' age bands, are read from them.
  */
 export const OPEN_TABLE = "open:";
+export const DAY_TABLE = "day:";
 export const CLASS_PREFIXES = ["", "r:", "d:"] as const;
 export type ClassPrefix = (typeof CLASS_PREFIXES)[number];
 
 export const classPrefixOf = (f: Pick<StatsFacts, "restricted">): ClassPrefix =>
   f.restricted === "personnel" ? "r:" : f.restricted === "byDefault" ? "d:" : "";
 
+/** In the open tables: its age band is not "closed" (`dimensionValues`' rule). */
+export const waitsForReply = (f: Pick<StatsFacts, "open" | "repliedDate">): boolean =>
+  (f.open ?? true) && f.repliedDate === null;
+
 export const tablePrefixOf = (f: StatsFacts): string =>
-  (f.open === false ? "" : OPEN_TABLE) + classPrefixOf(f);
+  (waitsForReply(f) ? OPEN_TABLE : "") + classPrefixOf(f);
+
+/** The tables kept per day as well. */
+export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1);
 
 /**
  * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline
@@ -442,13 +452,17 @@ export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: T
   const month = f.receivedDate.slice(0, 7);
   const prefix = tablePrefixOf(f);
   const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
-  const keys = ROLLUP_TABLES.map((dims) => ({
+  const keyOf = (dims: readonly RolledDimension[], period: string, table: string) => ({
     procedureId: f.procedureId,
-    month,
-    dims: prefix + dims.join(","),
+    month: period,
+    dims: table + dims.join(","),
     v1: dims[0] ? (values.get(dims[0]) ?? "") : "",
     v2: dims[1] ? (values.get(dims[1]) ?? "") : "",
-  }));
+  });
+  const keys = [
+    ...ROLLUP_TABLES.map((dims) => keyOf(dims, month, prefix)),
+    ...DAY_TABLES.map((dims) => keyOf(dims, f.receivedDate, DAY_TABLE + prefix)),
+  ];
   return { keys, tally: rolledTally(f) };
 }
 
@@ -463,7 +477,10 @@ export class RollupBuilder {
   // per row and distinct tally: [cases, sum of their record keys] — a case's "k…" entries are its
   // record key times its "n", "c:…" and "p:…" entries, so they are made once per row at the end
   private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, [number, number]> }>();
-  private readonly tables = ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(",") }));
+  private readonly tables = [
+    ...ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: false })),
+    ...DAY_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: true })),
+  ];
 
   add(f: StatsFacts): void {
     const tally: Tally = {};
@@ -479,13 +496,15 @@ export class RollupBuilder {
     }
     const month = f.receivedDate.slice(0, 7);
     const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
-    for (const { dims, name } of this.tables) {
+    for (const { dims, name, daily } of this.tables) {
       const v1 = dims[0] ? (values.get(dims[0]) ?? "") : "";
       const v2 = dims[1] ? (values.get(dims[1]) ?? "") : "";
-      const id = `${f.procedureId}\u0000${month}\u0000${prefix}${name}\u0000${v1}\u0000${v2}`;
+      const period = daily ? f.receivedDate : month;
+      const table = (daily ? DAY_TABLE : "") + prefix + name;
+      const id = `${f.procedureId}\u0000${period}\u0000${table}\u0000${v1}\u0000${v2}`;
       let row = this.rows.get(id);
       if (!row) {
-        row = { key: { procedureId: f.procedureId, month, dims: prefix + name, v1, v2 }, counts: new Map() };
+        row = { key: { procedureId: f.procedureId, month: period, dims: table, v1, v2 }, counts: new Map() };
         this.rows.set(id, row);
       }
       const c = row.counts.get(t);

@@ -170,7 +170,12 @@ describe("statistics from tallies", () => {
     expect(rollupDelta(f, f)).toEqual([]);
     const moved = rollupDelta(f, { ...f, outcome: "not_upheld" });
     // the rows keyed by outcome change: minus the old value, plus the new; the rest cancel out
-    expect(moved.every((d) => d.key.dims.split(",").includes("outcome"))).toBe(true);
+    expect(moved.every((d) => d.key.dims.replace(/^day:/, "").split(",").includes("outcome"))).toBe(true);
+    // the table of outcome alone is kept per day as well, the day in the month column
+    expect(moved.filter((d) => d.key.dims === "day:outcome").map((d) => [d.key.month, d.tally.n])).toEqual([
+      ["2026-03-02", -1],
+      ["2026-03-02", 1],
+    ]);
     expect(moved.filter((d) => d.tally.n === -1)).toHaveLength(moved.length / 2);
     expect(new Set(moved.map((d) => rollupKeyId(d.key))).size).toBe(moved.length);
   });
