@@ -16,14 +16,6 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
   const demo = useDemoWeb(dialect);
 
   const as = (email: string) => ({ authorization: `Bearer ${demo.tokens[email]}` });
-  const personId = async (email: string) =>
-    (
-      await demo.t.db.kysely
-        .selectFrom("people")
-        .select("id")
-        .where("email", "=", email)
-        .executeTakeFirstOrThrow()
-    ).id;
   const read = async (who: string, id: string) => {
     const res = await demo.app.inject({ url: `/api/v1/cases/${id}`, headers: as(who) });
     expect(res.statusCode, res.body).toBe(200);
@@ -56,7 +48,7 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().id as string;
-    await ok(K("modtager"), id, "assign", { handlers: [{ person: await personId(handler) }] });
+    await ok(K("modtager"), id, "assign", { handlers: [{ person: await demo.personId(handler) }] });
     return id;
   }
 
@@ -176,7 +168,7 @@ describe.each(DIALECTS)("case commands over HTTP (%s)", (dialect) => {
     expect(drafted.expectedApproval).toEqual({
       stage: "head of department",
       index: 0,
-      people: [{ id: await personId(K("beskaeftigelseschef")), name: "Bent Beskæftigelseschef" }],
+      people: [{ id: await demo.personId(K("beskaeftigelseschef")), name: "Bent Beskæftigelseschef" }],
     });
     expect((await read(K("leder"), id)).allowedCommands).not.toContain("approve");
     expect((await read(K("beskaeftigelseschef"), id)).allowedCommands).toContain("approve");

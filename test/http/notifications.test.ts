@@ -15,14 +15,6 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
   const demo = useDemoWeb(dialect);
 
   const as = (email: string) => ({ authorization: `Bearer ${demo.tokens[email]}` });
-  const personId = async (email: string) =>
-    (
-      await demo.t.db.kysely
-        .selectFrom("people")
-        .select("id")
-        .where("email", "=", email)
-        .executeTakeFirstOrThrow()
-    ).id;
   const mine = async (email: string) => {
     const res = await demo.app.inject({ url: "/api/v1/notifications", headers: as(email) });
     expect(res.statusCode, res.body).toBe(200);
@@ -58,7 +50,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
       method: "POST",
       url: `/api/v1/cases/${id}/commands/assign`,
       headers: as(K("koordinator")),
-      payload: { handlers: [{ person: await personId(handler) }] },
+      payload: { handlers: [{ person: await demo.personId(handler) }] },
     });
     expect(assigned.statusCode, assigned.body).toBe(200);
     return { id, reference: res.json().reference as string };
@@ -187,7 +179,7 @@ describe.each(DIALECTS)("notifications (%s)", (dialect) => {
       {
         id: notificationId,
         organisationId: c.organisation_id,
-        personId: await personId(leader),
+        personId: await demo.personId(leader),
         caseId: c.id,
         kind: "deadline_reminder",
         message: `${c.reference}: Skolelederen afbrød forældrene`,

@@ -16,14 +16,6 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     const res = await client.signIn(email, password);
     return { client, ok: res.statusCode === 303 };
   };
-  const personId = async (email: string) =>
-    (
-      await demo.t.db.kysely
-        .selectFrom("people")
-        .select("id")
-        .where("email", "=", email)
-        .executeTakeFirstOrThrow()
-    ).id;
 
   it("adds a person who can then sign in, and refuses bad input at each field", async () => {
     const { client } = await signedIn("admin@kommune.example");
@@ -76,15 +68,18 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
   it("deactivates a person, who can no longer sign in, and reactivates them; never oneself", async () => {
     const { client } = await signedIn("admin@kommune.example");
     const token = WebClient.token((await client.get("/admin/people")).body);
-    const id = await personId("godkender@kommune.example");
+    const id = await demo.personId("godkender@kommune.example");
     expect((await client.post(`/admin/people/${id}/deactivate`, { _csrf: token })).statusCode).toBe(303);
     expect((await signedIn("godkender@kommune.example")).ok).toBe(false);
     expect((await client.post(`/admin/people/${id}/reactivate`, { _csrf: token })).statusCode).toBe(303);
     expect((await signedIn("godkender@kommune.example")).ok).toBe(true);
 
-    const self = await client.post(`/admin/people/${await personId("admin@kommune.example")}/deactivate`, {
-      _csrf: token,
-    });
+    const self = await client.post(
+      `/admin/people/${await demo.personId("admin@kommune.example")}/deactivate`,
+      {
+        _csrf: token,
+      },
+    );
     expect(self.statusCode).toBe(400);
     expect(self.body).toContain("Du kan ikke deaktivere dig selv.");
     const forged = await client.post(`/admin/people/${id}/deactivate`, { _csrf: "forged" });
@@ -103,7 +98,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       .select("id")
       .where("code", "=", "SKOLE")
       .executeTakeFirstOrThrow();
-    const leader = await personId("skoleleder.b@kommune.example");
+    const leader = await demo.personId("skoleleder.b@kommune.example");
 
     const dup = await client.post("/admin/units", {
       _csrf: token,
@@ -163,7 +158,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
 
   it("edits a person's name, unit and roles, but never one's own admin role", async () => {
     const { client } = await signedIn("admin@kommune.example");
-    const id = await personId("behandler@kommune.example");
+    const id = await demo.personId("behandler@kommune.example");
     const form = await client.get(`/admin/people/${id}`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toMatch(/id="role-handler"[^>]*checked/);
@@ -191,7 +186,7 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
       unit: unit.id,
       roles: ["handler", "approver"],
     });
-    const self = await personId("admin@kommune.example");
+    const self = await demo.personId("admin@kommune.example");
     const refused = await client.post(`/admin/people/${self}/edit`, {
       _csrf: token,
       name: "Ahmad",
@@ -373,9 +368,12 @@ describe.each(DIALECTS)("the admin pages (%s)", (dialect) => {
     expect((await client.get("/admin/units")).statusCode).toBe(403);
     expect((await client.get("/admin/procedures/dk-school")).statusCode).toBe(403);
     const work = await client.get("/work");
-    const res = await client.post(`/admin/people/${await personId("modtager@kommune.example")}/deactivate`, {
-      _csrf: WebClient.token(work.body),
-    });
+    const res = await client.post(
+      `/admin/people/${await demo.personId("modtager@kommune.example")}/deactivate`,
+      {
+        _csrf: WebClient.token(work.body),
+      },
+    );
     expect(res.statusCode).toBe(403);
     expect((await signedIn("modtager@kommune.example")).ok).toBe(true);
   });
