@@ -1,17 +1,15 @@
 /**
- * The browser suites' set-up: the demo on a SQLite file at the demo's Monday, Klara listening on a
- * loopback port, one Chromium, and a sign-in through the real sign-in page. Each suite calls
- * `useBrowserDemo()` once inside its describe block.
+ * The browser suites' set-up: the demo on a SQLite file at the demo's Monday (useDemoWeb), Klara
+ * listening on a loopback port, one Chromium, and a sign-in through the real sign-in page. Each
+ * suite calls `useBrowserDemo()` once inside its describe block.
  */
 import type { FastifyInstance } from "fastify";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
-import { FixedClock } from "../../src/domain/clock.js";
-import { createHttpApp } from "../../src/http/server.js";
+import type { createDeps } from "../../src/app/context.js";
 import { launchBrowser } from "./browser.js";
-import { openTestDb, type TestDatabase } from "./test-db.js";
+import { useDemoWeb } from "./demo-web.js";
+import type { TestDatabase } from "./test-db.js";
 
 export interface BrowserDemo {
   readonly t: TestDatabase;
@@ -33,47 +31,35 @@ export interface BrowserDemo {
 }
 
 export function useBrowserDemo(): BrowserDemo {
-  const state = {} as {
-    t: TestDatabase;
-    deps: ReturnType<typeof createDeps>;
-    app: FastifyInstance;
-    browser: Browser;
-    base: string;
-    passwords: Record<string, string>;
-    tokens: Record<string, string>;
-  };
+  const demo = useDemoWeb("sqlite");
+  const state = {} as { browser: Browser; base: string };
 
   beforeAll(async () => {
-    state.t = await openTestDb("sqlite");
-    state.deps = createDeps(state.t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-    ({ passwords: state.passwords, tokens: state.tokens } = await loadDemo(state.deps));
-    state.app = await createHttpApp({ deps: state.deps, rateLimitPerMinute: 0 });
-    state.base = await state.app.listen({ host: "127.0.0.1", port: 0 });
+    state.base = await demo.app.listen({ host: "127.0.0.1", port: 0 });
     state.browser = await launchBrowser();
   }, 60_000);
+  // hooks after run in reverse: Chromium closes before useDemoWeb closes the app and drops the database
   afterAll(async () => {
     await state.browser?.close();
-    await state.app?.close();
-    await state.t?.cleanup();
   });
 
   const signIn = async (page: Page, email: string) => {
     await page.goto(`${state.base}/sign-in`);
     await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Adgangskode").fill(state.passwords[email] ?? "");
+    await page.getByLabel("Adgangskode").fill(demo.passwords[email] ?? "");
     await page.getByRole("button", { name: "Log ind" }).click();
     await page.waitForURL(/\/work$/);
   };
 
   return {
     get t() {
-      return state.t;
+      return demo.t;
     },
     get deps() {
-      return state.deps;
+      return demo.deps;
     },
     get app() {
-      return state.app;
+      return demo.app;
     },
     get browser() {
       return state.browser;
@@ -82,10 +68,10 @@ export function useBrowserDemo(): BrowserDemo {
       return state.base;
     },
     get passwords() {
-      return state.passwords;
+      return demo.passwords;
     },
     get tokens() {
-      return state.tokens;
+      return demo.tokens;
     },
     signIn,
     async as(email, work, options = {}) {
