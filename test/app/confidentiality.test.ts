@@ -15,12 +15,12 @@ import { ListCasesQuery, type SubmitComplaintBody } from "../../src/app/schemas.
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import { presentCase } from "../../src/http/api/case.presenter.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { type SeededOrganisation, seedOrganisation } from "../support/fixtures.js";
+import { useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
+  const s = useSeededDb(dialect, { country: "DK" });
   let dk: SeededOrganisation;
   let no: SeededOrganisation;
   const ids = {} as Record<
@@ -30,10 +30,10 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
   const refs = {} as Record<"school", string>;
 
   const list = async (actor: Actor, query: Record<string, string> = {}) =>
-    (await listCases(deps, actor, ListCasesQuery.parse(query))).items.map((i) => i.id);
+    (await listCases(s.deps, actor, ListCasesQuery.parse(query))).items.map((i) => i.id);
   const seesOnPage = async (actor: Actor, id: string) => {
     try {
-      await getCase(deps, actor, id);
+      await getCase(s.deps, actor, id);
       return true;
     } catch (e) {
       if (e instanceof KlaraError && e.code === "forbidden") return false;
@@ -42,10 +42,8 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
   };
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db);
-    dk = await seedOrganisation(deps, { country: "DK" });
-    no = await seedOrganisation(deps, { country: "NO", procedureIdSuffix: "-no" });
+    dk = s.org;
+    no = await seedOrganisation(s.deps, { country: "NO", procedureIdSuffix: "-no" });
     const school: SubmitComplaintBody = {
       procedure: dk.procedureIds["dk-school"]!,
       unit: "SKOLE-A",
@@ -54,11 +52,11 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
       description: "Min søn bliver mobbet.",
       category: "school_conduct",
     };
-    const schoolReceipt = (await submitComplaint(deps, school)).receipt;
+    const schoolReceipt = (await submitComplaint(s.deps, school)).receipt;
     ids.school = schoolReceipt.id;
     refs.school = schoolReceipt.reference;
     ids.sickPay = (
-      await submitComplaint(deps, {
+      await submitComplaint(s.deps, {
         procedure: dk.procedureIds["dk-employment"]!,
         unit: "JOBCENTER",
         complainant: { name: "Søren Syg", email: "soren.syg@example.dk", anonymous: false },
@@ -69,7 +67,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     ).receipt.id;
     // a public complaint about "the leadership" of school A: nobody named
     ids.leadership = (
-      await submitComplaint(deps, {
+      await submitComplaint(s.deps, {
         ...school,
         complainant: { name: "Frida Far", email: "frida@example.dk", anonymous: false },
         subject: "Ledelsen på Aaskolen",
@@ -80,7 +78,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     const workplace = no.procedureIds["no-workplace"]!;
     // a participant (not a person of the organisation) complains about school A's workshop
     ids.workshop = (
-      await submitComplaint(deps, {
+      await submitComplaint(s.deps, {
         procedure: workplace,
         source: "participant",
         unit: "SKOLE-A",
@@ -92,7 +90,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     ).receipt.id;
     // an employee of school A complains about their own superior, in a category that is not personnel
     ids.aboutSuperior = (
-      await registerCase(deps, no.actors.receiver, {
+      await registerCase(s.deps, no.actors.receiver, {
         procedure: workplace,
         unit: "SKOLE-A",
         channel: "in_person",
@@ -107,7 +105,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     ).case.id;
     // a DK complaint naming a teacher, in a normal category: a personnel case all the same
     ids.aboutColleague = (
-      await registerCase(deps, dk.actors.receiver, {
+      await registerCase(s.deps, dk.actors.receiver, {
         ...school,
         channel: "phone",
         source: "citizen",
@@ -117,9 +115,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
       })
     ).case.id;
   });
-  afterAll(async () => {
-    await t?.cleanup();
-  });
+  afterAll(async () => {});
 
   it("a school leader no longer lists or opens employment complaints; the job centre does", async () => {
     const { actors } = dk;
@@ -138,7 +134,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
 
   it("a public leadership complaint is neither routed to, shown to nor found by the school's leader", async () => {
     const { actors, people } = dk;
-    const detail = await getCase(deps, actors.manager, ids.leadership);
+    const detail = await getCase(s.deps, actors.manager, ids.leadership);
     expect(detail.case.confidentiality).toBe("personnel");
     expect(detail.case.handlers.map((h) => h.personId)).toEqual([people.manager.id]);
     expect(await seesOnPage(actors.leaderA, ids.leadership)).toBe(false);
@@ -152,7 +148,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
 
   it("no-workplace: complaints are confidential by default; another unit's leader cannot read one", async () => {
     const { actors, people } = no;
-    const detail = await getCase(deps, actors.leaderA, ids.workshop);
+    const detail = await getCase(s.deps, actors.leaderA, ids.workshop);
     expect(detail.case.confidentiality).toBe("personnel");
     expect(detail.case.handlers.map((h) => h.personId)).toEqual([people.leaderA.id]);
     expect(await seesOnPage(actors.leaderB, ids.workshop)).toBe(false);
@@ -165,7 +161,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
 
   it("a complaint about one's own superior is invisible and unsearchable for that superior", async () => {
     const { actors, people } = no;
-    const detail = await getCase(deps, actors.director, ids.aboutSuperior);
+    const detail = await getCase(s.deps, actors.director, ids.aboutSuperior);
     expect(detail.case.confidentiality).toBe("personnel");
     expect(detail.case.handlers.map((h) => h.personId)).not.toContain(people.leaderA.id);
     expect(await seesOnPage(actors.leaderA, ids.aboutSuperior)).toBe(false);
@@ -179,7 +175,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
 
   it("a complaint about a named person is a personnel case whatever its category", async () => {
     const { actors } = dk;
-    const detail = await getCase(deps, actors.leaderA, ids.aboutColleague);
+    const detail = await getCase(s.deps, actors.leaderA, ids.aboutColleague);
     expect(detail.case.category).toBe("school_conduct");
     expect(detail.case.confidentiality).toBe("personnel");
     expect(await seesOnPage(actors.teacherA, ids.aboutColleague)).toBe(false);
@@ -189,9 +185,9 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
 
   it("a linked personnel case shows to readers of the other case only as a linked confidential case", async () => {
     const { actors } = dk;
-    const leadership = (await getCase(deps, actors.manager, ids.leadership)).case;
-    await runCaseCommand(deps, actors.manager, ids.leadership, "link", { case: refs.school });
-    const seen = await getCase(deps, actors.leaderA, ids.school);
+    const leadership = (await getCase(s.deps, actors.manager, ids.leadership)).case;
+    await runCaseCommand(s.deps, actors.manager, ids.leadership, "link", { case: refs.school });
+    const seen = await getCase(s.deps, actors.leaderA, ids.school);
     expect(seen.links).toEqual([{ caseId: null, reference: null, leadCaseId: null, confidential: true }]);
     const json = JSON.stringify(presentCase(seen));
     expect(json).not.toContain(leadership.id);
@@ -200,7 +196,7 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
       { case: null, reference: null, lead: null, confidential: true },
     ]);
     // who may see both sees the link as it is
-    const full = await getCase(deps, actors.manager, ids.school);
+    const full = await getCase(s.deps, actors.manager, ids.school);
     expect(full.links).toEqual([
       { caseId: ids.leadership, reference: leadership.reference, leadCaseId: null, confidential: false },
     ]);
@@ -209,18 +205,18 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
   it("staff with the right raise or lower a case's confidentiality with a reason, journalised", async () => {
     const { actors } = no;
     await expect(
-      runCaseCommand(deps, actors.leaderA, ids.workshop, "set-confidentiality", {
+      runCaseCommand(s.deps, actors.leaderA, ids.workshop, "set-confidentiality", {
         level: "normal",
         reason: " ",
       }),
     ).rejects.toMatchObject({ code: "invalid_input" });
     expect(await list(actors.receiver)).not.toContain(ids.workshop);
-    const lowered = await runCaseCommand(deps, actors.leaderA, ids.workshop, "set-confidentiality", {
+    const lowered = await runCaseCommand(s.deps, actors.leaderA, ids.workshop, "set-confidentiality", {
       level: "normal",
       reason: "Nothing personal in it; the workshop may see it.",
     });
     expect(lowered.confidentiality).toBe("normal");
-    expect((await getCase(deps, actors.leaderA, ids.workshop)).journal.at(-1)).toMatchObject({
+    expect((await getCase(s.deps, actors.leaderA, ids.workshop)).journal.at(-1)).toMatchObject({
       kind: "confidentiality",
       title: "Confidentiality: personnel → normal",
       body: "Nothing personal in it; the workshop may see it.",
@@ -228,20 +224,20 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
     // now a normal case: intake sees it, another unit's leader still does not (need to know)
     expect(await list(actors.receiver)).toContain(ids.workshop);
     expect(await list(actors.leaderB)).not.toContain(ids.workshop);
-    await runCaseCommand(deps, actors.director, ids.workshop, "set-confidentiality", {
+    await runCaseCommand(s.deps, actors.director, ids.workshop, "set-confidentiality", {
       level: "personnel",
       reason: "It names a colleague after all.",
     });
     expect(await list(actors.receiver)).not.toContain(ids.workshop);
     // a complaint about a named person stays personnel; a person without the right may not change it
     await expect(
-      runCaseCommand(deps, actors.director, ids.aboutSuperior, "set-confidentiality", {
+      runCaseCommand(s.deps, actors.director, ids.aboutSuperior, "set-confidentiality", {
         level: "normal",
         reason: "Try",
       }),
     ).rejects.toMatchObject({ code: "invalid_state" });
     await expect(
-      runCaseCommand(deps, dk.actors.receiver, ids.school, "set-confidentiality", {
+      runCaseCommand(s.deps, dk.actors.receiver, ids.school, "set-confidentiality", {
         level: "personnel",
         reason: "Try",
       }),
@@ -250,18 +246,18 @@ describe.each(DIALECTS)("confidentiality and need to know (%s)", (dialect) => {
 
   it("a case the linker may not see cannot be linked: it is no such case", async () => {
     const { actors } = dk;
-    const sickPay = (await getCase(deps, actors.admin, ids.sickPay)).case;
+    const sickPay = (await getCase(s.deps, actors.admin, ids.sickPay)).case;
     await expect(
-      runCaseCommand(deps, actors.leaderA, ids.school, "link", { case: sickPay.reference }),
+      runCaseCommand(s.deps, actors.leaderA, ids.school, "link", { case: sickPay.reference }),
     ).rejects.toMatchObject({ code: "invalid_input" });
-    expect((await getCase(deps, actors.admin, ids.school)).case.links.map((l) => l.caseId)).not.toContain(
+    expect((await getCase(s.deps, actors.admin, ids.school)).case.links.map((l) => l.caseId)).not.toContain(
       ids.sickPay,
     );
   });
 
   it("people with no role get no directory", async () => {
-    await expect(getDirectory(deps, dk.actors.teacherA)).rejects.toMatchObject({ code: "forbidden" });
-    const directory = await getDirectory(deps, dk.actors.analyst);
+    await expect(getDirectory(s.deps, dk.actors.teacherA)).rejects.toMatchObject({ code: "forbidden" });
+    const directory = await getDirectory(s.deps, dk.actors.analyst);
     expect(directory.people.length).toBeGreaterThan(5);
   });
 

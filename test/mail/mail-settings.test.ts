@@ -23,10 +23,11 @@ import { notificationsFor } from "../../src/db/outbox.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
-import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { type SeededOrganisation, seedOrganisation } from "../support/fixtures.js";
 import { imapUnavailable, PASSWORD, startImap, type TestImap, USER } from "../support/imap-server.js";
+import { useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
-import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+import { DIALECTS } from "../support/test-db.js";
 
 const unavailable = imapUnavailable();
 const FALLBACK = '"Klara" <fallback@klara.example>';
@@ -55,8 +56,7 @@ async function refusedFields(work: Promise<unknown>): Promise<string[]> {
 }
 
 describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail settings (%s)", (dialect) => {
-  let t: TestDatabase;
-  let deps: ReturnType<typeof testDeps>;
+  const s = useSeededDb(dialect, { country: "DK" });
   let a: SeededOrganisation;
   let b: SeededOrganisation;
   let imapA: TestImap;
@@ -70,58 +70,60 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     password,
   });
   const casesOf = async (organisationId: string) =>
-    deps.db.kysely
+    s.deps.db.kysely
       .selectFrom("cases")
       .select(["id", "subject"])
       .where("organisation_id", "=", organisationId)
       .execute();
 
   beforeAll(async () => {
-    t = await openTestDb(dialect);
-    deps = testDeps(t.db, "2026-03-02T09:00:00.000Z");
-    a = await seedOrganisation(deps, { country: "DK" });
-    b = await seedOrganisation(deps, { country: "DK", procedureIdSuffix: "-b" });
+    a = s.org;
+    b = await seedOrganisation(s.deps, { country: "DK", procedureIdSuffix: "-b" });
     [imapA, imapB, smtp] = await Promise.all([startImap(), startImap(), startSmtp()]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all([imapA?.close(), imapB?.close(), smtp?.close()]);
-    await t?.cleanup();
   }, 60_000);
 
   it("refuses bad input naming the field, and only admins keep the settings", async () => {
     expect(
-      await refusedFields(setMailSettings(deps, a.actors.admin, { senderAddress: "not an address" })),
+      await refusedFields(setMailSettings(s.deps, a.actors.admin, { senderAddress: "not an address" })),
     ).toEqual(["senderAddress"]);
     expect(
-      await refusedFields(setMailSettings(deps, a.actors.admin, { senderName: "Aaby Kommune" })),
+      await refusedFields(setMailSettings(s.deps, a.actors.admin, { senderName: "Aaby Kommune" })),
     ).toEqual(["senderAddress"]);
     expect(
       await refusedFields(
-        setMailSettings(deps, a.actors.admin, { mailbox: { host: "imap .example", user: "", port: 70000 } }),
+        setMailSettings(s.deps, a.actors.admin, {
+          mailbox: { host: "imap .example", user: "", port: 70000 },
+        }),
       ),
     ).toEqual(["mailbox.host", "mailbox.port", "mailbox.user"]);
     expect(
       await refusedFields(
-        setMailSettings(deps, a.actors.admin, { mailbox: { host: "imap.example", user: "u" } }),
+        setMailSettings(s.deps, a.actors.admin, { mailbox: { host: "imap.example", user: "u" } }),
       ),
     ).toEqual(["mailbox.password"]);
     expect(
       await refusedFields(
-        setMailSettings(deps, a.actors.admin, {
+        setMailSettings(s.deps, a.actors.admin, {
           mailbox: { ...mailbox(imapA), processedFolder: "INBOX", quarantineFolder: "Klara//Q" },
         }),
       ),
     ).toEqual(["mailbox.quarantineFolder"]);
     await expect(
-      setMailSettings(deps, a.actors.coordinator, { senderAddress: "x@a.example" }),
+      setMailSettings(s.deps, a.actors.coordinator, { senderAddress: "x@a.example" }),
     ).rejects.toMatchObject({
       code: "forbidden",
     });
-    expect(await getMailSettings(deps, a.actors.admin)).toMatchObject({ senderAddress: null, mailbox: null });
+    expect(await getMailSettings(s.deps, a.actors.admin)).toMatchObject({
+      senderAddress: null,
+      mailbox: null,
+    });
   }, 60_000);
 
   it("stores the password sealed, never answers it, and says which fields changed", async () => {
-    const changed = await setMailSettings(deps, a.actors.admin, {
+    const changed = await setMailSettings(s.deps, a.actors.admin, {
       senderName: "Aaby Kommune",
       senderAddress: "klage@aaby.example",
       replyTo: "svar@aaby.example",
@@ -139,17 +141,17 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
       passwordSet: true,
     });
     expect(JSON.stringify(changed)).not.toContain(PASSWORD);
-    const row = await deps.db.kysely
+    const row = await s.deps.db.kysely
       .selectFrom("mail_settings")
       .selectAll()
       .where("organisation_id", "=", a.organisation.id)
       .executeTakeFirstOrThrow();
     expect(row.imap_password).toMatch(/^klara:v1:/);
     expect(JSON.stringify(row)).not.toContain(PASSWORD);
-    expect((await mailboxCredentials(deps.db.kysely, a.organisation.id))?.password).toBe(PASSWORD);
+    expect((await mailboxCredentials(s.deps.db.kysely, a.organisation.id))?.password).toBe(PASSWORD);
 
     // a form sent again without the password keeps it
-    const again = await setMailSettings(deps, a.actors.admin, {
+    const again = await setMailSettings(s.deps, a.actors.admin, {
       mailbox: { ...mailbox(imapA), password: "" },
     });
     expect(again.changed).toEqual([]);
@@ -157,11 +159,11 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
   }, 60_000);
 
   it("reads each organisation's own mailbox into its own cases; a wrong password stops only that one, told once", async () => {
-    await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-password") });
+    await setMailSettings(s.deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-password") });
     await imapA.append(complaintMail("<a-1@borger.example>", "Klage til A"));
     await imapB.append(complaintMail("<b-1@borger.example>", "Klage til B"));
 
-    const first = await readAllMailboxes(deps, {});
+    const first = await readAllMailboxes(s.deps, {});
     expect(first.map((r) => [r.organisationId, r.source, r.failure ?? null]).sort()).toEqual(
       [
         [a.organisation.id, "admin", null],
@@ -175,17 +177,18 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
 
     // B's admin and coordinator are told, once; A's people are not
     const told = async (org: SeededOrganisation) =>
-      (await notificationsFor(deps.db.kysely, org.people.admin.id)).filter((n) => n.kind === "mailbox_failed")
-        .length +
-      (await notificationsFor(deps.db.kysely, org.people.coordinator.id)).filter(
+      (await notificationsFor(s.deps.db.kysely, org.people.admin.id)).filter(
+        (n) => n.kind === "mailbox_failed",
+      ).length +
+      (await notificationsFor(s.deps.db.kysely, org.people.coordinator.id)).filter(
         (n) => n.kind === "mailbox_failed",
       ).length;
     expect(await told(b)).toBe(2);
     expect(await told(a)).toBe(0);
-    expect((await getMailSettings(deps, b.actors.admin)).mailboxFailure).toMatchObject({
+    expect((await getMailSettings(s.deps, b.actors.admin)).mailboxFailure).toMatchObject({
       reason: "auth_failed",
     });
-    const second = await readAllMailboxes(deps, {});
+    const second = await readAllMailboxes(s.deps, {});
     expect(second.find((r) => r.organisationId === b.organisation.id)).toMatchObject({
       failure: "auth_failed",
     });
@@ -193,25 +196,25 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     expect(await told(b)).toBe(2);
 
     // fixed: B's complaint becomes B's case, and the failure is cleared
-    await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB) });
-    const third = await readAllMailboxes(deps, {});
+    await setMailSettings(s.deps, b.actors.admin, { mailbox: mailbox(imapB) });
+    const third = await readAllMailboxes(s.deps, {});
     expect(third.every((r) => !r.failure)).toBe(true);
     expect((await casesOf(b.organisation.id)).map((c) => c.subject)).toEqual(["Klage til B"]);
-    expect((await findInbound(deps.db.kysely, b.organisation.id, "<b-1@borger.example>"))?.outcome).toBe(
+    expect((await findInbound(s.deps.db.kysely, b.organisation.id, "<b-1@borger.example>"))?.outcome).toBe(
       "new_case",
     );
-    expect(await findInbound(deps.db.kysely, a.organisation.id, "<b-1@borger.example>")).toBeNull();
-    expect((await getMailSettings(deps, b.actors.admin)).mailboxFailure).toBeNull();
+    expect(await findInbound(s.deps.db.kysely, a.organisation.id, "<b-1@borger.example>")).toBeNull();
+    expect((await getMailSettings(s.deps, b.actors.admin)).mailboxFailure).toBeNull();
     expect(await imapA.count("Klara/Processed")).toBe(1);
     expect(await imapB.count("Klara/Processed")).toBe(1);
   }, 60_000);
 
   it("serve's job reads every mailbox, one failing on its own, and logs no secret", async () => {
-    await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-again") });
+    await setMailSettings(s.deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-again") });
     await imapA.append(complaintMail("<a-2@borger.example>", "Anden klage til A"));
     const lines: object[] = [];
     const log = { info: (d: object) => lines.push(d), error: (d: object) => lines.push(d) };
-    const jobs = startJobs(deps, { intervalMs: 3_600_000, log, mail: {} });
+    const jobs = startJobs(s.deps, { intervalMs: 3_600_000, log, mail: {} });
     await jobs.stop();
     expect(await casesOf(a.organisation.id)).toHaveLength(2);
     expect(lines).toContainEqual(expect.objectContaining({ job: "mailbox", cases: 1 }));
@@ -220,7 +223,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
     );
     expect(JSON.stringify(lines)).not.toContain("wrong-again");
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
-    await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB) });
+    await setMailSettings(s.deps, b.actors.admin, { mailbox: mailbox(imapB) });
   }, 60_000);
 
   it("sends A's letters From A's address with its Reply-To, and B's from KLARA_MAIL_FROM", async () => {
@@ -228,7 +231,7 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
       [a, "Karen A"],
       [b, "Bent B"],
     ] as const) {
-      const { receipt } = await submitComplaint(deps, {
+      const { receipt } = await submitComplaint(s.deps, {
         procedure: org.procedureIds["dk-school"]!,
         unit: "SKOLE-A",
         subject: "Mobning",
@@ -237,18 +240,18 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
         complainant: { name, email: `${name.split(" ")[0]!.toLowerCase()}@borger.example`, anonymous: false },
       });
       // the acknowledgement is a letter to the complainant
-      await runCaseCommand(deps, org.actors.receiver, receipt.id, "acknowledge", {});
+      await runCaseCommand(s.deps, org.actors.receiver, receipt.id, "acknowledge", {});
     }
     const sender = smtpSender(smtp.url);
     try {
-      const result = await deliverMail(deps, { sender, from: FALLBACK });
+      const result = await deliverMail(s.deps, { sender, from: FALLBACK });
       expect(result.sent).toBeGreaterThan(0);
     } finally {
       sender.close();
     }
     // each message's organisation by its outbox row (Message-ID <outbox-ROWID@domain>)
     const orgOf = new Map(
-      (await deps.db.kysely.selectFrom("outbox").select(["id", "organisation_id"]).execute()).map((r) => [
+      (await s.deps.db.kysely.selectFrom("outbox").select(["id", "organisation_id"]).execute()).map((r) => [
         r.id,
         r.organisation_id,
       ]),
@@ -274,60 +277,65 @@ describe.skipIf(unavailable !== null).each(DIALECTS)("the organisations' mail se
 
   it("tests a connection in plain outcomes, and never sends the stored password to another server", async () => {
     await imapA.append(complaintMail("<a-3@borger.example>", "Venter"));
-    expect(await testMailboxConnection(deps, a.actors.admin)).toEqual({ outcome: "connected", messages: 1 });
+    expect(await testMailboxConnection(s.deps, a.actors.admin)).toEqual({
+      outcome: "connected",
+      messages: 1,
+    });
     // the form's values with the stored password (same server and user)
     expect(
-      await testMailboxConnection(deps, a.actors.admin, { ...mailbox(imapA), password: "" }),
+      await testMailboxConnection(s.deps, a.actors.admin, { ...mailbox(imapA), password: "" }),
     ).toMatchObject({
       outcome: "connected",
     });
-    expect(await testMailboxConnection(deps, a.actors.admin, mailbox(imapA, "nope"))).toEqual({
+    expect(await testMailboxConnection(s.deps, a.actors.admin, mailbox(imapA, "nope"))).toEqual({
       outcome: "auth_failed",
     });
     expect(
-      await testMailboxConnection(deps, a.actors.admin, { ...mailbox(imapA), folder: "Nowhere" }),
+      await testMailboxConnection(s.deps, a.actors.admin, { ...mailbox(imapA), folder: "Nowhere" }),
     ).toEqual({ outcome: "folder_missing" });
     const closed = (await import("node:net")).createServer();
     const port = await new Promise<number>((r) =>
       closed.listen(0, "127.0.0.1", () => r((closed.address() as { port: number }).port)),
     );
     await new Promise((r) => closed.close(r));
-    expect(await testMailboxConnection(deps, a.actors.admin, { ...mailbox(imapA), port })).toEqual({
+    expect(await testMailboxConnection(s.deps, a.actors.admin, { ...mailbox(imapA), port })).toEqual({
       outcome: "connect_failed",
     });
     // another server, no password given: the stored one is not used
     expect(
       await refusedFields(
-        testMailboxConnection(deps, a.actors.admin, { ...mailbox(imapA), host: "localhost", password: "" }),
+        testMailboxConnection(s.deps, a.actors.admin, { ...mailbox(imapA), host: "localhost", password: "" }),
       ),
     ).toEqual(["mailbox.password"]);
   }, 60_000);
 
   it("klara mail fetch reads every mailbox, or one organisation's, and names the one it could not read", async () => {
-    await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-for-cli") });
+    await setMailSettings(s.deps, b.actors.admin, { mailbox: mailbox(imapB, "wrong-for-cli") });
     await imapA.append(complaintMail("<a-4@borger.example>", "Klage via CLI"));
     const io = () => {
       const lines = { out: [] as string[], err: [] as string[] };
       return { lines, io: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) } };
     };
     const all = io();
-    expect(await mailFetch(deps, {}, all.io)).toBe(1);
+    expect(await mailFetch(s.deps, {}, all.io)).toBe(1);
     expect(all.lines.err).toEqual([
       `klara: the complaint mailbox of organisation ${b.organisation.id} (admin pages) was not read (auth failed).`,
     ]);
     expect(all.lines.out[0]).toMatch(/^Mailbox read: 2 new cases, /);
     expect(JSON.stringify(all.lines)).not.toContain("wrong-for-cli");
     const onlyA = io();
-    expect(await mailFetch(deps, {}, onlyA.io, a.organisation.id)).toBe(0);
+    expect(await mailFetch(s.deps, {}, onlyA.io, a.organisation.id)).toBe(0);
     expect(onlyA.lines.err).toEqual([]);
-    await setMailSettings(deps, b.actors.admin, { mailbox: mailbox(imapB) });
+    await setMailSettings(s.deps, b.actors.admin, { mailbox: mailbox(imapB) });
   }, 60_000);
 
   it("seals the password again when the key rotates", async () => {
     const newKey = Buffer.alloc(32, 7);
-    const both = openDatabase(t.target, { keyring: createKeyring([newKey, ...t.db.keyring.keys.values()]) });
+    const both = openDatabase(s.t.target, {
+      keyring: createKeyring([newKey, ...s.t.db.keyring.keys.values()]),
+    });
     try {
-      const r = await rotateKeys({ ...deps, db: both });
+      const r = await rotateKeys({ ...s.deps, db: both });
       expect(r.mailboxPasswords).toBe(2);
       expect((await mailboxCredentials(both.kysely, a.organisation.id))?.password).toBe(PASSWORD);
     } finally {
