@@ -11,7 +11,6 @@ import { sendDailyDigests } from "../../src/app/daily-digest.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { notificationSettings, saveNotificationSettings } from "../../src/app/notifications-settings.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
-import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { mailDigest } from "../../src/cli/digest-command.js";
 import { readConfig } from "../../src/config.js";
@@ -19,7 +18,7 @@ import { findCase } from "../../src/db/case.repository.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { useDemoWeb } from "../support/demo-web.js";
-import { useSeededDb } from "../support/seeded-db.js";
+import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
 import { DIALECTS } from "../support/test-db.js";
 import { WebClient } from "../support/web-session.js";
@@ -27,14 +26,7 @@ import { WebClient } from "../support/web-session.js";
 // Monday 2 March 2026, 06:30 in Copenhagen: before the digest's hour
 const EARLY = "2026-03-02T05:30:00.000Z";
 
-const complaint: SubmitComplaintBody = {
-  procedure: "dk-school",
-  unit: "SKOLE-A",
-  complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
-  subject: "Mobning i 4.b",
-  description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
-  category: "school_conduct",
-};
+const complaint = schoolComplaint();
 
 describe("the digest's hour", () => {
   it("is KLARA_DIGEST_HOUR, 7 by default, an hour of the day or refused naming the variable", () => {

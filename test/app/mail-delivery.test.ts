@@ -15,24 +15,12 @@ import { capturedLetters, notificationsFor, outboxFor } from "../../src/db/outbo
 import { startJobs } from "../../src/jobs/runner.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { actorOf } from "../support/fixtures.js";
-import { useSeededDb } from "../support/seeded-db.js";
+import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
 import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z"; // Monday 2 March 2026, 10:00 Copenhagen
 const FROM = '"Test Kommune" <klager@kommune.example>';
-
-function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
-  return {
-    procedure: "dk-school",
-    unit: "SKOLE-A",
-    complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
-    subject: "Mobning i 4.b",
-    description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
-    category: "school_conduct",
-    ...patch,
-  };
-}
 
 describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
   const s = useSeededDb(dialect, { country: "DK" }, START);
@@ -63,7 +51,7 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
   };
 
   async function acknowledged(patch: Partial<SubmitComplaintBody> = {}) {
-    const { receipt } = await submitComplaint(s.deps, complaint(patch));
+    const { receipt } = await submitComplaint(s.deps, schoolComplaint(patch));
     await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "acknowledge", {});
     return receipt;
   }
@@ -178,7 +166,7 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
   it("a representative with a received power of attorney gets the letters", async () => {
     const { receipt } = await submitComplaint(
       s.deps,
-      complaint({
+      schoolComplaint({
         representative: { name: "Advokat Ane", email: "ane@advokat.example" },
       } as Partial<SubmitComplaintBody>),
     );

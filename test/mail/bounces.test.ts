@@ -16,7 +16,6 @@ import { inTransaction } from "../../src/app/context.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { readMailbox } from "../../src/app/read-mailbox.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
-import type { SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { journalOf } from "../../src/db/case.repository.js";
 import { findInbound } from "../../src/db/mailbox.repository.js";
@@ -28,7 +27,7 @@ import { translator } from "../../src/web/i18n/messages.js";
 import { lettersOnCase } from "../../src/web/letters-text.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { imapUnavailable, startImap, type TestImap } from "../support/imap-server.js";
-import { useSeededDb } from "../support/seeded-db.js";
+import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
 import { startSmtp, type TestSmtp } from "../support/smtp.js";
 import { DIALECTS } from "../support/test-db.js";
 
@@ -45,16 +44,8 @@ function filled(name: string, v: { messageId?: string; reference: string; recipi
     .replace(/\r?\n/g, "\r\n");
 }
 
-function complaint(email: string): SubmitComplaintBody {
-  return {
-    procedure: "dk-school",
-    unit: "SKOLE-A",
-    complainant: { name: "Mette Mor", email, anonymous: false },
-    subject: "Mobning i 4.b",
-    description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
-    category: "school_conduct",
-  };
-}
+const complaint = (email: string) =>
+  schoolComplaint({ complainant: { name: "Mette Mor", email, anonymous: false } });
 
 describe("reading a bounce (pure)", () => {
   it("reads the Postfix DSN: our Message-ID, the reference, the recipient, the status and the diagnostic", () => {

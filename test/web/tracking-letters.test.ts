@@ -17,20 +17,9 @@ import { documentsOf } from "../../src/db/document.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
 import { actorOf } from "../support/fixtures.js";
 import { useSeededApp } from "../support/seeded-app.js";
+import { schoolComplaint } from "../support/seeded-db.js";
 import { DIALECTS } from "../support/test-db.js";
 import { HAS_VNU, vnuErrors } from "../support/vnu-check.js";
-
-function complaint(patch: Partial<SubmitComplaintBody> = {}): SubmitComplaintBody {
-  return {
-    procedure: "dk-school",
-    unit: "SKOLE-A",
-    complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
-    subject: "Mobning i 4.b",
-    description: "Min søn bliver mobbet i frikvartererne, og skolen gør ikke noget.",
-    category: "school_conduct",
-    ...patch,
-  };
-}
 
 describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
   const s = useSeededApp(dialect, { country: "DK", procedures: ["dk-school", "no-workplace"] });
@@ -39,7 +28,7 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
   let phoneOnly: { token: string; id: string };
 
   beforeAll(async () => {
-    const { receipt } = await submitComplaint(s.deps, complaint());
+    const { receipt } = await submitComplaint(s.deps, schoolComplaint());
     const id = receipt.id;
     await runCaseCommand(s.deps, s.org.actors.receiver, id, "acknowledge", {});
     s.deps.clock.advance({ minutes: 5 });
@@ -66,7 +55,7 @@ describe.each(DIALECTS)("letters on the tracking page (%s)", (dialect) => {
 
     const phone = await submitComplaint(
       s.deps,
-      complaint({ complainant: { name: "Poul Telefon", phone: "+45 12 34 56 78", anonymous: false } }),
+      schoolComplaint({ complainant: { name: "Poul Telefon", phone: "+45 12 34 56 78", anonymous: false } }),
     );
     await runCaseCommand(s.deps, s.org.actors.receiver, phone.receipt.id, "acknowledge", {});
     phoneOnly = { token: phone.receipt.trackingToken, id: phone.receipt.id };
