@@ -85,7 +85,7 @@ describe.skipIf(!HAS_CHROMIUM)("staff in Chromium", () => {
       } finally {
         await context.close();
       }
-    }, 60_000);
+    }, 180_000); // a dozen pages through axe: minutes on a busy machine
   }
 
   for (const javaScriptEnabled of [true, false]) {

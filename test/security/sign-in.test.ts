@@ -126,9 +126,9 @@ describe.each(DIALECTS)("sign-in (%s)", (dialect) => {
     expect(throttled).toBeGreaterThanOrEqual(110);
     // Without the throttle each guess costs an argon2 verification: 120 of them on libuv's four
     // threads take ~30 times one sign-in, and the real user waits behind them. With it, only the
-    // free guesses are checked.
-    expect(attackTook).toBeLessThan(alone * 8);
-    expect(during).toBeLessThan(alone * 12);
+    // free guesses are checked (~3–9 times on a busy machine: the bounds leave room for its noise).
+    expect(attackTook).toBeLessThan(alone * 15);
+    expect(during).toBeLessThan(alone * 18);
   }, 60_000);
 
   it("rotates the CSRF token at sign-in: a token from before no longer works", async () => {
