@@ -215,8 +215,13 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
   const filter = { procedureId: q.procedure };
+  const unitFilter = q.unitId === undefined ? {} : { unitId: q.unitId };
   const factsOf = (days: { from: string; to: string }, open: boolean | undefined) =>
-    factsIn(tx, viewer.organisationId, days, { ...filter, ...(open === undefined ? {} : { open }) });
+    factsIn(tx, viewer.organisationId, days, {
+      ...filter,
+      ...unitFilter,
+      ...(open === undefined ? {} : { open }),
+    });
 
   /**
    * The tables' rows over months (YYYY-MM) or days, of the cases waiting for a reply (`open`
@@ -269,6 +274,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     if (viewer.scope.readsContents && !viewer.scope.everyCase) {
       for (const s of await factsIn(tx, viewer.organisationId, days, {
         ...filter,
+        ...unitFilter,
         ...openFilter,
         normal: false,
       })) {

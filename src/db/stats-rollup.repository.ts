@@ -34,6 +34,8 @@ export interface StatsFactsTable {
   /** 1 for normal confidentiality */
   normal: number;
   person_complained_about_id: string | null;
+  /** the unit's id (also in the facts): a figure filtered by unit reads its own cases */
+  unit_id: string | null;
   facts: string;
 }
 
@@ -104,6 +106,7 @@ function factsRow(s: StoredFacts): StatsFactsTable {
     open: waitsForReply(s.facts) ? 1 : 0,
     normal: s.normal ? 1 : 0,
     person_complained_about_id: s.personComplainedAboutId,
+    unit_id: s.facts.unitId,
     facts: JSON.stringify(s.facts),
   };
 }
@@ -216,7 +219,7 @@ export async function factsIn(
   db: Db,
   organisationId: string,
   days: { from: string; to: string },
-  filter: { open?: boolean; normal?: boolean; procedureId?: string; personId?: string },
+  filter: { open?: boolean; normal?: boolean; procedureId?: string; personId?: string; unitId?: string },
 ): Promise<StoredFacts[]> {
   // "in (0, 1)" rather than no condition, so the (organisation, normal, open, date) index serves
   const either = (v: boolean | undefined) => (v === undefined ? [0, 1] : [v ? 1 : 0]);
@@ -226,7 +229,12 @@ export async function factsIn(
     .where("organisation_id", "=", organisationId)
     .where("received_date", ">=", days.from)
     .where("received_date", "<=", days.to);
-  if (!filter.personId) {
+  if (filter.unitId !== undefined) {
+    // the (organisation, unit, date) index: one unit's cases
+    q = q.where("unit_id", "=", filter.unitId);
+    if (filter.normal !== undefined) q = q.where("normal", "=", filter.normal ? 1 : 0);
+    if (filter.open !== undefined) q = q.where("open", "=", filter.open ? 1 : 0);
+  } else if (!filter.personId) {
     q = q.where("normal", "in", either(filter.normal)).where("open", "in", either(filter.open));
   } else if (filter.open !== undefined) q = q.where("open", "=", filter.open ? 1 : 0);
   if (filter.procedureId) q = q.where("procedure_id", "=", filter.procedureId);

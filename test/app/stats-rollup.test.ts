@@ -106,6 +106,7 @@ const query = fc.record({
   baseline: fc.boolean(),
   viewer: fc.constantFrom<PersonKey>("analyst", "admin", "manager", "director"),
   procedure: fc.boolean(),
+  unit: fc.constantFrom<string | null>(null, null, "SKOLE-A"),
 });
 
 /** Every rollup row of the organisation, by its key. */
@@ -218,6 +219,7 @@ describe.each(DIALECTS)("statistics rollups (%s)", (dialect) => {
               to: to.toString(),
               groupBy: q.dims.join(","),
               ...(q.procedure ? { procedure: "dk-school" } : {}),
+              ...(q.unit ? { unit: q.unit } : {}),
               ...(q.baseline ? { baselineFrom: "2026-02-01", baselineTo: "2026-04-15" } : {}),
             });
             const fromRollups = await getStatistics(seeded.deps, actor, parsed);
@@ -282,6 +284,7 @@ describe.each(DIALECTS)("statistics rollups of restricted cases (%s)", (dialect)
               to: q.from.add({ days: q.length }).toString(),
               groupBy: q.dims.join(","),
               ...(q.procedure ? { procedure: "no-workplace" } : {}),
+              ...(q.unit ? { unit: q.unit } : {}),
               ...(q.baseline ? { baselineFrom: "2026-02-01", baselineTo: "2026-04-15" } : {}),
             });
             const actor: Actor = seeded.org.actors[q.viewer];

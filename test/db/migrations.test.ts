@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDownAll, migrateToLatest } from "../../src/db/create-db.js";
+import { migrateDownAll, migrateTo, migrateToLatest } from "../../src/db/create-db.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 describe.each(DIALECTS)("migrations on %s", (dialect) => {
@@ -37,6 +37,8 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T27-mail-settings",
     "2026-12-01T30-stats-rollups",
     "2026-12-01T31-cell-keys",
+    "2026-12-01T32-stats-restricted",
+    "2026-12-01T33-stats-facts-unit",
   ];
 
   it("go up, down and up again", async () => {
@@ -49,6 +51,22 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     expect((await tables()).sort()).toEqual(up.sort());
     // a second run has nothing to do
     expect(await migrateToLatest(t.db)).toEqual([]);
+  });
+
+  it("T33 fills the facts rows' unit column from their facts", async () => {
+    await migrateDownAll(t.db);
+    await migrateTo(t.db, "2026-12-01T32-stats-restricted");
+    await sql`insert into stats_facts (case_id, organisation_id, procedure_id, received_date, open, normal,
+      person_complained_about_id, facts) values ('c1', 'o1', 'p1', '2026-03-02', 0, 1, null,
+      ${JSON.stringify({ unitId: "u7", type: "service" })}), ('c2', 'o1', 'p1', '2026-03-02', 0, 1, null,
+      ${JSON.stringify({ unitId: null, type: "service" })})`.execute(t.db.kysely);
+    await migrateToLatest(t.db);
+    const rows = await sql<{ case_id: string; unit_id: string | null }>`
+      select case_id, unit_id from stats_facts order by case_id`.execute(t.db.kysely);
+    expect(rows.rows).toEqual([
+      { case_id: "c1", unit_id: "u7" },
+      { case_id: "c2", unit_id: null },
+    ]);
   });
 
   it("enforces foreign keys", async () => {
