@@ -29,6 +29,13 @@ import {
 } from "../domain/statistics-case-facts.js";
 import {
   addInto,
+  rowOfRecord,
+  type StatsFacts,
+  type StatsRow,
+  type Tally,
+} from "../domain/statistics-facts.js";
+import { recordKeyOf } from "../domain/statistics-perturbation.js";
+import {
   CLASS_PREFIXES,
   type ClassPrefix,
   classPrefixOf,
@@ -39,12 +46,7 @@ import {
   resolvePending,
   rollupDelta,
   rollupTableOf,
-  rowOfRecord,
-  type StatsFacts,
-  type StatsRow,
-  type Tally,
-} from "../domain/statistics-facts.js";
-import { recordKeyOf } from "../domain/statistics-perturbation.js";
+} from "../domain/statistics-rollup.js";
 import type { AppDeps, Tx } from "./context.js";
 
 function sourceOfCase(c: ComplaintCase, receivedDate: string, byDefault: boolean): StatsSource {

@@ -9,14 +9,9 @@ import { restrictedOnlyByDefault } from "../domain/case-policy.js";
 import type { Organisation } from "../domain/organisation.js";
 import type { ProcedureDefinition } from "../domain/procedure.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
-import {
-  RollupBuilder,
-  type RollupKey,
-  type StatsFacts,
-  type Tally,
-  waitsForReply,
-} from "../domain/statistics-facts.js";
+import type { StatsFacts, Tally } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
+import { RollupBuilder, type RollupKey, waitsForReply } from "../domain/statistics-rollup.js";
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";

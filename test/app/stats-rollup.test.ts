@@ -22,7 +22,7 @@ import { run as klara } from "../../src/cli/main.js";
 import { allRollupRows } from "../../src/db/stats-rollup.repository.js";
 import { KlaraError } from "../../src/domain/errors.js";
 import { STATS_DIMENSIONS } from "../../src/domain/statistics.js";
-import { rollupKeyId } from "../../src/domain/statistics-facts.js";
+import { rollupKeyId } from "../../src/domain/statistics-rollup.js";
 import type { PersonKey } from "../support/fixtures.js";
 import { useSeededDb } from "../support/seeded-db.js";
 import { DIALECTS } from "../support/test-db.js";

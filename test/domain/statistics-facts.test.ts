@@ -20,16 +20,18 @@ import {
   addInto,
   groupRows,
   measuresOf,
+  rowOfRecord,
+  type StatsRow,
+  tallyOf,
+} from "../../src/domain/statistics-facts.js";
+import {
   RollupBuilder,
   resolvePending,
   rolledTally,
   rollupContribution,
   rollupDelta,
   rollupKeyId,
-  rowOfRecord,
-  type StatsRow,
-  tallyOf,
-} from "../../src/domain/statistics-facts.js";
+} from "../../src/domain/statistics-rollup.js";
 
 const date = fc
   .integer({ min: 0, max: 120 })

@@ -5,15 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { groupStatistics, type StatsRecord } from "../../src/domain/statistics.js";
-import {
-  addInto,
-  RollupBuilder,
-  resolvePending,
-  rollupContribution,
-  rollupKeyId,
-  type StatsFacts,
-  tallyOf,
-} from "../../src/domain/statistics-facts.js";
+import { addInto, type StatsFacts, tallyOf } from "../../src/domain/statistics-facts.js";
 import {
   cellKeyOf,
   KEY_RANGE,
@@ -22,6 +14,12 @@ import {
   perturbedMeasures,
   recordKeyOf,
 } from "../../src/domain/statistics-perturbation.js";
+import {
+  RollupBuilder,
+  resolvePending,
+  rollupContribution,
+  rollupKeyId,
+} from "../../src/domain/statistics-rollup.js";
 
 describe("the cell key method", () => {
   it("record keys are a keyed hash of the id: in range, fixed per secret, different under another secret", () => {

@@ -1,0 +1,276 @@
+/**
+ * The statistics rollups' layout and contributions (decision 0024): which tables a case adds to
+ * (the rolled dimensions, alone and in pairs, per month and — for no or one dimension — per day,
+ * with prefixes for open and restricted cases), the value it has in each, and what it adds: a tally
+ * with its open deadlines kept undecided. The builder sums many cases at once for a rebuild. Pure.
+ */
+import { NONE, type StatsDimension } from "./statistics.js";
+import { addInto, deadlinesOf, type StatsFacts, type Tally, tallyOf } from "./statistics-facts.js";
+
+/** Dimensions kept in the rollup (month and procedure are its key; age bands are "closed" there). */
+export const ROLLED_DIMENSIONS = [
+  "type",
+  "category",
+  "unit",
+  "outcome",
+  "channel",
+  "source",
+  "appealsArea",
+  "appealsResult",
+  "rootCause",
+  "deviation",
+] as const satisfies readonly StatsDimension[];
+export type RolledDimension = (typeof ROLLED_DIMENSIONS)[number];
+const MULTI: ReadonlySet<string> = new Set(["rootCause", "deviation"]);
+
+/** The rollup tables of one case: none, each dimension alone, each pair (names sorted, comma-joined). */
+export const ROLLUP_TABLES: readonly (readonly RolledDimension[])[] = (() => {
+  const sorted = [...ROLLED_DIMENSIONS].sort();
+  const tables: RolledDimension[][] = [[]];
+  for (const [i, a] of sorted.entries()) {
+    tables.push([a]);
+    for (const b of sorted.slice(i + 1)) tables.push([a, b]);
+  }
+  return tables;
+})();
+
+/** Which rollup table answers a grouping: its rolled dimensions, sorted. */
+export function rollupTableOf(by: readonly StatsDimension[]): RolledDimension[] {
+  return [
+    ...new Set(by.filter((d): d is RolledDimension => (ROLLED_DIMENSIONS as readonly string[]).includes(d))),
+  ].sort();
+}
+
+/**
+ * The value a case has in a rolled dimension, as stored: a multi-valued dimension keeps the SET
+ * of values (a JSON array) so that merging cells into "other" never counts a case twice.
+ */
+export function rolledValue(f: StatsFacts, d: RolledDimension): string {
+  const set = (v: readonly string[] | undefined) =>
+    v?.length ? JSON.stringify([...new Set(v)].sort()) : "[]";
+  // dimensionValues' values, without building a record per value (a rebuild asks millions of times)
+  switch (d) {
+    case "type":
+      return f.type;
+    case "category":
+      return f.category ?? NONE;
+    case "unit":
+      return f.unitId ?? "";
+    case "outcome":
+      return f.outcome ?? "open";
+    case "channel":
+      return f.channel;
+    case "source":
+      return f.source;
+    case "appealsArea":
+      return f.decisionArea ?? NONE;
+    case "appealsResult":
+      return f.appealsResult ?? NONE;
+    case "rootCause":
+      return set(f.rootCauses);
+    case "deviation":
+      return set(f.deviationKinds);
+  }
+}
+
+/** A stored value back to the dimension's values (the unit's code looked up by `unitCode`). */
+export function expandRolled(d: string, stored: string, unitCode: (id: string) => string): string[] {
+  if (MULTI.has(d)) {
+    const values = JSON.parse(stored) as string[];
+    return values.length ? values : [NONE];
+  }
+  if (d === "unit") return [stored === "" ? NONE : unitCode(stored)];
+  return [stored];
+}
+
+// ---------------------------------------------------------------- rollup contributions
+
+/** One row of a rollup table a case adds to. */
+export interface RollupKey {
+  procedureId: string;
+  /** YYYY-MM of receipt; YYYY-MM-DD in the day tables */
+  month: string;
+  /** the table: rolled dimensions, comma-joined ("" for none) */
+  dims: string;
+  v1: string;
+  v2: string;
+}
+
+export const rollupKeyId = (k: RollupKey) =>
+  `${k.procedureId}\u0000${k.month}\u0000${k.dims}\u0000${k.v1}\u0000${k.v2}`;
+
+/**
+ * The tables of a case's rows. Cases waiting for their reply (not ended, not replied) are in tables
+ * of their own ("open:" before the name): an age band needs their dates of receipt. Restricted cases
+ * too ("r:" personnel, "d:" restricted only by the procedure's default): whether a viewer sees them
+ * broken out depends on the viewer, who reads either their tables or their totals (table "").
+ * The tables of no or one dimension are also kept per day ("day:" first, the day in the month
+ * column): the days at a period's edges, and the open cases' age bands, are read from them.
+ */
+export const OPEN_TABLE = "open:";
+export const DAY_TABLE = "day:";
+export const CLASS_PREFIXES = ["", "r:", "d:"] as const;
+export type ClassPrefix = (typeof CLASS_PREFIXES)[number];
+
+export const classPrefixOf = (f: Pick<StatsFacts, "restricted">): ClassPrefix =>
+  f.restricted === "personnel" ? "r:" : f.restricted === "byDefault" ? "d:" : "";
+
+/** In the open tables: its age band is not "closed" (`dimensionValues`' rule). */
+export const waitsForReply = (f: Pick<StatsFacts, "open" | "repliedDate">): boolean =>
+  (f.open ?? true) && f.repliedDate === null;
+
+export const tablePrefixOf = (f: StatsFacts): string =>
+  (waitsForReply(f) ? OPEN_TABLE : "") + classPrefixOf(f);
+
+/** The tables kept per day as well. */
+export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1);
+
+/**
+ * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline
+ * not yet met nor marked missed as "p:kind:due date" — missed once the day is past, which the
+ * reader decides by its "today" ({@link resolvePending}).
+ */
+export function rolledTally(f: StatsFacts): Tally {
+  const t = tallyOf(f, null);
+  if (f.open ?? f.repliedDate === null) {
+    for (const d of deadlinesOf(f)) {
+      if (d.kind === "complaintWindow" || d.metDate !== null || d.missed) continue;
+      const key = `p:${d.kind}:${d.dueDate}`;
+      t[key] = (t[key] ?? 0) + 1;
+      if (f.recordKey) t[`k${key}`] = (t[`k${key}`] ?? 0) + f.recordKey;
+    }
+  }
+  return t;
+}
+
+/** A rolled tally judged at `today`: a pending deadline past its due date is missed. */
+export function resolvePending(t: Tally, today: string | null): Tally {
+  let out: Tally | null = null;
+  for (const key in t) {
+    // "kp:" is the pending cases' record keys, which go with them to "k:c:kind:missed"
+    const keys = key.startsWith("kp:");
+    if (!keys && !key.startsWith("p:")) continue;
+    out ??= { ...t };
+    const n = out[key] ?? 0;
+    delete out[key];
+    const [, kind, due] = key.split(":");
+    if (today !== null && today > (due ?? "")) {
+      const missed = `${keys ? "k:" : ""}c:${kind}:missed`;
+      out[missed] = (out[missed] ?? 0) + n;
+      if (out[missed] === 0) delete out[missed];
+    }
+  }
+  return out ?? t;
+}
+
+/** Every rollup row a case adds to, and what it adds to each (the same tally). */
+export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: Tally } {
+  const month = f.receivedDate.slice(0, 7);
+  const prefix = tablePrefixOf(f);
+  const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
+  const keyOf = (dims: readonly RolledDimension[], period: string, table: string) => ({
+    procedureId: f.procedureId,
+    month: period,
+    dims: table + dims.join(","),
+    v1: dims[0] ? (values.get(dims[0]) ?? "") : "",
+    v2: dims[1] ? (values.get(dims[1]) ?? "") : "",
+  });
+  const keys = [
+    ...ROLLUP_TABLES.map((dims) => keyOf(dims, month, prefix)),
+    ...DAY_TABLES.map((dims) => keyOf(dims, f.receivedDate, DAY_TABLE + prefix)),
+  ];
+  return { keys, tally: rolledTally(f) };
+}
+
+/**
+ * The rollup rows of many cases (a rebuild). Cases share few distinct tallies, so each row counts
+ * how many cases brought each distinct tally and sums them once at the end: per case and table one
+ * counter, not one tally added field by field.
+ */
+export class RollupBuilder {
+  private readonly tallyIds = new Map<string, number>();
+  private readonly tallies: Tally[] = [];
+  // per row and distinct tally: [cases, sum of their record keys] — a case's "k…" entries are its
+  // record key times its "n", "c:…" and "p:…" entries, so they are made once per row at the end
+  private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, [number, number]> }>();
+  private readonly tables = [
+    ...ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: false })),
+    ...DAY_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: true })),
+  ];
+
+  add(f: StatsFacts): void {
+    const tally: Tally = {};
+    const rolled = rolledTally(f);
+    for (const key in rolled) if (!key.startsWith("k")) tally[key] = rolled[key] ?? 0;
+    const recordKey = f.recordKey ?? 0;
+    const prefix = tablePrefixOf(f);
+    const signature = JSON.stringify(tally);
+    let t = this.tallyIds.get(signature);
+    if (t === undefined) {
+      t = this.tallies.push(tally) - 1;
+      this.tallyIds.set(signature, t);
+    }
+    const month = f.receivedDate.slice(0, 7);
+    const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
+    for (const { dims, name, daily } of this.tables) {
+      const v1 = dims[0] ? (values.get(dims[0]) ?? "") : "";
+      const v2 = dims[1] ? (values.get(dims[1]) ?? "") : "";
+      const period = daily ? f.receivedDate : month;
+      const table = (daily ? DAY_TABLE : "") + prefix + name;
+      const id = `${f.procedureId}\u0000${period}\u0000${table}\u0000${v1}\u0000${v2}`;
+      let row = this.rows.get(id);
+      if (!row) {
+        row = { key: { procedureId: f.procedureId, month: period, dims: table, v1, v2 }, counts: new Map() };
+        this.rows.set(id, row);
+      }
+      const c = row.counts.get(t);
+      if (c) {
+        c[0] += 1;
+        c[1] += recordKey;
+      } else row.counts.set(t, [1, recordKey]);
+    }
+  }
+
+  /** The rows so far, each with its summed tally; the builder starts empty again. */
+  take(): { key: RollupKey; tally: Tally }[] {
+    const out: { key: RollupKey; tally: Tally }[] = [];
+    for (const { key, counts } of this.rows.values()) {
+      const tally: Tally = {};
+      for (const [t, [times, keys]] of counts) {
+        const add = this.tallies[t] ?? {};
+        for (const k in add) {
+          const n = add[k] ?? 0;
+          tally[k] = (tally[k] ?? 0) + times * n;
+          if (!keys) continue;
+          const named = k === "n" ? "k" : k.startsWith("c:") ? `k:${k}` : k.startsWith("p:") ? `k${k}` : null;
+          if (named) tally[named] = (tally[named] ?? 0) + keys * n;
+        }
+      }
+      for (const k in tally) if (tally[k] === 0) delete tally[k];
+      out.push({ key, tally });
+    }
+    this.rows.clear();
+    return out;
+  }
+}
+
+/** What changes in the rollup when a case's facts go from `before` to `after` (either may be absent). */
+export function rollupDelta(
+  before: StatsFacts | null,
+  after: StatsFacts | null,
+): { key: RollupKey; tally: Tally }[] {
+  const out = new Map<string, { key: RollupKey; tally: Tally }>();
+  const apply = (f: StatsFacts | null, k: number) => {
+    if (!f) return;
+    const { keys, tally } = rollupContribution(f);
+    for (const key of keys) {
+      const id = rollupKeyId(key);
+      const entry = out.get(id) ?? { key, tally: {} };
+      addInto(entry.tally, tally, k);
+      out.set(id, entry);
+    }
+  };
+  apply(before, -1);
+  apply(after, 1);
+  return [...out.values()].filter((e) => Object.keys(e.tally).length > 0);
+}
