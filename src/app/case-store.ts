@@ -15,6 +15,7 @@ import type { Organisation } from "../domain/organisation.js";
 import type { AppDeps, Tx } from "./context.js";
 import { renderLetters } from "./letter-outbox.js";
 import { sendNotifications } from "./notifications-send.js";
+import { hashSecret } from "./secrets.js";
 import { updateCaseStats } from "./stats-rollup.js";
 
 export const searchLanguage = (o: Pick<Organisation, "country">): SearchLanguage =>
@@ -57,11 +58,14 @@ export async function storeNewCase(
   tx: Tx,
   org: Organisation,
   c: ComplaintCase,
-  trackingTokenHash: string,
+  trackingToken: string,
   effects: Effects,
   author: Author,
 ): Promise<void> {
-  await insertCase(tx, c, localDateOf(c.receivedAt, org.timeZone).toString(), trackingTokenHash);
+  await insertCase(tx, c, localDateOf(c.receivedAt, org.timeZone).toString(), {
+    hash: hashSecret(trackingToken),
+    token: trackingToken,
+  });
   // The first journal entry holds subject and description, so the journal's search document covers them.
   await writeEffects(deps, tx, org, c, effects, author, c.createdAt, true);
   // the statistics rollups change with the case, in its transaction (decision 0024); last, so that

@@ -18,7 +18,7 @@ import { storeNewCase, toStoredInstant } from "./case-store.js";
 import { type AppDeps, nowIso, type Tx } from "./context.js";
 import { routingRequest } from "./routing-request.js";
 import { PUBLIC_SOURCES, type SubmitComplaintBody } from "./schemas.js";
-import { hashSecret, newSecret } from "./secrets.js";
+import { newSecret } from "./secrets.js";
 
 export interface NewCaseInput extends Omit<SubmitComplaintBody, "source"> {
   receivedAt?: string;
@@ -160,7 +160,7 @@ export async function createCase(
       effects.notifications.push(...assigned.effects.notifications);
     }
   }
-  await storeNewCase(deps, tx, org, registered, hashSecret(trackingToken), effects, {
+  await storeNewCase(deps, tx, org, registered, trackingToken, effects, {
     id: actor?.personId ?? null,
     name: actorName,
   });

@@ -26,11 +26,12 @@ export const LINK_PATHS: Record<LinkPurpose, string> = {
 const PREFIX: Record<LinkPurpose, string> = { handler: "klh", confirm: "klc" };
 
 /**
- * The text without the tokens of personal links (for the journal: the token is a key to the case).
- * The links are absolute (`https://…/handler/klh_…`); the path part is what is matched, so the base is kept.
+ * The text without the tokens of personal links and of the citizen's tracking link (decision 0025)
+ * (for the journal: the token is a key to the case). The links are absolute
+ * (`https://…/handler/klh_…`); the path part is what is matched, so the base is kept.
  */
 export function withoutLinkTokens(text: string): string {
-  return text.replace(/(\/handler\/|\/complaints\/confirm\/)[A-Za-z0-9_-]+/g, "$1…");
+  return text.replace(/(\/handler\/|\/complaints\/confirm\/|\/complaints\/status\/)[A-Za-z0-9_-]+/g, "$1…");
 }
 
 /**

@@ -14,6 +14,7 @@ import { type AppDeps, publicLink, type Tx } from "./context.js";
 import { goesByDigitalPost } from "./digital-post.js";
 import { withoutLinkTokens, withPersonalLinks } from "./handler-link-tokens.js";
 import { journalPrintedLetters } from "./letter-pdf-documents.js";
+import { withTrackingLink } from "./tracking-link.js";
 
 const CHANNEL_WORDS = { email: "e-mail", print: "for print", digital_post: "Digital Post" } as const;
 
@@ -45,7 +46,13 @@ export async function renderLetters(
   const records: JournalDraft[] = effects.journal.filter((j) => j.kind === "letter_queued");
   const recorded: { message: OutboxMessage; record: JournalDraft }[] = [];
   // a letter with a personal link gets its token here (decision 0017); the journal never holds it
-  const linked = await withPersonalLinks(deps, tx, c, effects.letters, at);
+  // and one to the complainant's side the citizen's tracking link, from the sealed token (decision 0025)
+  const linked = await withTrackingLink(
+    deps,
+    tx,
+    c,
+    await withPersonalLinks(deps, tx, c, effects.letters, at),
+  );
   const messages = effects.letters.map((draft, i): OutboxMessage => {
     const composed = composeLetter(c, linked[i] ?? draft, setting);
     // Denmark: a complainant known by CPR without e-mail gets it by Digital Post when configured

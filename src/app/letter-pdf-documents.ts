@@ -17,6 +17,7 @@ import type { Actor } from "./actor.js";
 import { loadCaseFor } from "./case-access.js";
 import { type AppDeps, inTransaction, type Tx } from "./context.js";
 import { type LetterPdf, renderLetterPdf } from "./letter-pdf.js";
+import { withoutTrackingToken } from "./tracking-link.js";
 
 type LetterText = Pick<
   StoredLetter,
@@ -102,7 +103,12 @@ export function readLetterPdf(
     if (!letter || letter.caseId !== caseId || letter.kind !== "letter" || letter.subject === null)
       throw notFound("The letter");
     const c = view.case;
-    const pdf = await pdfOf(view.organisation, c, letter);
+    // staff read an e-mail letter without the citizen's tracking token (decision 0025); a letter for
+    // print is the stored document below, as printed and posted, link and all
+    const pdf = await pdfOf(view.organisation, c, {
+      ...letter,
+      body: withoutTrackingToken(letter.body ?? ""),
+    });
     // the journalised bytes when the letter was for print: what was printed, even if a name changed since
     const stored = (await documentsOf(tx, caseId)).find((d) => d.filename === pdf.filename);
     const content = stored ? (await documentContent(tx, caseId, stored.id))?.content : undefined;

@@ -23,7 +23,7 @@ export function keyringFor(
 export async function keysRotate(deps: AppDeps, io: { out(line: string): void }): Promise<number> {
   const r = await rotateKeys(deps);
   io.out(
-    `Re-encrypted with the current key: ${r.nationalIds} national ids (of ${r.cases} cases) and ${r.receipts} kept receipts` +
+    `Re-encrypted with the current key: ${r.nationalIds} national ids (of ${r.cases} cases), ${r.trackingTokens} tracking links and ${r.receipts} kept receipts` +
       `${r.mailboxPasswords ? `, and ${r.mailboxPasswords} mailbox passwords` : ""}. ` +
       "Older keys can now be removed.",
   );

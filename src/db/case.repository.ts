@@ -17,6 +17,7 @@ import type {
 import type { DialectSupport, SearchLanguage } from "./dialect.js";
 import { type Keyring, keyringOf, openValue, sealValue } from "./national-id-cipher.js";
 import type { CasesTable, Database, DeadlinesTable, JournalEntriesTable } from "./schema.js";
+import { sealTrackingToken } from "./tracking-token.repository.js";
 
 type Db = Kysely<Database>;
 
@@ -54,7 +55,7 @@ function caseRow(
   c: ComplaintCase,
   localDate: string,
   keyring: Keyring,
-): Omit<CasesTable, "tracking_token_hash"> {
+): Omit<CasesTable, "tracking_token_hash" | "tracking_token_sealed"> {
   const next = nextDeadline(c);
   return {
     id: c.id,
@@ -169,11 +170,17 @@ export async function insertCase(
   db: Db,
   c: ComplaintCase,
   localDate: string,
-  trackingTokenHash: string,
+  tracking: { hash: string; token: string },
 ): Promise<void> {
+  const keyring = keyringOf(db);
   await db
     .insertInto("cases")
-    .values({ ...caseRow(c, localDate, keyringOf(db)), tracking_token_hash: trackingTokenHash })
+    .values({
+      ...caseRow(c, localDate, keyring),
+      tracking_token_hash: tracking.hash,
+      // kept reversibly so the citizen's letters can carry the link (decision 0025)
+      tracking_token_sealed: sealTrackingToken(tracking.token, c.id, keyring),
+    })
     .execute();
   if (c.deadlines.length)
     await db

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { rotateMailboxPasswords } from "./mail-settings.repository.js";
 import { keyringOf, openValue, sealedKeyId, sealValue } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
+import { rotateTrackingTokens } from "./tracking-token.repository.js";
 
 type Db = Kysely<Database>;
 const PAGE = 500;
@@ -14,6 +15,8 @@ export interface RotationResult {
   cases: number;
   nationalIds: number;
   receipts: number;
+  /** cases' tracking tokens kept for the link in letters (decision 0025) */
+  trackingTokens: number;
   /** organisations' complaint mailbox passwords (admin pages) */
   mailboxPasswords: number;
 }
@@ -85,6 +88,7 @@ export async function rotateSealedValues(db: Db): Promise<RotationResult> {
     cases: ids.cases,
     nationalIds: ids.changed,
     receipts: await rotateReceipts(db),
+    trackingTokens: await rotateTrackingTokens(db),
     mailboxPasswords: await rotateMailboxPasswords(db),
   };
 }

@@ -95,6 +95,8 @@ export interface CasesTable {
   /** everything else of the case (complainant, draft, reassessment …) as JSON */
   data: string;
   tracking_token_hash: string;
+  /** the tracking token sealed with the installation's key (for the link in letters); null before T34 */
+  tracking_token_sealed: string | null;
   version: number;
   created_at: string;
   updated_at: string;

@@ -80,10 +80,13 @@ describe.each(DIALECTS)("letters and mail delivery (%s)", (dialect) => {
     const [sent] = await outboxFor(s.deps.db.kysely, receipt.id);
     expect(sent).toMatchObject({ state: "sent", attempts: 1, lastError: null });
     expect(sent!.sentAt).not.toBeNull();
-    // the journal holds the letter's exact content
+    // the journal holds the letter's exact content, the tracking link's token cut out (decision 0025)
     const record = (await journalOf(s.deps.db.kysely, receipt.id)).find((e) => e.kind === "letter_queued")!;
     expect(record.body).toContain(`Subject: ${mail.subject}`);
-    expect(record.body).toContain(row!.body!);
+    expect(row!.body).toContain(`/complaints/status/${receipt.trackingToken}`);
+    expect(record.body).toContain(
+      row!.body!.replace(`/complaints/status/${receipt.trackingToken}`, "/complaints/status/…"),
+    );
     expect(mail.text!.trim()).toBe(row!.body);
 
     // delivered once: a second run sends nothing

@@ -39,6 +39,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T31-cell-keys",
     "2026-12-01T32-stats-restricted",
     "2026-12-01T33-stats-facts-unit",
+    "2026-12-01T34-tracking-token-sealed",
   ];
 
   it("go up, down and up again", async () => {

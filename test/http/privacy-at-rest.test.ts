@@ -21,6 +21,7 @@ import {
   openDatabase,
 } from "../../src/db/create-db.js";
 import { createKeyring, keyIdOf } from "../../src/db/national-id-cipher.js";
+import { trackingTokenOf } from "../../src/db/tracking-token.repository.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
@@ -178,8 +179,14 @@ describe.each(DIALECTS)("privacy at rest (%s)", (dialect) => {
       const result = await rotateKeys({ ...deps, db: both });
       expect(result.nationalIds).toBeGreaterThanOrEqual(1);
       expect(result.receipts).toBeGreaterThanOrEqual(1);
+      // the cases' tracking tokens kept for the link in letters (decision 0025)
+      expect(result.trackingTokens).toBeGreaterThanOrEqual(1);
       // a second run finds nothing left
-      expect(await rotateKeys({ ...deps, db: both })).toMatchObject({ nationalIds: 0, receipts: 0 });
+      expect(await rotateKeys({ ...deps, db: both })).toMatchObject({
+        nationalIds: 0,
+        receipts: 0,
+        trackingTokens: 0,
+      });
     } finally {
       await both.destroy();
     }
@@ -189,6 +196,13 @@ describe.each(DIALECTS)("privacy at rest (%s)", (dialect) => {
       expect(JSON.parse(await rawData(receipt.id)).complainant.nationalId).toMatch(
         new RegExp(`^klara:v1:${keyIdOf(key2)}:`),
       );
+      const sealed = await onlyNew.kysely
+        .selectFrom("cases")
+        .select("tracking_token_sealed")
+        .where("id", "=", receipt.id)
+        .executeTakeFirstOrThrow();
+      expect(sealed.tracking_token_sealed).toMatch(new RegExp(`^klara:v1:${keyIdOf(key2)}:`));
+      expect(await trackingTokenOf(onlyNew.kysely, receipt.id)).toBe(receipt.trackingToken);
       const replay = await submitComplaint({ ...deps, db: onlyNew }, complaint({ subject: "Rotation" }), {
         idempotencyKey: "rotate-me",
         client: "192.0.2.20",

@@ -140,6 +140,20 @@ export function appealGuidance(c: ComplaintCase, setting: LetterSetting, languag
   return "";
 }
 
+/**
+ * The sentence that gives the citizen their tracking link, or nothing when the case has none (stored
+ * before the token was kept): a template names `{{trackingGuidance}}` on a line of its own, and the
+ * empty line it leaves is dropped, as with `{{appealGuidance}}`.
+ */
+export function trackingGuidance(link: string, language: Locale): string {
+  if (!link) return "";
+  return {
+    da: `Følg din klage her: ${link}\nLinket er personligt, så del det ikke med andre.`,
+    nb: `Følg klagen din her: ${link}\nLenken er personlig, så ikke del den med andre.`,
+    en: `Follow your complaint here: ${link}\nThe link is personal, so do not share it with others.`,
+  }[language];
+}
+
 function templateFor(
   key: string,
   setting: LetterSetting,
@@ -191,6 +205,7 @@ export function composeLetter(c: ComplaintCase, draft: LetterDraft, setting: Let
   const unit = c.unitId ? setting.directory?.units.get(c.unitId) : undefined;
   const reply = c.deadlines.find((d) => d.kind === "reply");
   const f = draft.fields;
+  const toComplainantSide = draft.to === "complainant" || draft.to === "representative";
   const values: MergeValues = {
     reference: c.reference,
     recipientName: to.name,
@@ -219,6 +234,9 @@ export function composeLetter(c: ComplaintCase, draft: LetterDraft, setting: Let
     // a handler without an account opens the case by their personal link instead (decision 0017)
     caseLink: f.caseLink ?? setting.caseLink ?? "",
     confirmLink: f.confirmLink ?? "",
+    // the citizen's own link (decision 0025): only in a letter to the complainant's side
+    trackingLink: toComplainantSide ? (f.trackingLink ?? "") : "",
+    trackingGuidance: toComplainantSide ? trackingGuidance(f.trackingLink ?? "", language) : "",
   };
   const template = templateFor(draft.template, setting, language);
   return {

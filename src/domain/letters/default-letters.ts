@@ -57,13 +57,15 @@ export const DEFAULT_LETTERS: Record<LetterKey, LetterTemplate> = {
     body: letter({
       da:
         "Vi har den {{receivedDate}} modtaget din klage om: {{subject}}. Den er oprettet som sag {{reference}}. " +
-        "Du får svar senest {{replyDueDate}}.\n\nSkriv venligst sagsnummeret {{reference}}, hvis du henvender dig igen.",
+        "Du får svar senest {{replyDueDate}}.\n\n{{trackingGuidance}}\n\n" +
+        "Skriv venligst sagsnummeret {{reference}}, hvis du henvender dig igen.",
       nb:
         "Vi mottok klagen din om «{{subject}}» {{receivedDate}}. Den er registrert som sak {{reference}}. " +
-        "Du får svar senest {{replyDueDate}}.\n\nOppgi saksnummeret {{reference}} hvis du tar kontakt igjen.",
+        "Du får svar senest {{replyDueDate}}.\n\n{{trackingGuidance}}\n\n" +
+        "Oppgi saksnummeret {{reference}} hvis du tar kontakt igjen.",
       en:
         "We received your complaint about: {{subject}} on {{receivedDate}}. It has been registered as case " +
-        "{{reference}}. You will receive a reply no later than {{replyDueDate}}.\n\n" +
+        "{{reference}}. You will receive a reply no later than {{replyDueDate}}.\n\n{{trackingGuidance}}\n\n" +
         "Please quote the reference {{reference}} if you contact us again.",
     }),
   },

@@ -26,6 +26,8 @@ export const MERGE_FIELDS = [
   "appealsBody",
   "caseLink",
   "confirmLink",
+  "trackingLink",
+  "trackingGuidance",
 ] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Partial<Record<MergeField, string>>;

@@ -1,5 +1,6 @@
 /** Example values for a template's preview: what each merge field looks like in a real letter. */
 import type { Locale } from "../organisation.js";
+import { trackingGuidance } from "./compose-letter.js";
 import type { MergeValues } from "./render-template.js";
 
 /** `base`: Klara's public address, so the preview's links look as the letter's will (decision 0025). */
@@ -48,5 +49,8 @@ export function sampleMergeValues(language: Locale, organisationName: string, ba
     appealsBody: "Ankestyrelsen",
     caseLink: `${base}/cases/…`,
     confirmLink: `${base}/complaints/confirm/…`,
+    // the token is never shown to staff, here as in the journal (decision 0025)
+    trackingLink: `${base}/complaints/status/…`,
+    trackingGuidance: trackingGuidance(`${base}/complaints/status/…`, language),
   };
 }

@@ -128,11 +128,13 @@ export const dkCentralUnit = {
         "Kære {{complainantName}}\n\n" +
         "Den centrale Klageenhed har den {{receivedDate}} modtaget din klage. Den er oprettet som sag " +
         "{{reference}}, og du får svar senest {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Med venlig hilsen\nDen centrale Klageenhed",
       en:
         "Dear {{complainantName}}\n\n" +
         "The central complaint unit received your complaint on {{receivedDate}}. It has been registered as " +
         "case {{reference}}, and you will receive a reply no later than {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Kind regards\nThe central complaint unit",
     },
     confirm_formal_complaint: {

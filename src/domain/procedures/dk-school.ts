@@ -70,18 +70,21 @@ export const dkSchool = {
         "Kære {{complainantName}}\n\n" +
         "Skoleafdelingen har den {{receivedDate}} modtaget din klage. Den er oprettet som sag {{reference}}. " +
         "Du får svar senest {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Skriv venligst sagsnummeret {{reference}}, hvis du henvender dig igen om sagen.\n\n" +
         "Med venlig hilsen\nSkoleafdelingen",
       nb:
         "Kjære {{complainantName}}\n\n" +
         "Skoleavdelingen mottok klagen din {{receivedDate}}. Den er registrert som sak {{reference}}. " +
         "Du får svar senest {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Oppgi saksnummeret {{reference}} hvis du tar kontakt igjen om saken.\n\n" +
         "Med vennlig hilsen\nSkoleavdelingen",
       en:
         "Dear {{complainantName}}\n\n" +
         "The school department received your complaint on {{receivedDate}}. It has been registered as case " +
         "{{reference}}. You will receive a reply no later than {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Please quote the reference {{reference}} if you contact us again about this case.\n\n" +
         "Kind regards\nThe school department",
     },

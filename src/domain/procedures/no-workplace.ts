@@ -100,11 +100,13 @@ export const noWorkplace = {
         "Hei {{complainantName}}\n\n" +
         "Vi mottok klagen din {{receivedDate}}, og den er registrert som sak {{reference}}. Du får vite hva " +
         "som er gjort i saken og utfallet av den senest {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Med vennlig hilsen",
       en:
         "Dear {{complainantName}}\n\n" +
         "We received your complaint on {{receivedDate}}; it is registered as case {{reference}}. You will " +
         "hear what has been done and the outcome no later than {{replyDueDate}}.\n\n" +
+        "{{trackingGuidance}}\n\n" +
         "Kind regards",
     },
   },
