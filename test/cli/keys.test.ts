@@ -89,11 +89,13 @@ describe("klara and the encryption key", () => {
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out.join(" ")).toMatch(/1 national ids/);
+    // and the case's tracking token, kept for the link in letters (decision 0025)
+    expect(r.out.join(" ")).toMatch(/1 tracking links/);
     // the new key alone reads it, from a key file this time
     const keyFile = join(dir, "rotate", "new.key");
     writeFileSync(keyFile, `# current\n${key2.toString("base64")}\n`);
     const again = klara({ KLARA_ENCRYPTION_KEY_FILE: keyFile }, "keys", "rotate", "--db", file);
-    expect(again.out.join(" ")).toMatch(/0 national ids/);
+    expect(again.out.join(" ")).toMatch(/0 national ids .*0 tracking links/);
     const db = openDatabase(file, { keyring: createKeyring([key2]) });
     try {
       expect((await findCase(db.kysely, caseId))!.complainant.nationalId).toBe("010190-1234");
