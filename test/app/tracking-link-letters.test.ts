@@ -1,7 +1,8 @@
 /**
  * The citizen's tracking link in their letters (decision 0025), once per dialect. A complaint sent
  * through the public API, then acknowledged by staff: the e-mail delivered to a real SMTP server
- * carries https://klage.example/complaints/status/<token>, which opens the case's tracking page; the
+ * carries https://klage.example/complaints/status/<token>, which opens the case's tracking page (so
+ * too for a complaint staff registered from a phone call, and for the representative); the
  * journal's copy and the PDF staff read have the token cut out; a letter for print carries it in its
  * PDF. A case stored before the token was kept (migration T34) is acknowledged without the sentence;
  * `keys rotate` seals the kept tokens again and the link still works with only the new key.
@@ -16,7 +17,9 @@ import { withoutLinkTokens } from "../../src/app/handler-link-tokens.js";
 import { readLetterPdf } from "../../src/app/letter-pdf-documents.js";
 import { previewLetterTemplate } from "../../src/app/letter-templates.js";
 import { rotateKeys } from "../../src/app/national-id-keys.js";
+import { registerCase } from "../../src/app/register-case.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
+import { RegisterCaseBody, type SubmitComplaintBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { journalOf } from "../../src/db/case.repository.js";
 import { openDatabase } from "../../src/db/create-db.js";
@@ -221,6 +224,46 @@ describe.each(DIALECTS)("the tracking link in the citizen's letters (%s)", (dial
     );
     expect(preview.body).toContain(`Følg din klage her: ${BASE}/complaints/status/…`);
     expect(preview.body).toContain(`Link: ${BASE}/complaints/status/…`);
+  });
+
+  it("gives the link to a complainant who phoned (registered by staff), who never saw a receipt page", async () => {
+    const created = await registerCase(
+      s.deps,
+      s.org.actors.receiver,
+      RegisterCaseBody.parse({
+        procedure: "dk-school",
+        unit: "SKOLE-A",
+        category: "school_conduct",
+        channel: "phone",
+        complainant: { name: "Jonas Krogh", email: "jonas@example.dk" },
+        subject: "Klage pr. telefon",
+        description: "Forælderen ringede og klagede over skolens svar.",
+      }),
+    );
+    await acknowledge(created.case.id);
+    await deliver();
+    const [mail] = mailTo("jonas@example.dk");
+    const path = LINK.exec(mail?.text ?? "")?.[1];
+    expect(path).toBeDefined();
+    const page = await app.inject({ method: "GET", url: path! });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(created.case.reference);
+  });
+
+  it("gives it to the representative who gets the letters, for the complainant's case", async () => {
+    const { receipt } = await submitComplaint(
+      s.deps,
+      schoolComplaint({
+        subject: "Via advokat",
+        representative: { name: "Advokat Ane", email: "ane@advokat.example" },
+      } as Partial<SubmitComplaintBody>),
+    );
+    await runCaseCommand(s.deps, s.org.actors.receiver, receipt.id, "record-power-of-attorney", {});
+    await acknowledge(receipt.id);
+    await deliver();
+    const [mail] = mailTo("ane@advokat.example");
+    expect(LINK.exec(mail?.text ?? "")?.[1]).toBe(`/complaints/status/${receipt.trackingToken}`);
+    expect(mailTo("mette@example.dk").filter((m) => m.text?.includes(receipt.reference))).toEqual([]);
   });
 
   // last: afterwards the cases' tokens are sealed with a key the suite's own handle does not hold
