@@ -216,6 +216,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     rowOfRecord(recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen), by, today);
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
+  const bags = new Map<string, StatsRow>();
   const filter = { procedureId: q.procedure };
   const unitFilter = q.unitId === undefined ? {} : { unitId: q.unitId };
   const factsOf = (days: { from: string; to: string }, open: boolean | undefined) =>
@@ -252,11 +253,12 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
                 : d === "ageBand"
                   ? [openPrefix ? ageBand(r.month, today) : "closed"]
                   : expandRolled(d, stored(d), unitCode);
-          rows.push({
-            values: detailed ? by.map(value) : by.map(() => []),
-            tally: resolvePending(r.tally, today),
-            identifiable: detailed,
-          });
+          const values = detailed ? by.map(value) : by.map(() => []);
+          // rows with the same values fall in the same cells: summed here, each added once later
+          const id = detailed ? JSON.stringify(values) : "";
+          const bag = bags.get(id);
+          if (bag) addInto(bag.tally, r.tally);
+          else bags.set(id, { values, tally: r.tally, identifiable: detailed });
         }
       }
     }
@@ -298,6 +300,8 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   if (whole) await fromTables(whole, false, rest);
   for (const days of edges) await (daily ? fromTables(days, true, rest) : fromFacts(days, rest));
   if (byAge) await (daily ? fromTables(q, true, true) : fromFacts(q, true));
+  // a pending deadline is judged by today once per bag (the judgement is additive)
+  for (const bag of bags.values()) rows.push({ ...bag, tally: resolvePending(bag.tally, today) });
   return rows;
 }
 

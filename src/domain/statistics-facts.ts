@@ -5,7 +5,6 @@ import {
   daysBetween,
   dimensionValues,
   type GroupOptions,
-  NONE,
   OTHER,
   type StatsDeadline,
   type StatsDimension,
@@ -250,7 +249,13 @@ export function groupRows(
       if (base) hidden = suppressedCells(asCells(base.cells), by.length, hidden, forced(base.cells), cover);
     }
   }
-  const merge = ({ placed }: ReturnType<typeof place>) => {
+  const merge = ({ placed, cells }: ReturnType<typeof place>) => {
+    // nothing hidden and no bag twice in a cell: the cells as placed (each bag added once, not twice)
+    if (hidden.size === 0 && placed.every(({ ids }) => ids.length < 2 || new Set(ids).size === ids.length)) {
+      const out = new Map(cells);
+      for (const [id, t] of out) if (!(t.n ?? 0)) out.delete(id);
+      return out;
+    }
     const out = new Map<string, Tally>();
     for (const { row, ids } of placed) {
       for (const target of new Set(ids.map((id) => (hidden.has(id) ? otherId : id)))) {
