@@ -36,6 +36,7 @@ import {
 } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import {
+  ALL_PROCEDURES,
   CLASS_PREFIXES,
   type ClassPrefix,
   classPrefixOf,
@@ -236,13 +237,15 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     open: boolean | undefined,
   ) => {
     const opens = open === undefined ? ["", OPEN_TABLE] : open ? [OPEN_TABLE] : [""];
+    // the rows of all procedures together, where the figure does not tell procedures apart
+    const procedureRows = q.procedure ?? (daily || by.includes("procedure") ? undefined : ALL_PROCEDURES);
     for (const openPrefix of opens) {
       for (const prefix of CLASS_PREFIXES) {
         const detailed = readsBrokenOut(viewer, prefix);
         // a class read as totals: the unit filter needs the unit table
         const dims = detailed ? table : q.unitId !== undefined ? ["unit"] : [];
         const name = (daily ? DAY_TABLE : "") + openPrefix + prefix + dims.join(",");
-        for (const r of await rollupRows(tx, viewer.organisationId, name, range, q.procedure)) {
+        for (const r of await rollupRows(tx, viewer.organisationId, name, range, procedureRows)) {
           const stored = (d: string) => (d === dims[0] ? r.v1 : r.v2);
           if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
           const value = (d: StatsDimension) =>

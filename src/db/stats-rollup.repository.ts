@@ -11,7 +11,7 @@ import type { ProcedureDefinition } from "../domain/procedure.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import type { StatsFacts, Tally } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
-import { RollupBuilder, type RollupKey, waitsForReply } from "../domain/statistics-rollup.js";
+import { ALL_PROCEDURES, RollupBuilder, type RollupKey, waitsForReply } from "../domain/statistics-rollup.js";
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
@@ -179,7 +179,10 @@ export interface RollupRow {
   tally: Tally;
 }
 
-/** The non-empty rows of one rollup table over whole months. */
+/**
+ * The non-empty rows of one rollup table over whole months (or days, in a day table): of one
+ * procedure, of all procedures together (`ALL_PROCEDURES`), or of each procedure (none given).
+ */
 export async function rollupRows(
   db: Db,
   organisationId: string,
@@ -195,7 +198,8 @@ export async function rollupRows(
     .where("month", ">=", months.from)
     .where("month", "<=", months.to)
     .where("n", "<>", 0);
-  if (procedureId) q = q.where("procedure_id", "=", procedureId);
+  // without a procedure: each procedure's rows, not those of all procedures together as well
+  q = procedureId ? q.where("procedure_id", "=", procedureId) : q.where("procedure_id", "<>", ALL_PROCEDURES);
   return (await q.execute()).map((r) => ({
     procedureId: r.procedure_id,
     month: r.month,

@@ -122,6 +122,12 @@ export const waitsForReply = (f: Pick<StatsFacts, "open" | "repliedDate">): bool
 export const tablePrefixOf = (f: StatsFacts): string =>
   (waitsForReply(f) ? OPEN_TABLE : "") + classPrefixOf(f);
 
+/**
+ * The monthly rows are kept for all procedures together as well, under this id: a figure neither
+ * filtered nor grouped by procedure reads one row per cell and month, not one per procedure.
+ */
+export const ALL_PROCEDURES = "*";
+
 /** The tables kept per day as well. */
 export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1);
 
@@ -177,6 +183,7 @@ export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: T
   });
   const keys = [
     ...ROLLUP_TABLES.map((dims) => keyOf(dims, month, prefix)),
+    ...ROLLUP_TABLES.map((dims) => ({ ...keyOf(dims, month, prefix), procedureId: ALL_PROCEDURES })),
     ...DAY_TABLES.map((dims) => keyOf(dims, f.receivedDate, DAY_TABLE + prefix)),
   ];
   return { keys, tally: rolledTally(f) };
@@ -194,8 +201,9 @@ export class RollupBuilder {
   // record key times its "n", "c:…" and "p:…" entries, so they are made once per row at the end
   private readonly rows = new Map<string, { key: RollupKey; counts: Map<number, [number, number]> }>();
   private readonly tables = [
-    ...ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: false })),
-    ...DAY_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: true })),
+    ...ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: false, all: false })),
+    ...ROLLUP_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: false, all: true })),
+    ...DAY_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: true, all: false })),
   ];
 
   add(f: StatsFacts): void {
@@ -212,15 +220,16 @@ export class RollupBuilder {
     }
     const month = f.receivedDate.slice(0, 7);
     const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
-    for (const { dims, name, daily } of this.tables) {
+    for (const { dims, name, daily, all } of this.tables) {
       const v1 = dims[0] ? (values.get(dims[0]) ?? "") : "";
       const v2 = dims[1] ? (values.get(dims[1]) ?? "") : "";
       const period = daily ? f.receivedDate : month;
       const table = (daily ? DAY_TABLE : "") + prefix + name;
-      const id = `${f.procedureId}\u0000${period}\u0000${table}\u0000${v1}\u0000${v2}`;
+      const procedureId = all ? ALL_PROCEDURES : f.procedureId;
+      const id = `${procedureId}\u0000${period}\u0000${table}\u0000${v1}\u0000${v2}`;
       let row = this.rows.get(id);
       if (!row) {
-        row = { key: { procedureId: f.procedureId, month: period, dims: table, v1, v2 }, counts: new Map() };
+        row = { key: { procedureId, month: period, dims: table, v1, v2 }, counts: new Map() };
         this.rows.set(id, row);
       }
       const c = row.counts.get(t);

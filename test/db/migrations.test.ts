@@ -40,6 +40,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T32-stats-restricted",
     "2026-12-01T33-stats-facts-unit",
     "2026-12-01T34-tracking-token-sealed",
+    "2026-12-01T35-stats-all-procedures",
   ];
 
   it("go up, down and up again", async () => {
