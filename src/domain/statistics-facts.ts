@@ -11,6 +11,7 @@ import {
   type StatsGroup,
   type StatsMeasures,
   type StatsRecord,
+  wholeHours,
 } from "./statistics.js";
 import { perturbedCount, perturbedMeasures } from "./statistics-perturbation.js";
 import { suppressedCells } from "./statistics-privacy.js";
@@ -31,7 +32,7 @@ export type StatsFacts = Omit<StatsRecord, "identifiable" | "unitCode"> & {
 
 /**
  * Additive measures of a bag of cases: counters and histograms of whole days ("d:"), working days
- * ("w:") and tenths of hours to first contact ("h:"), compliance per kind ("c:kind:met|after|missed"),
+ * ("w:") and whole hours to first contact ("h:"), compliance per kind ("c:kind:met|after|missed"),
  * and the record keys' sums of the cell key method ("k" beside "n", "k:c:…" and "kp:…" beside their
  * counters; decision 0026).
  * Zero entries are left out, so equal bags have equal tallies.
@@ -83,7 +84,7 @@ export function tallyOf(r: StatsFacts, today: string | null): Tally {
       if (how === "met") add("reassessedOnTime");
     }
   }
-  if (typeof r.firstContactHours === "number") add(`h:${Math.round(r.firstContactHours * 10)}`);
+  if (typeof r.firstContactHours === "number") add(`h:${wholeHours(r.firstContactHours)}`);
   if (r.resolution) {
     add("resolved");
     if (r.resolution === "informal") add("informal");
@@ -115,17 +116,33 @@ export function addInto(into: Tally, b: Tally, k = 1): void {
   }
 }
 
-/** `percentile` of statistics.ts over a histogram: the smallest value with rank ⌈p·n⌉. */
-function histogramPercentile(t: Tally, prefix: string, p: number): number | null {
-  const buckets: [number, number][] = [];
-  let total = 0;
-  for (const [key, n] of Object.entries(t)) {
-    if (!key.startsWith(prefix) || n <= 0) continue;
-    buckets.push([Number(key.slice(prefix.length)), n]);
-    total += n;
+/** The histograms of a tally (whole days, working days, hours) and its compliance kinds, in one pass. */
+function histogramsOf(t: Tally): { histograms: Map<string, [number, number][]>; kinds: Set<string> } {
+  const histograms = new Map<string, [number, number][]>([
+    ["d", []],
+    ["w", []],
+    ["h", []],
+  ]);
+  const kinds = new Set<string>();
+  for (const key in t) {
+    const n = t[key] ?? 0;
+    if (key[1] !== ":") continue;
+    if (key[0] === "c") {
+      kinds.add(key.slice(2, key.indexOf(":", 2)));
+      continue;
+    }
+    const buckets = histograms.get(key[0] ?? "");
+    if (buckets && n > 0) buckets.push([Number(key.slice(2)), n]);
   }
-  if (total === 0) return null;
-  buckets.sort((a, b) => a[0] - b[0]);
+  for (const buckets of histograms.values()) buckets.sort((x, y) => x[0] - y[0]);
+  return { histograms, kinds };
+}
+
+/** `percentile` of statistics.ts over a sorted histogram: the smallest value with rank ⌈p·n⌉. */
+function histogramPercentile(buckets: readonly [number, number][] | undefined, p: number): number | null {
+  let total = 0;
+  for (const [, n] of buckets ?? []) total += n;
+  if (!buckets || total === 0) return null;
   const rank = Math.min(Math.max(1, Math.ceil((p / 100) * total)), total);
   let seen = 0;
   for (const [value, n] of buckets) {
@@ -142,11 +159,7 @@ const rate = (part: number, whole: number) => (whole ? round(part / whole) : nul
 export function measuresOf(t: Tally): StatsMeasures {
   const get = (key: string) => t[key] ?? 0;
   const compliance: Record<string, Compliance> = {};
-  const kinds = new Set(
-    Object.keys(t)
-      .filter((k) => k.startsWith("c:"))
-      .map((k) => k.split(":")[1] ?? ""),
-  );
+  const { histograms, kinds } = histogramsOf(t);
   const ordered = [...kinds].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
   for (const kind of ordered) {
     const c = {
@@ -156,17 +169,17 @@ export function measuresOf(t: Tally): StatsMeasures {
     };
     if (c.met + c.metAfterDelayNotice + c.missed > 0) compliance[kind] = c;
   }
-  const hours = histogramPercentile(t, "h:", 50);
+  const hours = histogramPercentile(histograms.get("h"), 50);
   return {
     count: get("n"),
     replyOnTimeRate: rate(get("onTime"), get("judged")),
-    medianDays: histogramPercentile(t, "d:", 50),
-    p90Days: histogramPercentile(t, "d:", 90),
-    medianWorkingDays: histogramPercentile(t, "w:", 50),
-    p90WorkingDays: histogramPercentile(t, "w:", 90),
+    medianDays: histogramPercentile(histograms.get("d"), 50),
+    p90Days: histogramPercentile(histograms.get("d"), 90),
+    medianWorkingDays: histogramPercentile(histograms.get("w"), 50),
+    p90WorkingDays: histogramPercentile(histograms.get("w"), 90),
     replyCompliance: compliance.reply ?? { met: 0, metAfterDelayNotice: 0, missed: 0 },
     compliance,
-    firstContactMedianHours: hours === null ? null : hours / 10,
+    firstContactMedianHours: hours,
     informalRate: rate(get("informal"), get("resolved")),
     reassessmentOnTimeRate: rate(get("reassessedOnTime"), get("reassessed")),
     appealsUpheldRate: rate(get("upheld"), get("ruled")),
@@ -215,14 +228,17 @@ export function groupRows(
   options: Omit<GroupOptions, "baseline"> & { baseline?: readonly StatsRow[] },
 ): { groups: StatsGroup[]; total: number } {
   const otherId = JSON.stringify(by.map(() => OTHER));
+  // the cells' counts decide what is hidden; the bags' whole tallies are added once, when merged
   const place = (rs: readonly StatsRow[]) => {
     const placed = rs.map((row) => ({ row, ids: cellIds(row, otherId) }));
-    const cells = new Map<string, Tally>();
+    const cells = new Map<string, { n: number; ptp: number }>();
     for (const { row, ids } of placed) {
       for (const id of ids) {
-        const t = cells.get(id);
-        if (t) addInto(t, row.tally);
-        else cells.set(id, { ...row.tally });
+        const c = cells.get(id);
+        if (c) {
+          c.n += row.tally.n ?? 0;
+          c.ptp += row.tally.ptp ?? 0;
+        } else cells.set(id, { n: row.tally.n ?? 0, ptp: row.tally.ptp ?? 0 });
       }
     }
     return { placed, cells };
@@ -232,16 +248,17 @@ export function groupRows(
 
   let hidden = new Set<string>();
   if (options.mergeSmallGroups) {
-    const asCells = (cells: Map<string, Tally>) =>
+    type Counts = ReturnType<typeof place>["cells"];
+    const asCells = (cells: Counts) =>
       [...cells]
-        .filter(([id, t]) => id !== otherId && (t.n ?? 0) > 0)
+        .filter(([id, t]) => id !== otherId && t.n > 0)
         .map(([id, t]) => ({
           id,
           values: JSON.parse(id) as string[],
-          count: t.n ?? 0,
-          exempt: Boolean(options.yearlyReadable) && !(t.ptp ?? 0),
+          count: t.n,
+          exempt: Boolean(options.yearlyReadable) && !t.ptp,
         }));
-    const forced = (cells: Map<string, Tally>) => cells.get(otherId)?.n ?? 0;
+    const forced = (cells: Counts) => cells.get(otherId)?.n ?? 0;
     for (let size = -1; size !== hidden.size; ) {
       size = hidden.size;
       const cover = !options.yearlyReadable;
@@ -249,13 +266,7 @@ export function groupRows(
       if (base) hidden = suppressedCells(asCells(base.cells), by.length, hidden, forced(base.cells), cover);
     }
   }
-  const merge = ({ placed, cells }: ReturnType<typeof place>) => {
-    // nothing hidden and no bag twice in a cell: the cells as placed (each bag added once, not twice)
-    if (hidden.size === 0 && placed.every(({ ids }) => ids.length < 2 || new Set(ids).size === ids.length)) {
-      const out = new Map(cells);
-      for (const [id, t] of out) if (!(t.n ?? 0)) out.delete(id);
-      return out;
-    }
+  const merge = ({ placed }: ReturnType<typeof place>) => {
     const out = new Map<string, Tally>();
     for (const { row, ids } of placed) {
       for (const target of new Set(ids.map((id) => (hidden.has(id) ? otherId : id)))) {

@@ -195,6 +195,14 @@ export function groupKey(r: StatsRecord, by: StatsDimension): string {
 }
 
 /** The nearest-rank percentile of sorted values: the smallest value with at least p % at or below it. */
+/**
+ * Hours to first contact as reported: whole hours (rounded from tenths, as the rollups keep them
+ * since decision 0024's tallies were made smaller), enough for a first contact due within days.
+ */
+export function wholeHours(hours: number): number {
+  return Math.round(Math.round(hours * 10) / 10);
+}
+
 export function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
@@ -286,7 +294,7 @@ export function summarise(records: readonly StatsRecord[], today: string | null 
     p90WorkingDays: percentile(workingDays, 90),
     replyCompliance: compliance.reply ?? noCompliance(),
     compliance,
-    firstContactMedianHours: median === null ? null : Math.round(median * 10) / 10,
+    firstContactMedianHours: median === null ? null : wholeHours(median),
     informalRate: rate(resolved.filter((r) => r.resolution === "informal").length, resolved.length),
     reassessmentOnTimeRate: rate(reassessmentOnTime, reassessmentMet),
     appealsUpheldRate: rate(ruled.filter((r) => r.appealsResult === "upheld").length, ruled.length),

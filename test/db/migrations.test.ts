@@ -41,6 +41,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T33-stats-facts-unit",
     "2026-12-01T34-tracking-token-sealed",
     "2026-12-01T35-stats-all-procedures",
+    "2026-12-01T36-stats-whole-hours",
   ];
 
   it("go up, down and up again", async () => {
@@ -69,6 +70,27 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
       { case_id: "c1", unit_id: "u7" },
       { case_id: "c2", unit_id: null },
     ]);
+  });
+
+  it("T36 counts the rollups' hours to first contact in whole hours", async () => {
+    await migrateDownAll(t.db);
+    await migrateTo(t.db, "2026-12-01T35-stats-all-procedures");
+    const tally = { n: 4, "h:24": 1, "h:25": 1, "h:30": 1, "h:0": 1, "d:3": 4 };
+    await sql`insert into stats_rollup (organisation_id, dims, month, procedure_id, v1, v2, n, tally)
+      values ('o1', 'type', '2026-03', 'p1', 'service', '', 4, ${JSON.stringify(tally)})`.execute(
+      t.db.kysely,
+    );
+    await migrateToLatest(t.db);
+    const rows = await sql<{ tally: string | object }>`select tally from stats_rollup`.execute(t.db.kysely);
+    const stored = rows.rows[0]?.tally;
+    // 2.4 h → 2, 2.5 h and 3.0 h → 3, 0 → 0; other keys as they were
+    expect(typeof stored === "string" ? JSON.parse(stored) : stored).toEqual({
+      n: 4,
+      "h:2": 1,
+      "h:3": 2,
+      "h:0": 1,
+      "d:3": 4,
+    });
   });
 
   it("enforces foreign keys", async () => {
