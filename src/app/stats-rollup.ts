@@ -245,7 +245,10 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
         // a class read as totals: the unit filter needs the unit table
         const dims = detailed ? table : q.unitId !== undefined ? ["unit"] : [];
         const name = (daily ? DAY_TABLE : "") + openPrefix + prefix + dims.join(",");
-        for (const r of await rollupRows(tx, viewer.organisationId, name, range, procedureRows)) {
+        const unitColumn = dims[0] === "unit" ? "v1" : "v2";
+        const ofUnitRows =
+          q.unitId === undefined ? undefined : ({ column: unitColumn, is: q.unitId } as const);
+        for (const r of await rollupRows(tx, viewer.organisationId, name, range, procedureRows, ofUnitRows)) {
           const stored = (d: string) => (d === dims[0] ? r.v1 : r.v2);
           if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
           const value = (d: StatsDimension) =>

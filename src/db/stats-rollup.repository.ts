@@ -189,6 +189,8 @@ export async function rollupRows(
   dims: string,
   months: { from: string; to: string },
   procedureId?: string,
+  /** only the rows with this value in the first or second column (the unit filter) */
+  value?: { column: "v1" | "v2"; is: string },
 ): Promise<RollupRow[]> {
   let q = t(db)
     .selectFrom("stats_rollup")
@@ -198,6 +200,7 @@ export async function rollupRows(
     .where("month", ">=", months.from)
     .where("month", "<=", months.to)
     .where("n", "<>", 0);
+  if (value) q = q.where(value.column, "=", value.is);
   // without a procedure: each procedure's rows, not those of all procedures together as well
   q = procedureId ? q.where("procedure_id", "=", procedureId) : q.where("procedure_id", "<>", ALL_PROCEDURES);
   return (await q.execute()).map((r) => ({
