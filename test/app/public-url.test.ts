@@ -1,14 +1,5 @@
-/**
- * Klara's public address (decision 0025), once per dialect: with KLARA_PUBLIC_URL every link a
- * letter or e-mail carries is absolute from it. Delivered to a real SMTP server in the process, the
- * handler's note carries https://klage.example/handler/<token> that opens the page, the request to
- * confirm carries …/complaints/confirm/<token>, a notification e-mail and the daily digest link to
- * Klara, and the tracking page shows its own link from the same address. The journal's copy of a
- * letter keeps the address and cuts the token out.
- */
-import type { FastifyInstance } from "fastify";
 import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { publicLink } from "../../src/app/context.js";
 import { sendDailyDigests } from "../../src/app/daily-digest.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
@@ -20,10 +11,8 @@ import { RegisterCaseBody } from "../../src/app/schemas.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { readConfig } from "../../src/config.js";
 import { journalOf } from "../../src/db/case.repository.js";
-import { createHttpApp } from "../../src/http/server.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
-import { useSeededDb } from "../support/seeded-db.js";
-import { startSmtp, type TestSmtp } from "../support/smtp.js";
+import { useSeededMailApp } from "../support/seeded-app.js";
 import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
@@ -62,25 +51,10 @@ describe("publicLink and the journal's copy", () => {
 });
 
 describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
-  const s = useSeededDb(dialect, { country: "DK" }, START);
-  let smtp: TestSmtp;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    s.deps.publicUrl = BASE;
-    smtp = await startSmtp();
-    app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-  });
-  beforeEach(() => {
-    smtp.received.length = 0;
-  });
+  const s = useSeededMailApp(dialect, { country: "DK" }, START, BASE);
 
   const deliver = async () => {
-    const sender = smtpSender(smtp.url);
+    const sender = smtpSender(s.smtp.url);
     try {
       await deliverMail(s.deps, { sender, from: FROM });
     } finally {
@@ -88,7 +62,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     }
   };
   const mailTo = (address: string): ParsedMail[] =>
-    smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
+    s.smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
   const linkIn = (text: string, path: string) =>
     new RegExp(`${BASE.replaceAll(".", "\\.")}(${path.replaceAll("/", "\\/")}[A-Za-z0-9_-]+)`).exec(
       text,
@@ -118,7 +92,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     expect(mail?.text).toContain(`${BASE}/handler/klh`);
     const path = linkIn(mail?.text ?? "", "/handler/");
     expect(path).toBeDefined();
-    const page = await app.inject({ method: "GET", url: path! });
+    const page = await s.app.inject({ method: "GET", url: path! });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain("Mobning i 4.b");
 
@@ -147,7 +121,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     const [mail] = mailTo("jonas@example.dk");
     const path = linkIn(mail?.text ?? "", "/complaints/confirm/");
     expect(path).toBeDefined();
-    const page = await app.inject({ method: "GET", url: path! });
+    const page = await s.app.inject({ method: "GET", url: path! });
     expect(page.statusCode).toBe(200);
     const journal = JSON.stringify(await journalOf(s.t.db.kysely, created.case.id));
     expect(journal).toContain(`${BASE}/complaints/confirm/…`);
@@ -168,7 +142,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
     const staffLetter = mailTo(leader).find((m) => m.text?.includes(`${BASE}/cases/${id}`));
     expect(staffLetter).toBeDefined();
 
-    smtp.received.length = 0;
+    s.smtp.received.length = 0;
     const digests = await sendDailyDigests(s.deps, { days: 365 });
     expect(digests.sent).toBeGreaterThan(0);
     await deliver();
@@ -178,7 +152,7 @@ describe.each(DIALECTS)("links from KLARA_PUBLIC_URL (%s)", (dialect) => {
 
   it("shows the tracking page's own link from the configured address, not the request's host", async () => {
     const receipt = await schoolCase("Skolevejen");
-    const page = await app.inject({
+    const page = await s.app.inject({
       method: "GET",
       url: `/complaints/status/${receipt.trackingToken}?submitted=1`,
       headers: { host: "evil.example" },

@@ -8,9 +8,8 @@
  * `keys rotate` seals the kept tokens again and the link still works with only the new key.
  */
 import { randomBytes } from "node:crypto";
-import type { FastifyInstance } from "fastify";
 import type { ParsedMail } from "mailparser";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppDeps } from "../../src/app/context.js";
 import { deliverMail } from "../../src/app/deliver-mail.js";
 import { withoutLinkTokens } from "../../src/app/handler-link-tokens.js";
@@ -27,11 +26,10 @@ import { documentContent, documentsOf } from "../../src/db/document.repository.j
 import { createKeyring, keyIdOf } from "../../src/db/national-id-cipher.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
 import { composeLetter } from "../../src/domain/letters/compose-letter.js";
-import { createHttpApp } from "../../src/http/server.js";
 import { smtpSender } from "../../src/jobs/smtp-sender.js";
 import { parsePdf } from "../letters/pdf-support.js";
-import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
-import { startSmtp, type TestSmtp } from "../support/smtp.js";
+import { useSeededMailApp } from "../support/seeded-app.js";
+import { schoolComplaint } from "../support/seeded-db.js";
 import { DIALECTS } from "../support/test-db.js";
 
 const START = "2026-03-02T09:00:00.000Z";
@@ -94,25 +92,10 @@ describe("the tracking link's token and who gets it", () => {
 });
 
 describe.each(DIALECTS)("the tracking link in the citizen's letters (%s)", (dialect) => {
-  const s = useSeededDb(dialect, { country: "DK" }, START);
-  let smtp: TestSmtp;
-  let app: FastifyInstance;
-
-  beforeAll(async () => {
-    s.deps.publicUrl = BASE;
-    smtp = await startSmtp();
-    app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-    await smtp?.close();
-  });
-  beforeEach(() => {
-    smtp.received.length = 0;
-  });
+  const s = useSeededMailApp(dialect, { country: "DK" }, START, BASE);
 
   const deliver = async (deps: AppDeps = s.deps) => {
-    const sender = smtpSender(smtp.url);
+    const sender = smtpSender(s.smtp.url);
     try {
       await deliverMail(deps, { sender, from: FROM });
     } finally {
@@ -120,11 +103,11 @@ describe.each(DIALECTS)("the tracking link in the citizen's letters (%s)", (dial
     }
   };
   const mailTo = (address: string): ParsedMail[] =>
-    smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
+    s.smtp.received.filter((m) => JSON.stringify(m.to).includes(address));
 
   /** A complaint through the public API, as a citizen's browser or app sends it. */
   async function submittedOnTheWeb(subject: string, email: string) {
-    const res = await app.inject({
+    const res = await s.app.inject({
       method: "POST",
       url: "/api/v1/complaints",
       payload: schoolComplaint({
@@ -158,7 +141,7 @@ describe.each(DIALECTS)("the tracking link in the citizen's letters (%s)", (dial
     expect(mail?.text).toContain(`Følg din klage her: ${BASE}/complaints/status/${receipt.trackingToken}`);
     const path = LINK.exec(mail?.text ?? "")?.[1];
     expect(path).toBe(`/complaints/status/${receipt.trackingToken}`);
-    const page = await app.inject({ method: "GET", url: path! });
+    const page = await s.app.inject({ method: "GET", url: path! });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(receipt.reference);
 
@@ -245,7 +228,7 @@ describe.each(DIALECTS)("the tracking link in the citizen's letters (%s)", (dial
     const [mail] = mailTo("jonas@example.dk");
     const path = LINK.exec(mail?.text ?? "")?.[1];
     expect(path).toBeDefined();
-    const page = await app.inject({ method: "GET", url: path! });
+    const page = await s.app.inject({ method: "GET", url: path! });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain(created.case.reference);
   });
@@ -297,6 +280,6 @@ describe.each(DIALECTS)("the tracking link in the citizen's letters (%s)", (dial
     const [mail] = mailTo("rotation@example.dk");
     const path = LINK.exec(mail?.text ?? "")?.[1];
     expect(path).toBe(`/complaints/status/${receipt.trackingToken}`);
-    expect((await app.inject({ method: "GET", url: path! })).statusCode).toBe(200);
+    expect((await s.app.inject({ method: "GET", url: path! })).statusCode).toBe(200);
   });
 });

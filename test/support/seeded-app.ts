@@ -4,11 +4,12 @@
  * describe block; `t`, `deps`, `org` and `app` are ready in the tests.
  */
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { DialectName } from "../../src/db/dialect.js";
 import { createHttpApp } from "../../src/http/server.js";
 import { DEFAULT_NOW, type SeedOptions } from "./fixtures.js";
 import { type SeededDb, useSeededDb } from "./seeded-db.js";
+import { startSmtp, type TestSmtp } from "./smtp.js";
 
 export interface SeededApp extends SeededDb {
   readonly app: FastifyInstance;
@@ -37,6 +38,57 @@ export function useSeededApp(dialect: DialectName, options: SeedOptions, now = D
     get app() {
       if (!app) throw new Error("the app is served from beforeAll on");
       return app;
+    },
+  };
+}
+
+export interface SeededMailApp extends SeededApp {
+  /** a real SMTP server in the test process; emptied before each test */
+  readonly smtp: TestSmtp;
+}
+
+/**
+ * `useSeededApp` for the suites of letters that leave Klara: the links they carry are absolute
+ * from `publicUrl` (set before the app is built), and a real SMTP server receives them.
+ */
+export function useSeededMailApp(
+  dialect: DialectName,
+  options: SeedOptions,
+  now: string,
+  publicUrl: string,
+): SeededMailApp {
+  const s = useSeededDb(dialect, options, now);
+  let smtp: TestSmtp | undefined;
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    s.deps.publicUrl = publicUrl;
+    smtp = await startSmtp();
+    app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await smtp?.close();
+  });
+  beforeEach(() => {
+    if (smtp) smtp.received.length = 0;
+  });
+  return {
+    get t() {
+      return s.t;
+    },
+    get deps() {
+      return s.deps;
+    },
+    get org() {
+      return s.org;
+    },
+    get app() {
+      if (!app) throw new Error("the app is served from beforeAll on");
+      return app;
+    },
+    get smtp() {
+      if (!smtp) throw new Error("the SMTP server runs from beforeAll on");
+      return smtp;
     },
   };
 }
