@@ -4,23 +4,15 @@
  * with prefixes for open and restricted cases), the value it has in each, and what it adds: a tally
  * with its open deadlines kept undecided. The builder sums many cases at once for a rebuild. Pure.
  */
-import { NONE, type StatsDimension } from "./statistics.js";
+import { NONE, STATS_DIMENSIONS, type StatsDimension } from "./statistics.js";
 import { addInto, deadlinesOf, type StatsFacts, type Tally, tallyOf } from "./statistics-facts.js";
 
-/** Dimensions kept in the rollup (month and procedure are its key; age bands are "closed" there). */
-export const ROLLED_DIMENSIONS = [
-  "type",
-  "category",
-  "unit",
-  "outcome",
-  "channel",
-  "source",
-  "appealsArea",
-  "appealsResult",
-  "rootCause",
-  "deviation",
-] as const satisfies readonly StatsDimension[];
-export type RolledDimension = (typeof ROLLED_DIMENSIONS)[number];
+/** Dimensions kept in the rollup: all but month and procedure (its key) and age bands ("closed" there). */
+export type RolledDimension = Exclude<StatsDimension, "month" | "procedure" | "ageBand">;
+export const ROLLED_DIMENSIONS: readonly RolledDimension[] = STATS_DIMENSIONS.filter(
+  (d): d is RolledDimension => d !== "month" && d !== "procedure" && d !== "ageBand",
+);
+
 const MULTI: ReadonlySet<string> = new Set(["rootCause", "deviation"]);
 
 /** The rollup tables of one case: none, each dimension alone, each pair (names sorted, comma-joined). */
