@@ -8,9 +8,9 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
-    // Two suites at a time even on two cores: much of a suite's time is spent waiting on Chromium,
+    // Three suites at a time on two cores: much of a suite's time is spent waiting on Chromium,
     // PostgreSQL, Dovecot or a child process (Vitest's default is one worker fewer than the cores).
-    maxWorkers: 2,
+    maxWorkers: 3,
     sequence: { sequencer: SlowFirstSequencer },
   },
 });
