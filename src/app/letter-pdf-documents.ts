@@ -16,8 +16,8 @@ import type { Locale, Organisation } from "../domain/organisation.js";
 import type { Actor } from "./actor.js";
 import { loadCaseFor } from "./case-access.js";
 import { type AppDeps, inTransaction, type Tx } from "./context.js";
+import { withoutLinkTokens } from "./handler-link-tokens.js";
 import { type LetterPdf, renderLetterPdf } from "./letter-pdf.js";
-import { withoutTrackingToken } from "./tracking-link.js";
 
 type LetterText = Pick<
   StoredLetter,
@@ -103,11 +103,11 @@ export function readLetterPdf(
     if (!letter || letter.caseId !== caseId || letter.kind !== "letter" || letter.subject === null)
       throw notFound("The letter");
     const c = view.case;
-    // staff read an e-mail letter without the citizen's tracking token (decision 0025); a letter for
+    // staff read an e-mail letter without its link tokens (decisions 0017, 0025); a letter for
     // print is the stored document below, as printed and posted, link and all
     const pdf = await pdfOf(view.organisation, c, {
       ...letter,
-      body: withoutTrackingToken(letter.body ?? ""),
+      body: withoutLinkTokens(letter.body ?? ""),
     });
     // the journalised bytes when the letter was for print: what was printed, even if a name changed since
     const stored = (await documentsOf(tx, caseId)).find((d) => d.filename === pdf.filename);

@@ -14,11 +14,6 @@ export const TRACKING_PATH = "/complaints/status/";
 /** Only the complainant and the representative who gets their letters may hold the link. */
 const GETS_THE_LINK: ReadonlySet<string> = new Set(["complainant", "representative"]);
 
-/** The text with the tracking token cut out, for what staff read of a letter sent by e-mail. */
-export function withoutTrackingToken(text: string): string {
-  return text.replace(/(\/complaints\/status\/)[A-Za-z0-9_-]+/g, "$1…");
-}
-
 export async function withTrackingLink(
   deps: AppDeps,
   tx: Tx,

@@ -4,6 +4,7 @@
  * could aggregate in SQL when that changes).
  */
 import type { Kysely } from "kysely";
+import type { StoredDeadline } from "../domain/statistics.js";
 import type { Database } from "./schema.js";
 
 export interface CaseStatsRow {
@@ -32,13 +33,7 @@ export interface CaseStatsRow {
   resolution: "formal" | "informal" | null;
   /** the appeals board's result, "pending" while forwarded without one, null when never forwarded */
   appealsResult: string | null;
-  deadlines: {
-    kind: string;
-    dueDate: string;
-    originalDueDate: string;
-    metAt: string | null;
-    missedAt: string | null;
-  }[];
+  deadlines: StoredDeadline[];
   deviationKinds: string[];
 }
 

@@ -7,7 +7,7 @@ import { Temporal } from "temporal-polyfill";
 import { WorkingDayCalendar } from "./calendar.js";
 import { localDateOf } from "./deadline.js";
 import type { Organisation } from "./organisation.js";
-import { daysBetween, judgedDeadlines, type StatsRecord } from "./statistics.js";
+import { daysBetween, judgedDeadlines, type StatsRecord, type StoredDeadline } from "./statistics.js";
 import type { StatsFacts } from "./statistics-facts.js";
 import { END_STATUSES } from "./vocabulary.js";
 
@@ -75,13 +75,7 @@ export interface StatsSource {
   decisionArea: string | null;
   resolution: "formal" | "informal" | null;
   appealsResult: string | null;
-  deadlines: readonly {
-    kind: string;
-    dueDate: string;
-    originalDueDate: string;
-    metAt: string | null;
-    missedAt: string | null;
-  }[];
+  deadlines: readonly StoredDeadline[];
   deviationKinds: readonly string[];
   /** a restricted case's handlers and approver: who may see it depends on them */
   handlerIds?: readonly string[];

@@ -40,18 +40,21 @@ export interface StatsDeadline {
   missed: boolean;
 }
 
+/** A deadline as stored, instants in UTC: what statistics read of it. */
+export interface StoredDeadline {
+  kind: string;
+  dueDate: string;
+  originalDueDate: string;
+  metAt: string | null;
+  missedAt: string | null;
+}
+
 /**
  * A case's deadlines as statistics judge them, with met dates local: acknowledging and routing are
  * moot once the reply went (as in openDeadlines).
  */
 export function judgedDeadlines(
-  deadlines: readonly {
-    kind: string;
-    dueDate: string;
-    originalDueDate: string;
-    metAt: string | null;
-    missedAt: string | null;
-  }[],
+  deadlines: readonly StoredDeadline[],
   repliedDate: string | null,
   local: (at: string | null) => string | null,
 ): StatsDeadline[] {

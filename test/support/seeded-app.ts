@@ -57,38 +57,23 @@ export function useSeededMailApp(
   now: string,
   publicUrl: string,
 ): SeededMailApp {
-  const s = useSeededDb(dialect, options, now);
+  const s = useSeededApp(dialect, options, now);
   let smtp: TestSmtp | undefined;
-  let app: FastifyInstance | undefined;
+  // links are made per letter from deps.publicUrl, so setting it once the app is built is enough
   beforeAll(async () => {
     s.deps.publicUrl = publicUrl;
     smtp = await startSmtp();
-    app = await createHttpApp({ deps: s.deps, rateLimitPerMinute: 0 });
   }, 60_000);
   afterAll(async () => {
-    await app?.close();
     await smtp?.close();
   });
   beforeEach(() => {
     if (smtp) smtp.received.length = 0;
   });
-  return {
-    get t() {
-      return s.t;
-    },
-    get deps() {
-      return s.deps;
-    },
-    get org() {
-      return s.org;
-    },
-    get app() {
-      if (!app) throw new Error("the app is served from beforeAll on");
-      return app;
-    },
-    get smtp() {
+  return Object.defineProperty(s, "smtp", {
+    get() {
       if (!smtp) throw new Error("the SMTP server runs from beforeAll on");
       return smtp;
     },
-  };
+  }) as SeededMailApp;
 }
