@@ -108,7 +108,7 @@ async function statistics(
     // analysts' counts through the cell key method (decision 0026); the readable yearly count stays exact
     const perturb = smallCellsSuppressed && !yearlyReadable && !exact;
     if (!raw && rollupAnswers({ by, unitId })) {
-      // whole months from the rollups, the period's edges from the cases' facts rows
+      // whole months from the monthly rollups, the period's edges from the day tables (statsRows)
       const viewer = {
         organisationId: actor.organisationId,
         personId: actor.personId,
@@ -187,7 +187,7 @@ function toRecord(
   identifiable: boolean,
   restrictedOnlyByDefault = false,
 ): StatsRecord {
-  // remembered per quarter hour: personnel cases are read as cases, thousands of deadlines a query
+  // remembered per quarter hour: the raw path reads every case of the period, thousands of deadlines
   const localDate = localDater(timeZone);
   const local = (at: string | null) => (at ? localDate(at) : null);
   const repliedDate = local(r.replyMetAt);
