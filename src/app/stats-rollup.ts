@@ -44,7 +44,6 @@ import {
   DAY_TABLES,
   expandRolled,
   OPEN_TABLE,
-  resolvePending,
   rollupDelta,
   rollupTableOf,
 } from "../domain/statistics-rollup.js";
@@ -306,8 +305,8 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   if (whole) await fromTables(whole, false, rest);
   for (const days of edges) await (daily ? fromTables(days, true, rest) : fromFacts(days, rest));
   if (byAge) await (daily ? fromTables(q, true, true) : fromFacts(q, true));
-  // a pending deadline is judged by today once per bag (the judgement is additive)
-  for (const bag of bags.values()) rows.push({ ...bag, tally: resolvePending(bag.tally, today) });
+  // a rollup row's pending deadlines ("p:…") are judged by today when the cells' measures are taken
+  for (const bag of bags.values()) rows.push(bag);
   return rows;
 }
 

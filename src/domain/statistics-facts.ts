@@ -116,27 +116,50 @@ export function addInto(into: Tally, b: Tally, k = 1): void {
   }
 }
 
-/** The histograms of a tally (whole days, working days, hours) and its compliance kinds, in one pass. */
-function histogramsOf(t: Tally): { histograms: Map<string, [number, number][]>; kinds: Set<string> } {
-  const histograms = new Map<string, [number, number][]>([
-    ["d", []],
-    ["w", []],
-    ["h", []],
-  ]);
+/**
+ * One pass over a tally (a figure reads hundreds of keys per cell, so character codes, not
+ * slices; decision 0024): its histograms of whole days, working days and hours, its compliance
+ * kinds, and its other entries — where a rollup row's pending deadline ("p:kind:due", its record
+ * keys "kp:kind:due") is judged at `today`, missed once its day is past, as `resolvePending` does.
+ */
+function scan(t: Tally, today: string | null) {
+  const days: [number, number][] = [];
+  const workingDays: [number, number][] = [];
+  const hours: [number, number][] = [];
   const kinds = new Set<string>();
+  const counters: Tally = {};
+  const missed = (key: string, n: number, recordKeys: boolean) => {
+    const [, kind = "", due = ""] = key.split(":");
+    if (today === null || today <= due) return;
+    const name = `${recordKeys ? "k:" : ""}c:${kind}:missed`;
+    counters[name] = (counters[name] ?? 0) + n;
+    if (!recordKeys) kinds.add(kind);
+  };
   for (const key in t) {
     const n = t[key] ?? 0;
-    if (key[1] !== ":") continue;
-    if (key[0] === "c") {
-      kinds.add(key.slice(2, key.indexOf(":", 2)));
+    const first = key.charCodeAt(0);
+    const second = key.charCodeAt(1);
+    if (second === COLON) {
+      const buckets = first === D ? days : first === W ? workingDays : first === H ? hours : null;
+      if (buckets) {
+        if (n > 0) buckets.push([Number(key.slice(2)), n]);
+        continue;
+      }
+      if (first === P) {
+        missed(key, n, false);
+        continue;
+      }
+      if (first === C) kinds.add(key.slice(2, key.indexOf(":", 2)));
+    } else if (first === K && second === P && key.charCodeAt(2) === COLON) {
+      missed(key, n, true);
       continue;
     }
-    const buckets = histograms.get(key[0] ?? "");
-    if (buckets && n > 0) buckets.push([Number(key.slice(2)), n]);
+    counters[key] = (counters[key] ?? 0) + n;
   }
-  for (const buckets of histograms.values()) buckets.sort((x, y) => x[0] - y[0]);
-  return { histograms, kinds };
+  for (const buckets of [days, workingDays, hours]) buckets.sort((x, y) => x[0] - y[0]);
+  return { days, workingDays, hours, kinds, counters };
 }
+const [COLON, C, D, W, H, K, P] = [":", "c", "d", "w", "h", "k", "p"].map((c) => c.charCodeAt(0));
 
 /** `percentile` of statistics.ts over a sorted histogram: the smallest value with rank ⌈p·n⌉. */
 function histogramPercentile(buckets: readonly [number, number][] | undefined, p: number): number | null {
@@ -155,11 +178,19 @@ function histogramPercentile(buckets: readonly [number, number][] | undefined, p
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
 const rate = (part: number, whole: number) => (whole ? round(part / whole) : null);
 
-/** The measures of a tally: equal to `summarise` over the cases it adds up. */
-export function measuresOf(t: Tally): StatsMeasures {
-  const get = (key: string) => t[key] ?? 0;
+/**
+ * The measures of a tally: equal to `summarise` over the cases it adds up; a rollup row's pending
+ * deadlines judged at `today`. With `counters`, the tally's entries other than histograms (the
+ * record keys' sums of the cell key method among them), pending deadlines judged.
+ */
+export function measuresOf(t: Tally, today: string | null = null): StatsMeasures {
+  return measuresAndCounters(t, today).measures;
+}
+
+function measuresAndCounters(t: Tally, today: string | null): { measures: StatsMeasures; counters: Tally } {
+  const { days, workingDays, hours, kinds, counters } = scan(t, today);
+  const get = (key: string) => counters[key] ?? 0;
   const compliance: Record<string, Compliance> = {};
-  const { histograms, kinds } = histogramsOf(t);
   const ordered = [...kinds].sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1));
   for (const kind of ordered) {
     const c = {
@@ -169,20 +200,22 @@ export function measuresOf(t: Tally): StatsMeasures {
     };
     if (c.met + c.metAfterDelayNotice + c.missed > 0) compliance[kind] = c;
   }
-  const hours = histogramPercentile(histograms.get("h"), 50);
   return {
-    count: get("n"),
-    replyOnTimeRate: rate(get("onTime"), get("judged")),
-    medianDays: histogramPercentile(histograms.get("d"), 50),
-    p90Days: histogramPercentile(histograms.get("d"), 90),
-    medianWorkingDays: histogramPercentile(histograms.get("w"), 50),
-    p90WorkingDays: histogramPercentile(histograms.get("w"), 90),
-    replyCompliance: compliance.reply ?? { met: 0, metAfterDelayNotice: 0, missed: 0 },
-    compliance,
-    firstContactMedianHours: hours,
-    informalRate: rate(get("informal"), get("resolved")),
-    reassessmentOnTimeRate: rate(get("reassessedOnTime"), get("reassessed")),
-    appealsUpheldRate: rate(get("upheld"), get("ruled")),
+    measures: {
+      count: get("n"),
+      replyOnTimeRate: rate(get("onTime"), get("judged")),
+      medianDays: histogramPercentile(days, 50),
+      p90Days: histogramPercentile(days, 90),
+      medianWorkingDays: histogramPercentile(workingDays, 50),
+      p90WorkingDays: histogramPercentile(workingDays, 90),
+      replyCompliance: compliance.reply ?? { met: 0, metAfterDelayNotice: 0, missed: 0 },
+      compliance,
+      firstContactMedianHours: histogramPercentile(hours, 50),
+      informalRate: rate(get("informal"), get("resolved")),
+      reassessmentOnTimeRate: rate(get("reassessedOnTime"), get("reassessed")),
+      appealsUpheldRate: rate(get("upheld"), get("ruled")),
+    },
+    counters,
   };
 }
 
@@ -268,11 +301,21 @@ export function groupRows(
   }
   const merge = ({ placed }: ReturnType<typeof place>) => {
     const out = new Map<string, Tally>();
+    // a cell of one bag keeps the bag's tally; it is copied only when a second bag is added to it
+    const copied = new Set<string>();
     for (const { row, ids } of placed) {
       for (const target of new Set(ids.map((id) => (hidden.has(id) ? otherId : id)))) {
-        const t = out.get(target);
-        if (t) addInto(t, row.tally);
-        else out.set(target, { ...row.tally });
+        let t = out.get(target);
+        if (!t) {
+          out.set(target, row.tally);
+          continue;
+        }
+        if (!copied.has(target)) {
+          t = { ...t };
+          out.set(target, t);
+          copied.add(target);
+        }
+        addInto(t, row.tally);
       }
     }
     for (const [id, t] of out) if (!(t.n ?? 0)) out.delete(id);
@@ -283,10 +326,13 @@ export function groupRows(
   const ids = [...new Set([...shown.keys(), ...(shownBase?.keys() ?? [])])].filter((id) => id !== otherId);
   ids.sort((a, b) => compareIds(a, b, by));
   if (shown.has(otherId) || shownBase?.has(otherId)) ids.push(otherId);
-  const measures = (t: Tally) =>
-    options.perturb
-      ? perturbedMeasures(measuresOf(t), t.k ?? 0, (counter) => t[`k:${counter}`] ?? 0)
-      : measuresOf(t);
+  // a rollup row's pending deadlines are judged here, once per cell (the judgement is additive)
+  const measures = (t: Tally) => {
+    const { measures, counters } = measuresAndCounters(t, options.today ?? null);
+    return options.perturb
+      ? perturbedMeasures(measures, counters.k ?? 0, (counter) => counters[`k:${counter}`] ?? 0)
+      : measures;
+  };
   const total = rows.reduce((sum, r) => sum + (r.tally.n ?? 0), 0);
   return {
     groups: ids.map((id) => {

@@ -141,13 +141,16 @@ export function rolledTally(f: StatsFacts): Tally {
   return t;
 }
 
+const [K, P, COLON] = ["k", "p", ":"].map((c) => c.charCodeAt(0));
+
 /** A rolled tally judged at `today`: a pending deadline past its due date is missed. */
 export function resolvePending(t: Tally, today: string | null): Tally {
   let out: Tally | null = null;
   for (const key in t) {
-    // "kp:" is the pending cases' record keys, which go with them to "k:c:kind:missed"
-    const keys = key.startsWith("kp:");
-    if (!keys && !key.startsWith("p:")) continue;
+    // "kp:" is the pending cases' record keys, which go with them to "k:c:kind:missed"; character
+    // codes, not string methods: every key of every bag passes here
+    const keys = key.charCodeAt(0) === K && key.charCodeAt(1) === P && key.charCodeAt(2) === COLON;
+    if (!keys && !(key.charCodeAt(0) === P && key.charCodeAt(1) === COLON)) continue;
     out ??= { ...t };
     const n = out[key] ?? 0;
     delete out[key];

@@ -120,6 +120,32 @@ describe("statistics from tallies", () => {
     );
   });
 
+  it("grouping rolled tallies judges their pending deadlines at today, perturbed counts included", () => {
+    const keyed = fc
+      .tuple(record, fc.integer({ min: 0, max: 255 }))
+      .map(([r, recordKey]) => ({ ...r, recordKey }));
+    fc.assert(
+      fc.property(
+        fc.array(keyed, { maxLength: 40 }),
+        by,
+        fc.boolean(),
+        fc.boolean(),
+        date,
+        (records, dims, merge, perturb, today) => {
+          const options = { mergeSmallGroups: merge, today, perturb };
+          const expected = groupStatistics(records, dims, options);
+          // as a rollup row holds them: "p:kind:due" where the judged tally has "c:kind:missed"
+          const rolled = records.map((r) => ({
+            ...rowOfRecord(r, dims, today),
+            tally: rolledTally({ ...r, unitId: null }),
+          }));
+          expect(groupRows(bagged(rolled), dims, options)).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("an open case's rolled tally, judged today, is its tally today", () => {
     fc.assert(
       fc.property(record, maybe(date), fc.boolean(), (r, someDay, onADueDate) => {
