@@ -5,19 +5,13 @@
  */
 
 import { cellKeySecret } from "../db/installation.repository.js";
-import { findProcedure, loadDirectory } from "../db/organisation.repository.js";
+import { loadDirectory } from "../db/organisation.repository.js";
+import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
 import { type CaseStatsRow, caseStatsRows } from "../db/statistics.repository.js";
-import {
-  countsWithDetails,
-  mergesSmallGroups,
-  restrictedOnlyByDefault,
-  scopeOf,
-  seesStatistics,
-} from "../domain/case-policy.js";
+import { countsWithDetails, mergesSmallGroups, scopeOf, seesStatistics } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import { forbidden, invalidInput, notFound } from "../domain/errors.js";
 import type { Directory } from "../domain/organisation.js";
-import type { ProcedureDefinition } from "../domain/procedure.js";
 import { groupStatistics, judgedDeadlines, type StatsGroup, type StatsRecord } from "../domain/statistics.js";
 import { localDater, workingDaysOf } from "../domain/statistics-case-facts.js";
 import { groupRows } from "../domain/statistics-facts.js";
@@ -25,7 +19,7 @@ import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
-import { type AppDeps, inTransaction, nowIso, type Tx } from "./context.js";
+import { type AppDeps, inTransaction, nowIso } from "./context.js";
 import type { StatsQuery } from "./schemas.js";
 import { rollupAnswers, statsRows } from "./stats-rollup.js";
 
@@ -80,13 +74,11 @@ async function statistics(
     const scope = scopeOf(actor, directory, []);
     const unitId = query.unit ? unitIdOf(query.unit, directory) : undefined;
     // confidential by default (seed 003) is counted by type for analysts: see docs/statistics-privacy.md
-    const procedures = procedureDefinitions(tx, deps);
+    const restrictedByDefault = restrictedByDefaultJudge(tx, deps.db.procedureCache);
     const smallCellsSuppressed = mergesSmallGroups(actor);
     const secret = await cellKeySecret(tx);
     const recordOf = async (r: CaseStatsRow): Promise<StatsRecord> => {
-      const byDefault =
-        r.confidentiality !== "normal" &&
-        restrictedOnlyByDefault(r, await procedures(r.procedureId, r.procedureVersion));
+      const byDefault = await restrictedByDefault(r);
       const how = { smallCellsSuppressed, restrictedOnlyByDefault: byDefault };
       const seen = countsWithDetails(scope, factsOf(r, actor), how);
       return { ...toRecord(r, directory, timeZone, seen, byDefault), recordKey: recordKeyOf(secret, r.id) };
@@ -163,20 +155,6 @@ function factsOf(r: CaseStatsRow, actor: Actor) {
     // only restricted cases need these, and they do not depend on the coordinator
     coordinatorId: null,
     approverId: r.approverId,
-  };
-}
-
-/**
- * The definition a case was handled under (its procedure's version): whether it is restricted only
- * by its procedure's default. Remembered per query; the rollups judge it the same way when written.
- */
-function procedureDefinitions(tx: Tx, deps: AppDeps) {
-  const out = new Map<string, ProcedureDefinition | undefined>();
-  return async (id: string, version: number) => {
-    const key = `${id}@${version}`;
-    if (!out.has(key))
-      out.set(key, (await findProcedure(tx, id, version, deps.db.procedureCache))?.definition);
-    return out.get(key);
   };
 }
 

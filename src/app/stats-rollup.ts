@@ -5,7 +5,7 @@
  * facts rows. `rebuildStats` recomputes everything from the cases and must agree.
  */
 import { cellKeySecret } from "../db/installation.repository.js";
-import { findProcedure } from "../db/organisation.repository.js";
+import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
 import {
   addToRollup,
   analyzeStats,
@@ -17,7 +17,7 @@ import {
   writeFacts,
 } from "../db/stats-rollup.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
-import { type CaseScope, countsWithDetails, restrictedOnlyByDefault } from "../domain/case-policy.js";
+import { type CaseScope, countsWithDetails } from "../domain/case-policy.js";
 import { localDateOf } from "../domain/deadline.js";
 import type { Directory, Organisation } from "../domain/organisation.js";
 import { ageBand, type StatsDimension } from "../domain/statistics.js";
@@ -87,12 +87,7 @@ export async function updateCaseStats(
 ): Promise<void> {
   const receivedDate = localDateOf(c.receivedAt, org.timeZone).toString();
   const before = await readFacts(tx, c.id);
-  const byDefault =
-    c.confidentiality !== "normal" &&
-    restrictedOnlyByDefault(
-      c,
-      (await findProcedure(tx, c.procedureId, c.procedureVersion, deps.db.procedureCache))?.definition,
-    );
+  const byDefault = await restrictedByDefaultJudge(tx, deps.db.procedureCache)(c);
   let facts: StatsFacts = {
     ...factsOfSource(sourceOfCase(c, receivedDate, byDefault), org),
     recordKey: recordKeyOf(await cellKeySecret(tx), c.id),

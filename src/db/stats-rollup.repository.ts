@@ -5,9 +5,7 @@
  * writers (PostgreSQL) never lose each other's counts and no row is read, changed and written back.
  */
 import { type Kysely, sql } from "kysely";
-import { restrictedOnlyByDefault } from "../domain/case-policy.js";
 import type { Organisation } from "../domain/organisation.js";
-import type { ProcedureDefinition } from "../domain/procedure.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import type { StatsFacts, Tally } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
@@ -15,7 +13,7 @@ import { ALL_PROCEDURES, RollupBuilder, type RollupKey, waitsForReply } from "..
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
-import { findProcedure } from "./organisation.repository.js";
+import { restrictedByDefaultJudge } from "./restricted-by-default.repository.js";
 import type { Database } from "./schema.js";
 import { caseStatsRows } from "./statistics.repository.js";
 
@@ -325,12 +323,7 @@ export async function rebuildOrganisationStats(
     .executeTakeFirst();
   if (!range?.first || !range.last) return 0;
   const secret = await cellKeySecret(tx);
-  const procedures = new Map<string, ProcedureDefinition | undefined>();
-  const definition = async (id: string, version: number) => {
-    const key = `${id}@${version}`;
-    if (!procedures.has(key)) procedures.set(key, (await findProcedure(tx, id, version))?.definition);
-    return procedures.get(key);
-  };
+  const byDefault = restrictedByDefaultJudge(tx);
   let count = 0;
   for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
     const rows = await caseStatsRows(tx, org.id, { from: `${month}-01`, to: `${month}-31` });
@@ -338,11 +331,8 @@ export async function rebuildOrganisationStats(
     const rollup = new RollupBuilder();
     const facts: StoredFacts[] = [];
     for (const r of rows) {
-      const byDefault =
-        r.confidentiality !== "normal" &&
-        restrictedOnlyByDefault(r, await definition(r.procedureId, r.procedureVersion));
       const f: StatsFacts = {
-        ...factsOfSource({ ...r, restrictedOnlyByDefault: byDefault }, org),
+        ...factsOfSource({ ...r, restrictedOnlyByDefault: await byDefault(r) }, org),
         recordKey: recordKeyOf(secret, r.id),
       };
       facts.push({
