@@ -128,9 +128,10 @@ function scan(t: Tally, today: string | null) {
   const hours: [number, number][] = [];
   const kinds = new Set<string>();
   const counters: Tally = {};
+  // "p:kind:YYYY-MM-DD" or "kp:kind:YYYY-MM-DD": the date is the last ten characters
   const missed = (key: string, n: number, recordKeys: boolean) => {
-    const [, kind = "", due = ""] = key.split(":");
-    if (today === null || today <= due) return;
+    if (today === null || today <= key.slice(-10)) return;
+    const kind = key.slice(recordKeys ? 3 : 2, -11);
     const name = `${recordKeys ? "k:" : ""}c:${kind}:missed`;
     counters[name] = (counters[name] ?? 0) + n;
     if (!recordKeys) kinds.add(kind);
