@@ -1,16 +1,16 @@
 /**
- * The demo organisations served over HTTP, for the page tests: one database and app per suite on
- * the dialect given, the clock fixed on Monday 2 March 2026, every demo person able to sign in and
- * holding an API token.
+ * The demo organisations served over HTTP, for the page tests: one database (a copy of the run's
+ * demo template) and app per suite on the dialect given, the clock fixed on Monday 2 March 2026,
+ * every demo person able to sign in and holding an API token.
  */
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect } from "vitest";
 import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
 import type { DialectName } from "../../src/db/dialect.js";
 import { FixedClock } from "../../src/domain/clock.js";
 import { createHttpApp } from "../../src/http/server.js";
-import { openTestDb, type TestDatabase } from "./test-db.js";
+import { demoCopy } from "./demo-template.js";
+import type { TestDatabase } from "./test-db.js";
 import { WebClient } from "./web-session.js";
 
 export const DEMO_NOW = "2026-03-02T09:00:00Z";
@@ -36,10 +36,10 @@ export interface DemoWeb extends Served {
 export function useDemoWeb(dialect: DialectName): DemoWeb {
   let served: Served | undefined;
   beforeAll(async () => {
-    const t = await openTestDb(dialect);
+    // the demo as `klara demo` loads it at DEMO_NOW, copied from the run's template
+    const { t, passwords, tokens } = await demoCopy(dialect, DEMO_NOW);
     const clock = FixedClock.at(DEMO_NOW);
     const deps = createDeps(t.db, clock);
-    const { passwords, tokens } = await loadDemo(deps);
     served = { t, deps, clock, passwords, tokens, app: await createHttpApp({ deps, rateLimitPerMinute: 0 }) };
   }, 60_000);
   afterAll(async () => {

@@ -3,12 +3,13 @@
  * KLARA_TEST_PG_URL points at a server (a fresh database per suite, dropped afterwards).
  * Under KLARA_REQUIRE_ALL=1 a missing PostgreSQL fails instead of skipping.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { type KlaraDb, migrateToLatest, openDatabase } from "../../src/db/create-db.js";
 import type { DialectName } from "../../src/db/dialect.js";
+import type { Keyring } from "../../src/db/national-id-cipher.js";
 
 const pgUrl = process.env.KLARA_TEST_PG_URL;
 
@@ -26,16 +27,26 @@ export interface TestDatabase {
 
 let counter = 0;
 
-/** A new, empty database of the dialect; migrated unless asked not to. */
-export async function openTestDb(
-  dialect: DialectName,
-  options: { migrate?: boolean } = {},
-): Promise<TestDatabase> {
-  const migrate = options.migrate ?? true;
+export interface TestDbOptions {
+  /** false: not migrated */
+  migrate?: boolean;
+  /** a copy of this database (a SQLite file, or a PostgreSQL database's name) instead of an empty one */
+  template?: string;
+  /** the keys national ids are sealed with; the process's random key when left out */
+  keyring?: Keyring;
+  /** SQLite: the directory the file is made in (a new temporary one when left out) */
+  dir?: string;
+}
+
+/** A new, empty database of the dialect (or a copy of a template); migrated unless asked not to. */
+export async function openTestDb(dialect: DialectName, options: TestDbOptions = {}): Promise<TestDatabase> {
+  const migrate = (options.migrate ?? true) && !options.template;
+  const { keyring } = options;
   if (dialect === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "klara-test-"));
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), "klara-test-"));
     const target = join(dir, "klara.db");
-    const db = openDatabase(target);
+    if (options.template) copyFileSync(options.template, target);
+    const db = openDatabase(target, { keyring });
     if (migrate) await migrateToLatest(db);
     return {
       db,
@@ -54,12 +65,12 @@ export async function openTestDb(
   const name = `klara_test_${process.pid}_${counter}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${options.template ? ` template ${options.template}` : ""}`);
   await admin.end();
   const url = new URL(pgUrl);
   url.pathname = `/${name}`;
   const target = url.toString();
-  const db = openDatabase(target, { poolSize: 4 });
+  const db = openDatabase(target, { poolSize: 4, keyring });
   if (migrate) await migrateToLatest(db);
   return {
     db,
