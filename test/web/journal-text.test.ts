@@ -1,15 +1,13 @@
 import type { Temporal } from "temporal-polyfill";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/app/context.js";
-import { loadDemo } from "../../src/app/load-demo.js";
 import { journalOf } from "../../src/db/case.repository.js";
-import { FixedClock } from "../../src/domain/clock.js";
 import type { JournalEntry } from "../../src/domain/journal.js";
 import { eventTitle } from "../../src/domain/journal-events.js";
 import { deadlineExplanation } from "../../src/web/deadline-text.js";
 import { translator } from "../../src/web/i18n/messages.js";
 import { eventOfTitle, journalBody, journalTitle } from "../../src/web/journal-text.js";
-import { openTestDb, type TestDatabase } from "../support/test-db.js";
+import { demoCopy } from "../support/demo-template.js";
+import type { TestDatabase } from "../support/test-db.js";
 
 describe("journal titles in the reader's language", () => {
   const da = translator("da");
@@ -57,9 +55,8 @@ describe("journal titles in the reader's language", () => {
     let titles: { title: string; kind: string }[];
     let entries: JournalEntry[];
     beforeAll(async () => {
-      t = await openTestDb("sqlite");
-      const deps = createDeps(t.db, FixedClock.at("2026-03-02T09:00:00Z"));
-      await loadDemo(deps);
+      // the demo as `klara demo` loads it on that Monday (a copy of the run's demo)
+      ({ t } = await demoCopy("sqlite", "2026-03-02T09:00:00Z"));
       titles = await t.db.kysely.selectFrom("journal_entries").select(["title", "kind"]).distinct().execute();
       const ids = await t.db.kysely.selectFrom("cases").select("id").execute();
       entries = (await Promise.all(ids.map((c) => journalOf(t.db.kysely, c.id)))).flat();
