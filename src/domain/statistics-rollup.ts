@@ -1,6 +1,7 @@
 /**
  * The statistics rollups' layout and contributions (decision 0024): which tables a case adds to
- * (the rolled dimensions, alone and in pairs, per month and — for no or one dimension — per day,
+ * (the rolled dimensions, alone and in pairs, per month and — for no or one dimension and the pairs
+ * with the unit — per day,
  * with prefixes for open and restricted cases), the value it has in each, and what it adds: a tally
  * with its open deadlines kept undecided. The builder sums many cases at once for a rebuild. Pure.
  */
@@ -96,8 +97,9 @@ export const rollupKeyId = (k: RollupKey) =>
  * of their own ("open:" before the name): an age band needs their dates of receipt. Restricted cases
  * too ("r:" personnel, "d:" restricted only by the procedure's default): whether a viewer sees them
  * broken out depends on the viewer, who reads either their tables or their totals (table "").
- * The tables of no or one dimension are also kept per day ("day:" first, the day in the month
- * column): the days at a period's edges, and the open cases' age bands, are read from them.
+ * The tables of no or one dimension, and the pairs with the unit, are also kept per day ("day:"
+ * first, the day in the month column): the days at a period's edges, and the open cases' age
+ * bands, are read from them.
  */
 export const OPEN_TABLE = "open:";
 export const DAY_TABLE = "day:";
@@ -120,8 +122,11 @@ export const tablePrefixOf = (f: StatsFacts): string =>
  */
 export const ALL_PROCEDURES = "*";
 
-/** The tables kept per day as well. */
-export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1);
+/**
+ * The tables kept per day as well: no or one dimension, and the pairs with the unit (a figure
+ * filtered by unit reads its dimension paired with the unit, also for the days at a period's edges).
+ */
+export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1 || dims.includes("unit"));
 
 /**
  * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline

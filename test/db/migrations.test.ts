@@ -42,6 +42,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-01T34-tracking-token-sealed",
     "2026-12-01T35-stats-all-procedures",
     "2026-12-01T36-stats-whole-hours",
+    "2026-12-02T01-stats-unit-days",
   ];
 
   it("go up, down and up again", async () => {
