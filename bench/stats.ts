@@ -13,14 +13,22 @@
  *
  * Options: --db sqlite|postgres|both (default sqlite, both with KLARA_BENCH_PG_URL), --runs N (5),
  * --out FILE (BENCHMARKS.md), --no-raw (skip the raw-path comparison), --keep (keep the SQLite file
- * in the temporary directory) and --reuse FILE (measure such a file again: rebuild and figures).
+ * in the temporary directory), --reuse FILE (measure such a file again: rebuild and figures),
+ * --reuse-postgres (the same for the PostgreSQL database `klara_bench`) and --skip-rebuild (with a
+ * reuse: the rollups are already rebuilt).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { type DbKind, pgVersion, recreatePgDatabase, sqliteVersion } from "./lib/databases.js";
+import {
+  benchDatabaseUrl,
+  type DbKind,
+  pgVersion,
+  recreatePgDatabase,
+  sqliteVersion,
+} from "./lib/databases.js";
 import { todayAnchor } from "./lib/generate.js";
 import { installExitHandlers, onExit, ROOT, runKlaraCli } from "./lib/process.js";
 import { fmt, machineLines, writeSection } from "./lib/report.js";
@@ -354,6 +362,7 @@ async function main(): Promise<number> {
       /** an SQLite file an earlier run generated (kept with --keep): measured again without generating */
       reuse: { type: "string" },
       keep: { type: "boolean", default: false },
+      "reuse-postgres": { type: "boolean", default: false },
       /** with --reuse: the file's rollups are already rebuilt */
       "skip-rebuild": { type: "boolean", default: false },
     },
@@ -394,8 +403,11 @@ async function main(): Promise<number> {
       );
     } else {
       versions["PostgreSQL"] = await pgVersion(pgUrl as string);
+      // --reuse-postgres: measure the database an earlier run generated (klara_bench) again
+      const reusePg = values["reuse-postgres"];
+      const target = reusePg ? benchDatabaseUrl(pgUrl as string) : await recreatePgDatabase(pgUrl as string);
       results.push(
-        await benchmark(kind, await recreatePgDatabase(pgUrl as string), count, runs, !values["no-raw"]),
+        await benchmark(kind, target, count, runs, !values["no-raw"], reusePg, values["skip-rebuild"]),
       );
     }
   }

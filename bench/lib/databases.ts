@@ -70,6 +70,11 @@ export async function recreatePgDatabase(serverUrl: string): Promise<string> {
   return withDatabase(serverUrl, BENCH_DATABASE);
 }
 
+/** The URL of the database an earlier run created (to measure it again). */
+export function benchDatabaseUrl(serverUrl: string): string {
+  return withDatabase(serverUrl, BENCH_DATABASE);
+}
+
 export async function dropPgDatabase(serverUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: withDatabase(serverUrl, "postgres") });
   await client.connect();
