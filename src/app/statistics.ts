@@ -158,6 +158,10 @@ function factsOf(r: CaseStatsRow, actor: Actor) {
   };
 }
 
+/**
+ * A case as the raw computation counts it. Written apart from the rollups' `statsFactsOf` on
+ * purpose: the raw path is the rollups' test oracle, so the two must not share their reading of a case.
+ */
 function toRecord(
   r: CaseStatsRow,
   directory: Directory,
