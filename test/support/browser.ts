@@ -30,10 +30,22 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** WCAG 2.1 A and AA rules (and axe's best practices) on the page as it is now. */
+/**
+ * WCAG 2.1 A and AA rules (and axe's best practices) on the page as it is now. In axe's legacy mode
+ * (axe.run in the page itself): the same rules and results on Klara's pages, which have no frames
+ * from another origin (the only thing legacy mode leaves out, so one would fail here), without the
+ * default mode's extra blank page per check, which cost a third of each check's time.
+ */
 export async function accessibilityViolations(page: Page) {
+  const origin = new URL(page.url()).origin;
+  const foreign = page
+    .frames()
+    .filter((f) => !f.url().startsWith("about:") && new URL(f.url()).origin !== origin);
+  if (foreign.length)
+    throw new Error(`axe in legacy mode skips frames of another origin: ${foreign[0]?.url()}`);
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .setLegacyMode(true)
     .analyze();
   return result.violations.map((v) => ({
     rule: v.id,
