@@ -20,10 +20,7 @@ import { isPostgresUrl } from "../db/dialect.js";
 import { systemClock } from "../domain/clock.js";
 import { KlaraError } from "../domain/errors.js";
 import { Role } from "../domain/vocabulary.js";
-import { mailDigest } from "./digest-command.js";
 import { keyringFor, keysRotate } from "./keys-command.js";
-import { mailDeliver } from "./mail-command.js";
-import { mailFetch } from "./mail-fetch-command.js";
 import {
   FlagError,
   organisationAdd,
@@ -31,8 +28,6 @@ import {
   setupApply,
   userPassword,
 } from "./organisation-commands.js";
-import { reportYearly } from "./report-command.js";
-import { statsRebuild } from "./stats-command.js";
 
 export const USAGE =
   "usage: klara serve [--demo] [--db DB] [--port 3000] [--host 127.0.0.1] | migrate [--db DB] | demo [--db DB] [--json]" +
@@ -196,16 +191,19 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
         case "setup apply":
           await setupApply(deps, argument, io);
           return 0;
+        // loaded for their own command only (SMTP, IMAP, PDF and charts take a second to load)
         case "mail deliver":
-          return linked(await mailDeliver(deps, env, io));
+          return linked(await (await import("./mail-command.js")).mailDeliver(deps, env, io));
         case "mail digest":
-          return linked(await mailDigest(deps, io));
+          return linked(await (await import("./digest-command.js")).mailDigest(deps, io));
         case "mail fetch":
-          return linked(await mailFetch(deps, env, io, flags.organisation));
+          return linked(
+            await (await import("./mail-fetch-command.js")).mailFetch(deps, env, io, flags.organisation),
+          );
         case "report yearly":
-          return await reportYearly(deps, flags, io);
+          return await (await import("./report-command.js")).reportYearly(deps, flags, io);
         case "stats rebuild":
-          return await statsRebuild(deps, io, flags.organisation);
+          return await (await import("./stats-command.js")).statsRebuild(deps, io, flags.organisation);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }
