@@ -11,6 +11,12 @@ import { promisify } from "node:util";
 const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 export const HAS_VNU = existsSync("/usr/bin/java") && existsSync(VNU);
 
+/**
+ * The checker runs once and briefly: the JVM's quick compiler only (C1) and one GC thread halve its
+ * CPU time (5.5 s → 2.5 s over 60 pages); what it reports does not depend on how Java compiles it.
+ */
+export const JVM_FLAGS = ["-Xss2m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"];
+
 /** The checker's errors, each prefixed with the page's name; [] when every page is valid. */
 export async function vnuErrors(pages: readonly { name: string; html: string }[]): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), "klara-vnu-"));
@@ -22,7 +28,7 @@ export async function vnuErrors(pages: readonly { name: string; html: string }[]
     });
     const { stdout, stderr } = await promisify(execFile)(
       "java",
-      ["-Xss2m", "-jar", VNU, "--format", "json", "--exit-zero-always", ...files],
+      [...JVM_FLAGS, "-jar", VNU, "--format", "json", "--exit-zero-always", ...files],
       { maxBuffer: 16 * 1024 * 1024 },
     );
     const report = JSON.parse(stderr || stdout) as {

@@ -16,6 +16,7 @@ import { DKFDS_DIR } from "../../src/web/render.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { everyPage, LANGS } from "../support/every-page.js";
 import { DIALECTS } from "../support/test-db.js";
+import { JVM_FLAGS } from "../support/vnu-check.js";
 import { WebClient } from "../support/web-session.js";
 
 const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
@@ -39,7 +40,7 @@ interface VnuMessage {
 async function vnuErrors(files: string[]): Promise<string[]> {
   const { stdout, stderr } = await promisify(execFile)(
     "java",
-    ["-Xss2m", "-jar", VNU, "--format", "json", "--exit-zero-always", ...files],
+    [...JVM_FLAGS, "-jar", VNU, "--format", "json", "--exit-zero-always", ...files],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   const report = JSON.parse(stderr || stdout) as { messages: VnuMessage[] };
