@@ -18,6 +18,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
@@ -80,7 +81,7 @@ function runDirectory(): string | undefined {
 }
 
 async function templateOf(runDir: string, dialect: DialectName, now: string): Promise<DemoTemplate> {
-  const stem = join(runDir, `demo-${dialect}-${now.replace(/\W/g, "")}`);
+  const stem = join(runDir, `demo-${dialect}-${now.replace(/\W/g, "")}-${sourceStamp()}`);
   let built = false;
   try {
     mkdirSync(`${stem}.lock`);
@@ -106,6 +107,19 @@ async function templateOf(runDir: string, dialect: DialectName, now: string): Pr
     if (Date.now() > deadline) throw new Error(`The demo template ${stem} was not built in time.`);
     await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
   }
+}
+
+/**
+ * When src/ last changed: a watching Vitest keeps its run directory across re-runs, and a template
+ * loaded by older code (its migrations, the demo's cases) must not be copied after an edit.
+ */
+function sourceStamp(): string {
+  const src = join(import.meta.dirname, "..", "..", "src");
+  let latest = 0;
+  for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return Math.floor(latest).toString(36);
 }
 
 async function buildTemplate(runDir: string, dialect: DialectName, now: string): Promise<DemoTemplate> {
