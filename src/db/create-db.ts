@@ -28,6 +28,7 @@ import { trackingTokenSealed } from "./migrations/2026-12-01T34-tracking-token-s
 import { statsAllProcedures } from "./migrations/2026-12-01T35-stats-all-procedures.js";
 import { statsWholeHours } from "./migrations/2026-12-01T36-stats-whole-hours.js";
 import { statsUnitDays } from "./migrations/2026-12-02T01-stats-unit-days.js";
+import { statsTallyJson } from "./migrations/2026-12-02T02-stats-tally-json.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { rebuildStatsIfStale } from "./stats-rollup.repository.js";
@@ -108,6 +109,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T35-stats-all-procedures": statsAllProcedures(dialect.name),
     "2026-12-01T36-stats-whole-hours": statsWholeHours(dialect.name),
     "2026-12-02T01-stats-unit-days": statsUnitDays,
+    "2026-12-02T02-stats-tally-json": statsTallyJson(dialect.name),
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
     "2026-12-01T27-mail-settings": mailSettings,

@@ -43,7 +43,7 @@ export interface StatsRollupTable {
   v2: string;
   /** the number of cases (also in the tally), to skip emptied rows */
   n: number;
-  /** JSON object of counters and histograms; jsonb on PostgreSQL (read back parsed) */
+  /** JSON object of counters and histograms; json on PostgreSQL (read back parsed; T38: not jsonb) */
   tally: string | Tally;
 }
 
@@ -117,10 +117,10 @@ export async function writeFacts(db: Db, s: StoredFacts): Promise<void> {
 /** The tally stored plus the tally given, without zero entries: in SQL, on the locked row. */
 function mergeTallies(dialect: DialectName) {
   return dialect === "postgres"
-    ? sql<string>`(select coalesce(jsonb_object_agg(k, s), '{}'::jsonb) from (
+    ? sql<string>`(select coalesce(json_object_agg(k, s), '{}'::json) from (
         select k, sum(v) as s from (
-          select key as k, value::numeric as v from jsonb_each_text(stats_rollup.tally)
-          union all select key, value::numeric from jsonb_each_text(excluded.tally)) x
+          select key as k, value::numeric as v from json_each_text(stats_rollup.tally)
+          union all select key, value::numeric from json_each_text(excluded.tally)) x
         group by k having sum(v) <> 0) y)`
     : sql<string>`(select coalesce(json_group_object(key, s), '{}') from (
         select key, sum(value) as s from (
