@@ -43,7 +43,7 @@ export interface StatsRollupTable {
   v2: string;
   /** the number of cases (also in the tally), to skip emptied rows */
   n: number;
-  /** JSON object of counters and histograms; json on PostgreSQL (read back parsed; T38: not jsonb) */
+  /** JSON object of counters and histograms; json on PostgreSQL (read back parsed; not jsonb since migration 2026-12-02T02) */
   tally: string | Tally;
 }
 
