@@ -330,7 +330,10 @@ function report(results: DbResult[], versions: Record<string, string>, runs: num
       "",
       `### ${r.kind === "sqlite" ? "SQLite" : "PostgreSQL"}, ${r.cases.toLocaleString("en")} cases`,
       "",
-      `Generated in ${fmt(r.generateS, 0)} s; \`klara stats rebuild\` ${fmt(r.rebuildS, 0)} s. ` +
+      (Number.isNaN(r.generateS)
+        ? "Measured again on the database an earlier run generated (--reuse), its rollups rebuilt" +
+          (Number.isNaN(r.rebuildS) ? " before this run. " : ` in ${fmt(r.rebuildS, 0)} s. `)
+        : `Generated in ${fmt(r.generateS, 0)} s; \`klara stats rebuild\` ${fmt(r.rebuildS, 0)} s. `) +
         `The organisation measured holds ${r.organisationCases.toLocaleString("en")} cases; baseline count ${fmt(r.baselineMs, 1)} ms.`,
       "",
       "| figure (last 12 whole months unless named) | groups | median ms | slowest ms | × baseline | target |",
