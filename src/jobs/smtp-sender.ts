@@ -13,6 +13,9 @@ export interface ClosableSender extends MailSender {
 export function smtpSender(url: string): ClosableSender {
   const transport = nodemailer.createTransport({
     url,
+    // a pool of one: the run's letters share one connection (without it nodemailer opens one per letter)
+    pool: true,
+    maxConnections: 1,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
