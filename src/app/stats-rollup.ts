@@ -212,6 +212,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
   const bags = new Map<string, StatsRow>();
+  const sums = new Map<string, Map<string, number>>();
   const filter = { procedureId: q.procedure };
   const unitFilter = q.unitId === undefined ? {} : { unitId: q.unitId };
   const factsOf = (days: { from: string; to: string }, open: boolean | undefined) =>
@@ -257,8 +258,13 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
           // rows with the same values fall in the same cells: summed here, each added once later
           const id = detailed ? JSON.stringify(values) : "";
           const bag = bags.get(id);
-          if (bag) addInto(bag.tally, r.tally);
-          else bags.set(id, { values, tally: r.tally, identifiable: detailed });
+          if (!bag) bags.set(id, { values, tally: r.tally, identifiable: detailed });
+          else {
+            // summed in a Map: a bag takes a row per month, and a Map adds keys faster than an object
+            const sum = sums.get(id) ?? new Map(Object.entries(bag.tally));
+            sums.set(id, sum);
+            for (const key in r.tally) sum.set(key, (sum.get(key) ?? 0) + (r.tally[key] ?? 0));
+          }
         }
       }
     }
@@ -301,7 +307,15 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   for (const days of edges) await (daily ? fromTables(days, true, rest) : fromFacts(days, rest));
   if (byAge) await (daily ? fromTables(q, true, true) : fromFacts(q, true));
   // a rollup row's pending deadlines ("p:…") are judged by today when the cells' measures are taken
-  for (const bag of bags.values()) rows.push(bag);
+  for (const [id, bag] of bags) {
+    const sum = sums.get(id);
+    if (!sum) rows.push(bag);
+    else {
+      const tally: Tally = {};
+      for (const [key, n] of sum) if (n !== 0) tally[key] = n;
+      rows.push({ ...bag, tally });
+    }
+  }
   return rows;
 }
 
