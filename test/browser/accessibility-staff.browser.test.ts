@@ -1,7 +1,8 @@
 /**
  * The staff and admin pages of several demo people (coordinator, handler, approver, analyst, admin;
- * Danish and Norwegian) in Chromium at phone width, as axe sees it. The public pages:
- * accessibility.browser.test.ts.
+ * Danish and Norwegian) in Chromium at phone width, as axe sees it: each page for each person whose
+ * markup of it differs (axeVisits in every-page.ts; every kind of page at least once per language).
+ * The public pages: accessibility.browser.test.ts.
  */
 import { describe } from "vitest";
 import { useAxePhone } from "../support/axe-phone.js";

@@ -11,6 +11,7 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findPersonByEmail } from "../../src/db/organisation.repository.js";
 import { outboxFor } from "../../src/db/outbox.repository.js";
 import type { DemoWeb } from "./demo-web.js";
+import { type PageShape, pageShape } from "./page-shape.js";
 
 export interface PageVisit {
   /** a file-name-safe name for reports */
@@ -19,6 +20,8 @@ export interface PageVisit {
   /** the demo person signed in, or none for the public */
   as?: string;
   status?: number;
+  /** a staff page: its kind ("work", "case" …), its language and its shape (page-shape.ts) */
+  staff?: { kind: string; lang: string; shape: PageShape };
 }
 
 export const LANGS = ["da", "nb", "en"] as const;
@@ -137,9 +140,44 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
     ];
     // only the pages this person may see (the others redirect or refuse)
     for (const [name, url] of candidates) {
-      if (url && (await client.get(url)).statusCode === 200)
-        visits.push({ name: `${name}-${who}`, url, as: email });
+      const res = url ? await client.get(url) : undefined;
+      if (res?.statusCode !== 200) continue;
+      const lang = /<html[^>]*\slang="([^"]+)"/.exec(res.body)?.[1] ?? "";
+      visits.push({
+        name: `${name}-${who}`,
+        url,
+        as: email,
+        staff: { kind: name, lang, shape: pageShape(res.body) },
+      });
     }
   }
   return visits;
+}
+
+/**
+ * The visits axe needs (the staff axe suite checks ~65 pages of 7 people, most of the suite's
+ * time): a public page always; a staff page only when its person shows axe something not yet
+ * checked in that page's language — the first person (in STAFF order) with the page's skeleton,
+ * and then a person whose rows or list items are of a kind not yet checked with that skeleton
+ * (page-shape.ts). So /register for three Danish people is checked once, and /cases once per
+ * set of row kinds, while /work, the case page and the dashboard, whose markup depends on the
+ * role, are checked for each role that changes them. The Nu Html Checker still sees every visit.
+ */
+export function axeVisits(visits: PageVisit[]): PageVisit[] {
+  const seen = new Map<string, Set<string>>();
+  const kept = visits.filter((v) => {
+    if (!v.staff) return true;
+    const key = `${v.staff.kind} ${v.staff.lang} ${v.staff.shape.skeleton}`;
+    const parts = seen.get(key);
+    if (parts && [...v.staff.shape.parts].every((p) => parts.has(p))) return false;
+    seen.set(key, new Set([...(parts ?? []), ...v.staff.shape.parts]));
+    return true;
+  });
+  // every kind of staff page is still checked in every language it is shown in
+  const kinds = (vs: PageVisit[]) => [
+    ...new Set(vs.flatMap((v) => (v.staff ? [`${v.staff.kind} ${v.staff.lang}`] : []))),
+  ];
+  const missing = kinds(visits).filter((k) => !kinds(kept).includes(k));
+  if (missing.length) throw new Error(`axe would not check ${missing.join(", ")}`);
+  return kept;
 }
