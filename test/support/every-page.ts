@@ -13,6 +13,18 @@ import { outboxFor } from "../../src/db/outbox.repository.js";
 import type { DemoWeb } from "./demo-web.js";
 import { type PageShape, pageShape } from "./page-shape.js";
 
+interface Markup {
+  kind: string;
+  lang: string;
+  shape: PageShape;
+}
+
+const markup = (kind: string, html: string): Markup => ({
+  kind,
+  lang: /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "",
+  shape: pageShape(html),
+});
+
 export interface PageVisit {
   /** a file-name-safe name for reports */
   name: string;
@@ -20,8 +32,9 @@ export interface PageVisit {
   /** the demo person signed in, or none for the public */
   as?: string;
   status?: number;
-  /** a staff page: its kind ("work", "case" …), its language and its shape (page-shape.ts) */
-  staff?: { kind: string; lang: string; shape: PageShape };
+  /** a staff page or a procedure's form: its kind ("work", "case", "form" …), its language and its
+   * shape (page-shape.ts), for axeVisits */
+  markup?: Markup;
 }
 
 export const LANGS = ["da", "nb", "en"] as const;
@@ -92,8 +105,11 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
     visits.push({ name: `handler-link-${lang}`, url: `/handler/${links.handler}?lang=${lang}` });
     visits.push({ name: `confirm-${lang}`, url: `/complaints/confirm/${links.confirm}?lang=${lang}` });
     visits.push({ name: `link-gone-${lang}`, url: `/handler/${links.replaced}?lang=${lang}`, status: 410 });
-    for (const id of procedures)
-      visits.push({ name: `form-${id}-${lang}`, url: `/complaints/new/${id}?lang=${lang}` });
+    for (const id of procedures) {
+      const url = `/complaints/new/${id}?lang=${lang}`;
+      const html = (await demo.app.inject({ url })).body;
+      visits.push({ name: `form-${id}-${lang}`, url, markup: markup("form", html) });
+    }
     visits.push({
       name: `receipt-${lang}`,
       url: `/complaints/status/${receipt.trackingToken}?submitted=1&lang=${lang}`,
@@ -142,13 +158,7 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
     for (const [name, url] of candidates) {
       const res = url ? await client.get(url) : undefined;
       if (res?.statusCode !== 200) continue;
-      const lang = /<html[^>]*\slang="([^"]+)"/.exec(res.body)?.[1] ?? "";
-      visits.push({
-        name: `${name}-${who}`,
-        url,
-        as: email,
-        staff: { kind: name, lang, shape: pageShape(res.body) },
-      });
+      visits.push({ name: `${name}-${who}`, url, as: email, markup: markup(name, res.body) });
     }
   }
   return visits;
@@ -156,26 +166,28 @@ export async function everyPage(demo: DemoWeb): Promise<PageVisit[]> {
 
 /**
  * The visits axe needs (the staff axe suite checks ~65 pages of 7 people, most of the suite's
- * time): a public page always; a staff page only when its person shows axe something not yet
- * checked in that page's language — the first person (in STAFF order) with the page's skeleton,
- * and then a person whose rows or list items are of a kind not yet checked with that skeleton
- * (page-shape.ts). So /register for three Danish people is checked once, and /cases once per
- * set of row kinds, while /work, the case page and the dashboard, whose markup depends on the
- * role, are checked for each role that changes them. The Nu Html Checker still sees every visit.
+ * time): a public page always, but a staff page or a procedure's form only when it shows axe
+ * something not yet checked in that page's language — the first visit (people in STAFF order)
+ * with the page's skeleton, and then one whose rows or list items are of a kind not yet checked
+ * with that skeleton (page-shape.ts). So /register for three Danish people is checked once, the
+ * forms of procedures with the same fields once per language, and /cases once per set of row
+ * kinds, while /work, the case page and the dashboard, whose markup depends on the role, are
+ * checked for each role that changes them. Every kind of page is still checked in every language
+ * it is shown in. The Nu Html Checker still sees every visit.
  */
 export function axeVisits(visits: PageVisit[]): PageVisit[] {
   const seen = new Map<string, Set<string>>();
   const kept = visits.filter((v) => {
-    if (!v.staff) return true;
-    const key = `${v.staff.kind} ${v.staff.lang} ${v.staff.shape.skeleton}`;
+    if (!v.markup) return true;
+    const { kind, lang, shape } = v.markup;
+    const key = `${kind} ${lang} ${shape.skeleton}`;
     const parts = seen.get(key);
-    if (parts && [...v.staff.shape.parts].every((p) => parts.has(p))) return false;
-    seen.set(key, new Set([...(parts ?? []), ...v.staff.shape.parts]));
+    if (parts && [...shape.parts].every((p) => parts.has(p))) return false;
+    seen.set(key, new Set([...(parts ?? []), ...shape.parts]));
     return true;
   });
-  // every kind of staff page is still checked in every language it is shown in
   const kinds = (vs: PageVisit[]) => [
-    ...new Set(vs.flatMap((v) => (v.staff ? [`${v.staff.kind} ${v.staff.lang}`] : []))),
+    ...new Set(vs.flatMap((v) => (v.markup ? [`${v.markup.kind} ${v.markup.lang}`] : []))),
   ];
   const missing = kinds(visits).filter((k) => !kinds(kept).includes(k));
   if (missing.length) throw new Error(`axe would not check ${missing.join(", ")}`);
