@@ -1,7 +1,7 @@
 /**
  * The accessibility suites' set-up: the demo over HTTP, one Chromium at phone width (375×812), a
  * sign-in through the sign-in page, and a test per visitor that opens each of their pages of
- * `everyPage` in a new tab and runs axe. Shared by the public and the staff accessibility suites,
+ * `everyPage` in one tab and runs axe. Shared by the public and the staff accessibility suites,
  * which run side by side.
  */
 import type { Browser, BrowserContext } from "playwright-core";
@@ -58,13 +58,13 @@ export function useAxePhone(): AxePhone {
       const context = await phone(who || undefined);
       const found: { page: string; violations: unknown[] }[] = [];
       try {
+        // one tab: each visit is a new document, as a new tab's would be
+        const page = await context.newPage();
         for (const visit of mine) {
-          const page = await context.newPage();
           const res = await page.goto(`${base}${visit.url}`);
           expect(res?.status(), visit.url).toBe(visit.status ?? 200);
           const violations = await accessibilityViolations(page);
           if (violations.length) found.push({ page: visit.name, violations });
-          await page.close();
         }
       } finally {
         await context.close();
