@@ -4,7 +4,7 @@
  * suite calls `useBrowserDemo()` once inside its describe block.
  */
 import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { createDeps } from "../../src/app/context.js";
 import { launchBrowser } from "./browser.js";
@@ -20,7 +20,12 @@ export interface BrowserDemo {
   readonly base: string;
   readonly passwords: Record<string, string>;
   readonly tokens: Record<string, string>;
-  /** A new browser context signed in as the demo person `email`, at `url` (or /work), passed to `work`. */
+  /**
+   * A tab signed in as the demo person `email` through the sign-in page, at `url` (or /work),
+   * passed to `work`. One tab per set of context options, its cookies cleared before each sign-in:
+   * a journey hands a case between people several times, and a new context and tab each time cost
+   * most of a second of Chromium's time for nothing a fresh sign-in does not already give.
+   */
   as(
     email: string,
     work: (page: Page) => Promise<void>,
@@ -42,6 +47,8 @@ export function useBrowserDemo(): BrowserDemo {
   afterAll(async () => {
     await state.browser?.close();
   });
+
+  const tabs = new Map<string, { context: BrowserContext; page: Page }>();
 
   const signIn = async (page: Page, email: string) => {
     await page.goto(`${state.base}/sign-in`);
@@ -76,15 +83,18 @@ export function useBrowserDemo(): BrowserDemo {
     signIn,
     async as(email, work, options = {}) {
       const { url, ...contextOptions } = options;
-      const context = await state.browser.newContext({ locale: "da-DK", ...contextOptions });
-      const page = await context.newPage();
-      try {
-        await signIn(page, email);
-        if (url) await page.goto(url.startsWith("/") ? `${state.base}${url}` : url);
-        await work(page);
-      } finally {
-        await context.close();
+      const key = JSON.stringify(contextOptions);
+      let tab = tabs.get(key);
+      if (!tab) {
+        const context = await state.browser.newContext({ locale: "da-DK", ...contextOptions });
+        tab = { context, page: await context.newPage() };
+        tabs.set(key, tab);
       }
+      const { context, page } = tab;
+      await context.clearCookies();
+      await signIn(page, email);
+      if (url) await page.goto(url.startsWith("/") ? `${state.base}${url}` : url);
+      await work(page);
     },
   };
 }
