@@ -128,13 +128,11 @@ function scan(t: Tally, today: string | null) {
   const hours: [number, number][] = [];
   const kinds = new Set<string>();
   const counters: Tally = {};
-  // "p:kind:YYYY-MM-DD" or "kp:kind:YYYY-MM-DD": the date is the last ten characters
   const missed = (key: string, n: number, recordKeys: boolean) => {
-    if (today === null || today <= key.slice(-10)) return;
-    const kind = key.slice(recordKeys ? 3 : 2, -11);
-    const name = `${recordKeys ? "k:" : ""}c:${kind}:missed`;
+    const name = missedCounterOf(key, recordKeys, today);
+    if (name === null) return;
     counters[name] = (counters[name] ?? 0) + n;
-    if (!recordKeys) kinds.add(kind);
+    if (!recordKeys) kinds.add(name.slice(2, -7));
   };
   for (const key in t) {
     const n = t[key] ?? 0;
@@ -161,6 +159,23 @@ function scan(t: Tally, today: string | null) {
   return { days, workingDays, hours, kinds, counters };
 }
 const [COLON, C, D, W, H, K, P] = [":", "c", "d", "w", "h", "k", "p"].map((c) => c.charCodeAt(0));
+
+/** A rollup row's pending deadline: "p:kind:YYYY-MM-DD", its record keys "kp:kind:YYYY-MM-DD". */
+export const isPendingKey = (key: string, recordKeys: boolean): boolean =>
+  recordKeys
+    ? key.charCodeAt(0) === K && key.charCodeAt(1) === P && key.charCodeAt(2) === COLON
+    : key.charCodeAt(0) === P && key.charCodeAt(1) === COLON;
+
+/**
+ * The counter a pending deadline's key adds to when judged at `today`: "c:kind:missed" (its record
+ * keys "k:c:kind:missed") once its day is past, null while it is not (or without a clock).
+ */
+export function missedCounterOf(key: string, recordKeys: boolean, today: string | null): string | null {
+  // the date is the key's last ten characters
+  if (today === null || today <= key.slice(-10)) return null;
+  const kind = key.slice(recordKeys ? 3 : 2, -11);
+  return `${recordKeys ? "k:" : ""}c:${kind}:missed`;
+}
 
 /** `percentile` of statistics.ts over a sorted histogram: the smallest value with rank ⌈p·n⌉. */
 function histogramPercentile(buckets: readonly [number, number][] | undefined, p: number): number | null {

@@ -6,7 +6,15 @@
  * with its open deadlines kept undecided. The builder sums many cases at once for a rebuild. Pure.
  */
 import { NONE, STATS_DIMENSIONS, type StatsDimension } from "./statistics.js";
-import { addInto, deadlinesOf, type StatsFacts, type Tally, tallyOf } from "./statistics-facts.js";
+import {
+  addInto,
+  deadlinesOf,
+  isPendingKey,
+  missedCounterOf,
+  type StatsFacts,
+  type Tally,
+  tallyOf,
+} from "./statistics-facts.js";
 
 /** Dimensions kept in the rollup: all but month and procedure (its key) and age bands ("closed" there). */
 export type RolledDimension = Exclude<StatsDimension, "month" | "procedure" | "ageBand">;
@@ -131,7 +139,7 @@ export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1 || dim
 /**
  * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline
  * not yet met nor marked missed as "p:kind:due date" — missed once the day is past, which the
- * reader decides by its "today" ({@link resolvePending}).
+ * reader decides by its "today" (`missedCounterOf`, when a figure's cells are measured).
  */
 export function rolledTally(f: StatsFacts): Tally {
   const t = tallyOf(f, null);
@@ -146,22 +154,22 @@ export function rolledTally(f: StatsFacts): Tally {
   return t;
 }
 
-const [K, P, COLON] = ["k", "p", ":"].map((c) => c.charCodeAt(0));
-
-/** A rolled tally judged at `today`: a pending deadline past its due date is missed. */
+/**
+ * A rolled tally judged at `today`: a pending deadline past its due date is missed. A figure judges
+ * in `measuresOf`'s one pass with the same `missedCounterOf`; this whole-tally form states the rule
+ * for the tests.
+ */
 export function resolvePending(t: Tally, today: string | null): Tally {
   let out: Tally | null = null;
   for (const key in t) {
-    // "kp:" is the pending cases' record keys, which go with them to "k:c:kind:missed"; character
-    // codes, not string methods: every key of every bag passes here
-    const keys = key.charCodeAt(0) === K && key.charCodeAt(1) === P && key.charCodeAt(2) === COLON;
-    if (!keys && !(key.charCodeAt(0) === P && key.charCodeAt(1) === COLON)) continue;
+    // "kp:" is the pending cases' record keys, which go with them to "k:c:kind:missed"
+    const keys = isPendingKey(key, true);
+    if (!keys && !isPendingKey(key, false)) continue;
     out ??= { ...t };
     const n = out[key] ?? 0;
     delete out[key];
-    const [, kind, due] = key.split(":");
-    if (today !== null && today > (due ?? "")) {
-      const missed = `${keys ? "k:" : ""}c:${kind}:missed`;
+    const missed = missedCounterOf(key, keys, today);
+    if (missed !== null) {
       out[missed] = (out[missed] ?? 0) + n;
       if (out[missed] === 0) delete out[missed];
     }
