@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { expect, it } from "vitest";
 
 const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 export const HAS_VNU = existsSync("/usr/bin/java") && existsSync(VNU);
@@ -40,4 +41,31 @@ export async function vnuErrors(pages: readonly { name: string; html: string }[]
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The pages a test file renders on each database, checked in one run of the checker after its
+ * suites (a JVM start is slow): `add` where a page is rendered, `itValidates` once, after them.
+ */
+export function vnuBatch(): {
+  add(...pages: { name: string; html: string }[]): void;
+  itValidates(title: string, atLeast: number, timeoutMs?: number): void;
+} {
+  const pages: { name: string; html: string }[] = [];
+  return {
+    add: (...more) => {
+      pages.push(...more);
+    },
+    itValidates(title, atLeast, timeoutMs = 60_000) {
+      it.skipIf(!HAS_VNU)(
+        title,
+        async () => {
+          // the suites rendered what they should (a skipped or failed one shows here too)
+          expect(pages.length).toBeGreaterThanOrEqual(atLeast);
+          expect(await vnuErrors(pages)).toEqual([]);
+        },
+        timeoutMs,
+      );
+    },
+  };
 }
