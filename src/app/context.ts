@@ -40,6 +40,14 @@ export function inTransaction<T>(deps: AppDeps, work: (tx: Tx) => Promise<T>): P
   return deps.db.transaction(work);
 }
 
+/**
+ * A use case that reads tables another one changes together (the statistics rollups and the
+ * pending facts rows a fold moves into them): every statement sees the same committed state.
+ */
+export function inSnapshot<T>(deps: AppDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return deps.db.transaction(work, { snapshot: true });
+}
+
 /** The instant now, as stored: ISO 8601 UTC with milliseconds. */
 export function nowIso(deps: AppDeps): string {
   return deps.clock.now().toString({ smallestUnit: "millisecond" });

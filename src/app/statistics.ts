@@ -19,7 +19,7 @@ import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { yearlyCountReadable } from "../domain/statistics-privacy.js";
 import { END_STATUSES } from "../domain/vocabulary.js";
 import type { Actor } from "./actor.js";
-import { type AppDeps, inTransaction, nowIso } from "./context.js";
+import { type AppDeps, inSnapshot, nowIso } from "./context.js";
 import type { StatsQuery } from "./schemas.js";
 import { rollupAnswers, statsRows } from "./stats-rollup.js";
 
@@ -66,7 +66,8 @@ async function statistics(
   if (query.baselineFrom && query.baselineTo && query.baselineFrom > query.baselineTo) {
     throw invalidInput([{ path: "baselineTo", message: "The baseline ends before it starts." }]);
   }
-  return inTransaction(deps, async (tx) => {
+  // one snapshot: a fold moving pending rows into the rollups is seen whole or not at all
+  return inSnapshot(deps, async (tx) => {
     const directory = await loadDirectory(tx, actor.organisationId);
     if (!directory) throw notFound("Your organisation");
     const { timeZone } = directory.organisation;

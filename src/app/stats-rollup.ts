@@ -1,15 +1,17 @@
 /**
  * Statistics fast on millions of cases (decision 0024): each case write updates the case's facts
- * row and the monthly rollups in its own transaction; `getStatistics` reads whole months from the
- * rollups (restricted cases in tables of their own) and the days at the period's edges from the
+ * row in its own transaction and marks it pending; `foldPendingStats` folds pending rows into the
+ * monthly rollups. `getStatistics` reads whole months from the rollups plus the pending rows'
+ * difference (restricted cases in tables of their own) and the days at the period's edges from the
  * facts rows. `rebuildStats` recomputes everything from the cases and must agree.
  */
 import { cellKeySecret } from "../db/installation.repository.js";
 import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
 import {
-  addToRollup,
   analyzeStats,
   factsIn,
+  pendingFacts,
+  type RollupRow,
   readFacts,
   rebuildOrganisationStats,
   rollupRows,
@@ -44,7 +46,8 @@ import {
   DAY_TABLES,
   expandRolled,
   OPEN_TABLE,
-  rollupDelta,
+  RollupBuilder,
+  type RollupKey,
   rollupTableOf,
 } from "../domain/statistics-rollup.js";
 import type { AppDeps, Tx } from "./context.js";
@@ -76,8 +79,9 @@ function sourceOfCase(c: ComplaintCase, receivedDate: string, byDefault: boolean
 }
 
 /**
- * In the transaction that writes the case: its facts row, and the rollups by the difference
- * between what the case added before and what it adds now.
+ * In the transaction that writes the case: its facts row, pending until a fold adds the difference
+ * between what the rollups hold for the case and what it adds now. No shared row is written, so
+ * concurrent case writes never wait on each other here.
  */
 export async function updateCaseStats(
   deps: AppDeps,
@@ -101,16 +105,16 @@ export async function updateCaseStats(
   ) {
     facts = { ...facts, workingDays: before.facts.workingDays };
   }
-  const normal = c.confidentiality === "normal";
-  await writeFacts(tx, {
+  const stored: StoredFacts = {
     caseId: c.id,
     organisationId: c.organisationId,
     facts,
-    normal,
+    normal: c.confidentiality === "normal",
     personComplainedAboutId: c.personComplainedAboutId,
-  });
-  const delta = rollupDelta(before?.facts ?? null, facts);
-  if (delta.length) await addToRollup(tx, deps.db.dialect.name, c.organisationId, delta);
+  };
+  // most case writes (a note, a document, a letter) change nothing the statistics count
+  if (before && JSON.stringify(before) === JSON.stringify(stored)) return;
+  await writeFacts(tx, stored);
 }
 
 // ---------------------------------------------------------------- rebuild
@@ -211,6 +215,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     rowOfRecord(recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen), by, today);
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
+  const pending = await pendingRollup(tx, viewer.organisationId);
   const bags = new Map<string, StatsRow>();
   const sums = new Map<string, Map<string, number>>();
   const filter = { procedureId: q.procedure };
@@ -243,9 +248,10 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
         const unitColumn = dims[0] === "unit" ? "v1" : "v2";
         const ofUnitRows =
           q.unitId === undefined ? undefined : ({ column: unitColumn, is: q.unitId } as const);
-        for (const r of await rollupRows(tx, viewer.organisationId, name, range, procedureRows, ofUnitRows)) {
-          const stored = (d: string) => (d === dims[0] ? r.v1 : r.v2);
-          if (q.unitId !== undefined && stored("unit") !== q.unitId) continue;
+        const stored = await rollupRows(tx, viewer.organisationId, name, range, procedureRows, ofUnitRows);
+        for (const r of [...stored, ...pendingRows(pending, name, range, procedureRows, ofUnitRows)]) {
+          const storedValue = (d: string) => (d === dims[0] ? r.v1 : r.v2);
+          if (q.unitId !== undefined && storedValue("unit") !== q.unitId) continue;
           const value = (d: StatsDimension) =>
             d === "month"
               ? [r.month.slice(0, 7)]
@@ -253,7 +259,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
                 ? [r.procedureId]
                 : d === "ageBand"
                   ? [openPrefix ? ageBand(r.month, today) : "closed"]
-                  : expandRolled(d, stored(d), unitCode);
+                  : expandRolled(d, storedValue(d), unitCode);
           const values = detailed ? by.map(value) : by.map(() => []);
           // rows with the same values fall in the same cells: summed here, each added once later
           const id = detailed ? JSON.stringify(values) : "";
@@ -309,14 +315,58 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   // a rollup row's pending deadlines ("p:…") are judged by today when the cells' measures are taken
   for (const [id, bag] of bags) {
     const sum = sums.get(id);
-    if (!sum) rows.push(bag);
-    else {
+    if (!sum) {
+      if (bag.tally.n) rows.push(bag);
+    } else {
       const tally: Tally = {};
       for (const [key, n] of sum) if (n !== 0) tally[key] = n;
-      rows.push({ ...bag, tally });
+      // no case left in these cells: a pending change took the last one away
+      if (tally.n) rows.push({ ...bag, tally });
     }
   }
   return rows;
+}
+
+/**
+ * The pending facts rows' difference to the rollups, by rollup table: a figure reads it with the
+ * rollup rows, so it counts every case write whether folded yet or not. Few rows: a fold runs every
+ * few seconds (jobs/runner.ts).
+ */
+async function pendingRollup(tx: Tx, organisationId: string): Promise<Map<string, RollupEntry[]>> {
+  const byTable = new Map<string, RollupEntry[]>();
+  const pending = await pendingFacts(tx, { organisationId });
+  if (!pending.length) return byTable;
+  const builder = new RollupBuilder();
+  for (const p of pending) {
+    if (p.rolled) builder.add(p.rolled, -1);
+    builder.add(p.facts);
+  }
+  for (const entry of builder.take()) {
+    const list = byTable.get(entry.key.dims);
+    if (list) list.push(entry);
+    else byTable.set(entry.key.dims, [entry]);
+  }
+  return byTable;
+}
+
+type RollupEntry = { key: RollupKey; tally: Tally };
+
+/** Of the pending differences, those `rollupRows` would have read with the same arguments. */
+function pendingRows(
+  pending: Map<string, RollupEntry[]>,
+  dims: string,
+  range: { from: string; to: string },
+  procedureId: string | undefined,
+  value: { column: "v1" | "v2"; is: string } | undefined,
+): RollupRow[] {
+  const out: RollupRow[] = [];
+  for (const { key, tally } of pending.get(dims) ?? []) {
+    if (key.month < range.from || key.month > range.to) continue;
+    if (procedureId ? key.procedureId !== procedureId : key.procedureId === ALL_PROCEDURES) continue;
+    if (value && key[value.column] !== value.is) continue;
+    out.push({ procedureId: key.procedureId, month: key.month, v1: key.v1, v2: key.v2, tally });
+  }
+  return out;
 }
 
 function negate(t: Tally): Tally {

@@ -29,6 +29,7 @@ import { statsAllProcedures } from "./migrations/2026-12-01T35-stats-all-procedu
 import { statsWholeHours } from "./migrations/2026-12-01T36-stats-whole-hours.js";
 import { statsUnitDays } from "./migrations/2026-12-02T01-stats-unit-days.js";
 import { statsTallyJson } from "./migrations/2026-12-02T02-stats-tally-json.js";
+import { statsPending } from "./migrations/2026-12-02T03-stats-pending.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { rebuildStatsIfStale } from "./stats-rollup.repository.js";
@@ -37,8 +38,11 @@ import { storageGuard } from "./storage-guard.js";
 export interface KlaraDb {
   readonly kysely: Kysely<Database>;
   readonly dialect: DialectSupport;
-  /** one transaction: all of the work is written, or none of it */
-  transaction<T>(work: (tx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * One transaction: all of the work is written, or none of it. `snapshot`: every statement sees
+   * the same committed state (PostgreSQL repeatable read; SQLite's transactions always do).
+   */
+  transaction<T>(work: (tx: Kysely<Database>) => Promise<T>, options?: { snapshot?: boolean }): Promise<T>;
   /** immutable procedure versions already read through this handle */
   readonly procedureCache: Map<string, ProcedureVersion>;
   /** the keys national ids are encrypted with at rest */
@@ -72,9 +76,12 @@ export function openDatabase(
     checkStorage: () => guard.check(),
     // Checked before (nothing is attempted) and after the commit (a write that landed in a removed
     // file is not acknowledged).
-    async transaction(work) {
+    async transaction(work, options) {
       guard.check();
-      const result = await (group ? group.run(work) : kysely.transaction().execute(work));
+      const begin = options?.snapshot
+        ? kysely.transaction().setIsolationLevel("repeatable read")
+        : kysely.transaction();
+      const result = await (group ? group.run(work) : begin.execute(work));
       guard.check();
       return result;
     },
@@ -110,6 +117,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-01T36-stats-whole-hours": statsWholeHours(dialect.name),
     "2026-12-02T01-stats-unit-days": statsUnitDays,
     "2026-12-02T02-stats-tally-json": statsTallyJson(dialect.name),
+    "2026-12-02T03-stats-pending": statsPending,
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
     "2026-12-01T27-mail-settings": mailSettings,

@@ -1,8 +1,10 @@
 /**
  * The statistics rollups (decision 0024): one facts row per case and monthly rollup rows of
- * tallies, changed in the transaction that writes the case. Rollup rows are only ever changed by
- * adding: an upsert whose update adds the new tally to the stored one in SQL, so concurrent
- * writers (PostgreSQL) never lose each other's counts and no row is read, changed and written back.
+ * tallies. A case write only writes its facts row and marks it pending, keeping the facts the
+ * rollups still hold for it (`rolled`); a job folds pending rows into the rollup rows and a figure
+ * reads the rollups plus the pending rows' difference, so intakes never wait on each other's
+ * rollup rows (item 8). Rollup rows are only ever changed by adding: an upsert whose update adds
+ * the new tally to the stored one in SQL, so concurrent folds never lose each other's counts.
  */
 import { type Kysely, sql } from "kysely";
 import type { Organisation } from "../domain/organisation.js";
@@ -30,6 +32,10 @@ export interface StatsFactsTable {
   /** the unit's id (also in the facts): a figure filtered by unit reads its own cases */
   unit_id: string | null;
   facts: string;
+  /** 1 while the rollups hold `rolled` rather than `facts` for this case (migration 2026-12-02T03) */
+  pending: number;
+  /** the facts the rollups hold while pending; null for none (a new case) */
+  rolled: string | null;
 }
 
 export interface StatsRollupTable {
@@ -90,7 +96,7 @@ export async function readFacts(db: Db, caseId: string): Promise<StoredFacts | n
   return row ? toStored(row) : null;
 }
 
-function factsRow(s: StoredFacts): StatsFactsTable {
+function factsRow(s: StoredFacts, pending: boolean): StatsFactsTable {
   return {
     case_id: s.caseId,
     organisation_id: s.organisationId,
@@ -101,17 +107,72 @@ function factsRow(s: StoredFacts): StatsFactsTable {
     person_complained_about_id: s.personComplainedAboutId,
     unit_id: s.facts.unitId,
     facts: JSON.stringify(s.facts),
+    pending: pending ? 1 : 0,
+    rolled: null,
   };
 }
 
+/**
+ * A case write: its facts row, pending until folded. A row not yet pending keeps its old facts as
+ * what the rollups hold; a pending row keeps what it kept (SQL reads the old row in both branches).
+ */
 export async function writeFacts(db: Db, s: StoredFacts): Promise<void> {
-  const row = factsRow(s);
-  const { case_id: _, ...rest } = row;
+  const row = factsRow(s, true);
+  const { case_id: _, rolled: __, ...rest } = row;
   await t(db)
     .insertInto("stats_facts")
     .values(row)
-    .onConflict((oc) => oc.column("case_id").doUpdateSet(rest))
+    .onConflict((oc) =>
+      oc.column("case_id").doUpdateSet({
+        ...rest,
+        rolled: sql<
+          string | null
+        >`case when stats_facts.pending = 1 then stats_facts.rolled else stats_facts.facts end`,
+      }),
+    )
     .execute();
+}
+
+export interface PendingFacts {
+  caseId: string;
+  organisationId: string;
+  /** what the rollups hold for the case (null: nothing) and what they should hold */
+  rolled: StatsFacts | null;
+  facts: StatsFacts;
+}
+
+/**
+ * The pending facts rows, of one organisation or all. `lock` (PostgreSQL, for the fold): the rows
+ * are locked, and rows a case write is changing are left for the next fold rather than waited for.
+ */
+export async function pendingFacts(
+  db: Db,
+  options: { organisationId?: string; limit?: number; lock?: boolean },
+): Promise<PendingFacts[]> {
+  let q = t(db)
+    .selectFrom("stats_facts")
+    .select(["case_id", "organisation_id", "facts", "rolled"])
+    .where("pending", "=", 1);
+  if (options.organisationId !== undefined) q = q.where("organisation_id", "=", options.organisationId);
+  if (options.limit !== undefined) q = q.orderBy("case_id").limit(options.limit);
+  if (options.lock) q = q.forUpdate().skipLocked();
+  return (await q.execute()).map((r) => ({
+    caseId: r.case_id,
+    organisationId: r.organisation_id,
+    rolled: r.rolled === null ? null : (JSON.parse(r.rolled) as StatsFacts),
+    facts: JSON.parse(r.facts) as StatsFacts,
+  }));
+}
+
+/** After their difference went into the rollups: the rows' facts are what the rollups hold. */
+export async function markFolded(db: Db, caseIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < caseIds.length; i += 500) {
+    await t(db)
+      .updateTable("stats_facts")
+      .set({ pending: 0, rolled: null })
+      .where("case_id", "in", caseIds.slice(i, i + 500))
+      .execute();
+  }
 }
 
 /** The tally stored plus the tally given, without zero entries: in SQL, on the locked row. */
@@ -248,10 +309,13 @@ export async function analyzeStats(db: Db): Promise<void> {
   await sql`analyze stats_rollup`.execute(db);
 }
 
-/** Drops an organisation's facts and rollup rows (before a rebuild). */
+/**
+ * Drops an organisation's facts and rollup rows (before a rebuild). The facts rows first: a fold
+ * holding some of them finishes before the rebuild touches a rollup row the fold would change.
+ */
 export async function clearStats(db: Db, organisationId: string): Promise<void> {
-  await t(db).deleteFrom("stats_rollup").where("organisation_id", "=", organisationId).execute();
   await t(db).deleteFrom("stats_facts").where("organisation_id", "=", organisationId).execute();
+  await t(db).deleteFrom("stats_rollup").where("organisation_id", "=", organisationId).execute();
 }
 
 /** Bulk inserts for a rebuild, in multi-row statements under the bound-parameter limits. */
@@ -259,7 +323,7 @@ export async function insertFacts(db: Db, rows: readonly StoredFacts[]): Promise
   for (let i = 0; i < rows.length; i += 500) {
     await t(db)
       .insertInto("stats_facts")
-      .values(rows.slice(i, i + 500).map(factsRow))
+      .values(rows.slice(i, i + 500).map((r) => factsRow(r, false)))
       .execute();
   }
 }

@@ -198,7 +198,8 @@ export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: T
 }
 
 /**
- * The rollup rows of many cases (a rebuild). Cases share few distinct tallies, so each row counts
+ * The rollup rows of many cases (a rebuild), or of many cases' changes (a fold: the facts the
+ * rollups hold taken away, the new ones added). Cases share few distinct tallies, so each row counts
  * how many cases brought each distinct tally and sums them once at the end: per case and table one
  * counter, not one tally added field by field.
  */
@@ -214,7 +215,8 @@ export class RollupBuilder {
     ...DAY_TABLES.map((dims) => ({ dims, name: dims.join(","), daily: true, all: false })),
   ];
 
-  add(f: StatsFacts): void {
+  /** `sign` -1 takes the case's contribution away */
+  add(f: StatsFacts, sign: 1 | -1 = 1): void {
     const tally: Tally = {};
     const rolled = rolledTally(f);
     for (const key in rolled) if (!key.startsWith("k")) tally[key] = rolled[key] ?? 0;
@@ -242,13 +244,13 @@ export class RollupBuilder {
       }
       const c = row.counts.get(t);
       if (c) {
-        c[0] += 1;
-        c[1] += recordKey;
-      } else row.counts.set(t, [1, recordKey]);
+        c[0] += sign;
+        c[1] += sign * recordKey;
+      } else row.counts.set(t, [sign, sign * recordKey]);
     }
   }
 
-  /** The rows so far, each with its summed tally; the builder starts empty again. */
+  /** The rows so far whose summed tally is not empty; the builder starts empty again. */
   take(): { key: RollupKey; tally: Tally }[] {
     const out: { key: RollupKey; tally: Tally }[] = [];
     for (const { key, counts } of this.rows.values()) {
@@ -264,7 +266,11 @@ export class RollupBuilder {
         }
       }
       for (const k in tally) if (tally[k] === 0) delete tally[k];
-      out.push({ key, tally });
+      // a case taken away and added back to the same row changes nothing
+      for (const _ in tally) {
+        out.push({ key, tally });
+        break;
+      }
     }
     this.rows.clear();
     return out;

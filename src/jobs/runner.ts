@@ -2,13 +2,15 @@
  * Background jobs of a server process: the deadline sweep, the purge of old idempotency keys,
  * the delivery of the outbox's letters (SMTP, or the local capture without one) and the reading of
  * every complaint mailbox (each organisation's own, set in the admin pages, and KLARA_IMAP_URL's),
- * on an interval.
+ * on an interval; and, on a short interval of its own, the fold of case writes into the statistics
+ * rollups (decision 0024, item 8).
  * A tick never overlaps the previous one; a failing tick is logged (without personal
  * data: counts, and the error's type, code and message) and the next one runs as usual.
  */
 import type { AppDeps } from "../app/context.js";
 import { type DigestOptions, sendDailyDigests } from "../app/daily-digest.js";
 import { deliverMail } from "../app/deliver-mail.js";
+import { foldPendingStats } from "../app/fold-stats.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
 import { readAllMailboxes, totalOf } from "../app/read-mailboxes.js";
 import { type SweepResult, sweepDeadlines } from "../app/sweep-deadlines.js";
@@ -110,6 +112,8 @@ export function startJobs(
     mail?: Pick<KlaraConfig, "smtpUrl" | "mailFrom" | "imapUrl">;
     /** the daily digest from this local hour (serve: KLARA_DIGEST_HOUR); omitted, none */
     digest?: DigestOptions;
+    /** how often case writes are folded into the statistics rollups (default 2 s) */
+    statsFoldMs?: number;
   },
 ): Jobs {
   const log = options.log ?? silent;
@@ -156,12 +160,34 @@ export function startJobs(
   }, options.intervalMs);
   timer.unref();
 
+  // apart from the tick: figures read pending rows until they are folded, so they are kept few
+  let folding: Promise<void> = Promise.resolve();
+  let foldBusy = false;
+  const foldOnce = () => {
+    foldBusy = true;
+    folding = foldPendingStats(deps)
+      .then(
+        () => {},
+        (error: unknown) =>
+          log.error({ job: "stats-fold", error: described(error) }, "statistics fold failed"),
+      )
+      .finally(() => {
+        foldBusy = false;
+      });
+  };
+  foldOnce();
+  const foldTimer = setInterval(() => {
+    if (!stopped && !foldBusy) foldOnce();
+  }, options.statsFoldMs ?? 2_000);
+  foldTimer.unref();
+
   return {
     runOnce,
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
+      clearInterval(foldTimer);
+      await Promise.all([running, folding]);
     },
   };
 }
