@@ -139,6 +139,7 @@ function ftsQuery(q: string): string {
 function postgres(url: string, poolSize: number): DialectSupport {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   const sequences = new Set<string>();
+  const creating = new Map<string, Promise<void>>();
   // Keep the server process alive when an idle connection drops (the database restarted).
   pool.on("error", () => {});
   return {
@@ -168,11 +169,13 @@ function postgres(url: string, poolSize: number): DialectSupport {
     async nextReferenceNumber(db, organisationId, year) {
       const name = `reference_${createHash("sha256").update(organisationId).digest("hex").slice(0, 20)}_${year}`;
       if (!sequences.has(name)) {
-        // Created outside the caller's transaction, so a registration that rolls back keeps it.
-        await pool.query(`create sequence if not exists ${name}`).catch((error: unknown) => {
-          // two processes creating it at the same moment: the other one won, which is as good
-          if (!isUniqueViolation(error) && (error as { code?: string }).code !== "42P07") throw error;
-        });
+        // once per name however many intakes ask at the same moment
+        let made = creating.get(name);
+        if (!made) {
+          made = createSequence(url, name).finally(() => creating.delete(name));
+          creating.set(name, made);
+        }
+        await made;
         sequences.add(name);
       }
       const r = await sql<{ n: number }>`select nextval(${name}) as n`.execute(db);
@@ -182,6 +185,26 @@ function postgres(url: string, poolSize: number): DialectSupport {
       await pool.end();
     },
   };
+}
+
+/**
+ * A reference sequence is created outside the caller's transaction, so a registration that rolls
+ * back keeps it, and on a connection of its own, not the pool's: the caller's transaction holds
+ * one of the pool's, and when as many intakes as the pool has connections asked at once (the first
+ * burst after a start, the new year) each waited for another connection for ever (H31).
+ */
+async function createSequence(url: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    await client.query(`create sequence if not exists ${name}`);
+  } catch (error) {
+    // two processes creating it at the same moment: the other one won, which is as good
+    if (!isUniqueViolation(error) && (error as { code?: string }).code !== "42P07") throw error;
+  } finally {
+    await client.end();
+  }
 }
 
 // BIGINT counts come back as strings from pg; parse them as numbers (counts stay far below 2^53).
