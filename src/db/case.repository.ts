@@ -187,11 +187,16 @@ export async function insertCase(
       .insertInto("deadlines")
       .values(c.deadlines.map((d) => deadlineRow(c.id, d)))
       .execute();
-  await writeHandlers(db, c);
+  // a case just inserted has no handler rows to replace: one statement fewer per intake
+  await insertHandlers(db, c);
 }
 
 async function writeHandlers(db: Db, c: ComplaintCase): Promise<void> {
   await db.deleteFrom("case_handlers").where("case_id", "=", c.id).execute();
+  await insertHandlers(db, c);
+}
+
+async function insertHandlers(db: Db, c: ComplaintCase): Promise<void> {
   if (c.handlers.length) {
     await db
       .insertInto("case_handlers")
