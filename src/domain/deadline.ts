@@ -188,24 +188,40 @@ export function planDeadlines(
   receivedAt: string,
   org: DeadlineOrganisation,
 ): PlannedDeadline[] {
-  const calendar = new WorkingDayCalendar({ country: org.country, closingDays: org.closingDays });
+  const calendarKey = `${org.country} ${org.closingDays.join(",")}`;
+  let calendar: WorkingDayCalendar | undefined;
   const received = localDateOf(receivedAt, org.timeZone).toString();
   return selectRules(rules, facts).map((rule) => {
     const fromDecision = rule.from === "decision";
     const start = fromDecision ? parseIsoDate(facts.decisionDate ?? "", "decisionDate").toString() : received;
-    const { dueDate, explanation, reckoning } = computeDueDate(
-      {
-        start,
-        length: rule.length,
-        unit: rule.unit,
-        nonWorkingDay: rule.nonWorkingDay,
-        from: fromDecision ? "decision" : "received",
-      },
-      calendar,
-    );
-    return { kind: rule.kind, dueDate, explanation, reckoning };
+    const args: DueDateArgs = {
+      start,
+      length: rule.length,
+      unit: rule.unit,
+      nonWorkingDay: rule.nonWorkingDay,
+      from: fromDecision ? "decision" : "received",
+    };
+    // The same rule from the same day in the same calendar always comes to the same date: every
+    // intake of a day reckoned its four deadlines anew, a tenth of its time (H31).
+    const key = `${calendarKey}|${start}|${args.length}|${args.unit}|${args.nonWorkingDay}|${args.from}`;
+    let due = reckonedDueDates.get(key);
+    if (!due) {
+      calendar ??= new WorkingDayCalendar({ country: org.country, closingDays: org.closingDays });
+      due = computeDueDate(args, calendar);
+      if (reckonedDueDates.size >= 1000) reckonedDueDates.clear();
+      reckonedDueDates.set(key, due);
+    }
+    // each case gets its own copy of the reckoning (plain JSON data), never one shared with another
+    return {
+      kind: rule.kind,
+      dueDate: due.dueDate,
+      explanation: due.explanation,
+      reckoning: JSON.parse(JSON.stringify(due.reckoning)) as DeadlineReckoning,
+    };
   });
 }
+
+const reckonedDueDates = new Map<string, ReturnType<typeof computeDueDate>>();
 
 /**
  * The instant a due date ends: the start of the next local day. startOfDay, not midnight,
