@@ -29,11 +29,10 @@ function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
   if (value === null || typeof value !== "object") return value;
   const record = value as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.keys(record)
-      .sort()
-      .map((k) => [k, sortedKeys(record[k])]),
-  );
+  // null prototype: a key "__proto__" stays an own key, as with Object.fromEntries (same bytes, less garbage)
+  const sorted: Record<string, unknown> = Object.create(null);
+  for (const k of Object.keys(record).sort()) sorted[k] = sortedKeys(record[k]);
+  return sorted;
 }
 
 /** Fixed key order, so the same entry always serialises to the same bytes. */
