@@ -328,12 +328,22 @@ export async function insertFacts(db: Db, rows: readonly StoredFacts[]): Promise
   }
 }
 
+/** Rows in the rollup's key order: each table's new month is appended to its part of the index. */
+function inKeyOrder(rows: readonly { key: RollupKey; tally: Tally }[]) {
+  const id = ({ key: k }: { key: RollupKey }) =>
+    `${k.dims}\u0000${k.month}\u0000${k.procedureId}\u0000${k.v1}\u0000${k.v2}`;
+  return rows
+    .map((r) => ({ r, id: id(r) }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map(({ r }) => r);
+}
+
 export async function insertRollup(
   db: Db,
   organisationId: string,
   rows: readonly { key: RollupKey; tally: Tally }[],
 ): Promise<void> {
-  const values = rows.map(({ key, tally }) => ({
+  const values = inKeyOrder(rows).map(({ key, tally }) => ({
     organisation_id: organisationId,
     dims: key.dims,
     month: key.month,
@@ -373,13 +383,14 @@ export async function allRollupRows(
 /**
  * Recomputes an organisation's facts and rollups from its cases, inside the caller's transaction,
  * month by month: a rollup row belongs to one month, so each month is written when it is read and
- * a rebuild never holds millions of cases at once.
+ * a rebuild never holds millions of cases at once. `cleared`: the caller emptied the tables.
  */
 export async function rebuildOrganisationStats(
   tx: Db,
   org: Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">,
+  options: { cleared?: boolean } = {},
 ): Promise<number> {
-  await clearStats(tx, org.id);
+  if (!options.cleared) await clearStats(tx, org.id);
   const range = await tx
     .selectFrom("cases")
     .select((eb) => [eb.fn.min("received_date").as("first"), eb.fn.max("received_date").as("last")])
@@ -430,13 +441,17 @@ export async function rebuildStatsIfStale(db: Db): Promise<boolean> {
       .selectFrom("organisations")
       .select(["id", "time_zone", "country", "closing_days"])
       .execute();
+    // every organisation's rows go: a delete without a condition empties a table at once
+    await t(tx).deleteFrom("stats_facts").execute();
+    await t(tx).deleteFrom("stats_rollup").execute();
     for (const o of orgs) {
-      await rebuildOrganisationStats(tx, {
+      const org = {
         id: o.id,
         timeZone: o.time_zone,
         country: o.country as "DK" | "NO",
         closingDays: JSON.parse(o.closing_days) as string[],
-      });
+      };
+      await rebuildOrganisationStats(tx, org, { cleared: true });
     }
     await tx.deleteFrom("installation").where("key", "=", STATS_STALE_KEY).execute();
   });
