@@ -1,0 +1,48 @@
+/**
+ * PostgreSQL: inserts of values are prepared once per connection (intake speed, H31); reads and
+ * inserts that return rows stay unnamed, so each is planned for its own values.
+ */
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type KlaraDb, openDatabase } from "../../src/db/create-db.js";
+import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
+
+describe.runIf(DIALECTS.includes("postgres"))("prepared inserts (postgres)", () => {
+  let t: TestDatabase;
+  let one: KlaraDb;
+  beforeAll(async () => {
+    t = await openTestDb("postgres");
+    // one connection, so the statements below all run in the session asked about
+    one = openDatabase(t.target, { poolSize: 1 });
+  });
+  afterAll(async () => {
+    await one.destroy();
+    await t.cleanup();
+  });
+
+  const organisation = (id: string) => ({
+    id,
+    name: `Organisation ${id}`,
+    country: "DK",
+    time_zone: "Europe/Copenhagen",
+    closing_days: "[]",
+    locale: "da",
+    created_at: "2026-12-02T00:00:00.000Z",
+    accessibility_statement_url: null,
+    accessibility_statement: null,
+  });
+
+  it("prepares an insert once and runs it again by name; reads stay unprepared", async () => {
+    await one.kysely.insertInto("organisations").values(organisation("org-1")).execute();
+    await one.kysely.insertInto("organisations").values(organisation("org-2")).execute();
+    await one.kysely.insertInto("organisations").values(organisation("org-3")).returning("id").execute();
+    const read = await one.kysely.selectFrom("organisations").select("id").orderBy("id").execute();
+    expect(read.map((r) => r.id)).toEqual(["org-1", "org-2", "org-3"]);
+    const prepared = await sql<{ name: string; statement: string }>`
+      select name, statement from pg_prepared_statements where not from_sql`.execute(one.kysely);
+    expect(prepared.rows).toHaveLength(1);
+    expect(prepared.rows[0]!.name).toMatch(/^klara_[0-9a-f]{32}$/);
+    expect(prepared.rows[0]!.statement).toMatch(/^insert into "organisations" .* values \(/);
+    expect(prepared.rows[0]!.statement).not.toMatch(/returning/);
+  });
+});
