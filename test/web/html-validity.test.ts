@@ -5,59 +5,24 @@
  * in one run of the checker at the end (it is slow to start). Also: no inline script or style (the CSP allows neither), and
  * every dkfds class the pages use is in the served stylesheet (the purge kept what is used).
  */
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { brotliDecompressSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DKFDS_DIR } from "../../src/web/render.js";
 import { useDemoWeb } from "../support/demo-web.js";
 import { everyPage, LANGS } from "../support/every-page.js";
 import { DIALECTS } from "../support/test-db.js";
-import { JVM_FLAGS } from "../support/vnu-check.js";
+import { HAS_VNU, vnuBatch } from "../support/vnu-check.js";
 import { WebClient } from "../support/web-session.js";
-
-const VNU = join(process.cwd(), "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
-const HAS_JAVA = existsSync("/usr/bin/java");
-if (!HAS_JAVA) {
-  const why = "there is no Java for the Nu Html Checker (apt-get install default-jre-headless)";
-  if (process.env.KLARA_REQUIRE_ALL === "1") throw new Error(`KLARA_REQUIRE_ALL=1 but ${why}.`);
-  console.log(`The HTML validity suite is skipped: ${why}.`);
-}
-
-interface VnuMessage {
-  type: string;
-  subType?: string;
-  url?: string;
-  lastLine?: number;
-  message: string;
-  extract?: string;
-}
-
-/** Runs the checker once over the files; its errors, each with the page's file name. */
-async function vnuErrors(files: string[]): Promise<string[]> {
-  const { stdout, stderr } = await promisify(execFile)(
-    "java",
-    [...JVM_FLAGS, "-jar", VNU, "--format", "json", "--exit-zero-always", ...files],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
-  const report = JSON.parse(stderr || stdout) as { messages: VnuMessage[] };
-  return report.messages
-    .filter((m) => m.type === "error" || (m.type === "non-document-error" && m.subType !== "internal"))
-    .map((m) => `${(m.url ?? "").split("/").pop()}:${m.lastLine ?? "?"}: ${m.message} [${m.extract ?? ""}]`);
-}
 
 const classesIn = (html: string) =>
   new Set([...html.matchAll(/\sclass="([^"]*)"/g)].flatMap((m) => (m[1] ?? "").split(/\s+/).filter(Boolean)));
 
-/** every page both dialects rendered, as files for the checker's one run at the end */
-const dir = mkdtempSync(join(tmpdir(), "klara-vnu-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const files: string[] = [];
+/** every page both dialects rendered, for the checker's one run at the end */
+const checker = vnuBatch();
 
-describe.skipIf(!HAS_JAVA).each(DIALECTS)("every page as the Nu Html Checker sees it (%s)", (dialect) => {
+describe.skipIf(!HAS_VNU).each(DIALECTS)("every page as the Nu Html Checker sees it (%s)", (dialect) => {
   const demo = useDemoWeb(dialect);
 
   it("renders every page for the checker, and no page has inline script or style", async () => {
@@ -96,11 +61,7 @@ describe.skipIf(!HAS_JAVA).each(DIALECTS)("every page as the Nu Html Checker see
     pages.push({ name: "csrf-refused", html: csrf.body });
 
     expect(pages.length).toBeGreaterThan(40);
-    for (const p of pages) {
-      const file = join(dir, `${p.name}-${dialect}.html`);
-      writeFileSync(file, p.html);
-      files.push(file);
-    }
+    checker.add(...pages.map((p) => ({ name: `${p.name}-${dialect}`, html: p.html })));
 
     for (const p of pages) {
       // a script file of our own (the character counter) is allowed; a script in the page is not
@@ -121,9 +82,6 @@ describe.skipIf(!HAS_JAVA).each(DIALECTS)("every page as the Nu Html Checker see
   }, 240_000);
 });
 
-describe.skipIf(!HAS_JAVA)("every page as the Nu Html Checker sees it", () => {
-  it("finds no error on any page of either database", async () => {
-    expect(files.length).toBeGreaterThan(40 * DIALECTS.length);
-    expect(await vnuErrors(files)).toEqual([]);
-  }, 240_000);
+describe("every page as the Nu Html Checker sees it", () => {
+  checker.itValidates("finds no error on any page of either database", 41 * DIALECTS.length, 240_000);
 });
