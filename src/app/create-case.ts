@@ -1,8 +1,7 @@
 /** Shared by public intake and staff registration: one new case, in the caller's transaction. */
 import { findCase, nextReferenceNumber } from "../db/case.repository.js";
 import {
-  findOrganisation,
-  findProcedure,
+  findCurrentProcedureWithOrganisation,
   findUnitByCodeOrId,
   loadDirectory,
 } from "../db/organisation.repository.js";
@@ -36,12 +35,12 @@ export async function createCase(
   input: NewCaseInput,
   actor: Actor | null,
 ): Promise<{ case: ComplaintCase; trackingToken: string }> {
-  const procedure = await findProcedure(tx, input.procedure, undefined, deps.db.procedureCache);
-  if (!procedure || (actor && procedure.organisationId !== actor.organisationId)) {
+  const found = await findCurrentProcedureWithOrganisation(tx, input.procedure, deps.db.procedureCache);
+  if (!found || (actor && found.procedure.organisationId !== actor.organisationId)) {
     throw invalidInput([{ path: "procedure", message: "There is no such procedure." }]);
   }
-  const org = await findOrganisation(tx, procedure.organisationId);
-  if (!org) throw new KlaraError("not_found", "The procedure's organisation was not found.");
+  // a procedure's organisation always exists (foreign key): one statement reads both
+  const { procedure, organisation: org } = found;
   const unit = input.unit ? await findUnitByCodeOrId(tx, org.id, input.unit) : null;
   if (input.unit && !unit) throw invalidInput([{ path: "unit", message: "There is no such unit." }]);
   if (unit && !unit.active)

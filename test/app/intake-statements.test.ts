@@ -1,6 +1,7 @@
 /**
- * Intake speed (H31): a new case's write deletes nothing (it has no handler rows to replace), and a
- * personnel case routed at registration still gets its handler rows.
+ * Intake speed (H31): a new case's write deletes nothing (it has no handler rows to replace), the
+ * procedure and its organisation are read in one statement, and a personnel case routed at
+ * registration still gets its handler rows.
  */
 import type { KyselyPlugin, RootOperationNode } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +51,23 @@ describe.each(DIALECTS)("the statements of an intake (%s)", (dialect) => {
     await submitComplaint(deps, complaint("school_conduct"));
     expect(kinds).toContain("InsertQueryNode cases");
     expect(kinds).not.toContain("DeleteQueryNode case_handlers");
+  });
+
+  it("reads the procedure and its organisation in one statement", async () => {
+    kinds.length = 0;
+    const { receipt } = await submitComplaint(deps, complaint("school_conduct"));
+    expect(kinds[0]).toBe("SelectQueryNode procedures");
+    expect(kinds).not.toContain("SelectQueryNode organisations");
+    const stored = await findCase(t.db.kysely, receipt.id);
+    expect(stored?.reference).toMatch(/^KLA-2026-\d{6}$/);
+  });
+
+  it("still refuses a procedure that does not exist, naming the field", async () => {
+    await expect(
+      submitComplaint(deps, { ...complaint("school_conduct"), procedure: "no-such" }),
+    ).rejects.toMatchObject({
+      details: { fieldErrors: [{ path: "procedure" }] },
+    });
   });
 
   it("a personnel case routed at registration is stored with its handlers", async () => {
