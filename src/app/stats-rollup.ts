@@ -46,9 +46,11 @@ import {
   DAY_TABLES,
   expandRolled,
   OPEN_TABLE,
-  RollupBuilder,
-  type RollupKey,
+  type RolledDimension,
+  rolledTally,
+  rolledValue,
   rollupTableOf,
+  tablePrefixOf,
 } from "../domain/statistics-rollup.js";
 import type { AppDeps, Tx } from "./context.js";
 
@@ -215,7 +217,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     rowOfRecord(recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen), by, today);
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
-  const pending = await pendingRollup(tx, viewer.organisationId);
+  const pending = await pendingChanges(tx, viewer.organisationId);
   const bags = new Map<string, StatsRow>();
   const sums = new Map<string, Map<string, number>>();
   const filter = { procedureId: q.procedure };
@@ -249,7 +251,14 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
         const ofUnitRows =
           q.unitId === undefined ? undefined : ({ column: unitColumn, is: q.unitId } as const);
         const stored = await rollupRows(tx, viewer.organisationId, name, range, procedureRows, ofUnitRows);
-        for (const r of [...stored, ...pendingRows(pending, name, range, procedureRows, ofUnitRows)]) {
+        const changes = pendingRows(
+          pending,
+          { prefix: openPrefix + prefix, dims, daily },
+          range,
+          procedureRows,
+          ofUnitRows,
+        );
+        for (const r of [...stored, ...changes]) {
           const storedValue = (d: string) => (d === dims[0] ? r.v1 : r.v2);
           if (q.unitId !== undefined && storedValue("unit") !== q.unitId) continue;
           const value = (d: StatsDimension) =>
@@ -328,43 +337,52 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
 }
 
 /**
- * The pending facts rows' difference to the rollups, by rollup table: a figure reads it with the
- * rollup rows, so it counts every case write whether folded yet or not. Few rows: a fold runs every
- * few seconds (jobs/runner.ts).
+ * A pending facts row's difference to the rollups: what the rollups hold for the case taken away,
+ * its facts added. A figure reads it with the rollup rows, so it counts every case write whether
+ * folded yet or not. Few rows: a fold runs every few seconds (jobs/runner.ts).
  */
-async function pendingRollup(tx: Tx, organisationId: string): Promise<Map<string, RollupEntry[]>> {
-  const byTable = new Map<string, RollupEntry[]>();
-  const pending = await pendingFacts(tx, { organisationId });
-  if (!pending.length) return byTable;
-  const builder = new RollupBuilder();
-  for (const p of pending) {
-    if (p.rolled) builder.add(p.rolled, -1);
-    builder.add(p.facts);
-  }
-  for (const entry of builder.take()) {
-    const list = byTable.get(entry.key.dims);
-    if (list) list.push(entry);
-    else byTable.set(entry.key.dims, [entry]);
-  }
-  return byTable;
+interface PendingChange {
+  facts: StatsFacts;
+  /** the table class the case's rows are in (open or not, restricted or not) */
+  prefix: string;
+  tally: Tally;
 }
 
-type RollupEntry = { key: RollupKey; tally: Tally };
+async function pendingChanges(tx: Tx, organisationId: string): Promise<PendingChange[]> {
+  const out: PendingChange[] = [];
+  const change = (facts: StatsFacts, sign: 1 | -1) => {
+    const tally = rolledTally(facts);
+    out.push({ facts, prefix: tablePrefixOf(facts), tally: sign === 1 ? tally : negate(tally) });
+  };
+  for (const p of await pendingFacts(tx, { organisationId })) {
+    if (p.rolled) change(p.rolled, -1);
+    change(p.facts, 1);
+  }
+  return out;
+}
 
-/** Of the pending differences, those `rollupRows` would have read with the same arguments. */
+/**
+ * Of the pending changes, the rows they make in one table, filtered as `rollupRows` filters the
+ * stored rows (rows of the same key are summed where the figure sums rows of the same values).
+ */
 function pendingRows(
-  pending: Map<string, RollupEntry[]>,
-  dims: string,
+  pending: readonly PendingChange[],
+  table: { prefix: string; dims: readonly string[]; daily: boolean },
   range: { from: string; to: string },
   procedureId: string | undefined,
   value: { column: "v1" | "v2"; is: string } | undefined,
 ): RollupRow[] {
   const out: RollupRow[] = [];
-  for (const { key, tally } of pending.get(dims) ?? []) {
-    if (key.month < range.from || key.month > range.to) continue;
-    if (procedureId ? key.procedureId !== procedureId : key.procedureId === ALL_PROCEDURES) continue;
-    if (value && key[value.column] !== value.is) continue;
-    out.push({ procedureId: key.procedureId, month: key.month, v1: key.v1, v2: key.v2, tally });
+  for (const { facts: f, prefix, tally } of pending) {
+    if (prefix !== table.prefix) continue;
+    const month = table.daily ? f.receivedDate : f.receivedDate.slice(0, 7);
+    if (month < range.from || month > range.to) continue;
+    if (procedureId && procedureId !== ALL_PROCEDURES && procedureId !== f.procedureId) continue;
+    const [d1, d2] = table.dims as RolledDimension[];
+    const v1 = d1 ? rolledValue(f, d1) : "";
+    const v2 = d2 ? rolledValue(f, d2) : "";
+    if (value && (value.column === "v1" ? v1 : v2) !== value.is) continue;
+    out.push({ procedureId: procedureId ?? f.procedureId, month, v1, v2, tally });
   }
   return out;
 }
