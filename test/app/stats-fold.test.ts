@@ -60,6 +60,9 @@ describe.each(DIALECTS)("statistics fold (%s)", (dialect) => {
     expect(await pending()).toBe(1);
     expect(await rollupState()).toEqual(folded);
     expect(await countOf(["withdrawn", "SKOLE-B"])).toBe(1);
+    expect(await figures()).toEqual(
+      await getStatisticsFromCases(seeded.deps, seeded.org.actors.admin, byOutcome),
+    );
     await foldPendingStats(seeded.deps, { batch: 1 });
     const kept = await rollupState();
     await rebuildStats(seeded.deps, seeded.org.organisation.id);
