@@ -217,7 +217,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
     rowOfRecord(recordOfFacts(s.facts, s.facts.unitId ? unitCode(s.facts.unitId) : null, seen), by, today);
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
-  const pending = await pendingChanges(tx, viewer.organisationId);
+  const pending = await pendingChanges(tx, viewer.organisationId, q);
   const bags = new Map<string, StatsRow>();
   const sums = new Map<string, Map<string, number>>();
   const filter = { procedureId: q.procedure };
@@ -345,16 +345,28 @@ interface PendingChange {
   facts: StatsFacts;
   /** the table class the case's rows are in (open or not, restricted or not) */
   prefix: string;
-  tally: Tally;
+  /** what it adds to each of its rows (negative: taken away), worked out when a table needs it */
+  tally(): Tally;
 }
 
-async function pendingChanges(tx: Tx, organisationId: string): Promise<PendingChange[]> {
+async function pendingChanges(
+  tx: Tx,
+  organisationId: string,
+  receivedIn: { from: string; to: string },
+): Promise<PendingChange[]> {
   const out: PendingChange[] = [];
   const change = (facts: StatsFacts, sign: 1 | -1) => {
-    const tally = rolledTally(facts);
-    out.push({ facts, prefix: tablePrefixOf(facts), tally: sign === 1 ? tally : negate(tally) });
+    let tally: Tally | undefined;
+    out.push({
+      facts,
+      prefix: tablePrefixOf(facts),
+      tally: () => {
+        tally ??= sign === 1 ? rolledTally(facts) : negate(rolledTally(facts));
+        return tally;
+      },
+    });
   };
-  for (const p of await pendingFacts(tx, { organisationId })) {
+  for (const p of await pendingFacts(tx, { organisationId, receivedIn })) {
     if (p.rolled) change(p.rolled, -1);
     change(p.facts, 1);
   }
@@ -382,7 +394,7 @@ function pendingRows(
     const v1 = d1 ? rolledValue(f, d1) : "";
     const v2 = d2 ? rolledValue(f, d2) : "";
     if (value && (value.column === "v1" ? v1 : v2) !== value.is) continue;
-    out.push({ procedureId: procedureId ?? f.procedureId, month, v1, v2, tally });
+    out.push({ procedureId: procedureId ?? f.procedureId, month, v1, v2, tally: tally() });
   }
   return out;
 }

@@ -147,13 +147,28 @@ export interface PendingFacts {
  */
 export async function pendingFacts(
   db: Db,
-  options: { organisationId?: string; limit?: number; lock?: boolean },
+  options: {
+    organisationId?: string;
+    /** only rows received in these days, and changed cases (whose old facts may lie elsewhere) */
+    receivedIn?: { from: string; to: string };
+    limit?: number;
+    lock?: boolean;
+  },
 ): Promise<PendingFacts[]> {
   let q = t(db)
     .selectFrom("stats_facts")
     .select(["case_id", "organisation_id", "facts", "rolled"])
     .where("pending", "=", 1);
   if (options.organisationId !== undefined) q = q.where("organisation_id", "=", options.organisationId);
+  const days = options.receivedIn;
+  if (days) {
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb("received_date", ">=", days.from), eb("received_date", "<=", days.to)]),
+        eb("rolled", "is not", null),
+      ]),
+    );
+  }
   if (options.limit !== undefined) q = q.orderBy("case_id").limit(options.limit);
   if (options.lock) q = q.forUpdate().skipLocked();
   return (await q.execute()).map((r) => ({
