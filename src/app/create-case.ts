@@ -1,10 +1,6 @@
 /** Shared by public intake and staff registration: one new case, in the caller's transaction. */
 import { findCase, nextReferenceNumber } from "../db/case.repository.js";
-import {
-  findCurrentProcedureWithOrganisation,
-  findUnitByCodeOrId,
-  loadDirectory,
-} from "../db/organisation.repository.js";
+import { findCurrentProcedureWithOrganisation, loadDirectory } from "../db/organisation.repository.js";
 import type { ComplaintCase } from "../domain/case.js";
 import { assign } from "../domain/case-commands.js";
 import { localDateOf } from "../domain/deadline.js";
@@ -35,13 +31,15 @@ export async function createCase(
   input: NewCaseInput,
   actor: Actor | null,
 ): Promise<{ case: ComplaintCase; trackingToken: string }> {
-  const found = await findCurrentProcedureWithOrganisation(tx, input.procedure, deps.db.procedureCache);
+  // a procedure's organisation always exists (foreign key): one statement reads both and the unit
+  const found = await findCurrentProcedureWithOrganisation(tx, input.procedure, {
+    cache: deps.db.procedureCache,
+    ...(input.unit ? { unitCodeOrId: input.unit } : {}),
+  });
   if (!found || (actor && found.procedure.organisationId !== actor.organisationId)) {
     throw invalidInput([{ path: "procedure", message: "There is no such procedure." }]);
   }
-  // a procedure's organisation always exists (foreign key): one statement reads both
-  const { procedure, organisation: org } = found;
-  const unit = input.unit ? await findUnitByCodeOrId(tx, org.id, input.unit) : null;
+  const { procedure, organisation: org, unit } = found;
   if (input.unit && !unit) throw invalidInput([{ path: "unit", message: "There is no such unit." }]);
   if (unit && !unit.active)
     throw invalidInput([{ path: "unit", message: "This unit no longer takes complaints." }]);

@@ -221,25 +221,72 @@ export async function insertProcedureVersion(
 }
 
 /**
- * A procedure's current version and its organisation, read in one statement (intake: one round
- * trip fewer per complaint, H31); the version's definition comes from the cache when it holds it.
+ * A procedure's current version, its organisation and (when asked) the organisation's unit by code
+ * or id, read in one statement (intake: two round trips fewer per complaint, H31); the version's
+ * definition comes from the cache when it holds it. `unit` is null when no unit matched.
  */
 export async function findCurrentProcedureWithOrganisation(
   db: Db,
   id: string,
-  cache?: Map<string, ProcedureVersion>,
-): Promise<{ procedure: ProcedureVersion; organisation: Organisation } | null> {
+  options: { cache?: Map<string, ProcedureVersion>; unitCodeOrId?: string } = {},
+): Promise<{ procedure: ProcedureVersion; organisation: Organisation; unit: Unit | null } | null> {
+  const codeOrId = options.unitCodeOrId;
   const row = await db
     .selectFrom("procedures")
     .innerJoin("organisations", "organisations.id", "procedures.organisation_id")
+    // the same match as findUnitByCodeOrId; with no unit asked for, a join that matches nothing
+    .leftJoin("units", (join) =>
+      join
+        .onRef("units.organisation_id", "=", "procedures.organisation_id")
+        .on((eb) =>
+          codeOrId === undefined
+            ? eb.lit(false)
+            : eb.or([eb("units.code", "=", codeOrId), eb("units.id", "=", codeOrId)]),
+        ),
+    )
     .selectAll("organisations")
-    .select("procedures.current_version")
+    .select([
+      "procedures.current_version",
+      "units.id as unit_id",
+      "units.organisation_id as unit_organisation_id",
+      "units.code as unit_code",
+      "units.name as unit_name",
+      "units.parent_id as unit_parent_id",
+      "units.manager_id as unit_manager_id",
+      "units.routing as unit_routing",
+      "units.active as unit_active",
+    ])
     .where("procedures.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
-  const { current_version, ...organisation } = row;
-  const procedure = await findProcedure(db, id, current_version, cache);
-  return procedure ? { procedure, organisation: toOrganisation(organisation) } : null;
+  const {
+    current_version,
+    unit_id,
+    unit_organisation_id,
+    unit_code,
+    unit_name,
+    unit_parent_id,
+    unit_manager_id,
+    unit_routing,
+    unit_active,
+    ...organisation
+  } = row;
+  const procedure = await findProcedure(db, id, current_version, options.cache);
+  if (!procedure) return null;
+  const unit =
+    unit_id === null || unit_organisation_id === null || unit_code === null || unit_name === null
+      ? null
+      : toUnit({
+          id: unit_id,
+          organisation_id: unit_organisation_id,
+          code: unit_code,
+          name: unit_name,
+          parent_id: unit_parent_id,
+          manager_id: unit_manager_id,
+          routing: unit_routing ?? "{}",
+          active: unit_active ?? 1,
+        });
+  return { procedure, organisation: toOrganisation(organisation), unit };
 }
 
 /**

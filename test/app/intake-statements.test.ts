@@ -1,6 +1,7 @@
 /**
  * Intake speed (H31): a new case's write deletes nothing (it has no handler rows to replace), the
- * procedure and its organisation are read in one statement, and a personnel case routed at
+ * procedure, its organisation and the unit are read in one statement (a unit of another
+ * organisation, an unknown or an inactive one still refused), and a personnel case routed at
  * registration still gets its handler rows.
  */
 import type { KyselyPlugin, RootOperationNode } from "kysely";
@@ -53,13 +54,73 @@ describe.each(DIALECTS)("the statements of an intake (%s)", (dialect) => {
     expect(kinds).not.toContain("DeleteQueryNode case_handlers");
   });
 
-  it("reads the procedure and its organisation in one statement", async () => {
+  it("reads the procedure, its organisation and the unit in one statement", async () => {
     kinds.length = 0;
     const { receipt } = await submitComplaint(deps, complaint("school_conduct"));
     expect(kinds[0]).toBe("SelectQueryNode procedures");
     expect(kinds).not.toContain("SelectQueryNode organisations");
+    expect(kinds).not.toContain("SelectQueryNode units");
     const stored = await findCase(t.db.kysely, receipt.id);
     expect(stored?.reference).toMatch(/^KLA-2026-\d{6}$/);
+  });
+
+  it("finds the unit by code or id, and refuses one that is unknown, inactive or another organisation's", async () => {
+    const unit = await t.db.kysely
+      .selectFrom("units")
+      .select(["id", "organisation_id"])
+      .where("code", "=", "SKOLE-A")
+      .executeTakeFirstOrThrow();
+    const byId = await submitComplaint(deps, { ...complaint("school_conduct"), unit: unit.id });
+    expect((await findCase(t.db.kysely, byId.receipt.id))?.unitId).toBe(unit.id);
+    const byCode = await submitComplaint(deps, complaint("school_conduct"));
+    expect((await findCase(t.db.kysely, byCode.receipt.id))?.unitId).toBe(unit.id);
+    const noUnit = await submitComplaint(deps, { ...complaint("school_conduct"), unit: undefined });
+    expect((await findCase(t.db.kysely, noUnit.receipt.id))?.unitId).toBeNull();
+    await expect(
+      submitComplaint(deps, { ...complaint("school_conduct"), unit: "NO-SUCH" }),
+    ).rejects.toMatchObject({
+      details: { fieldErrors: [{ path: "unit" }] },
+    });
+    await t.db.kysely
+      .insertInto("organisations")
+      .values({
+        id: "org-elsewhere",
+        name: "Elsewhere",
+        country: "DK",
+        time_zone: "Europe/Copenhagen",
+        closing_days: "[]",
+        locale: "da",
+        created_at: "2026-03-01T00:00:00.000Z",
+        accessibility_statement_url: null,
+        accessibility_statement: null,
+      })
+      .execute();
+    await t.db.kysely
+      .insertInto("units")
+      .values({
+        id: "unit-elsewhere",
+        organisation_id: "org-elsewhere",
+        code: "ELSEWHERE",
+        name: "Elsewhere",
+        parent_id: null,
+        manager_id: null,
+        routing: "{}",
+        active: 1,
+      })
+      .execute();
+    await expect(
+      submitComplaint(deps, { ...complaint("school_conduct"), unit: "ELSEWHERE" }),
+    ).rejects.toMatchObject({
+      details: { fieldErrors: [{ path: "unit" }] },
+    });
+    await t.db.kysely.updateTable("units").set({ active: 0 }).where("id", "=", unit.id).execute();
+    try {
+      await expect(submitComplaint(deps, complaint("school_conduct"))).rejects.toMatchObject({
+        details: { fieldErrors: [{ path: "unit", message: "This unit no longer takes complaints." }] },
+      });
+    } finally {
+      await t.db.kysely.updateTable("units").set({ active: 1 }).where("id", "=", unit.id).execute();
+    }
   });
 
   it("still refuses a procedure that does not exist, naming the field", async () => {
