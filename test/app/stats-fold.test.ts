@@ -4,6 +4,8 @@
  * a fold (alone, beside concurrent intakes, or from the jobs' timer) leaves nothing pending and
  * rollups equal to a rebuild from the cases.
  */
+
+import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { foldPendingStats } from "../../src/app/fold-stats.js";
 import { runCaseCommand } from "../../src/app/run-case-command.js";
@@ -11,21 +13,20 @@ import { StatsQuery } from "../../src/app/schemas.js";
 import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.js";
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
-import { allRollupRows, pendingFacts } from "../../src/db/stats-rollup.repository.js";
+import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
+import { allRollupRows, pendingFacts, rebuildStatsIfStale } from "../../src/db/stats-rollup.repository.js";
 import { rollupKeyId } from "../../src/domain/statistics-rollup.js";
 import { startJobs } from "../../src/jobs/runner.js";
+import { seedOrganisation } from "../support/fixtures.js";
 import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
 import { DIALECTS } from "../support/test-db.js";
 
 describe.each(DIALECTS)("statistics fold (%s)", (dialect) => {
   const seeded = useSeededDb(dialect, { country: "DK" });
   const pending = async () => (await pendingFacts(seeded.t.db.kysely, {})).length;
-  const rollupState = async () =>
+  const rollupState = async (organisationId = seeded.org.organisation.id) =>
     new Map(
-      (await allRollupRows(seeded.t.db.kysely, seeded.org.organisation.id)).map((r) => [
-        rollupKeyId(r.key),
-        r.tally,
-      ]),
+      (await allRollupRows(seeded.t.db.kysely, organisationId)).map((r) => [rollupKeyId(r.key), r.tally]),
     );
   const byOutcome = StatsQuery.parse({ from: "2026-01-01", to: "2026-12-31", groupBy: "outcome,unit" });
   const figures = () => getStatistics(seeded.deps, seeded.org.actors.admin, byOutcome);
@@ -87,6 +88,28 @@ describe.each(DIALECTS)("statistics fold (%s)", (dialect) => {
     const kept = await rollupState();
     await rebuildStats(seeded.deps, seeded.org.organisation.id);
     expect(await rollupState()).toEqual(kept);
+  });
+
+  it("after a migration marks them stale, every organisation's statistics are rebuilt, pending ones too", async () => {
+    const other = await seedOrganisation(seeded.deps, { country: "DK", procedureIdSuffix: "-2" });
+    await submitComplaint(seeded.deps, schoolComplaint({ procedure: "dk-school-2" }));
+    await submitComplaint(seeded.deps, schoolComplaint());
+    await foldPendingStats(seeded.deps);
+    const kept = [await rollupState(), await rollupState(other.organisation.id)];
+    expect(kept[1]?.size).toBeGreaterThan(0);
+    // one write left pending: the rebuild takes it from its case
+    await submitComplaint(seeded.deps, schoolComplaint({ procedure: "dk-school-2" }));
+    const withPending = await rollupState(other.organisation.id);
+    await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "test");
+    expect(await rebuildStatsIfStale(seeded.t.db.kysely)).toBe(true);
+    expect(await pending()).toBe(0);
+    expect(await rollupState()).toEqual(kept[0]);
+    const rebuilt = await rollupState(other.organisation.id);
+    expect(rebuilt).not.toEqual(withPending);
+    await submitComplaint(seeded.deps, schoolComplaint());
+    await foldPendingStats(seeded.deps);
+    await rebuildStats(seeded.deps, other.organisation.id);
+    expect(await rollupState(other.organisation.id)).toEqual(rebuilt);
   });
 
   it("the jobs fold pending case writes on their own short interval", async () => {
