@@ -68,9 +68,8 @@ export async function storeNewCase(
   });
   // The first journal entry holds subject and description, so the journal's search document covers them.
   await writeEffects(deps, tx, org, c, effects, author, c.createdAt, true);
-  // the statistics rollups change with the case, in its transaction (decision 0024); last, so that
-  // the shared rollup rows stay locked (PostgreSQL) only until the commit
-  await updateCaseStats(deps, tx, org, c);
+  // the case's statistics facts, in its transaction, pending until folded (decision 0024)
+  await updateCaseStats(deps, tx, org, c, true);
 }
 
 export async function storeChangedCase(

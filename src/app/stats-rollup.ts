@@ -90,13 +90,15 @@ export async function updateCaseStats(
   tx: Tx,
   org: Organisation,
   c: ComplaintCase,
+  /** a case just inserted has no facts row yet */
+  isNew = false,
 ): Promise<void> {
   const receivedDate = localDateOf(c.receivedAt, org.timeZone).toString();
-  const before = await readFacts(tx, c.id);
+  const before = isNew ? null : await readFacts(tx, c.id);
   const byDefault = await restrictedByDefaultJudge(tx, deps.db.procedureCache)(c);
   let facts: StatsFacts = {
     ...factsOfSource(sourceOfCase(c, receivedDate, byDefault), org),
-    recordKey: recordKeyOf(await cellKeySecret(tx), c.id),
+    recordKey: recordKeyOf(deps.db.cellKeySecret ?? (await cellKeySecret(tx)), c.id),
   };
   // working days are computed once, when the reply went: a later closing day does not change them
   if (

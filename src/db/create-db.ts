@@ -2,6 +2,7 @@ import { Kysely, type Migration, Migrator, NO_MIGRATIONS } from "kysely";
 import type { ProcedureVersion } from "../domain/procedure.js";
 import { createDialect, type DialectSupport } from "./dialect.js";
 import { GroupCommit } from "./group-commit.js";
+import { cellKeySecret } from "./installation.repository.js";
 import { initial } from "./migrations/2026-11-22-initial.js";
 import { sessions } from "./migrations/2026-11-22-sessions.js";
 import { sweepIndex } from "./migrations/2026-11-22-sweep-index.js";
@@ -47,6 +48,11 @@ export interface KlaraDb {
   readonly procedureCache: Map<string, ProcedureVersion>;
   /** the keys national ids are encrypted with at rest */
   readonly keyring: Keyring;
+  /**
+   * The statistics' cell key secret once `migrateToLatest` made sure it is stored (committed, never
+   * changed after): a case write then need not read it. Unset, it is read in the transaction.
+   */
+  cellKeySecret?: string;
   /** throws KlaraError "unavailable" when the SQLite file was removed or replaced since it was opened */
   checkStorage(): void;
   destroy(): Promise<void>;
@@ -138,6 +144,7 @@ export async function migrateToLatest(db: KlaraDb): Promise<string[]> {
   if (error) throw error;
   // statistics a migration marked stale are rebuilt by today's code (frozen migrations cannot)
   await rebuildStatsIfStale(db.kysely);
+  db.cellKeySecret = await cellKeySecret(db.kysely);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 

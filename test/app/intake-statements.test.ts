@@ -54,6 +54,15 @@ describe.each(DIALECTS)("the statements of an intake (%s)", (dialect) => {
     expect(kinds).not.toContain("DeleteQueryNode case_handlers");
   });
 
+  it("writes the new case's statistics facts pending, reading nothing for them and writing no rollup row", async () => {
+    kinds.length = 0;
+    await submitComplaint(deps, complaint("school_conduct"));
+    expect(kinds).toContain("InsertQueryNode stats_facts");
+    expect(kinds).not.toContain("SelectQueryNode stats_facts");
+    expect(kinds).not.toContain("SelectQueryNode installation");
+    expect(kinds).not.toContain("InsertQueryNode stats_rollup");
+  });
+
   it("reads the procedure, its organisation and the unit in one statement", async () => {
     kinds.length = 0;
     const { receipt } = await submitComplaint(deps, complaint("school_conduct"));

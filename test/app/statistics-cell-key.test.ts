@@ -62,10 +62,13 @@ describe.each(DIALECTS)("the cell key method (%s)", (dialect) => {
       ...testDeps(t.db),
       newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
     };
+    // a known secret in place of the one migrating made (and the handle keeps in memory)
     await t.db.kysely
-      .insertInto("installation")
-      .values({ key: "statistics_cell_key_secret", value: SECRET })
+      .updateTable("installation")
+      .set({ value: SECRET })
+      .where("key", "=", "statistics_cell_key_secret")
       .execute();
+    t.db.cellKeySecret = SECRET;
     org = await seedOrganisation(deps, { country: "DK" });
     for (const category of CATEGORIES) {
       for (let i = 0; i < JANUARY[category]; i++) {
