@@ -5,7 +5,7 @@
  * rendered chart is kept for a minute by its spec (same numbers and words, same SVG), so a page
  * shown again costs no rendering.
  */
-import * as echarts from "echarts";
+import { echartsModule } from "./echarts-module.js";
 
 export interface DashboardSeries {
   name: string;
@@ -34,11 +34,16 @@ const TTL_MS = 60_000;
 const MAX_CACHED = 200;
 const cache = new Map<string, { svg: string; at: number }>();
 
-export function dashboardChartSvg(spec: DashboardChart, width = 640, height = 300, now = Date.now()): string {
+export async function dashboardChartSvg(
+  spec: DashboardChart,
+  width = 640,
+  height = 300,
+  now = Date.now(),
+): Promise<string> {
   const key = JSON.stringify([spec, width, height]);
   const hit = cache.get(key);
   if (hit && now - hit.at < TTL_MS) return hit.svg;
-  const svg = render(spec, width, height);
+  const svg = render(await echartsModule(), spec, width, height);
   if (cache.size >= MAX_CACHED) {
     for (const [k, v] of cache) if (now - v.at >= TTL_MS || cache.size >= MAX_CACHED) cache.delete(k);
   }
@@ -46,7 +51,12 @@ export function dashboardChartSvg(spec: DashboardChart, width = 640, height = 30
   return svg;
 }
 
-function render(spec: DashboardChart, width: number, height: number): string {
+function render(
+  echarts: Awaited<ReturnType<typeof echartsModule>>,
+  spec: DashboardChart,
+  width: number,
+  height: number,
+): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   const many = spec.series.length > 1;
   try {

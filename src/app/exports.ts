@@ -4,7 +4,7 @@
  * never a name, e-mail, national id or text); a case list is every case of the filter the person
  * may see (the list's own policy in SQL), so analysts, who read no case, cannot export one.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { Temporal } from "temporal-polyfill";
 import { type CaseListPosition, listCaseRecords } from "../db/case-list.repository.js";
 import { loadDirectory } from "../db/organisation.repository.js";
@@ -16,9 +16,12 @@ import type { Directory } from "../domain/organisation.js";
 import type { Actor } from "./actor.js";
 import { caseScopeFor, requireCaseReader } from "./case-access.js";
 import { type AppDeps, inTransaction } from "./context.js";
+import { lazy } from "./lazy-module.js";
 import { type CaseSummary, positionOf, presentSummary, toFilter } from "./list-cases.js";
 import type { ListCasesQuery, StatsQuery } from "./schemas.js";
 import { getStatistics } from "./statistics.js";
+
+const excelJs = lazy(async (): Promise<typeof ExcelJS> => (await import("exceljs")).default);
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -174,7 +177,8 @@ const NUMBER_FORMATS = { date: "yyyy-mm-dd", datetime: "yyyy-mm-dd hh:mm" } as c
  * booleans as booleans. Text cells are strings to Excel and never run as formulas.
  */
 export async function tableXlsx(table: ExportTable): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await excelJs();
+  const workbook = new Workbook();
   workbook.creator = "Klara";
   const sheet = workbook.addWorksheet(table.title, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = table.columns.map((c) => ({

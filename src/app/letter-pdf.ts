@@ -8,11 +8,11 @@
  * national-id-like number in the text as in the search index.
  */
 import { createHash } from "node:crypto";
-import PDFDocument from "pdfkit";
 import { dateInWords } from "../domain/letters/compose-letter.js";
 import { maskNationalId, maskNationalIdsInText } from "../domain/national-id.js";
 import type { Locale } from "../domain/organisation.js";
 import { pdfFontFiles, REGULAR_FONT_PATH } from "./pdf-fonts.js";
+import { pdfKit } from "./pdf-kit.js";
 
 export interface LetterPdfInput {
   organisationName: string;
@@ -70,6 +70,7 @@ export async function renderLetterPdf(input: LetterPdfInput, letterId = "letter"
   const words = WORDS[input.language];
   const created = new Date(input.date);
   const { regular, bold } = pdfFontFiles();
+  const PDFDocument = await pdfKit();
   const doc = new PDFDocument({
     size: "A4",
     margins: MARGIN,

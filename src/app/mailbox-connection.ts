@@ -3,8 +3,7 @@
  * is a short code the pages put in plain words (and the mailbox job records when a read fails);
  * never the server's text, which can echo the user name.
  */
-import { ImapFlow } from "imapflow";
-import type { ImapTarget } from "./mailbox-imap.js";
+import { type ImapTarget, imapFlow } from "./mailbox-imap.js";
 
 export type MailboxOutcome =
   | "connected"
@@ -61,6 +60,7 @@ export interface MailboxTry {
 
 /** Connects with short timeouts (a page waits for it) and reports how far it got. */
 export async function tryMailbox(target: ImapTarget, timeoutMs = 10_000): Promise<MailboxTry> {
+  const ImapFlow = await imapFlow();
   const client = new ImapFlow({
     host: target.host,
     port: target.port,

@@ -1,6 +1,10 @@
 /** The IMAP side of the complaint mailbox (imapflow): the URL, the connection and Klara's folders. */
-import { ImapFlow } from "imapflow";
+import type { ImapFlow } from "imapflow";
 import { invalidInput } from "../domain/errors.js";
+import { lazy } from "./lazy-module.js";
+
+/** imapflow, loaded by the first mailbox connection rather than at start-up (decision 0028). */
+export const imapFlow = lazy(async () => (await import("imapflow")).ImapFlow);
 
 export interface ImapTarget {
   secure: boolean;
@@ -39,6 +43,7 @@ export function imapTarget(url: string): ImapTarget {
 }
 
 export async function connectImap(t: ImapTarget): Promise<ImapFlow> {
+  const ImapFlow = await imapFlow();
   const client = new ImapFlow({
     host: t.host,
     port: t.port,

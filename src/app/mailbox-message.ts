@@ -5,9 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { fileTypeFromBuffer } from "file-type";
-import { simpleParser } from "mailparser";
 import { z } from "zod";
 import type { InboundMessage } from "../domain/inbound-mail.js";
+import { lazy } from "./lazy-module.js";
+
+/** mailparser, loaded by the first message read rather than at start-up (decision 0028). */
+const mailParser = lazy(() => import("mailparser"));
 
 const Address = z.object({ name: z.string().default(""), address: z.string().default("") });
 const AddressObject = z.object({ value: z.array(Address) });
@@ -69,6 +72,7 @@ function ids(v: string | string[] | undefined): string[] {
 }
 
 export async function parseInbound(raw: Uint8Array): Promise<ParsedInbound | null> {
+  const { simpleParser } = await mailParser();
   let parsed: unknown;
   try {
     parsed = await simpleParser(Buffer.from(raw), { skipImageLinks: true, skipTextToHtml: true });

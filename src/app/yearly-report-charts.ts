@@ -3,7 +3,7 @@
  * script in the page). Labels are escaped by ECharts' SVG renderer; the same numbers stand beside
  * each chart as a table for screen readers.
  */
-import * as echarts from "echarts";
+import { echartsModule } from "./echarts-module.js";
 
 export interface ChartSeries {
   name: string;
@@ -21,7 +21,8 @@ export interface ChartSpec {
 
 const COLOURS = ["#0059b3", "#8a8a8a"];
 
-export function chartSvg(spec: ChartSpec, width = 640, height = 300): string {
+export async function chartSvg(spec: ChartSpec, width = 640, height = 300): Promise<string> {
+  const echarts = await echartsModule();
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({

@@ -3,8 +3,9 @@
  * charts drawn as simple bars and lines with pdfkit itself (no SVG conversion, decision 0015). The
  * font is IBM Plex Sans from dkfds, embedded, as in the letters (decision 0013).
  */
-import PDFDocument from "pdfkit";
+
 import { pdfFontFiles, REGULAR_FONT_PATH } from "./pdf-fonts.js";
+import { pdfKit } from "./pdf-kit.js";
 import type { ChartSpec } from "./yearly-report-charts.js";
 
 /** A report already in words: what both the HTML page and the PDF show. */
@@ -27,6 +28,7 @@ export interface ReportSection {
 const MARGIN = 56;
 
 export async function renderReportPdf(report: ReportDocument, date: Date): Promise<Uint8Array> {
+  const PDFDocument = await pdfKit();
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,

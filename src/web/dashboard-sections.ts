@@ -71,10 +71,10 @@ export interface SectionWords {
   drills: boolean;
 }
 
-export function dashboardSections(
+export async function dashboardSections(
   d: Dashboard,
   { t, locale, words, today, drills }: SectionWords,
-): Section[] {
+): Promise<Section[]> {
   const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)} %`);
   const num = (n: number | null) => (n === null ? "–" : String(n));
   const monthText = (m: string) =>
@@ -309,7 +309,10 @@ export function dashboardSections(
     sections.push(
       breakdown("channel", "dash.byChannel", "channel", d.byChannel, (k) => ({ channel: k }), false),
     );
-    for (const s of sections) s.svg = s.chart ? dashboardChartSvg(s.chart) : null;
+    const svgs = await Promise.all(sections.map((s) => (s.chart ? dashboardChartSvg(s.chart) : null)));
+    sections.forEach((s, i) => {
+      s.svg = svgs[i] ?? null;
+    });
   }
   return sections;
 }

@@ -100,7 +100,7 @@ export function dashboardPages(app: FastifyInstance, deps: AppDeps, views: Views
     };
     const words = (by: StatsDimension, key: string) => keyText(by, key, t, names, locale);
     const drills = readsCaseContents(actor) && dashboard !== null;
-    const sections = dashboard ? dashboardSections(dashboard, { t, locale, words, today, drills }) : [];
+    const sections = dashboard ? await dashboardSections(dashboard, { t, locale, words, today, drills }) : [];
 
     const here = (over: Record<string, string>) => {
       const p = new URLSearchParams();

@@ -201,7 +201,7 @@ export async function yearlyReportFiles(
     layout,
     title: document.title,
     report: document,
-    charts: document.sections.map((s) => (s.chart ? chartSvg(s.chart) : null)),
+    charts: await Promise.all(document.sections.map((s) => (s.chart ? chartSvg(s.chart) : null))),
   });
   // the PDF's dates are the report period's end, so the same data gives the same report
   const pdf = await renderReportPdf(document, new Date(`${report.to}T12:00:00Z`));

@@ -264,8 +264,8 @@ describe.each(DIALECTS)("the dashboard's numbers (%s)", (dialect) => {
 });
 
 describe("the dashboard's charts", () => {
-  it("are well-formed SVG holding the numbers and the target band", () => {
-    const svg = dashboardChartSvg({
+  it("are well-formed SVG holding the numbers and the target band", async () => {
+    const svg = await dashboardChartSvg({
       kind: "bar",
       percent: true,
       title: "Upheld rate",
@@ -285,7 +285,7 @@ describe("the dashboard's charts", () => {
     // no inline style (the pages' content security policy has none): presentation attributes
     expect(svg).not.toMatch(/\sstyle=|<style/);
     expect(svg).toContain('font-size="12px"');
-    const stacked = dashboardChartSvg({
+    const stacked = await dashboardChartSvg({
       kind: "stacked",
       title: "Compliance",
       labels: ["Reply"],
