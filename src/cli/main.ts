@@ -37,7 +37,7 @@ export const USAGE =
   " | organisation closing-days --organisation ID [--add YYYY-MM-DD…] [--remove YYYY-MM-DD…] [--db DB]" +
   " | setup apply FILE [--db DB] | user password --email E [--db DB] | mail deliver [--db DB] | mail digest [--db DB] | mail fetch [--organisation ID] [--db DB]" +
   " | report yearly --organisation ID --year YYYY [--period calendar|advisor] [--lang da|nb|en] --out FILE.pdf [--db DB]" +
-  " | stats rebuild [--organisation ID] [--db DB]";
+  " | stats rebuild [--organisation ID] [--db DB] | stats fold [--db DB]";
 
 export interface Output {
   out(line: string): void;
@@ -119,6 +119,7 @@ const COMMANDS: Record<string, (keyof Flags)[]> = {
   "mail digest": [],
   "report yearly": ["organisation", "year", "period", "lang", "out"],
   "stats rebuild": ["organisation"],
+  "stats fold": [],
 };
 
 /** Said by the commands that write letters or e-mails with links in them (decision 0025). */
@@ -204,6 +205,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
           return await (await import("./report-command.js")).reportYearly(deps, flags, io);
         case "stats rebuild":
           return await (await import("./stats-command.js")).statsRebuild(deps, io, flags.organisation);
+        case "stats fold":
+          return await (await import("./stats-command.js")).statsFold(deps, io);
         default:
           throw new UsageError(`unknown command "${command}"`);
       }

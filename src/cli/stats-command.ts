@@ -2,8 +2,11 @@
  * `klara stats rebuild [--organisation ID]`: recomputes the statistics rollups from the cases, one
  * transaction per organisation (decision 0024), and says how many cases each one holds. Needed only
  * after cases were written past Klara (a restore, a bulk load); every command keeps them itself.
+ * `klara stats fold`: folds the pending case writes into the rollups now, as `klara serve` does
+ * every two seconds (after many cases were written with the server stopped).
  */
 import type { AppDeps } from "../app/context.js";
+import { foldPendingStats } from "../app/fold-stats.js";
 import { rebuildStats } from "../app/stats-rollup.js";
 import { KlaraError } from "../domain/errors.js";
 
@@ -20,5 +23,11 @@ export async function statsRebuild(
   for (const o of done)
     io.out(`Statistics of organisation ${o.organisationId} rebuilt from ${o.cases} cases.`);
   io.out(`Rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+}
+
+export async function statsFold(deps: AppDeps, io: { out(line: string): void }): Promise<number> {
+  const folded = await foldPendingStats(deps);
+  io.out(`Folded ${folded} pending case ${folded === 1 ? "write" : "writes"} into the statistics.`);
   return 0;
 }

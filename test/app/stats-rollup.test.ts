@@ -326,6 +326,26 @@ describe.each(DIALECTS)("statistics rollups of restricted cases (%s)", (dialect)
   }, 120_000);
 });
 
+describe("klara stats fold", () => {
+  it("folds the demo's pending case writes, then finds none", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "klara-stats-"));
+    const db = path.join(dir, "klara.db");
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`err: ${l}`) };
+    expect(await klara(["demo", "--db", db], io)).toBe(0);
+    lines.length = 0;
+    expect(await klara(["stats", "fold", "--db", db], io)).toBe(0);
+    const folded = Number(
+      /^Folded (\d+) pending case writes into the statistics\.$/.exec(lines[0] ?? "")?.[1],
+    );
+    expect(folded).toBeGreaterThan(0);
+    lines.length = 0;
+    expect(await klara(["stats", "fold", "--db", db], io)).toBe(0);
+    expect(lines).toEqual(["Folded 0 pending case writes into the statistics."]);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
+
 describe("klara stats rebuild", () => {
   it("rebuilds every organisation, or one; an unknown one is one line and exit 1", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "klara-stats-"));
