@@ -48,9 +48,8 @@ import {
   OPEN_TABLE,
   type RolledDimension,
   rolledTally,
-  rolledValue,
+  rollupKeyOf,
   rollupTableOf,
-  tablePrefixOf,
 } from "../domain/statistics-rollup.js";
 import type { AppDeps, Tx } from "./context.js";
 
@@ -247,19 +246,13 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
       for (const prefix of CLASS_PREFIXES) {
         const detailed = readsBrokenOut(viewer, prefix);
         // a class read as totals: the unit filter needs the unit table
-        const dims = detailed ? table : q.unitId !== undefined ? ["unit"] : [];
+        const dims: RolledDimension[] = detailed ? table : q.unitId !== undefined ? ["unit"] : [];
         const name = (daily ? DAY_TABLE : "") + openPrefix + prefix + dims.join(",");
         const unitColumn = dims[0] === "unit" ? "v1" : "v2";
         const ofUnitRows =
           q.unitId === undefined ? undefined : ({ column: unitColumn, is: q.unitId } as const);
         const stored = await rollupRows(tx, viewer.organisationId, name, range, procedureRows, ofUnitRows);
-        const changes = pendingRows(
-          pending,
-          { prefix: openPrefix + prefix, dims, daily },
-          range,
-          procedureRows,
-          ofUnitRows,
-        );
+        const changes = pendingRows(pending, { name, dims, daily }, range, procedureRows, ofUnitRows);
         for (const r of [...stored, ...changes]) {
           const storedValue = (d: string) => (d === dims[0] ? r.v1 : r.v2);
           if (q.unitId !== undefined && storedValue("unit") !== q.unitId) continue;
@@ -345,8 +338,6 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
  */
 interface PendingChange {
   facts: StatsFacts;
-  /** the table class the case's rows are in (open or not, restricted or not) */
-  prefix: string;
   /** what it adds to each of its rows (negative: taken away), worked out when a table needs it */
   tally(): Tally;
 }
@@ -361,7 +352,6 @@ async function pendingChanges(
     let tally: Tally | undefined;
     out.push({
       facts,
-      prefix: tablePrefixOf(facts),
       tally: () => {
         tally ??= sign === 1 ? rolledTally(facts) : negate(rolledTally(facts));
         return tally;
@@ -381,22 +371,19 @@ async function pendingChanges(
  */
 function pendingRows(
   pending: readonly PendingChange[],
-  table: { prefix: string; dims: readonly string[]; daily: boolean },
+  table: { name: string; dims: readonly RolledDimension[]; daily: boolean },
   range: { from: string; to: string },
   procedureId: string | undefined,
   value: { column: "v1" | "v2"; is: string } | undefined,
 ): RollupRow[] {
   const out: RollupRow[] = [];
-  for (const { facts: f, prefix, tally } of pending) {
-    if (prefix !== table.prefix) continue;
-    const month = table.daily ? f.receivedDate : f.receivedDate.slice(0, 7);
-    if (month < range.from || month > range.to) continue;
-    if (procedureId && procedureId !== ALL_PROCEDURES && procedureId !== f.procedureId) continue;
-    const [d1, d2] = table.dims as RolledDimension[];
-    const v1 = d1 ? rolledValue(f, d1) : "";
-    const v2 = d2 ? rolledValue(f, d2) : "";
-    if (value && (value.column === "v1" ? v1 : v2) !== value.is) continue;
-    out.push({ procedureId: procedureId ?? f.procedureId, month, v1, v2, tally: tally() });
+  const allProcedures = procedureId === ALL_PROCEDURES;
+  for (const { facts, tally } of pending) {
+    const key = rollupKeyOf(facts, table.dims, { daily: table.daily, allProcedures });
+    if (key.dims !== table.name || key.month < range.from || key.month > range.to) continue;
+    if (procedureId && key.procedureId !== procedureId) continue;
+    if (value && key[value.column] !== value.is) continue;
+    out.push({ ...key, tally: tally() });
   }
   return out;
 }

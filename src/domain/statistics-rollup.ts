@@ -7,7 +7,6 @@
  */
 import { NONE, STATS_DIMENSIONS, type StatsDimension } from "./statistics.js";
 import {
-  addInto,
   deadlinesOf,
   isPendingKey,
   missedCounterOf,
@@ -177,22 +176,33 @@ export function resolvePending(t: Tally, today: string | null): Tally {
   return out ?? t;
 }
 
-/** Every rollup row a case adds to, and what it adds to each (the same tally). */
+/**
+ * A case's row in one rollup table: monthly or by day, of its procedure or of all procedures
+ * together. The table's class (open, restricted) is the case's own.
+ */
+export function rollupKeyOf(
+  f: StatsFacts,
+  dims: readonly RolledDimension[],
+  table: { daily: boolean; allProcedures?: boolean },
+): RollupKey {
+  return {
+    procedureId: table.allProcedures ? ALL_PROCEDURES : f.procedureId,
+    month: table.daily ? f.receivedDate : f.receivedDate.slice(0, 7),
+    dims: (table.daily ? DAY_TABLE : "") + tablePrefixOf(f) + dims.join(","),
+    v1: dims[0] ? rolledValue(f, dims[0]) : "",
+    v2: dims[1] ? rolledValue(f, dims[1]) : "",
+  };
+}
+
+/**
+ * Every rollup row a case adds to, and what it adds to each (the same tally): the rule for one
+ * case, which `RollupBuilder` (many cases, its own faster bookkeeping) is tested against.
+ */
 export function rollupContribution(f: StatsFacts): { keys: RollupKey[]; tally: Tally } {
-  const month = f.receivedDate.slice(0, 7);
-  const prefix = tablePrefixOf(f);
-  const values = new Map(ROLLED_DIMENSIONS.map((d) => [d, rolledValue(f, d)]));
-  const keyOf = (dims: readonly RolledDimension[], period: string, table: string) => ({
-    procedureId: f.procedureId,
-    month: period,
-    dims: table + dims.join(","),
-    v1: dims[0] ? (values.get(dims[0]) ?? "") : "",
-    v2: dims[1] ? (values.get(dims[1]) ?? "") : "",
-  });
   const keys = [
-    ...ROLLUP_TABLES.map((dims) => keyOf(dims, month, prefix)),
-    ...ROLLUP_TABLES.map((dims) => ({ ...keyOf(dims, month, prefix), procedureId: ALL_PROCEDURES })),
-    ...DAY_TABLES.map((dims) => keyOf(dims, f.receivedDate, DAY_TABLE + prefix)),
+    ...ROLLUP_TABLES.map((dims) => rollupKeyOf(f, dims, { daily: false })),
+    ...ROLLUP_TABLES.map((dims) => rollupKeyOf(f, dims, { daily: false, allProcedures: true })),
+    ...DAY_TABLES.map((dims) => rollupKeyOf(f, dims, { daily: true })),
   ];
   return { keys, tally: rolledTally(f) };
 }
@@ -275,25 +285,4 @@ export class RollupBuilder {
     this.rows.clear();
     return out;
   }
-}
-
-/** What changes in the rollup when a case's facts go from `before` to `after` (either may be absent). */
-export function rollupDelta(
-  before: StatsFacts | null,
-  after: StatsFacts | null,
-): { key: RollupKey; tally: Tally }[] {
-  const out = new Map<string, { key: RollupKey; tally: Tally }>();
-  const apply = (f: StatsFacts | null, k: number) => {
-    if (!f) return;
-    const { keys, tally } = rollupContribution(f);
-    for (const key of keys) {
-      const id = rollupKeyId(key);
-      const entry = out.get(id) ?? { key, tally: {} };
-      addInto(entry.tally, tally, k);
-      out.set(id, entry);
-    }
-  };
-  apply(before, -1);
-  apply(after, 1);
-  return [...out.values()].filter((e) => Object.keys(e.tally).length > 0);
 }
