@@ -11,6 +11,7 @@ import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { findCase } from "../../src/db/case.repository.js";
 import type { KlaraDb } from "../../src/db/create-db.js";
 import { seedOrganisation, testDeps } from "../support/fixtures.js";
+import { schoolComplaint } from "../support/seeded-db.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 /** The statements the use cases run, as kind and table ("DeleteQueryNode case_handlers"). */
@@ -38,14 +39,7 @@ describe.each(DIALECTS)("the statements of an intake (%s)", (dialect) => {
   });
   afterAll(() => t.cleanup());
 
-  const complaint = (category: string) => ({
-    procedure: "dk-school",
-    unit: "SKOLE-A",
-    complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
-    subject: "Mobning",
-    description: "Min søn bliver mobbet.",
-    category,
-  });
+  const complaint = (category: string) => schoolComplaint({ category });
 
   it("a new case has no handler rows to delete", async () => {
     kinds.length = 0;

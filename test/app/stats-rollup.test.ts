@@ -326,41 +326,47 @@ describe.each(DIALECTS)("statistics rollups of restricted cases (%s)", (dialect)
   }, 120_000);
 });
 
+/** `klara` in process against a new SQLite file in a directory of its own; its lines kept. */
+function cliIn(): { db: string; lines: string[]; run(...args: string[]): Promise<number>; cleanup(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "klara-stats-"));
+  const db = path.join(dir, "klara.db");
+  const lines: string[] = [];
+  const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`err: ${l}`) };
+  return {
+    db,
+    lines,
+    run: (...args) => klara([...args, "--db", db], io),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 describe("klara stats fold", () => {
   it("folds the demo's pending case writes, then finds none", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "klara-stats-"));
-    const db = path.join(dir, "klara.db");
-    const lines: string[] = [];
-    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`err: ${l}`) };
-    expect(await klara(["demo", "--db", db], io)).toBe(0);
-    lines.length = 0;
-    expect(await klara(["stats", "fold", "--db", db], io)).toBe(0);
+    const cli = cliIn();
+    expect(await cli.run("demo")).toBe(0);
+    cli.lines.length = 0;
+    expect(await cli.run("stats", "fold")).toBe(0);
     const folded = Number(
-      /^Folded (\d+) pending case writes into the statistics\.$/.exec(lines[0] ?? "")?.[1],
+      /^Folded (\d+) pending case writes into the statistics\.$/.exec(cli.lines[0] ?? "")?.[1],
     );
     expect(folded).toBeGreaterThan(0);
-    lines.length = 0;
-    expect(await klara(["stats", "fold", "--db", db], io)).toBe(0);
-    expect(lines).toEqual(["Folded 0 pending case writes into the statistics."]);
-    rmSync(dir, { recursive: true, force: true });
+    cli.lines.length = 0;
+    expect(await cli.run("stats", "fold")).toBe(0);
+    expect(cli.lines).toEqual(["Folded 0 pending case writes into the statistics."]);
+    cli.cleanup();
   }, 60_000);
 });
 
 describe("klara stats rebuild", () => {
   it("rebuilds every organisation, or one; an unknown one is one line and exit 1", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "klara-stats-"));
-    const db = path.join(dir, "klara.db");
-    const lines: string[] = [];
-    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`err: ${l}`) };
-    expect(await klara(["organisation", "add", "--name", "Testby", "--country", "DK", "--db", db], io)).toBe(
-      0,
-    );
-    lines.length = 0;
-    expect(await klara(["stats", "rebuild", "--db", db], io)).toBe(0);
-    expect(lines[0]).toMatch(/^Statistics of organisation \S+ rebuilt from 0 cases\.$/);
-    lines.length = 0;
-    expect(await klara(["stats", "rebuild", "--organisation", "nope", "--db", db], io)).toBe(1);
-    expect(lines).toEqual(["err: klara: No organisation with id nope."]);
-    rmSync(dir, { recursive: true, force: true });
+    const cli = cliIn();
+    expect(await cli.run("organisation", "add", "--name", "Testby", "--country", "DK")).toBe(0);
+    cli.lines.length = 0;
+    expect(await cli.run("stats", "rebuild")).toBe(0);
+    expect(cli.lines[0]).toMatch(/^Statistics of organisation \S+ rebuilt from 0 cases\.$/);
+    cli.lines.length = 0;
+    expect(await cli.run("stats", "rebuild", "--organisation", "nope")).toBe(1);
+    expect(cli.lines).toEqual(["err: klara: No organisation with id nope."]);
+    cli.cleanup();
   });
 });

@@ -6,7 +6,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { type KlaraDb, openDatabase } from "../../src/db/create-db.js";
-import { seedOrganisation, testDeps } from "../support/fixtures.js";
+import { organisationRow, seedOrganisation, testDeps } from "../support/fixtures.js";
+import { schoolComplaint } from "../support/seeded-db.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 describe.runIf(DIALECTS.includes("postgres"))("prepared inserts (postgres)", () => {
@@ -22,24 +23,12 @@ describe.runIf(DIALECTS.includes("postgres"))("prepared inserts (postgres)", () 
     await t.cleanup();
   });
 
-  const organisation = (id: string) => ({
-    id,
-    name: `Organisation ${id}`,
-    country: "DK",
-    time_zone: "Europe/Copenhagen",
-    closing_days: "[]",
-    locale: "da",
-    created_at: "2026-12-02T00:00:00.000Z",
-    accessibility_statement_url: null,
-    accessibility_statement: null,
-  });
-
   it("prepares an insert once and runs it again by name; reads stay unprepared", async () => {
-    await one.kysely.insertInto("organisations").values(organisation("org-1")).execute();
-    await one.kysely.insertInto("organisations").values(organisation("org-2")).execute();
-    await one.kysely.insertInto("organisations").values(organisation("org-3")).returning("id").execute();
+    await one.kysely.insertInto("organisations").values(organisationRow("org-1")).execute();
+    await one.kysely.insertInto("organisations").values(organisationRow("org-2")).execute();
+    await one.kysely.insertInto("organisations").values(organisationRow("org-3")).returning("id").execute();
     // a bulk insert (its text differs with the row count) is not kept
-    const bulk = Array.from({ length: 100 }, (_, i) => organisation(`bulk-${String(i).padStart(3, "0")}`));
+    const bulk = Array.from({ length: 100 }, (_, i) => organisationRow(`bulk-${String(i).padStart(3, "0")}`));
     await one.kysely.insertInto("organisations").values(bulk).execute();
     const read = await one.kysely.selectFrom("organisations").select("id").orderBy("id").execute();
     expect(read.map((r) => r.id)).toEqual([...bulk.map((o) => o.id), "org-1", "org-2", "org-3"]);
@@ -54,14 +43,7 @@ describe.runIf(DIALECTS.includes("postgres"))("prepared inserts (postgres)", () 
   it("prepares an intake's inserts (case, deadlines, journal, search document)", async () => {
     const deps = testDeps(one);
     await seedOrganisation(deps, { country: "DK" });
-    await submitComplaint(deps, {
-      procedure: "dk-school",
-      unit: "SKOLE-A",
-      complainant: { name: "Mette Mor", email: "mette@example.dk", anonymous: false },
-      subject: "Mobning",
-      description: "Min søn bliver mobbet.",
-      category: "school_conduct",
-    });
+    await submitComplaint(deps, schoolComplaint());
     const prepared = await sql<{ statement: string }>`
       select statement from pg_prepared_statements where not from_sql`.execute(one.kysely);
     const tables = prepared.rows.map((r) => /^insert into "?([a-z_]+)"?/.exec(r.statement)?.[1]);

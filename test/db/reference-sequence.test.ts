@@ -7,6 +7,7 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { organisationRow } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
 
 const CONCURRENT = 4; // openTestDb's PostgreSQL pool size
@@ -17,17 +18,7 @@ describe.each(DIALECTS)("reference numbers under a burst (%s)", (dialect) => {
     t = await openTestDb(dialect);
     await t.db.kysely
       .insertInto("organisations")
-      .values({
-        id: "org-burst",
-        name: "Burst",
-        country: "DK",
-        time_zone: "Europe/Copenhagen",
-        closing_days: "[]",
-        locale: "da",
-        created_at: "2026-12-02T00:00:00.000Z",
-        accessibility_statement_url: null,
-        accessibility_statement: null,
-      })
+      .values({ ...organisationRow("org-burst"), name: "Burst" })
       .execute();
   });
   afterAll(() => t.cleanup());

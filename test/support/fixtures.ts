@@ -32,6 +32,21 @@ import type { Country, Role } from "../../src/domain/vocabulary.js";
 /** Monday 2 March 2026, 10:00 in Copenhagen: the default "now" of database tests. */
 export const DEFAULT_NOW = "2026-03-02T09:00:00.000Z";
 
+/** A bare organisations row (no procedures, units or people), for tests below the use cases. */
+export function organisationRow(id: string) {
+  return {
+    id,
+    name: `Organisation ${id}`,
+    country: "DK",
+    time_zone: "Europe/Copenhagen",
+    closing_days: "[]",
+    locale: "da",
+    created_at: "2026-12-02T00:00:00.000Z",
+    accessibility_statement_url: null,
+    accessibility_statement: null,
+  };
+}
+
 export type UnitKey =
   | "root"
   | "schoolDept"
