@@ -1,7 +1,7 @@
 /**
  * `klara stats rebuild [--organisation ID]`: recomputes the statistics rollups from the cases, one
  * transaction per organisation (decision 0024), and says how many cases each one holds. Needed only
- * after cases were written past Klara (a restore, a bulk load); every command keeps them itself.
+ * after cases were written past Klara (a restore, a bulk load); case writes keep them otherwise.
  * `klara stats fold`: folds the pending case writes into the rollups now, as `klara serve` does
  * every two seconds (after many cases were written with the server stopped).
  */
