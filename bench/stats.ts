@@ -15,7 +15,8 @@
  * --out FILE (BENCHMARKS.md), --no-raw (skip the raw-path comparison), --keep (keep the SQLite file
  * in the temporary directory), --reuse FILE (measure such a file again: rebuild and figures),
  * --reuse-postgres (the same for the PostgreSQL database `klara_bench`) and --skip-rebuild (with a
- * reuse: the rollups are already rebuilt).
+ * reuse: the rollups are already rebuilt), --generate-only (only `klara demo` and the cases, the
+ * SQLite file kept in the temporary directory, for runs with --reuse later: 10M takes long).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -180,6 +181,25 @@ interface DbResult {
   yearlyReportS: number;
 }
 
+const settingOf = (kind: DbKind, target: string, anchorMs: number): Promise<StatsSetting> =>
+  kind === "sqlite"
+    ? Promise.resolve(readSqliteStatsSetting(target, anchorMs))
+    : readPgStatsSetting(target, anchorMs);
+
+/** `klara demo` and the generated cases into an empty database; seconds the cases took. */
+async function generate(kind: DbKind, target: string, count: number): Promise<number> {
+  console.log(`\n[${kind}] klara demo`);
+  runKlaraCli(["demo", "--db", target], { ...process.env, NODE_ENV: "production" }, 600_000);
+  const setting = await settingOf(kind, target, todayAnchor());
+  process.stdout.write(`[${kind}] generating ${count.toLocaleString("en")} cases `);
+  const seconds =
+    kind === "sqlite"
+      ? generateStatsSqlite(target, setting, count)
+      : await generateStatsPostgres(target, setting, count);
+  console.log(` ${fmt(seconds, 1)} s`);
+  return seconds;
+}
+
 async function benchmark(
   kind: DbKind,
   target: string,
@@ -191,21 +211,8 @@ async function benchmark(
 ): Promise<DbResult> {
   const env = { ...process.env, NODE_ENV: "production" };
   const anchorMs = todayAnchor();
-  let generateS = Number.NaN;
-  if (!reuse) {
-    console.log(`\n[${kind}] klara demo`);
-    runKlaraCli(["demo", "--db", target], env, 600_000);
-  }
-  const setting: StatsSetting =
-    kind === "sqlite" ? readSqliteStatsSetting(target, anchorMs) : await readPgStatsSetting(target, anchorMs);
-  if (!reuse) {
-    process.stdout.write(`[${kind}] generating ${count.toLocaleString("en")} cases `);
-    generateS =
-      kind === "sqlite"
-        ? generateStatsSqlite(target, setting, count)
-        : await generateStatsPostgres(target, setting, count);
-    console.log(` ${fmt(generateS, 1)} s`);
-  }
+  const generateS = reuse ? Number.NaN : await generate(kind, target, count);
+  const setting = await settingOf(kind, target, anchorMs);
   let rebuildMs = Number.NaN;
   if (!skipRebuild) {
     console.log(`[${kind}] klara stats rebuild`);
@@ -387,6 +394,8 @@ async function main(): Promise<number> {
       "reuse-postgres": { type: "boolean", default: false },
       /** with --reuse: the file's rollups are already rebuilt */
       "skip-rebuild": { type: "boolean", default: false },
+      /** only `klara demo` and the cases, kept for later runs with --reuse (10M takes long) */
+      "generate-only": { type: "boolean", default: false },
     },
   });
   const count = Number(process.env["KLARA_BENCH_CASES"] ?? 1_000_000);
@@ -403,6 +412,19 @@ async function main(): Promise<number> {
           : ["sqlite"];
   if (kinds.includes("postgres") && !pgUrl)
     throw new Error("PostgreSQL needs KLARA_BENCH_PG_URL (a server URL)");
+  if (values["generate-only"]) {
+    for (const kind of kinds) {
+      const target =
+        kind === "sqlite"
+          ? path.join(os.tmpdir(), `klara-stats-${count}.db`)
+          : await recreatePgDatabase(pgUrl as string);
+      await generate(kind, target, count);
+      console.log(
+        `[${kind}] kept ${kind === "sqlite" ? target : "database klara_bench"}: measure with --reuse`,
+      );
+    }
+    return 0;
+  }
   workDir = mkdtempSync(path.join(os.tmpdir(), "klara-bench-stats-"));
   const runs = Number(values.runs);
   const results: DbResult[] = [];

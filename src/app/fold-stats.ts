@@ -6,7 +6,7 @@
  * figure (which reads both in one snapshot) never counts a case twice or not at all.
  */
 import { addToRollup, markFolded, pendingFacts } from "../db/stats-rollup.repository.js";
-import { RollupBuilder } from "../domain/statistics-rollup.js";
+import { RollupBuilder } from "../domain/statistics-rollup-builder.js";
 import type { AppDeps } from "./context.js";
 
 const BATCH = 1000;
@@ -28,7 +28,7 @@ export async function foldPendingStats(deps: AppDeps, options: { batch?: number 
         builder.add(r.facts);
       }
       for (const [organisationId, builder] of builders) {
-        const delta = builder.take();
+        const delta = builder.takeEncoded();
         if (delta.length) await addToRollup(tx, dialect, organisationId, delta);
       }
       await markFolded(

@@ -11,7 +11,8 @@ import type { Organisation } from "../domain/organisation.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import type { StatsFacts, Tally } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
-import { ALL_PROCEDURES, RollupBuilder, type RollupKey, waitsForReply } from "../domain/statistics-rollup.js";
+import { ALL_PROCEDURES, type RollupKey, waitsForReply } from "../domain/statistics-rollup.js";
+import { type EncodedRollupRow, RollupBuilder } from "../domain/statistics-rollup-builder.js";
 import type { DialectName } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
@@ -210,19 +211,19 @@ export async function addToRollup(
   db: Db,
   dialect: DialectName,
   organisationId: string,
-  deltas: readonly { key: RollupKey; tally: Tally }[],
+  deltas: readonly EncodedRollupRow[],
 ): Promise<void> {
   // one order for every writer, so two transactions lock shared rows in the same order
   const rows = deltas
-    .map(({ key, tally }) => ({
+    .map(({ key, n, tally }) => ({
       organisation_id: organisationId,
       dims: key.dims,
       month: key.month,
       procedure_id: key.procedureId,
       v1: key.v1,
       v2: key.v2,
-      n: tally.n ?? 0,
-      tally: JSON.stringify(tally),
+      n,
+      tally,
     }))
     .sort((a, b) => compareKeys(a, b));
   for (let i = 0; i < rows.length; i += 200) {
@@ -344,7 +345,7 @@ export async function insertFacts(db: Db, rows: readonly StoredFacts[]): Promise
 }
 
 /** Rows in the rollup's key order: each table's new month is appended to its part of the index. */
-function inKeyOrder(rows: readonly { key: RollupKey; tally: Tally }[]) {
+function inKeyOrder(rows: readonly EncodedRollupRow[]) {
   const id = ({ key: k }: { key: RollupKey }) =>
     `${k.dims}\u0000${k.month}\u0000${k.procedureId}\u0000${k.v1}\u0000${k.v2}`;
   return rows
@@ -356,17 +357,17 @@ function inKeyOrder(rows: readonly { key: RollupKey; tally: Tally }[]) {
 export async function insertRollup(
   db: Db,
   organisationId: string,
-  rows: readonly { key: RollupKey; tally: Tally }[],
+  rows: readonly EncodedRollupRow[],
 ): Promise<void> {
-  const values = inKeyOrder(rows).map(({ key, tally }) => ({
+  const values = inKeyOrder(rows).map(({ key, n, tally }) => ({
     organisation_id: organisationId,
     dims: key.dims,
     month: key.month,
     procedure_id: key.procedureId,
     v1: key.v1,
     v2: key.v2,
-    n: tally.n ?? 0,
-    tally: JSON.stringify(tally),
+    n,
+    tally,
   }));
   for (let i = 0; i < values.length; i += 500) {
     await t(db)
@@ -435,7 +436,7 @@ export async function rebuildOrganisationStats(
       rollup.add(f);
     }
     await insertFacts(tx, facts);
-    await insertRollup(tx, org.id, rollup.take());
+    await insertRollup(tx, org.id, rollup.takeEncoded());
   }
   return count;
 }

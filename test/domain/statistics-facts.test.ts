@@ -25,12 +25,12 @@ import {
   tallyOf,
 } from "../../src/domain/statistics-facts.js";
 import {
-  RollupBuilder,
   resolvePending,
   rolledTally,
   rollupContribution,
   rollupKeyId,
 } from "../../src/domain/statistics-rollup.js";
+import { RollupBuilder } from "../../src/domain/statistics-rollup-builder.js";
 
 const date = fc
   .integer({ min: 0, max: 120 })

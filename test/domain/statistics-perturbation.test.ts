@@ -14,12 +14,8 @@ import {
   perturbedMeasures,
   recordKeyOf,
 } from "../../src/domain/statistics-perturbation.js";
-import {
-  RollupBuilder,
-  resolvePending,
-  rollupContribution,
-  rollupKeyId,
-} from "../../src/domain/statistics-rollup.js";
+import { resolvePending, rollupContribution, rollupKeyId } from "../../src/domain/statistics-rollup.js";
+import { RollupBuilder } from "../../src/domain/statistics-rollup-builder.js";
 
 describe("the cell key method", () => {
   it("record keys are a keyed hash of the id: in range, fixed per secret, different under another secret", () => {
