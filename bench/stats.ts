@@ -143,6 +143,10 @@ function figures(anchorMs: number): Figure[] {
       query: { from: dayAfter(yearBefore(today)), to: today, groupBy: "month,outcome" },
     },
     {
+      name: "type × outcome, the last 12 months to today (days at both ends)",
+      query: { from: dayAfter(yearBefore(today)), to: today, groupBy: "type,outcome" },
+    },
+    {
       name: "category in the largest unit, the last 12 months to today",
       query: { from: dayAfter(yearBefore(today)), to: today, groupBy: "category", unit: "largest" },
     },

@@ -2,8 +2,8 @@
  * Statistics fast on millions of cases (decision 0024): each case write updates the case's facts
  * row in its own transaction and marks it pending; `foldPendingStats` folds pending rows into the
  * monthly rollups. `getStatistics` reads whole months from the rollups plus the pending rows'
- * difference (restricted cases in tables of their own) and the days at the period's edges from the
- * facts rows. `rebuildStats` recomputes everything from the cases and must agree.
+ * difference (restricted cases in tables of their own), the days at the period's edges from the day
+ * tables. `rebuildStats` recomputes everything from the cases and must agree.
  */
 import { cellKeySecret } from "../db/installation.repository.js";
 import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
@@ -43,7 +43,6 @@ import {
   type ClassPrefix,
   classPrefixOf,
   DAY_TABLE,
-  DAY_TABLES,
   expandRolled,
   OPEN_TABLE,
   type RolledDimension,
@@ -186,8 +185,7 @@ function readsBrokenOut(viewer: RollupViewer, prefix: ClassPrefix): boolean {
 
 /**
  * The rows of a period: whole months from the monthly rollups, the days at its edges from the day
- * tables (the facts rows when the grouping needs a pair table), and by age band the open cases
- * from the day tables by their day of receipt. Cases about the viewer, and restricted cases the
+ * tables, and by age band the open cases from the day tables by their day of receipt. Cases about the viewer, and restricted cases the
  * viewer sees broken out while reading their class as totals, move between cells by correction rows.
  */
 export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): Promise<StatsRow[]> {
@@ -223,12 +221,6 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   const sums = new Map<string, Map<string, number>>();
   const filter = { procedureId: q.procedure };
   const unitFilter = q.unitId === undefined ? {} : { unitId: q.unitId };
-  const factsOf = (days: { from: string; to: string }, open: boolean | undefined) =>
-    factsIn(tx, viewer.organisationId, days, {
-      ...filter,
-      ...unitFilter,
-      ...(open === undefined ? {} : { open }),
-    });
 
   /**
    * The tables' rows over months (YYYY-MM) or days, of the cases waiting for a reply (`open`
@@ -304,18 +296,14 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
       }
     }
   };
-  const fromFacts = async (days: { from: string; to: string }, open: boolean | undefined) => {
-    for (const s of await factsOf(days, open)) if (ofUnit(s.facts)) rows.push(rowOf(s, identifiable(s)));
-  };
 
   // by age band the cases waiting for a reply are read by day, over the whole period
   const byAge = by.includes("ageBand");
   const rest = byAge ? false : undefined;
-  const daily = DAY_TABLES.some((dims) => dims.join(",") === table.join(","));
   const { whole, edges } = splitPeriod(q.from, q.to);
   if (whole) await fromTables(whole, false, rest);
-  for (const days of edges) await (daily ? fromTables(days, true, rest) : fromFacts(days, rest));
-  if (byAge) await (daily ? fromTables(q, true, true) : fromFacts(q, true));
+  for (const days of edges) await fromTables(days, true, rest);
+  if (byAge) await fromTables(q, true, true);
   // a rollup row's pending deadlines ("p:…") are judged by today when the cells' measures are taken
   for (const [id, bag] of bags) {
     const sum = sums.get(id);

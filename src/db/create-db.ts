@@ -31,6 +31,7 @@ import { statsWholeHours } from "./migrations/2026-12-01T36-stats-whole-hours.js
 import { statsUnitDays } from "./migrations/2026-12-02T01-stats-unit-days.js";
 import { statsTallyJson } from "./migrations/2026-12-02T02-stats-tally-json.js";
 import { statsPending } from "./migrations/2026-12-02T03-stats-pending.js";
+import { statsPairDays } from "./migrations/2026-12-02T04-stats-pair-days.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
 import { rebuildStatsIfStale } from "./stats-rollup.repository.js";
@@ -124,6 +125,7 @@ function migrations(dialect: DialectSupport, keyring: Keyring): Record<string, M
     "2026-12-02T01-stats-unit-days": statsUnitDays,
     "2026-12-02T02-stats-tally-json": statsTallyJson(dialect.name),
     "2026-12-02T03-stats-pending": statsPending,
+    "2026-12-02T04-stats-pair-days": statsPairDays,
     "2026-12-01T25-journal-events": journalEvents,
     "2026-12-01T23-personal-links": personalLinks,
     "2026-12-01T27-mail-settings": mailSettings,

@@ -1,9 +1,8 @@
 /**
  * The statistics rollups' layout and contributions (decision 0024): which tables a case adds to
- * (the rolled dimensions, alone and in pairs, per month and — for no or one dimension and the pairs
- * with the unit — per day,
- * with prefixes for open and restricted cases), the value it has in each, and what it adds: a tally
- * with its open deadlines kept undecided. The builder sums many cases at once for a rebuild. Pure.
+ * (the rolled dimensions, alone and in pairs, per month and per day, with prefixes for open and
+ * restricted cases), the value it has in each, and what it adds: a tally with its open deadlines
+ * kept undecided. The builder (statistics-rollup-builder.ts) sums many cases at once. Pure.
  */
 import { NONE, STATS_DIMENSIONS, type StatsDimension } from "./statistics.js";
 import {
@@ -104,9 +103,8 @@ export const rollupKeyId = (k: RollupKey) =>
  * of their own ("open:" before the name): an age band needs their dates of receipt. Restricted cases
  * too ("r:" personnel, "d:" restricted only by the procedure's default): whether a viewer sees them
  * broken out depends on the viewer, who reads either their tables or their totals (table "").
- * The tables of no or one dimension, and the pairs with the unit, are also kept per day ("day:"
- * first, the day in the month column): the days at a period's edges, and the open cases' age
- * bands, are read from them.
+ * Every table is also kept per day ("day:" first, the day in the month column): the days at a
+ * period's edges, and the open cases' age bands, are read from them.
  */
 export const OPEN_TABLE = "open:";
 export const DAY_TABLE = "day:";
@@ -130,10 +128,10 @@ export const tablePrefixOf = (f: StatsFacts): string =>
 export const ALL_PROCEDURES = "*";
 
 /**
- * The tables kept per day as well: no or one dimension, and the pairs with the unit (a figure
- * filtered by unit reads its dimension paired with the unit, also for the days at a period's edges).
+ * The tables kept per day as well: every one (a figure over a period with partial months reads the
+ * days at its edges from them, also by two dimensions; the open cases' age bands too).
  */
-export const DAY_TABLES = ROLLUP_TABLES.filter((dims) => dims.length <= 1 || dims.includes("unit"));
+export const DAY_TABLES = ROLLUP_TABLES;
 
 /**
  * What a case adds to its rollup rows: `tallyOf` without a clock, and for an open case each deadline

@@ -45,6 +45,7 @@ describe.each(DIALECTS)("migrations on %s", (dialect) => {
     "2026-12-02T01-stats-unit-days",
     "2026-12-02T02-stats-tally-json",
     "2026-12-02T03-stats-pending",
+    "2026-12-02T04-stats-pair-days",
   ];
 
   it("go up, down and up again", async () => {
