@@ -7,13 +7,12 @@
  */
 import { cellKeySecret } from "../db/installation.repository.js";
 import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
+import { rebuildAllStats } from "../db/stats-rebuild.repository.js";
 import {
-  analyzeStats,
   factsIn,
   pendingFacts,
   type RollupRow,
   readFacts,
-  rebuildOrganisationStats,
   rollupRows,
   type StoredFacts,
   writeFacts,
@@ -121,29 +120,12 @@ export async function updateCaseStats(
 
 // ---------------------------------------------------------------- rebuild
 
-/** Every organisation (or one), one transaction each. */
-export async function rebuildStats(
+/** Every organisation (or one), a month per transaction (db/stats-rebuild.repository.ts). */
+export function rebuildStats(
   deps: AppDeps,
   organisationId?: string,
-): Promise<{ organisationId: string; cases: number }[]> {
-  const orgs = await deps.db.kysely
-    .selectFrom("organisations")
-    .select(["id", "time_zone", "country", "closing_days"])
-    .$if(organisationId !== undefined, (q) => q.where("id", "=", organisationId ?? ""))
-    .execute();
-  const out: { organisationId: string; cases: number }[] = [];
-  for (const o of orgs) {
-    const org = {
-      id: o.id,
-      timeZone: o.time_zone,
-      country: o.country as Organisation["country"],
-      closingDays: JSON.parse(o.closing_days) as string[],
-    };
-    const cases = await deps.db.transaction((tx) => rebuildOrganisationStats(tx, org));
-    out.push({ organisationId: o.id, cases });
-  }
-  await analyzeStats(deps.db.kysely);
-  return out;
+): Promise<{ organisationId: string; cases: number; resumedAfter: string | null }[]> {
+  return rebuildAllStats(deps.db, organisationId);
 }
 
 // ---------------------------------------------------------------- reading

@@ -1,6 +1,7 @@
 /**
- * `klara stats rebuild [--organisation ID]`: recomputes the statistics rollups from the cases, one
- * transaction per organisation (decision 0024), and says how many cases each one holds. Needed only
+ * `klara stats rebuild [--organisation ID]`: recomputes the statistics rollups from the cases, a
+ * month per transaction (decision 0024; a stopped rebuild resumes), and says how many cases each
+ * organisation holds. Needed only
  * after cases were written past Klara (a restore, a bulk load); case writes keep them otherwise.
  * `klara stats fold`: folds the pending case writes into the rollups now, as `klara serve` does
  * every two seconds (after many cases were written with the server stopped).
@@ -21,7 +22,11 @@ export async function statsRebuild(
     throw new KlaraError("not_found", `No organisation with id ${organisationId}.`);
   }
   for (const o of done)
-    io.out(`Statistics of organisation ${o.organisationId} rebuilt from ${o.cases} cases.`);
+    io.out(
+      o.resumedAfter === null
+        ? `Statistics of organisation ${o.organisationId} rebuilt from ${o.cases} cases.`
+        : `Statistics of organisation ${o.organisationId}: a stopped rebuild resumed after ${o.resumedAfter || "its start"}, ${o.cases} cases.`,
+    );
   io.out(`Rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return 0;
 }

@@ -34,7 +34,7 @@ import { statsPending } from "./migrations/2026-12-02T03-stats-pending.js";
 import { statsPairDays } from "./migrations/2026-12-02T04-stats-pair-days.js";
 import { ephemeralKeyring, type Keyring, KeyringPlugin } from "./national-id-cipher.js";
 import type { Database } from "./schema.js";
-import { rebuildStatsIfStale } from "./stats-rollup.repository.js";
+import { rebuildStatsIfStale } from "./stats-rebuild.repository.js";
 import { storageGuard } from "./storage-guard.js";
 
 export interface KlaraDb {
@@ -145,7 +145,7 @@ export async function migrateToLatest(db: KlaraDb): Promise<string[]> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error;
   // statistics a migration marked stale are rebuilt by today's code (frozen migrations cannot)
-  await rebuildStatsIfStale(db.kysely);
+  await rebuildStatsIfStale(db);
   db.cellKeySecret = await cellKeySecret(db.kysely);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

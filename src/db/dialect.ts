@@ -39,6 +39,12 @@ export interface DialectSupport {
    * registration that fails after drawing leaves a gap in the series.
    */
   nextReferenceNumber(db: Kysely<Database>, organisationId: string, year: number): Promise<number>;
+  /**
+   * In a statistics rebuild's transaction: no case write nor fold changes the statistics until it
+   * ends. SQLite has one writer anyway. PostgreSQL locks the facts table, which case writes and
+   * folds write (plain reads go on); taken first, so it never waits holding anything else.
+   */
+  excludeStatsWriters(tx: Kysely<Database>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,7 @@ function sqlite(path: string): DialectSupport {
       return sql<boolean>`cases.id in (select case_id from search_documents where search_documents match ${ftsQuery(q)})`;
     },
     nextReferenceNumber: countedReferenceNumber,
+    async excludeStatsWriters() {},
     async close() {
       database.close();
     },
@@ -165,6 +172,11 @@ function postgres(url: string, poolSize: number): DialectSupport {
       // The matches are collected first (an InitPlan over the GIN index), then looked up by primary
       // key: with a plain `in (subquery)` the planner walks the sort index and probes per case.
       return sql<boolean>`cases.id = any(array(select case_id from search_documents where tsv @@ plainto_tsquery(${language}::regconfig, ${q})))`;
+    },
+    async excludeStatsWriters(tx) {
+      // EXCLUSIVE: also a fold's "for update" (ROW SHARE) waits, which would otherwise hold rows
+      // this month's delete waits for while the fold waits for this lock to write them
+      await sql`lock table stats_facts in exclusive mode`.execute(tx);
     },
     async nextReferenceNumber(db, organisationId, year) {
       const name = `reference_${createHash("sha256").update(organisationId).digest("hex").slice(0, 20)}_${year}`;

@@ -7,18 +7,11 @@
  * the new tally to the stored one in SQL, so concurrent folds never lose each other's counts.
  */
 import { type Kysely, sql } from "kysely";
-import type { Organisation } from "../domain/organisation.js";
-import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import type { StatsFacts, Tally } from "../domain/statistics-facts.js";
-import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { ALL_PROCEDURES, type RollupKey, waitsForReply } from "../domain/statistics-rollup.js";
-import { type EncodedRollupRow, RollupBuilder } from "../domain/statistics-rollup-builder.js";
+import type { EncodedRollupRow } from "../domain/statistics-rollup-builder.js";
 import type { DialectName } from "./dialect.js";
-import { cellKeySecret } from "./installation.repository.js";
-import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
-import { restrictedByDefaultJudge } from "./restricted-by-default.repository.js";
 import type { Database } from "./schema.js";
-import { caseStatsRows } from "./statistics.repository.js";
 
 export interface StatsFactsTable {
   case_id: string;
@@ -54,13 +47,14 @@ export interface StatsRollupTable {
   tally: string | Tally;
 }
 
-type StatsTables = {
+export type StatsTables = {
   stats_facts: StatsFactsTable;
   stats_rollup: StatsRollupTable;
 };
 
 type Db = Kysely<Database>;
-const t = (db: Db) => db.withTables<StatsTables>();
+export const statsTables = (db: Db) => db.withTables<StatsTables>();
+const t = statsTables;
 
 export interface StoredFacts {
   caseId: string;
@@ -392,85 +386,4 @@ export async function allRollupRows(
     key: { procedureId: r.procedure_id, month: r.month, dims: r.dims, v1: r.v1, v2: r.v2 },
     tally: typeof r.tally === "string" ? (JSON.parse(r.tally) as Tally) : r.tally,
   }));
-}
-
-// ---------------------------------------------------------------- rebuild
-
-/**
- * Recomputes an organisation's facts and rollups from its cases, inside the caller's transaction,
- * month by month: a rollup row belongs to one month, so each month is written when it is read and
- * a rebuild never holds millions of cases at once. `cleared`: the caller emptied the tables.
- */
-export async function rebuildOrganisationStats(
-  tx: Db,
-  org: Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">,
-  options: { cleared?: boolean } = {},
-): Promise<number> {
-  if (!options.cleared) await clearStats(tx, org.id);
-  const range = await tx
-    .selectFrom("cases")
-    .select((eb) => [eb.fn.min("received_date").as("first"), eb.fn.max("received_date").as("last")])
-    .where("organisation_id", "=", org.id)
-    .executeTakeFirst();
-  if (!range?.first || !range.last) return 0;
-  const secret = await cellKeySecret(tx);
-  const byDefault = restrictedByDefaultJudge(tx);
-  let count = 0;
-  for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
-    const rows = await caseStatsRows(tx, org.id, { from: `${month}-01`, to: `${month}-31` });
-    count += rows.length;
-    const rollup = new RollupBuilder();
-    const facts: StoredFacts[] = [];
-    for (const r of rows) {
-      const f: StatsFacts = {
-        ...factsOfSource({ ...r, restrictedOnlyByDefault: await byDefault(r) }, org),
-        recordKey: recordKeyOf(secret, r.id),
-      };
-      facts.push({
-        caseId: r.id,
-        organisationId: org.id,
-        facts: f,
-        normal: r.confidentiality === "normal",
-        personComplainedAboutId: r.personComplainedAboutId,
-      });
-      rollup.add(f);
-    }
-    await insertFacts(tx, facts);
-    await insertRollup(tx, org.id, rollup.takeEncoded());
-  }
-  return count;
-}
-
-/**
- * After migrations that marked the statistics stale (a frozen migration cannot call this code):
- * rebuilds every organisation's facts and rollups in one transaction and clears the mark.
- */
-export async function rebuildStatsIfStale(db: Db): Promise<boolean> {
-  const marked = await db
-    .selectFrom("installation")
-    .select("value")
-    .where("key", "=", STATS_STALE_KEY)
-    .executeTakeFirst();
-  if (!marked) return false;
-  await db.transaction().execute(async (tx) => {
-    const orgs = await tx
-      .selectFrom("organisations")
-      .select(["id", "time_zone", "country", "closing_days"])
-      .execute();
-    // every organisation's rows go: a delete without a condition empties a table at once
-    await t(tx).deleteFrom("stats_facts").execute();
-    await t(tx).deleteFrom("stats_rollup").execute();
-    for (const o of orgs) {
-      const org = {
-        id: o.id,
-        timeZone: o.time_zone,
-        country: o.country as "DK" | "NO",
-        closingDays: JSON.parse(o.closing_days) as string[],
-      };
-      await rebuildOrganisationStats(tx, org, { cleared: true });
-    }
-    await tx.deleteFrom("installation").where("key", "=", STATS_STALE_KEY).execute();
-  });
-  await analyzeStats(db);
-  return true;
 }

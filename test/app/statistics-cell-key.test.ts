@@ -14,7 +14,8 @@ import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { cellKeys } from "../../src/db/migrations/2026-12-01T31-cell-keys.js";
-import { clearStats, rebuildStatsIfStale } from "../../src/db/stats-rollup.repository.js";
+import { rebuildStatsIfStale } from "../../src/db/stats-rebuild.repository.js";
+import { clearStats } from "../../src/db/stats-rollup.repository.js";
 import { perturbedCount, recordKeyOf } from "../../src/domain/statistics-perturbation.js";
 import { type SeededOrganisation, seedOrganisation, testDeps } from "../support/fixtures.js";
 import { DIALECTS, openTestDb, type TestDatabase } from "../support/test-db.js";
@@ -173,8 +174,8 @@ describe.each(DIALECTS)("the cell key method (%s)", (dialect) => {
     await clearStats(t.db.kysely, org.organisation.id);
     await cellKeys.up(t.db.kysely as unknown as Kysely<unknown>);
     // the migration marks them stale; migrateToLatest rebuilds them right after
-    expect(await rebuildStatsIfStale(t.db.kysely)).toBe(true);
-    expect(await rebuildStatsIfStale(t.db.kysely)).toBe(false);
+    expect(await rebuildStatsIfStale(t.db)).toBe(true);
+    expect(await rebuildStatsIfStale(t.db)).toBe(false);
     expect(await getStatistics(deps, analyst, query("2026-01-01", "2026-12-31"))).toEqual(year);
   });
 });

@@ -14,7 +14,8 @@ import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
-import { allRollupRows, pendingFacts, rebuildStatsIfStale } from "../../src/db/stats-rollup.repository.js";
+import { rebuildStatsIfStale } from "../../src/db/stats-rebuild.repository.js";
+import { allRollupRows, pendingFacts } from "../../src/db/stats-rollup.repository.js";
 import { rollupKeyId } from "../../src/domain/statistics-rollup.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { seedOrganisation } from "../support/fixtures.js";
@@ -101,7 +102,7 @@ describe.each(DIALECTS)("statistics fold (%s)", (dialect) => {
     await submitComplaint(seeded.deps, schoolComplaint({ procedure: "dk-school-2" }));
     const withPending = await rollupState(other.organisation.id);
     await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "test");
-    expect(await rebuildStatsIfStale(seeded.t.db.kysely)).toBe(true);
+    expect(await rebuildStatsIfStale(seeded.t.db)).toBe(true);
     expect(await pending()).toBe(0);
     expect(await rollupState()).toEqual(kept[0]);
     const rebuilt = await rollupState(other.organisation.id);

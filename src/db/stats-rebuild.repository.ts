@@ -1,0 +1,196 @@
+/**
+ * The statistics rebuild (decision 0024): an organisation's facts and rollup rows recomputed from
+ * its cases, one month per transaction. A month's rows depend on that month's cases only, so each
+ * month is self-contained: its facts and rollup rows are deleted and written again together. The
+ * write-ahead log and the time case writes wait stay those of one month, also at ten million cases
+ * (one transaction for an organisation needed a log as large as its rollups). The last month done
+ * is kept in the installation table: a rebuild that is stopped resumes after it.
+ */
+import type { Organisation } from "../domain/organisation.js";
+import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
+import type { StatsFacts } from "../domain/statistics-facts.js";
+import { recordKeyOf } from "../domain/statistics-perturbation.js";
+import { CLASS_PREFIXES, DAY_TABLE, OPEN_TABLE, ROLLUP_TABLES } from "../domain/statistics-rollup.js";
+import { RollupBuilder } from "../domain/statistics-rollup-builder.js";
+import type { KlaraDb } from "./create-db.js";
+import { cellKeySecret } from "./installation.repository.js";
+import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
+import { restrictedByDefaultJudge } from "./restricted-by-default.repository.js";
+import { caseStatsRows } from "./statistics.repository.js";
+import {
+  analyzeStats,
+  insertFacts,
+  insertRollup,
+  type StoredFacts,
+  statsTables,
+} from "./stats-rollup.repository.js";
+
+type RebuildDb = Pick<KlaraDb, "kysely" | "dialect">;
+type Org = Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">;
+
+/** The installation key of an organisation's rebuild under way: its value, the last month done. */
+const PROGRESS = "stats_rebuild:";
+const progressKey = (organisationId: string) => `${PROGRESS}${organisationId}`;
+/** Which stale mark (a migration's name) the rebuilds under way were started for. */
+const STARTED_FOR = "stats_rebuild_for";
+
+/** Every rollup table's name: a month's rows are deleted table by table, along the primary key. */
+const TABLE_NAMES = ROLLUP_TABLES.flatMap((dims) =>
+  ["", DAY_TABLE].flatMap((day) =>
+    ["", OPEN_TABLE].flatMap((open) => CLASS_PREFIXES.map((cls) => day + open + cls + dims.join(","))),
+  ),
+);
+
+/**
+ * Recomputes an organisation's statistics from its cases, a month per transaction. A rebuild under
+ * way (stopped before its end) is resumed after its last month done; otherwise the organisation's
+ * rows are deleted first. Case writes meanwhile stay counted: a month is recomputed from the cases
+ * as they are when it is written, and one written earlier is changed by their pending rows' fold.
+ */
+export async function rebuildOrganisationStats(
+  db: RebuildDb,
+  org: Org,
+): Promise<{ cases: number; resumedAfter: string | null }> {
+  const kysely = db.kysely;
+  const progress = await kysely
+    .selectFrom("installation")
+    .select("value")
+    .where("key", "=", progressKey(org.id))
+    .executeTakeFirst();
+  const resumedAfter = progress ? progress.value : null;
+  if (!progress) {
+    await kysely.transaction().execute(async (tx) => {
+      await statsTables(tx).deleteFrom("stats_facts").where("organisation_id", "=", org.id).execute();
+      await statsTables(tx).deleteFrom("stats_rollup").where("organisation_id", "=", org.id).execute();
+      await tx
+        .insertInto("installation")
+        .values({ key: progressKey(org.id), value: "" })
+        .execute();
+    });
+  }
+  const range = await kysely
+    .selectFrom("cases")
+    .select((eb) => [eb.fn.min("received_date").as("first"), eb.fn.max("received_date").as("last")])
+    .where("organisation_id", "=", org.id)
+    .executeTakeFirst();
+  const secret = await cellKeySecret(kysely);
+  let count = 0;
+  if (range?.first && range.last) {
+    for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
+      if (resumedAfter !== null && month <= resumedAfter) continue;
+      count += await kysely.transaction().execute(async (tx) => {
+        // no case write nor fold changes the statistics while the month is written
+        await db.dialect.excludeStatsWriters(tx);
+        const days = { from: `${month}-01`, to: `${month}-31` };
+        // rows a case write or a fold made since the rebuild began
+        await statsTables(tx)
+          .deleteFrom("stats_facts")
+          .where("organisation_id", "=", org.id)
+          .where("received_date", ">=", days.from)
+          .where("received_date", "<=", days.to)
+          .execute();
+        await statsTables(tx)
+          .deleteFrom("stats_rollup")
+          .where("organisation_id", "=", org.id)
+          .where("dims", "in", TABLE_NAMES)
+          .where("month", ">=", month)
+          .where("month", "<=", `${month}-31`)
+          .execute();
+        const rows = await caseStatsRows(tx, org.id, days);
+        const byDefault = restrictedByDefaultJudge(tx);
+        const rollup = new RollupBuilder();
+        const facts: StoredFacts[] = [];
+        for (const r of rows) {
+          const f: StatsFacts = {
+            ...factsOfSource({ ...r, restrictedOnlyByDefault: await byDefault(r) }, org),
+            recordKey: recordKeyOf(secret, r.id),
+          };
+          facts.push({
+            caseId: r.id,
+            organisationId: org.id,
+            facts: f,
+            normal: r.confidentiality === "normal",
+            personComplainedAboutId: r.personComplainedAboutId,
+          });
+          rollup.add(f);
+        }
+        await insertFacts(tx, facts);
+        await insertRollup(tx, org.id, rollup.takeEncoded());
+        await tx
+          .updateTable("installation")
+          .set({ value: month })
+          .where("key", "=", progressKey(org.id))
+          .execute();
+        return rows.length;
+      });
+    }
+  }
+  await kysely.deleteFrom("installation").where("key", "=", progressKey(org.id)).execute();
+  return { cases: count, resumedAfter };
+}
+
+/** Every organisation (or one), then the planner's statistics of both tables. */
+export async function rebuildAllStats(
+  db: RebuildDb,
+  organisationId?: string,
+): Promise<{ organisationId: string; cases: number; resumedAfter: string | null }[]> {
+  const orgs = await db.kysely
+    .selectFrom("organisations")
+    .select(["id", "time_zone", "country", "closing_days"])
+    .$if(organisationId !== undefined, (q) => q.where("id", "=", organisationId ?? ""))
+    .execute();
+  const out: { organisationId: string; cases: number; resumedAfter: string | null }[] = [];
+  for (const o of orgs) {
+    const org = {
+      id: o.id,
+      timeZone: o.time_zone,
+      country: o.country as Organisation["country"],
+      closingDays: JSON.parse(o.closing_days) as string[],
+    };
+    out.push({ organisationId: o.id, ...(await rebuildOrganisationStats(db, org)) });
+  }
+  await analyzeStats(db.kysely);
+  return out;
+}
+
+/**
+ * After migrations that marked the statistics stale (a frozen migration cannot call this code):
+ * rebuilds every organisation, then clears the mark. Stopped half way, the mark stays and the next
+ * start resumes each organisation's rebuild where it stopped.
+ */
+export async function rebuildStatsIfStale(db: RebuildDb): Promise<boolean> {
+  const marked = await db.kysely
+    .selectFrom("installation")
+    .select("value")
+    .where("key", "=", STATS_STALE_KEY)
+    .executeTakeFirst();
+  if (!marked) return false;
+  const startedFor = await db.kysely
+    .selectFrom("installation")
+    .select("value")
+    .where("key", "=", STARTED_FOR)
+    .executeTakeFirst();
+  if (startedFor?.value !== marked.value) {
+    // months a rebuild under way wrote before this mark are of the old layout: start again
+    await db.kysely.transaction().execute(async (tx) => {
+      await tx.deleteFrom("installation").where("key", "like", `${PROGRESS}%`).execute();
+      await tx.deleteFrom("installation").where("key", "=", STARTED_FOR).execute();
+      await tx.insertInto("installation").values({ key: STARTED_FOR, value: marked.value }).execute();
+    });
+  }
+  await rebuildAllStats(db);
+  await db.kysely.deleteFrom("installation").where("key", "in", [STATS_STALE_KEY, STARTED_FOR]).execute();
+  return true;
+}
+
+/** For the tests: an organisation's rebuild as if stopped after `month` (its rows kept as they are). */
+export async function markRebuildStopped(
+  db: RebuildDb,
+  organisationId: string,
+  month: string,
+): Promise<void> {
+  await db.kysely
+    .insertInto("installation")
+    .values({ key: progressKey(organisationId), value: month })
+    .execute();
+}

@@ -1,0 +1,128 @@
+/**
+ * The statistics rebuild, a month per transaction (db/stats-rebuild.repository.ts), on each
+ * database: a stopped rebuild resumes after its last month done and leaves the months before it as
+ * they are; case writes and folds between its months are counted once; a stale mark from a later
+ * migration starts a rebuild under way again.
+ */
+
+import type { Kysely } from "kysely";
+import { describe, expect, it } from "vitest";
+import { foldPendingStats } from "../../src/app/fold-stats.js";
+import { StatsQuery } from "../../src/app/schemas.js";
+import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.js";
+import { rebuildStats } from "../../src/app/stats-rollup.js";
+import { submitComplaint } from "../../src/app/submit-complaint.js";
+import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
+import { markRebuildStopped, rebuildStatsIfStale } from "../../src/db/stats-rebuild.repository.js";
+import {
+  allRollupRows,
+  clearStats,
+  pendingFacts,
+  statsTables,
+} from "../../src/db/stats-rollup.repository.js";
+import { rollupKeyId } from "../../src/domain/statistics-rollup.js";
+import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
+import { DIALECTS } from "../support/test-db.js";
+
+const MONTHS = ["2026-02", "2026-03", "2026-05"];
+
+describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) => {
+  const seeded = useSeededDb(dialect, { country: "DK" });
+  const orgId = () => seeded.org.organisation.id;
+  const rollupState = async () =>
+    new Map((await allRollupRows(seeded.t.db.kysely, orgId())).map((r) => [rollupKeyId(r.key), r.tally]));
+  const progressKeys = async () =>
+    (
+      await seeded.t.db.kysely
+        .selectFrom("installation")
+        .select("key")
+        .where("key", "like", "stats_rebuild%")
+        .execute()
+    ).map((r) => r.key);
+  const year = StatsQuery.parse({ from: "2026-01-01", to: "2026-12-31", groupBy: "type,outcome" });
+  const admin = () => seeded.org.actors.admin;
+
+  /** Cases in three months, folded and rebuilt: the rollups as a whole rebuild leaves them. */
+  const threeMonths = async () => {
+    for (const month of MONTHS) {
+      seeded.deps.clock.set(`${month}-10T09:00:00Z`);
+      for (const unit of ["SKOLE-A", "SKOLE-B"])
+        await submitComplaint(seeded.deps, schoolComplaint({ unit }));
+    }
+    await rebuildStats(seeded.deps, orgId());
+    return rollupState();
+  };
+
+  it("a stopped rebuild resumes after its last month done and leaves the months before as they are", async () => {
+    const whole = await threeMonths();
+    const tables = statsTables(seeded.t.db.kysely);
+    // as if stopped after February: March's and May's rows not yet written, February's kept
+    await tables
+      .deleteFrom("stats_rollup")
+      .where("organisation_id", "=", orgId())
+      .where("month", ">=", "2026-03")
+      .execute();
+    // a mark on February's monthly rows: the resumed rebuild must not write February again
+    await tables
+      .updateTable("stats_rollup")
+      .set({ n: 999 })
+      .where("organisation_id", "=", orgId())
+      .where("month", "=", "2026-02")
+      .execute();
+    await markRebuildStopped(seeded.t.db, orgId(), "2026-02");
+
+    const [done] = await rebuildStats(seeded.deps, orgId());
+    expect(done).toMatchObject({ resumedAfter: "2026-02", cases: 4 });
+    expect(await progressKeys()).toEqual([]);
+    const marked = await tables
+      .selectFrom("stats_rollup")
+      .select("n")
+      .where("organisation_id", "=", orgId())
+      .where("month", "=", "2026-02")
+      .execute();
+    expect(marked.length).toBeGreaterThan(0);
+    expect(new Set(marked.map((r) => Number(r.n)))).toEqual(new Set([999]));
+    expect([...(await rollupState()).keys()].sort()).toEqual([...whole.keys()].sort());
+
+    // without a rebuild under way, everything is written again
+    const [again] = await rebuildStats(seeded.deps, orgId());
+    expect(again?.resumedAfter).toBeNull();
+    expect(await rollupState()).toEqual(whole);
+  });
+
+  it("case writes and folds between a rebuild's months are counted once", async () => {
+    // a rebuild that has begun (the organisation's rows deleted) and stopped before its first month
+    await clearStats(seeded.t.db.kysely, orgId());
+    await markRebuildStopped(seeded.t.db, orgId(), "");
+    // meanwhile: an intake folded into the rollups, and one left pending, both in May
+    seeded.deps.clock.set("2026-05-20T09:00:00Z");
+    await submitComplaint(seeded.deps, schoolComplaint());
+    await foldPendingStats(seeded.deps);
+    await submitComplaint(seeded.deps, schoolComplaint({ unit: "SKOLE-B" }));
+
+    const [done] = await rebuildStats(seeded.deps, orgId());
+    expect(done?.resumedAfter).toBe("");
+    expect((await pendingFacts(seeded.t.db.kysely, {})).length).toBe(0);
+    const resumed = await rollupState();
+    expect(await getStatistics(seeded.deps, admin(), year)).toEqual(
+      await getStatisticsFromCases(seeded.deps, admin(), year),
+    );
+    await rebuildStats(seeded.deps, orgId());
+    expect(await rollupState()).toEqual(resumed);
+  });
+
+  it("a stale mark from a later migration starts a rebuild under way again", async () => {
+    const whole = await rollupState();
+    await statsTables(seeded.t.db.kysely)
+      .updateTable("stats_rollup")
+      .set({ n: 999 })
+      .where("organisation_id", "=", orgId())
+      .where("dims", "=", "")
+      .execute();
+    await markRebuildStopped(seeded.t.db, orgId(), "2026-12");
+    await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "a later layout");
+    expect(await rebuildStatsIfStale(seeded.t.db)).toBe(true);
+    expect(await rollupState()).toEqual(whole);
+    expect(await progressKeys()).toEqual([]);
+  });
+});
