@@ -32,13 +32,15 @@ interface PartEntry {
 }
 
 /**
- * A row: per tally part, how many cases brought it; per first part (the only one with entries that
- * have a record keys' sum), the sum of their record keys. Numbers only: no object per part and row.
+ * A row: per tally part, how many cases brought it and the sum of their record keys (only the first
+ * part, the rest, has entries with one), as triples in one array of numbers — most rows hold a few
+ * parts, found by a short scan; a row with many gets an index of where each part is.
  */
 interface RowCounts {
-  cases: Map<number, number>;
-  keys: Map<number, number>;
+  triples: number[];
+  at: Map<number, number> | null;
 }
+const INDEXED = 48;
 
 // the values' numbers below 2^15 each: a row's key in its table, v1·2^15 + v2, is a small integer
 const VALUES = 32_768;
@@ -97,11 +99,10 @@ export class RollupBuilder {
         (table.d2 < 0 ? 0 : (codes[table.d2] as number) + 1);
       let row = rows.get(id);
       if (!row) {
-        row = { cases: new Map(), keys: new Map() };
+        row = { triples: [], at: null };
         rows.set(id, row);
       }
-      for (const part of parts) row.cases.set(part, (row.cases.get(part) ?? 0) + sign);
-      row.keys.set(parts[0] as number, (row.keys.get(parts[0] as number) ?? 0) + recordKey);
+      for (let p = 0; p < parts.length; p++) count(row, parts[p] as number, sign, p === 0 ? recordKey : 0);
     }
   }
 
@@ -121,8 +122,11 @@ export class RollupBuilder {
         const dims = (table.daily ? DAY_TABLE : "") + (this.prefixes[slot % PREFIXES] ?? "") + table.name;
         for (const [id, row] of rows) {
           sum.clear();
-          for (const [part, times] of row.cases) {
-            const keys = row.keys.get(part) ?? 0;
+          const triples = row.triples;
+          for (let i = 0; i < triples.length; i += 3) {
+            const part = triples[i] as number;
+            const times = triples[i + 1] as number;
+            const keys = triples[i + 2] as number;
             if (times === 0 && keys === 0) continue;
             for (const e of this.parts[part] ?? []) {
               sum.set(e.quoted, (sum.get(e.quoted) ?? 0) + times * e.n);
@@ -223,4 +227,30 @@ export class RollupBuilder {
     }
     return p.tables;
   }
+}
+
+/** Adds a part's cases and record keys to a row. */
+function count(row: RowCounts, part: number, cases: number, keys: number): void {
+  const triples = row.triples;
+  let i = -1;
+  if (row.at) i = row.at.get(part) ?? -1;
+  else {
+    for (let j = 0; j < triples.length; j += 3) {
+      if (triples[j] === part) {
+        i = j;
+        break;
+      }
+    }
+  }
+  if (i < 0) {
+    triples.push(part, cases, keys);
+    if (row.at) row.at.set(part, triples.length - 3);
+    else if (triples.length >= INDEXED * 3) {
+      row.at = new Map();
+      for (let j = 0; j < triples.length; j += 3) row.at.set(triples[j] as number, j);
+    }
+    return;
+  }
+  triples[i + 1] = (triples[i + 1] as number) + cases;
+  triples[i + 2] = (triples[i + 2] as number) + keys;
 }

@@ -179,6 +179,49 @@ describe("statistics from tallies", () => {
     );
   });
 
+  it("the builder sums rows of many distinct parts (indexed), also with cases taken away", () => {
+    const builder = new RollupBuilder();
+    const expected = new Map<string, Record<string, number>>();
+    const add = (f: Parameters<RollupBuilder["add"]>[0], sign: 1 | -1) => {
+      builder.add(f, sign);
+      const { keys, tally } = rollupContribution(f);
+      for (const key of keys) {
+        const sum = expected.get(rollupKeyId(key)) ?? {};
+        addInto(sum, tally, sign);
+        expected.set(rollupKeyId(key), sum);
+      }
+    };
+    // 120 cases of one day and the same values, each replied after a different number of days
+    for (let i = 0; i < 120; i++) {
+      const replied = new Date(Date.UTC(2026, 2, 3 + i)).toISOString().slice(0, 10);
+      const f = {
+        type: "process",
+        category: null,
+        unitId: "u1",
+        outcome: "upheld",
+        channel: "web",
+        source: "citizen",
+        procedureId: "p1",
+        receivedDate: "2026-03-02",
+        repliedDate: replied,
+        replyOriginalDueDate: "2026-04-01",
+        workingDays: i,
+        open: false,
+        rootCauses: [],
+        recordKey: i + 1,
+      };
+      add(f, 1);
+      if (i % 7 === 0) add(f, -1);
+    }
+    const built = new Map(builder.take().map((row) => [rollupKeyId(row.key), row.tally]));
+    for (const [id, sum] of expected) if (Object.values(sum).every((n) => n === 0)) expected.delete(id);
+    expect(built).toEqual(expected);
+    // the day's row of all cases holds every case left: 120 less the 18 taken away
+    expect(
+      built.get(rollupKeyId({ procedureId: "p1", month: "2026-03-02", dims: "day:", v1: "", v2: "" }))?.n,
+    ).toBe(102);
+  });
+
   it("a fold's builder takes a case's old contribution away and adds its new one", () => {
     const f = {
       type: "process",
