@@ -140,14 +140,19 @@ export async function rebuildAllStats(
     .$if(organisationId !== undefined, (q) => q.where("id", "=", organisationId ?? ""))
     .execute();
   const out: { organisationId: string; cases: number; resumedAfter: string | null }[] = [];
-  for (const o of orgs) {
-    const org = {
-      id: o.id,
-      timeZone: o.time_zone,
-      country: o.country as Organisation["country"],
-      closingDays: JSON.parse(o.closing_days) as string[],
-    };
-    out.push({ organisationId: o.id, ...(await rebuildOrganisationStats(db, org)) });
+  await db.dialect.bulkCache(db.kysely, true);
+  try {
+    for (const o of orgs) {
+      const org = {
+        id: o.id,
+        timeZone: o.time_zone,
+        country: o.country as Organisation["country"],
+        closingDays: JSON.parse(o.closing_days) as string[],
+      };
+      out.push({ organisationId: o.id, ...(await rebuildOrganisationStats(db, org)) });
+    }
+  } finally {
+    await db.dialect.bulkCache(db.kysely, false);
   }
   await analyzeStats(db.kysely);
   return out;
