@@ -31,6 +31,8 @@ type Org = Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">;
 /** The installation key of an organisation's rebuild under way: its value, the last month done. */
 const PROGRESS = "stats_rebuild:";
 const progressKey = (organisationId: string) => `${PROGRESS}${organisationId}`;
+/** An organisation's progress once done, kept until the rebuild of every organisation ends. */
+const DONE = "done";
 /** Which stale mark (a migration's name) the rebuilds under way were started for. */
 const STARTED_FOR = "stats_rebuild_for";
 
@@ -50,6 +52,8 @@ const TABLE_NAMES = ROLLUP_TABLES.flatMap((dims) =>
 export async function rebuildOrganisationStats(
   db: RebuildDb,
   org: Org,
+  /** part of every organisation's rebuild: done, its progress stays "done" until all are */
+  options: { keepDone?: boolean } = {},
 ): Promise<{ cases: number; resumedAfter: string | null }> {
   const kysely = db.kysely;
   const progress = await kysely
@@ -57,8 +61,13 @@ export async function rebuildOrganisationStats(
     .select("value")
     .where("key", "=", progressKey(org.id))
     .executeTakeFirst();
-  const resumedAfter = progress ? progress.value : null;
-  if (!progress) {
+  if (progress?.value === DONE) {
+    if (options.keepDone) return { cases: 0, resumedAfter: DONE };
+    // left by a rebuild of every organisation, which ended without clearing it: start afresh
+    await kysely.deleteFrom("installation").where("key", "=", progressKey(org.id)).execute();
+  }
+  const resumedAfter = progress && progress.value !== DONE ? progress.value : null;
+  if (resumedAfter === null) {
     await kysely.transaction().execute(async (tx) => {
       await statsTables(tx).deleteFrom("stats_facts").where("organisation_id", "=", org.id).execute();
       await statsTables(tx).deleteFrom("stats_rollup").where("organisation_id", "=", org.id).execute();
@@ -125,19 +134,31 @@ export async function rebuildOrganisationStats(
       });
     }
   }
-  await kysely.deleteFrom("installation").where("key", "=", progressKey(org.id)).execute();
+  if (options.keepDone)
+    await kysely
+      .updateTable("installation")
+      .set({ value: DONE })
+      .where("key", "=", progressKey(org.id))
+      .execute();
+  else await kysely.deleteFrom("installation").where("key", "=", progressKey(org.id)).execute();
   return { cases: count, resumedAfter };
 }
 
-/** Every organisation (or one), then the planner's statistics of both tables. */
+/**
+ * Every organisation (or one), then the planner's statistics of both tables. `keepDone`: each
+ * organisation done keeps the progress "done" (a stopped rebuild of all skips it when resumed); the
+ * caller clears them all at the end.
+ */
 export async function rebuildAllStats(
   db: RebuildDb,
   organisationId?: string,
+  options: { keepDone?: boolean } = {},
 ): Promise<{ organisationId: string; cases: number; resumedAfter: string | null }[]> {
   const orgs = await db.kysely
     .selectFrom("organisations")
     .select(["id", "time_zone", "country", "closing_days"])
     .$if(organisationId !== undefined, (q) => q.where("id", "=", organisationId ?? ""))
+    .orderBy("id")
     .execute();
   const out: { organisationId: string; cases: number; resumedAfter: string | null }[] = [];
   await db.dialect.bulkCache(db.kysely, true);
@@ -149,7 +170,7 @@ export async function rebuildAllStats(
         country: o.country as Organisation["country"],
         closingDays: JSON.parse(o.closing_days) as string[],
       };
-      out.push({ organisationId: o.id, ...(await rebuildOrganisationStats(db, org)) });
+      out.push({ organisationId: o.id, ...(await rebuildOrganisationStats(db, org, options)) });
     }
   } finally {
     await db.dialect.bulkCache(db.kysely, false);
@@ -161,7 +182,7 @@ export async function rebuildAllStats(
 /**
  * After migrations that marked the statistics stale (a frozen migration cannot call this code):
  * rebuilds every organisation, then clears the mark. Stopped half way, the mark stays and the next
- * start resumes each organisation's rebuild where it stopped.
+ * start resumes where it stopped: organisations done are skipped, the one under way resumes.
  */
 export async function rebuildStatsIfStale(db: RebuildDb): Promise<boolean> {
   const marked = await db.kysely
@@ -183,19 +204,30 @@ export async function rebuildStatsIfStale(db: RebuildDb): Promise<boolean> {
       await tx.insertInto("installation").values({ key: STARTED_FOR, value: marked.value }).execute();
     });
   }
-  await rebuildAllStats(db);
-  await db.kysely.deleteFrom("installation").where("key", "in", [STATS_STALE_KEY, STARTED_FOR]).execute();
+  await rebuildAllStats(db, undefined, { keepDone: true });
+  await db.kysely.transaction().execute(async (tx) => {
+    await tx.deleteFrom("installation").where("key", "like", `${PROGRESS}%`).execute();
+    await tx.deleteFrom("installation").where("key", "in", [STATS_STALE_KEY, STARTED_FOR]).execute();
+  });
   return true;
 }
 
-/** For the tests: an organisation's rebuild as if stopped after `month` (its rows kept as they are). */
+/**
+ * For the tests: an organisation's rebuild as if stopped after `month` ("done": finished, in a
+ * rebuild of every organisation started for the stale mark `staleMark`), its rows kept as they are.
+ */
 export async function markRebuildStopped(
   db: RebuildDb,
   organisationId: string,
   month: string,
+  staleMark?: string,
 ): Promise<void> {
   await db.kysely
     .insertInto("installation")
     .values({ key: progressKey(organisationId), value: month })
     .execute();
+  if (staleMark !== undefined) {
+    await db.kysely.deleteFrom("installation").where("key", "=", STARTED_FOR).execute();
+    await db.kysely.insertInto("installation").values({ key: STARTED_FOR, value: staleMark }).execute();
+  }
 }

@@ -21,6 +21,7 @@ import {
   statsTables,
 } from "../../src/db/stats-rollup.repository.js";
 import { rollupKeyId } from "../../src/domain/statistics-rollup.js";
+import { seedOrganisation } from "../support/fixtures.js";
 import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
 import { DIALECTS } from "../support/test-db.js";
 
@@ -29,8 +30,10 @@ const MONTHS = ["2026-02", "2026-03", "2026-05"];
 describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) => {
   const seeded = useSeededDb(dialect, { country: "DK" });
   const orgId = () => seeded.org.organisation.id;
-  const rollupState = async () =>
-    new Map((await allRollupRows(seeded.t.db.kysely, orgId())).map((r) => [rollupKeyId(r.key), r.tally]));
+  const rollupState = async (organisationId = orgId()) =>
+    new Map(
+      (await allRollupRows(seeded.t.db.kysely, organisationId)).map((r) => [rollupKeyId(r.key), r.tally]),
+    );
   const progressKeys = async () =>
     (
       await seeded.t.db.kysely
@@ -109,6 +112,46 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
     );
     await rebuildStats(seeded.deps, orgId());
     expect(await rollupState()).toEqual(resumed);
+  });
+
+  it("a stopped rebuild after a migration skips the organisations done and resumes the one under way", async () => {
+    const other = await seedOrganisation(seeded.deps, { country: "DK", procedureIdSuffix: "-2" });
+    seeded.deps.clock.set("2026-06-10T09:00:00Z");
+    await submitComplaint(seeded.deps, schoolComplaint({ procedure: "dk-school-2" }));
+    await rebuildStats(seeded.deps);
+    const whole = new Map([
+      [orgId(), await rollupState()],
+      [other.organisation.id, await rollupState(other.organisation.id)],
+    ]);
+    // organisations are rebuilt in the order of their ids: the first done, the second stopped
+    const [first, second] = [orgId(), other.organisation.id].sort() as [string, string];
+    const tables = statsTables(seeded.t.db.kysely);
+    await tables.updateTable("stats_rollup").set({ n: 999 }).where("organisation_id", "=", first).execute();
+    await tables.deleteFrom("stats_rollup").where("organisation_id", "=", second).execute();
+    await tables.deleteFrom("stats_facts").where("organisation_id", "=", second).execute();
+    await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "stopped layout");
+    await markRebuildStopped(seeded.t.db, first, "done", "stopped layout");
+    await markRebuildStopped(seeded.t.db, second, "");
+
+    expect(await rebuildStatsIfStale(seeded.t.db)).toBe(true);
+    const firstRows = await tables
+      .selectFrom("stats_rollup")
+      .select("n")
+      .where("organisation_id", "=", first)
+      .execute();
+    expect(new Set(firstRows.map((r) => Number(r.n)))).toEqual(new Set([999]));
+    expect((await rollupState(second)).size).toBeGreaterThan(0);
+    expect(await rollupState(second)).toEqual(whole.get(second));
+    expect(await progressKeys()).toEqual([]);
+    // the next rebuild of every organisation writes the first again
+    await rebuildStats(seeded.deps);
+    expect(
+      new Set(
+        (
+          await tables.selectFrom("stats_rollup").select("n").where("organisation_id", "=", first).execute()
+        ).map((r) => Number(r.n)),
+      ),
+    ).not.toEqual(new Set([999]));
   });
 
   it("a stale mark from a later migration starts a rebuild under way again", async () => {
