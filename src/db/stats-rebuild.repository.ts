@@ -6,16 +6,18 @@
  * (one transaction for an organisation needed a log as large as its rollups). The last month done
  * is kept in the installation table: a rebuild that is stopped resumes after it.
  */
+import type { Kysely } from "kysely";
 import type { Organisation } from "../domain/organisation.js";
 import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import type { StatsFacts } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { CLASS_PREFIXES, DAY_TABLE, OPEN_TABLE, ROLLUP_TABLES } from "../domain/statistics-rollup.js";
 import { RollupBuilder } from "../domain/statistics-rollup-builder.js";
-import type { KlaraDb } from "./create-db.js";
+import type { DialectSupport } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
 import { restrictedByDefaultJudge } from "./restricted-by-default.repository.js";
+import type { Database } from "./schema.js";
 import { caseStatsRows } from "./statistics.repository.js";
 import {
   analyzeStats,
@@ -25,7 +27,8 @@ import {
   statsTables,
 } from "./stats-rollup.repository.js";
 
-type RebuildDb = Pick<KlaraDb, "kysely" | "dialect">;
+/** What a rebuild needs of the database handle (KlaraDb has it). */
+type RebuildDb = { kysely: Kysely<Database>; dialect: DialectSupport };
 type Org = Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">;
 
 /** The installation key of an organisation's rebuild under way: its value, the last month done. */
