@@ -21,6 +21,7 @@ import type { Database } from "./schema.js";
 import { caseStatsRows } from "./statistics.repository.js";
 import {
   analyzeStats,
+  clearStats,
   insertFacts,
   insertRollup,
   type StoredFacts,
@@ -72,8 +73,7 @@ export async function rebuildOrganisationStats(
   const resumedAfter = progress && progress.value !== DONE ? progress.value : null;
   if (resumedAfter === null) {
     await kysely.transaction().execute(async (tx) => {
-      await statsTables(tx).deleteFrom("stats_facts").where("organisation_id", "=", org.id).execute();
-      await statsTables(tx).deleteFrom("stats_rollup").where("organisation_id", "=", org.id).execute();
+      await clearStats(tx, org.id);
       await tx
         .insertInto("installation")
         .values({ key: progressKey(org.id), value: "" })
