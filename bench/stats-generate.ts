@@ -5,8 +5,8 @@
  * cases, acknowledge/first-contact/reassessment/reply deadlines met, met after a delay notice or
  * missed (with the sweep's mark and a deviation), benefit areas and the appeals board's results,
  * informal resolutions, 2 % personnel cases and ~3 % still open. Case n is a function of n alone
- * (bench/lib/case-data.ts's mix), so SQLite and PostgreSQL hold the same data. Multi-row inserts
- * in transactions of 10,000 cases.
+ * (bench/lib/case-data.ts's mix), so SQLite and PostgreSQL hold the same data, written in the order
+ * of receipt (`receiptOrder`). Multi-row inserts in transactions of 10,000 cases.
  */
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -93,6 +93,23 @@ function procedureOf(n: number, s: StatsSetting): StatsProcedure {
   return s.procedures[0] as StatsProcedure;
 }
 
+/** When case n was received: up to five years before the anchor. */
+const receivedMsOf = (n: number, anchorMs: number) =>
+  anchorMs - (mix(n, 106) % 1826) * DAY - (mix(n, 107) % 86_400) * 1000;
+
+/**
+ * Cases 1…count in the order they were received, as a real installation writes them: a month's
+ * cases then lie together in the table, as they do in production (a rebuild reads a month at a
+ * time; written in the order of n, every month's cases were spread over the whole table).
+ */
+export function receiptOrder(count: number, anchorMs: number): Uint32Array {
+  const received = new Float64Array(count + 1);
+  for (let n = 1; n <= count; n++) received[n] = receivedMsOf(n, anchorMs);
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i + 1;
+  return order.sort((a, b) => (received[a] as number) - (received[b] as number) || a - b);
+}
+
 /** Case n with its deadlines and deviation, as column values in CASE_COLUMNS order. */
 export function statsCase(n: number, s: StatsSetting): Row {
   const p = procedureOf(n, s);
@@ -103,7 +120,7 @@ export function statsCase(n: number, s: StatsSetting): Row {
       mix(n, 105).toString(16).padStart(8, "0"),
   );
   const daysBack = mix(n, 106) % 1826;
-  const receivedMs = s.anchorMs - daysBack * DAY - (mix(n, 107) % 86_400) * 1000;
+  const receivedMs = receivedMsOf(n, s.anchorMs);
   const open = daysBack < 120 ? mix(n, 108) % 100 < 35 : mix(n, 108) % 1000 < 5;
   const ending = mix(n, 109) % 100;
   const status = open
@@ -351,17 +368,18 @@ export function generateStatsSqlite(file: string, s: StatsSetting, count: number
     const insertDeviation = db.prepare(
       `insert into deviations (${DEVIATION_COLUMNS}) values (${marks(DEVIATION_COLUMNS)})`,
     );
+    const order = receiptOrder(count, s.anchorMs);
     const batch = db.transaction((first: number, last: number) => {
-      for (let n = first; n <= last; n++) {
-        const row = statsCase(n, s);
+      for (let i = first; i < last; i++) {
+        const row = statsCase(order[i] as number, s);
         insertCase.run(row.values);
         for (const d of row.deadlines) insertDeadline.run(d);
         if (row.deviation) insertDeviation.run(row.deviation);
       }
     });
-    for (let first = 1; first <= count; first += 10_000) {
-      batch(first, Math.min(count, first + 9_999));
-      if (first % 200_000 === 1) process.stdout.write(".");
+    for (let first = 0; first < count; first += 10_000) {
+      batch(first, Math.min(count, first + 10_000));
+      if (first % 200_000 === 0) process.stdout.write(".");
     }
     db.exec("analyze");
   } finally {
@@ -387,10 +405,9 @@ export async function generateStatsPostgres(url: string, s: StatsSetting, count:
     }
   };
   try {
-    for (let first = 1; first <= count; first += 10_000) {
-      const rows = Array.from({ length: Math.min(count, first + 9_999) - first + 1 }, (_, i) =>
-        statsCase(first + i, s),
-      );
+    const order = receiptOrder(count, s.anchorMs);
+    for (let first = 0; first < count; first += 10_000) {
+      const rows = Array.from(order.subarray(first, Math.min(count, first + 10_000)), (n) => statsCase(n, s));
       await client.query("begin");
       await insert(
         "cases",
@@ -408,7 +425,7 @@ export async function generateStatsPostgres(url: string, s: StatsSetting, count:
         rows.flatMap((r) => (r.deviation ? [r.deviation] : [])),
       );
       await client.query("commit");
-      if (first % 200_000 === 1) process.stdout.write(".");
+      if (first % 200_000 === 0) process.stdout.write(".");
     }
     await client.query("analyze");
   } finally {
