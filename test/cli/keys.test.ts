@@ -14,6 +14,7 @@ import { findCase } from "../../src/db/case.repository.js";
 import { migrateToLatest, openDatabase } from "../../src/db/create-db.js";
 import { createKeyring, keyIdOf } from "../../src/db/national-id-cipher.js";
 import { seedOrganisation, testDeps } from "../support/fixtures.js";
+import { buildOnce } from "./cli-process.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const MAIN = join(ROOT, "dist", "cli", "main.js");
@@ -37,9 +38,9 @@ function klara(env: Record<string, string>, ...args: string[]) {
 }
 
 beforeAll(() => {
-  // Other files of the project may not type-check at this moment; tsc still emits, so judge by the output.
-  spawnSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, encoding: "utf8", shell: true });
-  if (!existsSync(MAIN)) throw new Error("The build did not produce dist/cli/main.js");
+  // only when stale, as every CLI suite does: an unconditional compile rewrote dist/ while other
+  // suites ran the built klara (a half-written module: "does not provide an export named 'nb'")
+  buildOnce();
   dir = mkdtempSync(join(tmpdir(), "klara-keys-"));
 }, 180_000);
 
