@@ -83,6 +83,36 @@ function bagged(rows: readonly StatsRow[]): StatsRow[] {
   return [...bags.values()];
 }
 
+/** A closed case's facts, replied within its due date (builder tests vary its fields). */
+const CLOSED_CASE = {
+  type: "process",
+  category: null,
+  unitId: "u1",
+  outcome: "upheld",
+  channel: "web",
+  source: "citizen",
+  procedureId: "p1",
+  receivedDate: "2026-03-02",
+  repliedDate: "2026-03-20",
+  replyOriginalDueDate: "2026-04-01",
+  open: false,
+  rootCauses: ["x"],
+};
+
+/** The rule for one case (`rollupContribution`) added into the expected rows, or taken away. */
+function addContribution(
+  expected: Map<string, Record<string, number>>,
+  f: Parameters<typeof rollupContribution>[0],
+  sign: 1 | -1,
+): void {
+  const { keys, tally } = rollupContribution(f);
+  for (const key of keys) {
+    const sum = expected.get(rollupKeyId(key)) ?? {};
+    addInto(sum, tally, sign);
+    expected.set(rollupKeyId(key), sum);
+  }
+}
+
 describe("statistics from tallies", () => {
   it("sum of tallies gives summarise's measures", () => {
     fc.assert(
@@ -165,12 +195,7 @@ describe("statistics from tallies", () => {
         for (const r of records) {
           const f = { ...r, unitId: r.unitCode };
           builder.add(f);
-          const { keys, tally } = rollupContribution(f);
-          for (const key of keys) {
-            const sum = expected.get(rollupKeyId(key)) ?? {};
-            addInto(sum, tally);
-            expected.set(rollupKeyId(key), sum);
-          }
+          addContribution(expected, f, 1);
         }
         const built = new Map(builder.take().map((row) => [rollupKeyId(row.key), row.tally]));
         expect(built).toEqual(expected);
@@ -184,32 +209,12 @@ describe("statistics from tallies", () => {
     const expected = new Map<string, Record<string, number>>();
     const add = (f: Parameters<RollupBuilder["add"]>[0], sign: 1 | -1) => {
       builder.add(f, sign);
-      const { keys, tally } = rollupContribution(f);
-      for (const key of keys) {
-        const sum = expected.get(rollupKeyId(key)) ?? {};
-        addInto(sum, tally, sign);
-        expected.set(rollupKeyId(key), sum);
-      }
+      addContribution(expected, f, sign);
     };
     // 120 cases of one day and the same values, each replied after a different number of days
     for (let i = 0; i < 120; i++) {
       const replied = new Date(Date.UTC(2026, 2, 3 + i)).toISOString().slice(0, 10);
-      const f = {
-        type: "process",
-        category: null,
-        unitId: "u1",
-        outcome: "upheld",
-        channel: "web",
-        source: "citizen",
-        procedureId: "p1",
-        receivedDate: "2026-03-02",
-        repliedDate: replied,
-        replyOriginalDueDate: "2026-04-01",
-        workingDays: i,
-        open: false,
-        rootCauses: [],
-        recordKey: i + 1,
-      };
+      const f = { ...CLOSED_CASE, repliedDate: replied, workingDays: i, rootCauses: [], recordKey: i + 1 };
       add(f, 1);
       if (i % 7 === 0) add(f, -1);
     }
@@ -223,20 +228,7 @@ describe("statistics from tallies", () => {
   });
 
   it("a fold's builder takes a case's old contribution away and adds its new one", () => {
-    const f = {
-      type: "process",
-      category: null,
-      unitId: "u1",
-      outcome: "upheld",
-      channel: "web",
-      source: "citizen",
-      procedureId: "p1",
-      receivedDate: "2026-03-02",
-      repliedDate: "2026-03-20",
-      replyOriginalDueDate: "2026-04-01",
-      open: false,
-      rootCauses: ["x"],
-    };
+    const f = CLOSED_CASE;
     // as a fold does: what the rollups hold for the case taken away, its facts added
     const change = (before: typeof f, after: typeof f) => {
       const builder = new RollupBuilder();
