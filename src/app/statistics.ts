@@ -86,7 +86,9 @@ async function statistics(
     };
     const recordsOf = async (period: { from: string; to: string }) => {
       const out: StatsRecord[] = [];
-      for (const r of await caseStatsRows(tx, actor.organisationId, period, query.procedure)) {
+      for (const r of await caseStatsRows(tx, actor.organisationId, period, {
+        procedureId: query.procedure,
+      })) {
         if (unitId === undefined || r.unitId === unitId) out.push(await recordOf(r));
       }
       return out;

@@ -17,6 +17,8 @@ export interface CaseStatsRow {
   source: string;
   procedureId: string;
   procedureVersion: number;
+  /** the case's version: a statistics rebuild tells by it which cases were written since it read */
+  version: number;
   receivedDate: string;
   confidentiality: string;
   personComplainedAboutId: string | null;
@@ -49,7 +51,8 @@ export async function caseStatsRows(
   db: Kysely<Database>,
   organisationId: string,
   period: { from: string; to: string },
-  procedureId?: string,
+  /** only these cases (at most 500: one `in` list) */
+  filter: { procedureId?: string; caseIds?: readonly string[] } = {},
 ): Promise<CaseStatsRow[]> {
   let q = db
     .selectFrom("cases")
@@ -67,6 +70,7 @@ export async function caseStatsRows(
       "cases.source",
       "cases.procedure_id",
       "cases.procedure_version",
+      "cases.version",
       "cases.received_date",
       "cases.confidentiality",
       "cases.person_complained_about_id",
@@ -80,7 +84,8 @@ export async function caseStatsRows(
     .where("cases.organisation_id", "=", organisationId)
     .where("cases.received_date", ">=", period.from)
     .where("cases.received_date", "<=", period.to);
-  if (procedureId) q = q.where("cases.procedure_id", "=", procedureId);
+  if (filter.procedureId) q = q.where("cases.procedure_id", "=", filter.procedureId);
+  if (filter.caseIds) q = q.where("cases.id", "in", filter.caseIds.length ? filter.caseIds : [""]);
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
   const handlers = new Map<string, string[]>();
@@ -131,6 +136,7 @@ export async function caseStatsRows(
       source: r.source,
       procedureId: r.procedure_id,
       procedureVersion: r.procedure_version,
+      version: r.version,
       receivedDate: r.received_date,
       confidentiality: r.confidentiality,
       personComplainedAboutId: r.person_complained_about_id,

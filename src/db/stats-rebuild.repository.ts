@@ -3,8 +3,10 @@
  * its cases, one month per transaction. A month's rows depend on that month's cases only, so each
  * month is self-contained: its facts and rollup rows are deleted and written again together. The
  * write-ahead log and the time case writes wait stay those of one month, also at ten million cases
- * (one transaction for an organisation needed a log as large as its rollups). The last month done
- * is kept in the installation table: a rebuild that is stopped resumes after it.
+ * (one transaction for an organisation needed a log as large as its rollups). A month is built from
+ * a read-only snapshot outside that transaction, so case writes wait only for its deletes and
+ * inserts; cases written in between are found by their version and left pending for the fold. The
+ * last month done is kept in the installation table: a rebuild that is stopped resumes after it.
  */
 import type { Kysely } from "kysely";
 import type { Organisation } from "../domain/organisation.js";
@@ -12,18 +14,19 @@ import { factsOfSource, nextMonth } from "../domain/statistics-case-facts.js";
 import type { StatsFacts } from "../domain/statistics-facts.js";
 import { recordKeyOf } from "../domain/statistics-perturbation.js";
 import { CLASS_PREFIXES, DAY_TABLE, OPEN_TABLE, ROLLUP_TABLES } from "../domain/statistics-rollup.js";
-import { RollupBuilder } from "../domain/statistics-rollup-builder.js";
+import { type EncodedRollupRow, RollupBuilder } from "../domain/statistics-rollup-builder.js";
 import type { DialectSupport } from "./dialect.js";
 import { cellKeySecret } from "./installation.repository.js";
 import { STATS_STALE_KEY } from "./migrations/2026-12-01T30-stats-stale.js";
 import { restrictedByDefaultJudge } from "./restricted-by-default.repository.js";
 import type { Database } from "./schema.js";
-import { caseStatsRows } from "./statistics.repository.js";
+import { type CaseStatsRow, caseStatsRows } from "./statistics.repository.js";
 import {
   analyzeStats,
   clearStats,
   insertFacts,
   insertRollup,
+  type RebuiltFacts,
   type StoredFacts,
   statsTables,
 } from "./stats-rollup.repository.js";
@@ -51,13 +54,18 @@ const TABLE_NAMES = ROLLUP_TABLES.flatMap((dims) =>
  * Recomputes an organisation's statistics from its cases, a month per transaction. A rebuild under
  * way (stopped before its end) is resumed after its last month done; otherwise the organisation's
  * rows are deleted first. Case writes meanwhile stay counted: a month is recomputed from the cases
- * as they are when it is written, and one written earlier is changed by their pending rows' fold.
+ * as they are when it is written (those written since its snapshot pending), and one written
+ * earlier is changed by their pending rows' fold.
  */
 export async function rebuildOrganisationStats(
   db: RebuildDb,
   org: Org,
-  /** part of every organisation's rebuild: done, its progress stays "done" until all are */
-  options: { keepDone?: boolean } = {},
+  options: {
+    /** part of every organisation's rebuild: done, its progress stays "done" until all are */
+    keepDone?: boolean;
+    /** between a month's building and its writing (the tests write cases there) */
+    beforeWrite?: (month: string) => Promise<void>;
+  } = {},
 ): Promise<{ cases: number; resumedAfter: string | null }> {
   const kysely = db.kysely;
   const progress = await kysely
@@ -86,56 +94,22 @@ export async function rebuildOrganisationStats(
     .where("organisation_id", "=", org.id)
     .executeTakeFirst();
   const secret = await cellKeySecret(kysely);
-  let count = 0;
+  const months: string[] = [];
   if (range?.first && range.last) {
-    for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month)) {
-      if (resumedAfter !== null && month <= resumedAfter) continue;
-      count += await kysely.transaction().execute(async (tx) => {
-        // no case write nor fold changes the statistics while the month is written
-        await db.dialect.excludeStatsWriters(tx);
-        const days = { from: `${month}-01`, to: `${month}-31` };
-        // rows a case write or a fold made since the rebuild began
-        await statsTables(tx)
-          .deleteFrom("stats_facts")
-          .where("organisation_id", "=", org.id)
-          .where("received_date", ">=", days.from)
-          .where("received_date", "<=", days.to)
-          .execute();
-        await statsTables(tx)
-          .deleteFrom("stats_rollup")
-          .where("organisation_id", "=", org.id)
-          .where("dims", "in", TABLE_NAMES)
-          .where("month", ">=", month)
-          .where("month", "<=", `${month}-31`)
-          .execute();
-        const rows = await caseStatsRows(tx, org.id, days);
-        const byDefault = restrictedByDefaultJudge(tx);
-        const rollup = new RollupBuilder();
-        const facts: StoredFacts[] = [];
-        for (const r of rows) {
-          const f: StatsFacts = {
-            ...factsOfSource({ ...r, restrictedOnlyByDefault: await byDefault(r) }, org),
-            recordKey: recordKeyOf(secret, r.id),
-          };
-          facts.push({
-            caseId: r.id,
-            organisationId: org.id,
-            facts: f,
-            normal: r.confidentiality === "normal",
-            personComplainedAboutId: r.personComplainedAboutId,
-          });
-          rollup.add(f);
-        }
-        await insertFacts(tx, facts);
-        await insertRollup(tx, org.id, rollup.takeEncoded());
-        await tx
-          .updateTable("installation")
-          .set({ value: month })
-          .where("key", "=", progressKey(org.id))
-          .execute();
-        return rows.length;
-      });
-    }
+    for (let month = range.first.slice(0, 7); month <= range.last.slice(0, 7); month = nextMonth(month))
+      if (resumedAfter === null || month > resumedAfter) months.push(month);
+  }
+  let count = 0;
+  // Each month is built from a snapshot while the month before it is written: on PostgreSQL the
+  // building (here) and the writing (the server) use both cores.
+  let building = months[0] ? buildInSnapshot(kysely, org, months[0], secret) : null;
+  for (let i = 0; building; i++) {
+    const built = await building;
+    building = months[i + 1] ? buildInSnapshot(kysely, org, months[i + 1] ?? "", secret) : null;
+    // a failed write ends the loop before this is awaited: not an unhandled rejection
+    building?.catch(() => {});
+    await options.beforeWrite?.(built.month);
+    count += await writeMonth(db, org, built, secret);
   }
   if (options.keepDone)
     await kysely
@@ -145,6 +119,130 @@ export async function rebuildOrganisationStats(
       .execute();
   else await kysely.deleteFrom("installation").where("key", "=", progressKey(org.id)).execute();
   return { cases: count, resumedAfter };
+}
+
+/** A month built from the cases as one snapshot showed them. */
+interface BuiltMonth {
+  month: string;
+  /** each case's facts and the version they were computed from */
+  cases: Map<string, { version: number; facts: StoredFacts }>;
+  rollup: EncodedRollupRow[];
+}
+
+const daysOf = (month: string) => ({ from: `${month}-01`, to: `${month}-31` });
+
+/** The stored facts of cases as read for statistics. */
+async function factsOfRows(tx: Kysely<Database>, org: Org, secret: string, rows: readonly CaseStatsRow[]) {
+  const byDefault = restrictedByDefaultJudge(tx);
+  const out: { version: number; facts: StoredFacts }[] = [];
+  for (const r of rows) {
+    const f: StatsFacts = {
+      ...factsOfSource({ ...r, restrictedOnlyByDefault: await byDefault(r) }, org),
+      recordKey: recordKeyOf(secret, r.id),
+    };
+    out.push({
+      version: r.version,
+      facts: {
+        caseId: r.id,
+        organisationId: org.id,
+        facts: f,
+        normal: r.confidentiality === "normal",
+        personComplainedAboutId: r.personComplainedAboutId,
+      },
+    });
+  }
+  return out;
+}
+
+async function buildMonth(
+  tx: Kysely<Database>,
+  org: Org,
+  month: string,
+  secret: string,
+): Promise<BuiltMonth> {
+  const rows = await caseStatsRows(tx, org.id, daysOf(month));
+  const cases = new Map<string, { version: number; facts: StoredFacts }>();
+  const rollup = new RollupBuilder();
+  for (const c of await factsOfRows(tx, org, secret, rows)) {
+    cases.set(c.facts.caseId, c);
+    rollup.add(c.facts.facts);
+  }
+  return { month, cases, rollup: rollup.takeEncoded() };
+}
+
+/**
+ * Built outside the write transaction, from a read-only snapshot (PostgreSQL repeatable read; a
+ * deferred SQLite transaction reads one snapshot too): case writes go on while it is built.
+ */
+function buildInSnapshot(kysely: Kysely<Database>, org: Org, month: string, secret: string) {
+  return kysely
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .setAccessMode("read only")
+    .execute((tx) => buildMonth(tx, org, month, secret));
+}
+
+/**
+ * One transaction: the month's facts and rollup rows deleted and written as built. A case written
+ * since the snapshot (its version changed, or received since) gets its facts row as it is now,
+ * pending with what the built rollups hold for it: the fold adds the difference.
+ */
+async function writeMonth(db: RebuildDb, org: Org, snapshot: BuiltMonth, secret: string): Promise<number> {
+  return db.kysely.transaction().execute(async (tx) => {
+    // no case write nor fold changes the statistics while the month is written
+    await db.dialect.excludeStatsWriters(tx);
+    const { month } = snapshot;
+    const days = daysOf(month);
+    // rows a case write or a fold made since the rebuild began
+    await statsTables(tx)
+      .deleteFrom("stats_facts")
+      .where("organisation_id", "=", org.id)
+      .where("received_date", ">=", days.from)
+      .where("received_date", "<=", days.to)
+      .execute();
+    await statsTables(tx)
+      .deleteFrom("stats_rollup")
+      .where("organisation_id", "=", org.id)
+      .where("dims", "in", TABLE_NAMES)
+      .where("month", ">=", month)
+      .where("month", "<=", `${month}-31`)
+      .execute();
+    const now = await tx
+      .selectFrom("cases")
+      .select(["id", "version"])
+      .where("organisation_id", "=", org.id)
+      .where("received_date", ">=", days.from)
+      .where("received_date", "<=", days.to)
+      .execute();
+    // cases are never deleted; if one were, the month is built again here, under the lock
+    const stillThere = new Set(now.map((c) => c.id));
+    const built = [...snapshot.cases.keys()].every((id) => stillThere.has(id))
+      ? snapshot
+      : await buildMonth(tx, org, month, secret);
+    const changed = now.filter((c) => built.cases.get(c.id)?.version !== Number(c.version)).map((c) => c.id);
+    const current = new Map<string, StoredFacts>();
+    for (let i = 0; i < changed.length; i += 500) {
+      const rows = await caseStatsRows(tx, org.id, days, { caseIds: changed.slice(i, i + 500) });
+      for (const c of await factsOfRows(tx, org, secret, rows)) current.set(c.facts.caseId, c.facts);
+    }
+    const facts: RebuiltFacts[] = [...built.cases.values()].map(({ facts: f }) => {
+      const later = current.get(f.caseId);
+      // most case writes (a note, a letter) change nothing the statistics count
+      return later && JSON.stringify(later) !== JSON.stringify(f)
+        ? { ...later, pending: { rolled: f.facts } }
+        : f;
+    });
+    for (const [id, later] of current)
+      if (!built.cases.has(id)) facts.push({ ...later, pending: { rolled: null } });
+    await insertFacts(tx, facts);
+    await insertRollup(tx, org.id, built.rollup);
+    await tx
+      .updateTable("installation")
+      .set({ value: month })
+      .where("key", "=", progressKey(org.id))
+      .execute();
+    return now.length;
+  });
 }
 
 /**

@@ -328,12 +328,25 @@ export async function clearStats(db: Db, organisationId: string): Promise<void> 
   await t(db).deleteFrom("stats_rollup").where("organisation_id", "=", organisationId).execute();
 }
 
+/**
+ * A rebuilt case's facts row. `pending`: the case was written after the rollups were built; they
+ * hold `rolled` for it (null: nothing, a case received since), and the fold adds the difference.
+ */
+export interface RebuiltFacts extends StoredFacts {
+  pending?: { rolled: StatsFacts | null };
+}
+
 /** Bulk inserts for a rebuild, in multi-row statements under the bound-parameter limits. */
-export async function insertFacts(db: Db, rows: readonly StoredFacts[]): Promise<void> {
+export async function insertFacts(db: Db, rows: readonly RebuiltFacts[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     await t(db)
       .insertInto("stats_facts")
-      .values(rows.slice(i, i + 500).map((r) => factsRow(r, false)))
+      .values(
+        rows.slice(i, i + 500).map((r) => ({
+          ...factsRow(r, r.pending !== undefined),
+          rolled: r.pending?.rolled ? JSON.stringify(r.pending.rolled) : null,
+        })),
+      )
       .execute();
   }
 }

@@ -8,12 +8,17 @@
 import type { Kysely } from "kysely";
 import { describe, expect, it } from "vitest";
 import { foldPendingStats } from "../../src/app/fold-stats.js";
+import { runCaseCommand } from "../../src/app/run-case-command.js";
 import { StatsQuery } from "../../src/app/schemas.js";
 import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.js";
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
-import { markRebuildStopped, rebuildStatsIfStale } from "../../src/db/stats-rebuild.repository.js";
+import {
+  markRebuildStopped,
+  rebuildOrganisationStats,
+  rebuildStatsIfStale,
+} from "../../src/db/stats-rebuild.repository.js";
 import {
   allRollupRows,
   clearStats,
@@ -112,6 +117,49 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
     );
     await rebuildStats(seeded.deps, orgId());
     expect(await rollupState()).toEqual(resumed);
+  });
+
+  it("cases written after their month was built and before it was written are counted once, pending until folded", async () => {
+    const ids: string[] = [];
+    for (const month of MONTHS) {
+      seeded.deps.clock.set(`${month}-10T09:00:00Z`);
+      ids.push((await submitComplaint(seeded.deps, schoolComplaint())).receipt.id);
+    }
+    await rebuildStats(seeded.deps, orgId());
+    const months: string[] = [];
+    const done = await rebuildOrganisationStats(seeded.t.db, seeded.org.organisation, {
+      beforeWrite: async (month) => {
+        months.push(month);
+        if (month !== "2026-03") return;
+        // March's case withdrawn and a new March case, after March was built from its snapshot
+        await runCaseCommand(seeded.deps, seeded.org.actors.receiver, ids[1] ?? "", "withdraw", {
+          reason: "Trukket",
+        });
+        seeded.deps.clock.set("2026-03-11T09:00:00Z");
+        await submitComplaint(seeded.deps, schoolComplaint({ unit: "SKOLE-B" }));
+      },
+    });
+    expect(months).toEqual(["2026-02", "2026-03", "2026-04", "2026-05"]);
+    const all = await seeded.t.db.kysely
+      .selectFrom("cases")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("organisation_id", "=", orgId())
+      .executeTakeFirstOrThrow();
+    // counted as written: the new March case too
+    expect(done?.cases).toBe(Number(all.n));
+    // the two written cases wait for the fold, with what the rebuilt rollups hold for them
+    const pending = await pendingFacts(seeded.t.db.kysely, {});
+    expect(pending).toHaveLength(2);
+    expect(pending.find((p) => p.caseId === ids[1])?.rolled?.outcome).toBeNull();
+    expect(pending.find((p) => p.caseId === ids[1])?.facts.outcome).toBe("withdrawn");
+    expect(pending.filter((p) => p.rolled === null)).toHaveLength(1);
+    const cases = await getStatisticsFromCases(seeded.deps, admin(), year);
+    expect(await getStatistics(seeded.deps, admin(), year)).toEqual(cases);
+    await foldPendingStats(seeded.deps);
+    expect(await getStatistics(seeded.deps, admin(), year)).toEqual(cases);
+    const folded = await rollupState();
+    await rebuildStats(seeded.deps, orgId());
+    expect(await rollupState()).toEqual(folded);
   });
 
   it("a stopped rebuild after a migration skips the organisations done and resumes the one under way", async () => {
