@@ -37,11 +37,11 @@ type Org = Pick<Organisation, "id" | "timeZone" | "country" | "closingDays">;
 
 /** The installation key of an organisation's rebuild under way: its value, the last month done. */
 const PROGRESS = "stats_rebuild:";
-const progressKey = (organisationId: string) => `${PROGRESS}${organisationId}`;
+export const progressKey = (organisationId: string) => `${PROGRESS}${organisationId}`;
 /** An organisation's progress once done, kept until the rebuild of every organisation ends. */
 const DONE = "done";
 /** Which stale mark (a migration's name) the rebuilds under way were started for. */
-const STARTED_FOR = "stats_rebuild_for";
+export const STARTED_FOR = "stats_rebuild_for";
 
 /** Every rollup table's name: a month's rows are deleted table by table, along the primary key. */
 const TABLE_NAMES = ROLLUP_TABLES.flatMap((dims) =>
@@ -311,24 +311,4 @@ export async function rebuildStatsIfStale(db: RebuildDb): Promise<boolean> {
     await tx.deleteFrom("installation").where("key", "in", [STATS_STALE_KEY, STARTED_FOR]).execute();
   });
   return true;
-}
-
-/**
- * For the tests: an organisation's rebuild as if stopped after `month` ("done": finished, in a
- * rebuild of every organisation started for the stale mark `staleMark`), its rows kept as they are.
- */
-export async function markRebuildStopped(
-  db: RebuildDb,
-  organisationId: string,
-  month: string,
-  staleMark?: string,
-): Promise<void> {
-  await db.kysely
-    .insertInto("installation")
-    .values({ key: progressKey(organisationId), value: month })
-    .execute();
-  if (staleMark !== undefined) {
-    await db.kysely.deleteFrom("installation").where("key", "=", STARTED_FOR).execute();
-    await db.kysely.insertInto("installation").values({ key: STARTED_FOR, value: staleMark }).execute();
-  }
 }

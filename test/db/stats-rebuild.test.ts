@@ -14,11 +14,7 @@ import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
-import {
-  markRebuildStopped,
-  rebuildOrganisationStats,
-  rebuildStatsIfStale,
-} from "../../src/db/stats-rebuild.repository.js";
+import { rebuildOrganisationStats, rebuildStatsIfStale } from "../../src/db/stats-rebuild.repository.js";
 import {
   allRollupRows,
   clearStats,
@@ -27,6 +23,7 @@ import {
 } from "../../src/db/stats-rollup.repository.js";
 import { rollupKeyId } from "../../src/domain/statistics-rollup.js";
 import { seedOrganisation } from "../support/fixtures.js";
+import { markRebuildStopped } from "../support/rebuild-progress.js";
 import { schoolComplaint, useSeededDb } from "../support/seeded-db.js";
 import { DIALECTS } from "../support/test-db.js";
 
@@ -47,6 +44,25 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
         .where("key", "like", "stats_rebuild%")
         .execute()
     ).map((r) => r.key);
+  /** A mark on rollup rows a rebuild must leave as they are (`n` = 999), and the counts found. */
+  const MARK = 999;
+  const markRows = (organisationId: string, month?: string) =>
+    statsTables(seeded.t.db.kysely)
+      .updateTable("stats_rollup")
+      .set({ n: MARK })
+      .where("organisation_id", "=", organisationId)
+      .$if(month !== undefined, (q) => q.where("month", "=", month ?? ""))
+      .execute();
+  const countsOf = async (organisationId: string, month?: string) => {
+    const rows = await statsTables(seeded.t.db.kysely)
+      .selectFrom("stats_rollup")
+      .select("n")
+      .where("organisation_id", "=", organisationId)
+      .$if(month !== undefined, (q) => q.where("month", "=", month ?? ""))
+      .execute();
+    expect(rows.length).toBeGreaterThan(0);
+    return new Set(rows.map((r) => Number(r.n)));
+  };
   const year = StatsQuery.parse({ from: "2026-01-01", to: "2026-12-31", groupBy: "type,outcome" });
   const admin = () => seeded.org.actors.admin;
 
@@ -71,25 +87,13 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
       .where("month", ">=", "2026-03")
       .execute();
     // a mark on February's monthly rows: the resumed rebuild must not write February again
-    await tables
-      .updateTable("stats_rollup")
-      .set({ n: 999 })
-      .where("organisation_id", "=", orgId())
-      .where("month", "=", "2026-02")
-      .execute();
+    await markRows(orgId(), "2026-02");
     await markRebuildStopped(seeded.t.db, orgId(), "2026-02");
 
     const [done] = await rebuildStats(seeded.deps, orgId());
     expect(done).toMatchObject({ resumedAfter: "2026-02", cases: 4 });
     expect(await progressKeys()).toEqual([]);
-    const marked = await tables
-      .selectFrom("stats_rollup")
-      .select("n")
-      .where("organisation_id", "=", orgId())
-      .where("month", "=", "2026-02")
-      .execute();
-    expect(marked.length).toBeGreaterThan(0);
-    expect(new Set(marked.map((r) => Number(r.n)))).toEqual(new Set([999]));
+    expect(await countsOf(orgId(), "2026-02")).toEqual(new Set([MARK]));
     expect([...(await rollupState()).keys()].sort()).toEqual([...whole.keys()].sort());
 
     // without a rebuild under way, everything is written again
@@ -174,7 +178,7 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
     // organisations are rebuilt in the order of their ids: the first done, the second stopped
     const [first, second] = [orgId(), other.organisation.id].sort() as [string, string];
     const tables = statsTables(seeded.t.db.kysely);
-    await tables.updateTable("stats_rollup").set({ n: 999 }).where("organisation_id", "=", first).execute();
+    await markRows(first);
     await tables.deleteFrom("stats_rollup").where("organisation_id", "=", second).execute();
     await tables.deleteFrom("stats_facts").where("organisation_id", "=", second).execute();
     await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "stopped layout");
@@ -182,37 +186,23 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
     await markRebuildStopped(seeded.t.db, second, "");
 
     expect(await rebuildStatsIfStale(seeded.t.db)).toBe(true);
-    const firstRows = await tables
-      .selectFrom("stats_rollup")
-      .select("n")
-      .where("organisation_id", "=", first)
-      .execute();
-    expect(new Set(firstRows.map((r) => Number(r.n)))).toEqual(new Set([999]));
+    expect(await countsOf(first)).toEqual(new Set([MARK]));
     expect((await rollupState(second)).size).toBeGreaterThan(0);
     expect(await rollupState(second)).toEqual(whole.get(second));
     expect(await progressKeys()).toEqual([]);
     // the next rebuild of every organisation writes the first again
     await rebuildStats(seeded.deps);
-    expect(
-      new Set(
-        (
-          await tables.selectFrom("stats_rollup").select("n").where("organisation_id", "=", first).execute()
-        ).map((r) => Number(r.n)),
-      ),
-    ).not.toEqual(new Set([999]));
+    expect(await countsOf(first)).not.toEqual(new Set([MARK]));
   });
 
   it("a stale mark from a later migration starts a rebuild under way again", async () => {
     const whole = await rollupState();
-    await statsTables(seeded.t.db.kysely)
-      .updateTable("stats_rollup")
-      .set({ n: 999 })
-      .where("organisation_id", "=", orgId())
-      .where("dims", "=", "")
-      .execute();
+    await markRows(orgId());
     await markRebuildStopped(seeded.t.db, orgId(), "2026-12");
     await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "a later layout");
     expect(await rebuildStatsIfStale(seeded.t.db)).toBe(true);
+    // every month written again, although the stopped rebuild had done them all
+    expect((await countsOf(orgId())).has(MARK)).toBe(false);
     expect(await rollupState()).toEqual(whole);
     expect(await progressKeys()).toEqual([]);
   });
