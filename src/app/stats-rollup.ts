@@ -49,6 +49,7 @@ import {
   rollupKeyOf,
   rollupTableOf,
 } from "../domain/statistics-rollup.js";
+import { TallySum } from "../domain/tally-sum.js";
 import type { AppDeps, Tx } from "./context.js";
 
 function sourceOfCase(c: ComplaintCase, receivedDate: string, byDefault: boolean): StatsSource {
@@ -199,8 +200,8 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   const brokenOut = (s: StoredFacts) => readsBrokenOut(viewer, classPrefixOf(s.facts));
   const rows: StatsRow[] = [];
   const pending = await pendingChanges(tx, viewer.organisationId, q);
-  const bags = new Map<string, StatsRow>();
-  const sums = new Map<string, Map<string, number>>();
+  /** rows of the same values: their tallies summed */
+  const bags = new Map<string, Omit<StatsRow, "tally"> & { sum: TallySum }>();
   const filter = { procedureId: q.procedure };
   const unitFilter = q.unitId === undefined ? {} : { unitId: q.unitId };
 
@@ -227,7 +228,7 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
           q.unitId === undefined ? undefined : ({ column: unitColumn, is: q.unitId } as const);
         const stored = await rollupRows(tx, viewer.organisationId, name, range, procedureRows, ofUnitRows);
         const changes = pendingRows(pending, { name, dims, daily }, range, procedureRows, ofUnitRows);
-        for (const r of [...stored, ...changes]) {
+        for (const r of [...stored, ...changes] as (RollupRow | ChangeRow)[]) {
           const storedValue = (d: string) => (d === dims[0] ? r.v1 : r.v2);
           if (q.unitId !== undefined && storedValue("unit") !== q.unitId) continue;
           const value = (d: StatsDimension) =>
@@ -241,14 +242,13 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
           const values = detailed ? by.map(value) : by.map(() => []);
           // rows with the same values fall in the same cells: summed here, each added once later
           const id = detailed ? JSON.stringify(values) : "";
-          const bag = bags.get(id);
-          if (!bag) bags.set(id, { values, tally: r.tally, identifiable: detailed });
-          else {
-            // summed in a Map: a bag takes a row per month, and a Map adds keys faster than an object
-            const sum = sums.get(id) ?? new Map(Object.entries(bag.tally));
-            sums.set(id, sum);
-            for (const key in r.tally) sum.set(key, (sum.get(key) ?? 0) + (r.tally[key] ?? 0));
+          let bag = bags.get(id);
+          if (!bag) {
+            bag = { values, identifiable: detailed, sum: new TallySum() };
+            bags.set(id, bag);
           }
+          if (typeof r.tally === "string") bag.sum.addEncoded(r.tally);
+          else bag.sum.add(r.tally);
         }
       }
     }
@@ -287,16 +287,10 @@ export async function statsRows(tx: Tx, viewer: RollupViewer, q: RollupQuery): P
   for (const days of edges) await fromTables(days, true, rest);
   if (byAge) await fromTables(q, true, true);
   // a rollup row's pending deadlines ("p:…") are judged by today when the cells' measures are taken
-  for (const [id, bag] of bags) {
-    const sum = sums.get(id);
-    if (!sum) {
-      if (bag.tally.n) rows.push(bag);
-    } else {
-      const tally: Tally = {};
-      for (const [key, n] of sum) if (n !== 0) tally[key] = n;
-      // no case left in these cells: a pending change took the last one away
-      if (tally.n) rows.push({ ...bag, tally });
-    }
+  for (const { values, identifiable, sum } of bags.values()) {
+    const tally = sum.take();
+    // no case left in these cells: a pending change took the last one away
+    if (tally.n) rows.push({ values, identifiable, tally });
   }
   return rows;
 }
@@ -335,6 +329,9 @@ async function pendingChanges(
   return out;
 }
 
+/** A pending change's row in a rollup table: its tally an object, not stored JSON. */
+type ChangeRow = Omit<RollupRow, "tally"> & { tally: Tally };
+
 /**
  * Of the pending changes, the rows they make in one table, filtered as `rollupRows` filters the
  * stored rows (rows of the same key are summed where the figure sums rows of the same values).
@@ -345,8 +342,8 @@ function pendingRows(
   range: { from: string; to: string },
   procedureId: string | undefined,
   value: { column: "v1" | "v2"; is: string } | undefined,
-): RollupRow[] {
-  const out: RollupRow[] = [];
+): ChangeRow[] {
+  const out: ChangeRow[] = [];
   const allProcedures = procedureId === ALL_PROCEDURES;
   for (const { facts, tally } of pending) {
     const key = rollupKeyOf(facts, table.dims, { daily: table.daily, allProcedures });

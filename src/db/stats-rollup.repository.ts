@@ -245,7 +245,8 @@ export interface RollupRow {
   month: string;
   v1: string;
   v2: string;
-  tally: Tally;
+  /** as stored: JSON, read into a figure's sums without parsing it to an object (TallySum) */
+  tally: string;
 }
 
 /**
@@ -263,7 +264,8 @@ export async function rollupRows(
 ): Promise<RollupRow[]> {
   let q = t(db)
     .selectFrom("stats_rollup")
-    .select(["procedure_id", "month", "v1", "v2", "tally"])
+    // as text on PostgreSQL too, where the driver would parse json
+    .select(["procedure_id", "month", "v1", "v2", sql<string>`cast(tally as text)`.as("tally")])
     .where("organisation_id", "=", organisationId)
     .where("dims", "=", dims)
     .where("month", ">=", months.from)
@@ -277,7 +279,7 @@ export async function rollupRows(
     month: r.month,
     v1: r.v1,
     v2: r.v2,
-    tally: typeof r.tally === "string" ? (JSON.parse(r.tally) as Tally) : r.tally,
+    tally: r.tally,
   }));
 }
 
