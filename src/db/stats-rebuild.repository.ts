@@ -214,7 +214,8 @@ async function writeMonth(db: RebuildDb, org: Org, snapshot: BuiltMonth, secret:
       .where("received_date", ">=", days.from)
       .where("received_date", "<=", days.to)
       .execute();
-    // cases are never deleted; if one were, the month is built again here, under the lock
+    // a case gone since the snapshot (no command deletes one yet; retention will): its part of the
+    // built rollups cannot be taken away by a facts row, so the month is built again, under the lock
     const stillThere = new Set(now.map((c) => c.id));
     const built = [...snapshot.cases.keys()].every((id) => stillThere.has(id))
       ? snapshot
