@@ -5,6 +5,7 @@
  * One transaction per batch: the rollup rows change and the rows stop being pending together, so a
  * figure (which reads both in one snapshot) never counts a case twice or not at all.
  */
+import { statsStale } from "../db/stats-rebuild.repository.js";
 import { addToRollup, markFolded, pendingFacts } from "../db/stats-rollup.repository.js";
 import { RollupBuilder } from "../domain/statistics-rollup-builder.js";
 import type { AppDeps } from "./context.js";
@@ -15,6 +16,8 @@ const BATCH = 1000;
 export async function foldPendingStats(deps: AppDeps, options: { batch?: number } = {}): Promise<number> {
   const batch = options.batch ?? BATCH;
   const dialect = deps.db.dialect.name;
+  // rollups of an older layout are rebuilt from the cases; pending rows wait for the rebuild's end
+  if (await statsStale(deps.db.kysely)) return 0;
   let folded = 0;
   for (;;) {
     const n = await deps.db.transaction(async (tx) => {

@@ -7,7 +7,12 @@
  */
 import { cellKeySecret } from "../db/installation.repository.js";
 import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
-import { rebuildAllStats } from "../db/stats-rebuild.repository.js";
+import {
+  type RebuildControl,
+  rebuildAllStats,
+  rebuildStatsIfStale,
+  statsStale,
+} from "../db/stats-rebuild.repository.js";
 import {
   factsIn,
   pendingFacts,
@@ -127,6 +132,19 @@ export function rebuildStats(
   organisationId?: string,
 ): Promise<{ organisationId: string; cases: number; resumedAfter: string | null }[]> {
   return rebuildAllStats(deps.db, organisationId);
+}
+
+/**
+ * The rebuild a migration asked for (marked stale), when `klara serve` started without it; true
+ * when there was one. Meanwhile figures come from the cases, so it may run while the server answers.
+ */
+export async function rebuildStaleStats(
+  deps: AppDeps,
+  control: RebuildControl & { onStart?: () => void } = {},
+): Promise<boolean> {
+  if (!(await statsStale(deps.db.kysely))) return false;
+  control.onStart?.();
+  return rebuildStatsIfStale(deps.db, control);
 }
 
 // ---------------------------------------------------------------- reading

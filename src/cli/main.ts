@@ -152,7 +152,8 @@ export async function run(argv: readonly string[], io: Output = stdio): Promise<
     }
     const db = openDatabase(target, { keyring: keyringFor(command, flags, target) });
     try {
-      const applied = await migrateToLatest(db);
+      // serve answers at once after an upgrade; its jobs rebuild stale statistics in the background
+      const applied = await migrateToLatest(db, { statsRebuild: command === "serve" ? "later" : "now" });
       const deps = withDigitalPost(createDeps(db, systemClock), env);
       if (env.publicUrl) deps.publicUrl = env.publicUrl;
       // said once the command has written its letters (a refusal stays one line)
@@ -350,6 +351,7 @@ async function serve(
     log: server.app.log,
     mail: env,
     digest: { fromHour: env.digestHour },
+    rebuildStaleStats: true,
   });
   const url = (server as { url?: string }).url ?? `http://${host}:${port}`;
   if (!deps.publicUrl) {

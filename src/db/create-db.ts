@@ -141,11 +141,18 @@ function migrator(db: KlaraDb): Migrator {
   });
 }
 
-export async function migrateToLatest(db: KlaraDb): Promise<string[]> {
+/**
+ * `statsRebuild: "later"` leaves statistics a migration marked stale to be rebuilt by the caller
+ * (`klara serve` does it in the background, answering meanwhile); by default they are rebuilt here.
+ */
+export async function migrateToLatest(
+  db: KlaraDb,
+  options: { statsRebuild?: "now" | "later" } = {},
+): Promise<string[]> {
   const { error, results } = await migrator(db).migrateToLatest();
   if (error) throw error;
   // statistics a migration marked stale are rebuilt by today's code (frozen migrations cannot)
-  await rebuildStatsIfStale(db);
+  if (options.statsRebuild !== "later") await rebuildStatsIfStale(db);
   db.cellKeySecret = await cellKeySecret(db.kysely);
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -50,6 +50,14 @@ const TABLE_NAMES = ROLLUP_TABLES.flatMap((dims) =>
   ),
 );
 
+/** How a rebuild under way is watched and stopped. */
+export interface RebuildControl {
+  /** between a month's building and its writing (the tests write cases there) */
+  beforeWrite?: (month: string) => Promise<void>;
+  /** aborted: the rebuild stops before its next month's writing and rejects; run again, it resumes */
+  signal?: AbortSignal;
+}
+
 /**
  * Recomputes an organisation's statistics from its cases, a month per transaction. A rebuild under
  * way (stopped before its end) is resumed after its last month done; otherwise the organisation's
@@ -63,9 +71,7 @@ export async function rebuildOrganisationStats(
   options: {
     /** part of every organisation's rebuild: done, its progress stays "done" until all are */
     keepDone?: boolean;
-    /** between a month's building and its writing (the tests write cases there) */
-    beforeWrite?: (month: string) => Promise<void>;
-  } = {},
+  } & RebuildControl = {},
 ): Promise<{ cases: number; resumedAfter: string | null }> {
   const kysely = db.kysely;
   const progress = await kysely
@@ -105,6 +111,8 @@ export async function rebuildOrganisationStats(
   let building = months[0] ? buildInSnapshot(kysely, org, months[0], secret) : null;
   for (let i = 0; building; i++) {
     const built = await building;
+    // nothing in flight here: whoever stops the rebuild may close the database once it rejects
+    options.signal?.throwIfAborted();
     building = months[i + 1] ? buildInSnapshot(kysely, org, months[i + 1] ?? "", secret) : null;
     // a failed write ends the loop before this is awaited: not an unhandled rejection
     building?.catch(() => {});
@@ -254,7 +262,7 @@ async function writeMonth(db: RebuildDb, org: Org, snapshot: BuiltMonth, secret:
 export async function rebuildAllStats(
   db: RebuildDb,
   organisationId?: string,
-  options: { keepDone?: boolean } = {},
+  options: { keepDone?: boolean } & RebuildControl = {},
 ): Promise<{ organisationId: string; cases: number; resumedAfter: string | null }[]> {
   const orgs = await db.kysely
     .selectFrom("organisations")
@@ -286,12 +294,8 @@ export async function rebuildAllStats(
  * rebuilds every organisation, then clears the mark. Stopped half way, the mark stays and the next
  * start resumes where it stopped: organisations done are skipped, the one under way resumes.
  */
-export async function rebuildStatsIfStale(db: RebuildDb): Promise<boolean> {
-  const marked = await db.kysely
-    .selectFrom("installation")
-    .select("value")
-    .where("key", "=", STATS_STALE_KEY)
-    .executeTakeFirst();
+export async function rebuildStatsIfStale(db: RebuildDb, control: RebuildControl = {}): Promise<boolean> {
+  const marked = await staleMark(db.kysely);
   if (!marked) return false;
   const startedFor = await db.kysely
     .selectFrom("installation")
@@ -306,10 +310,26 @@ export async function rebuildStatsIfStale(db: RebuildDb): Promise<boolean> {
       await tx.insertInto("installation").values({ key: STARTED_FOR, value: marked.value }).execute();
     });
   }
-  await rebuildAllStats(db, undefined, { keepDone: true });
+  await rebuildAllStats(db, undefined, { ...control, keepDone: true });
   await db.kysely.transaction().execute(async (tx) => {
     await tx.deleteFrom("installation").where("key", "like", `${PROGRESS}%`).execute();
     await tx.deleteFrom("installation").where("key", "in", [STATS_STALE_KEY, STARTED_FOR]).execute();
   });
   return true;
+}
+
+function staleMark(kysely: Kysely<Database>) {
+  return kysely
+    .selectFrom("installation")
+    .select("value")
+    .where("key", "=", STATS_STALE_KEY)
+    .executeTakeFirst();
+}
+
+/**
+ * Whether a migration marked the statistics stale and they are not rebuilt yet: their rollups may
+ * be of an older layout, so figures are computed from the cases meanwhile, and nothing is folded.
+ */
+export async function statsStale(kysely: Kysely<Database>): Promise<boolean> {
+  return (await staleMark(kysely)) !== undefined;
 }

@@ -13,6 +13,7 @@ import { deliverMail } from "../app/deliver-mail.js";
 import { foldPendingStats } from "../app/fold-stats.js";
 import { purgeIdempotencyKeys } from "../app/purge-idempotency-keys.js";
 import { readAllMailboxes, totalOf } from "../app/read-mailboxes.js";
+import { rebuildStaleStats } from "../app/stats-rollup.js";
 import { type SweepResult, sweepDeadlines } from "../app/sweep-deadlines.js";
 import type { KlaraConfig } from "../config.js";
 import { smtpSender } from "./smtp-sender.js";
@@ -114,6 +115,8 @@ export function startJobs(
     digest?: DigestOptions;
     /** how often case writes are folded into the statistics rollups (default 2 s) */
     statsFoldMs?: number;
+    /** rebuild statistics a migration marked stale, beside the other jobs (serve; stop() stops it) */
+    rebuildStaleStats?: boolean;
   },
 ): Jobs {
   const log = options.log ?? silent;
@@ -181,13 +184,39 @@ export function startJobs(
   }, options.statsFoldMs ?? 2_000);
   foldTimer.unref();
 
+  // hours at ten million cases: the server answers meanwhile (figures from the cases); stopped, the
+  // next start resumes after the last month done
+  const rebuildStop = new AbortController();
+  let rebuilding: Promise<void> = Promise.resolve();
+  if (options.rebuildStaleStats) {
+    const started = Date.now();
+    rebuilding = rebuildStaleStats(deps, {
+      signal: rebuildStop.signal,
+      onStart: () => log.info({ job: "stats-rebuild" }, "statistics rebuild after an upgrade started"),
+    }).then(
+      (rebuilt) => {
+        if (rebuilt)
+          log.info(
+            { job: "stats-rebuild", seconds: Math.round((Date.now() - started) / 1000) },
+            "statistics rebuilt after an upgrade",
+          );
+      },
+      (error: unknown) => {
+        if (rebuildStop.signal.aborted)
+          log.info({ job: "stats-rebuild" }, "statistics rebuild stopped; the next start resumes it");
+        else log.error({ job: "stats-rebuild", error: described(error) }, "statistics rebuild failed");
+      },
+    );
+  }
+
   return {
     runOnce,
     async stop() {
       stopped = true;
       clearInterval(timer);
       clearInterval(foldTimer);
-      await Promise.all([running, folding]);
+      rebuildStop.abort();
+      await Promise.all([running, folding, rebuilding]);
     },
   };
 }

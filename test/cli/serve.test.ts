@@ -5,11 +5,15 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addOrganisation } from "../../src/app/add-organisation.js";
 import { createDeps } from "../../src/app/context.js";
 import { openDatabase } from "../../src/db/create-db.js";
+import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
 import { listOrganisations } from "../../src/db/organisation.repository.js";
+import { statsStale } from "../../src/db/stats-rebuild.repository.js";
+import { statsTables } from "../../src/db/stats-rollup.repository.js";
 import { FixedClock } from "../../src/domain/clock.js";
 import { DIALECTS, openTestDb } from "../support/test-db.js";
 import { buildOnce, isServing, klara, serve } from "./cli-process.js";
@@ -75,6 +79,33 @@ describe("klara serve on a SQLite file", () => {
     expect(r.out.join("\n")).not.toContain("loaded");
     expect(await r.stop()).toBe(0);
     expect(await organisationNames(file)).toHaveLength(2);
+  }, 120_000);
+
+  it("after an upgrade that marked the statistics stale, serve answers at once and rebuilds them beside", async () => {
+    const file = join(dir, "upgraded.db");
+    expect(klara(dir, "demo", "--db", file, "--json").code).toBe(0);
+    expect(klara(dir, "stats", "fold", "--db", file).code).toBe(0);
+    const db = openDatabase(file);
+    try {
+      const rollupRows = async () =>
+        (await statsTables(db.kysely).selectFrom("stats_rollup").select("n").execute()).length;
+      const kept = await rollupRows();
+      expect(kept).toBeGreaterThan(0);
+      // rollups an older layout left behind, as a migration marking them stale would
+      await statsTables(db.kysely).deleteFrom("stats_rollup").execute();
+      await markStatsStale(db.kysely as unknown as Kysely<unknown>, "an upgrade");
+      const r = await serve(dir, ["--db", file]);
+      if (!isServing(r)) throw new Error(`serve did not start: ${r.err.join(" ")}`);
+      try {
+        expect((await fetch(`${r.url}/healthz`)).status).toBe(200);
+        await expect.poll(() => statsStale(db.kysely), { timeout: 30_000 }).toBe(false);
+      } finally {
+        expect(await r.stop()).toBe(0);
+      }
+      expect(await rollupRows()).toBe(kept);
+    } finally {
+      await db.destroy();
+    }
   }, 120_000);
 });
 

@@ -14,7 +14,11 @@ import { getStatistics, getStatisticsFromCases } from "../../src/app/statistics.
 import { rebuildStats } from "../../src/app/stats-rollup.js";
 import { submitComplaint } from "../../src/app/submit-complaint.js";
 import { markStatsStale } from "../../src/db/migrations/2026-12-01T30-stats-stale.js";
-import { rebuildOrganisationStats, rebuildStatsIfStale } from "../../src/db/stats-rebuild.repository.js";
+import {
+  rebuildOrganisationStats,
+  rebuildStatsIfStale,
+  statsStale,
+} from "../../src/db/stats-rebuild.repository.js";
 import {
   allRollupRows,
   clearStats,
@@ -228,6 +232,42 @@ describe.each(DIALECTS)("statistics rebuild, a month at a time (%s)", (dialect) 
     expect(await rebuildStatsIfStale(seeded.t.db)).toBe(true);
     // every month written again, although the stopped rebuild had done them all
     expect((await countsOf(orgId())).has(MARK)).toBe(false);
+    expect(await rollupState()).toEqual(whole);
+    expect(await progressKeys()).toEqual([]);
+  });
+  it("a rebuild stopped by its signal stops before its next month's writing, and the next run resumes", async () => {
+    const whole = await threeMonths();
+    await markStatsStale(seeded.t.db.kysely as unknown as Kysely<unknown>, "signal");
+    const stop = new AbortController();
+    const written: string[] = [];
+    const stopped = rebuildStatsIfStale(seeded.t.db, {
+      signal: stop.signal,
+      beforeWrite: async (month) => {
+        written.push(month);
+        // stopped while February is being written: February is done, March is not
+        if (month === "2026-02") stop.abort();
+      },
+    });
+    await expect(stopped).rejects.toThrow(/abort/i);
+    // (an organisation of an earlier test may come first)
+    expect(written.at(-1)).toBe("2026-02");
+    expect(written).not.toContain("2026-03");
+    expect(await statsStale(seeded.t.db.kysely)).toBe(true);
+    expect(
+      await seeded.t.db.kysely
+        .selectFrom("installation")
+        .select("value")
+        .where("key", "=", `stats_rebuild:${orgId()}`)
+        .executeTakeFirst(),
+    ).toEqual({ value: "2026-02" });
+
+    written.length = 0;
+    expect(await rebuildStatsIfStale(seeded.t.db, { beforeWrite: async (m) => void written.push(m) })).toBe(
+      true,
+    );
+    expect(written[0]).toBe("2026-03");
+    expect(written).toContain("2026-05");
+    expect(await statsStale(seeded.t.db.kysely)).toBe(false);
     expect(await rollupState()).toEqual(whole);
     expect(await progressKeys()).toEqual([]);
   });
