@@ -162,32 +162,37 @@ async function factsOfRows(tx: Kysely<Database>, org: Org, secret: string, rows:
   return out;
 }
 
-async function buildMonth(
-  tx: Kysely<Database>,
-  org: Org,
-  month: string,
-  secret: string,
-): Promise<BuiltMonth> {
+/** A month's cases and their facts as one snapshot shows them. */
+async function readMonth(tx: Kysely<Database>, org: Org, month: string, secret: string) {
   const rows = await caseStatsRows(tx, org.id, daysOf(month));
-  const cases = new Map<string, { version: number; facts: StoredFacts }>();
+  const cases: BuiltMonth["cases"] = new Map();
+  for (const c of await factsOfRows(tx, org, secret, rows)) cases.set(c.facts.caseId, c);
+  return cases;
+}
+
+function builtOf(month: string, cases: BuiltMonth["cases"]): BuiltMonth {
   const rollup = new RollupBuilder();
-  for (const c of await factsOfRows(tx, org, secret, rows)) {
-    cases.set(c.facts.caseId, c);
-    rollup.add(c.facts.facts);
-  }
+  for (const c of cases.values()) rollup.add(c.facts.facts);
   return { month, cases, rollup: rollup.takeEncoded() };
+}
+
+async function buildMonth(tx: Kysely<Database>, org: Org, month: string, secret: string): Promise<BuiltMonth> {
+  return builtOf(month, await readMonth(tx, org, month, secret));
 }
 
 /**
  * Built outside the write transaction, from a read-only snapshot (PostgreSQL repeatable read; a
- * deferred SQLite transaction reads one snapshot too): case writes go on while it is built.
+ * deferred SQLite transaction reads one snapshot too): case writes go on while it is built. The
+ * rollup rows are summed after the snapshot ends: SQLite's one connection serves the server's
+ * requests meanwhile (a rebuild under `klara serve`).
  */
-function buildInSnapshot(kysely: Kysely<Database>, org: Org, month: string, secret: string) {
-  return kysely
+async function buildInSnapshot(kysely: Kysely<Database>, org: Org, month: string, secret: string) {
+  const cases = await kysely
     .transaction()
     .setIsolationLevel("repeatable read")
     .setAccessMode("read only")
-    .execute((tx) => buildMonth(tx, org, month, secret));
+    .execute((tx) => readMonth(tx, org, month, secret));
+  return builtOf(month, cases);
 }
 
 /**
