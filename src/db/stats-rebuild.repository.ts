@@ -176,7 +176,12 @@ function builtOf(month: string, cases: BuiltMonth["cases"]): BuiltMonth {
   return { month, cases, rollup: rollup.takeEncoded() };
 }
 
-async function buildMonth(tx: Kysely<Database>, org: Org, month: string, secret: string): Promise<BuiltMonth> {
+async function buildMonth(
+  tx: Kysely<Database>,
+  org: Org,
+  month: string,
+  secret: string,
+): Promise<BuiltMonth> {
   return builtOf(month, await readMonth(tx, org, month, secret));
 }
 
