@@ -7,12 +7,7 @@
  */
 import { cellKeySecret } from "../db/installation.repository.js";
 import { restrictedByDefaultJudge } from "../db/restricted-by-default.repository.js";
-import {
-  type RebuildControl,
-  rebuildAllStats,
-  rebuildStatsIfStale,
-  statsStale,
-} from "../db/stats-rebuild.repository.js";
+import { type RebuildControl, rebuildAllStats, rebuildStatsIfStale } from "../db/stats-rebuild.repository.js";
 import {
   factsIn,
   pendingFacts,
@@ -138,12 +133,7 @@ export function rebuildStats(
  * The rebuild a migration asked for (marked stale), when `klara serve` started without it; true
  * when there was one. Meanwhile figures come from the cases, so it may run while the server answers.
  */
-export async function rebuildStaleStats(
-  deps: AppDeps,
-  control: RebuildControl & { onStart?: () => void } = {},
-): Promise<boolean> {
-  if (!(await statsStale(deps.db.kysely))) return false;
-  control.onStart?.();
+export function rebuildStaleStats(deps: AppDeps, control: RebuildControl = {}): Promise<boolean> {
   return rebuildStatsIfStale(deps.db, control);
 }
 

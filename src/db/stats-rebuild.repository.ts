@@ -56,6 +56,8 @@ export interface RebuildControl {
   beforeWrite?: (month: string) => Promise<void>;
   /** aborted: the rebuild stops before its next month's writing and rejects; run again, it resumes */
   signal?: AbortSignal;
+  /** called once it is known there is a rebuild to do (after a migration's mark) */
+  onStart?: () => void;
 }
 
 /**
@@ -307,6 +309,7 @@ export async function rebuildAllStats(
 export async function rebuildStatsIfStale(db: RebuildDb, control: RebuildControl = {}): Promise<boolean> {
   const marked = await staleMark(db.kysely);
   if (!marked) return false;
+  control.onStart?.();
   const startedFor = await db.kysely
     .selectFrom("installation")
     .select("value")
